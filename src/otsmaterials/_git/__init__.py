@@ -1,0 +1,1 @@
+"""The one git adapter: nothing outside this package starts a git process."""

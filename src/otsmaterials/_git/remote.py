@@ -1,0 +1,114 @@
+"""Network git: ls-remote, clone and fetch of one mirror (all through :class:`GitRunner`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from otsmaterials._git.process import GitRunner
+from otsmaterials.sources import Source, check_branch
+
+__all__ = ["RemoteRefs", "clone_mirror", "fetch_mirror", "ls_remote", "mirror_url", "set_head"]
+
+HEADS = "refs/heads/"
+FETCH_REFSPEC = "+refs/heads/*:refs/heads/*"
+
+
+@dataclass(frozen=True, slots=True)
+class RemoteRefs:
+    """The branches a remote offers, from one ``ls-remote`` round trip."""
+
+    head: str | None
+    """The remote's default branch, if it says."""
+    branches: dict[str, str]
+    """Branch name → commit id."""
+
+
+def _secrets(source: Source) -> tuple[str, ...]:
+    from urllib.parse import urlsplit  # noqa: PLC0415 - only needed on this path
+
+    try:
+        password = urlsplit(source.url).password
+    except ValueError:
+        return ()
+    return (password,) if password else ()
+
+
+def ls_remote(runner: GitRunner, source: Source, *, timeout: float | None = None) -> RemoteRefs:
+    """List the remote's branches and default branch (``git ls-remote --symref``)."""
+    result = runner.run(
+        ["ls-remote", "--symref", "--", source.url, "HEAD", "refs/heads/*"],
+        timeout=timeout,
+        url=source.display,
+        secrets=_secrets(source),
+    )
+    head: str | None = None
+    branches: dict[str, str] = {}
+    for line in result.stdout.decode("utf-8", "replace").splitlines():
+        left, _, ref = line.partition("\t")
+        if left.startswith("ref: ") and ref == "HEAD":
+            target = left.removeprefix("ref: ")
+            head = target.removeprefix(HEADS) if target.startswith(HEADS) else None
+        elif ref.startswith(HEADS):
+            name = ref.removeprefix(HEADS)
+            try:
+                branches[check_branch(name)] = left
+            except ValueError:
+                continue  # a branch name we would not pass to git is simply not mirrored
+    return RemoteRefs(head, branches)
+
+
+def clone_mirror(
+    runner: GitRunner,
+    source: Source,
+    destination: Path,
+    *,
+    max_blob_size: int,
+    timeout: float | None = None,
+) -> None:
+    """Clone ``source`` as a bare mirror of its branches into ``destination`` (which must not exist).
+
+    No tags, no checkout, no submodules, no blob above ``max_blob_size`` (where the server allows
+    filtering; local sources are read through the same transport, ``--no-local``).
+    """
+    args = ["clone", "--bare", "--no-tags", f"--filter=blob:limit={max_blob_size}"]
+    if source.kind == "local":
+        args.append("--no-local")
+    args.extend(["--", source.url, str(destination)])
+    runner.run(args, timeout=timeout, url=source.display, secrets=_secrets(source))
+
+
+def fetch_mirror(
+    runner: GitRunner, source: Source, mirror: Path, *, timeout: float | None = None
+) -> None:
+    """Bring the mirror's branches up to date, all refs or none (``fetch --atomic --prune``)."""
+    runner.run(
+        [
+            "fetch",
+            "--atomic",
+            "--prune",
+            "--no-tags",
+            "--no-write-fetch-head",
+            "--quiet",
+            "origin",
+            FETCH_REFSPEC,
+        ],
+        git_dir=mirror,
+        timeout=timeout,
+        url=source.display,
+        secrets=_secrets(source),
+    )
+
+
+def mirror_url(runner: GitRunner, mirror: Path) -> str | None:
+    """The URL a mirror was cloned from (``remote.origin.url``)."""
+    try:
+        result = runner.run(["config", "--get", "remote.origin.url"], git_dir=mirror, timeout=60)
+    except OSError:
+        return None
+    return result.stdout.decode("utf-8", "replace").strip() or None
+
+
+def set_head(runner: GitRunner, mirror: Path, branch: str) -> None:
+    """Point the mirror's ``HEAD`` at ``branch`` (the remote's new default branch)."""
+    runner.run(["symbolic-ref", "HEAD", HEADS + check_branch(branch)], git_dir=mirror)

@@ -1,0 +1,193 @@
+"""Read and validate a catalogue file, reporting every problem at once with its line."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from otsmaterials.catalogue.model import Catalogue, Settings
+from otsmaterials.errors import CatalogueError, Problem, UnsafeSourceError
+from otsmaterials.sources import parse_source
+
+__all__ = ["load_catalogue", "parse_catalogue"]
+
+MAX_CATALOGUE_BYTES = 16 * 1024 * 1024
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.-]+)\s*\]\]?\s*(?:#.*)?$")
+_KEY = re.compile(r"""^\s*("?)([A-Za-z0-9_-]+)\1\s*=""")
+
+
+def load_catalogue(path: str | Path, *, allow_local_sources: bool | None = None) -> Catalogue:
+    """Read and validate the catalogue file at ``path``.
+
+    ``allow_local_sources`` overrides the file's setting (the CLI's ``--allow-local``). Every
+    problem in the file is reported at once in one :class:`~otsmaterials.errors.CatalogueError`.
+    """
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise CatalogueError(file, [Problem("(file)", "no such file")]) from None
+    except OSError as error:
+        raise CatalogueError(file, [Problem("(file)", f"cannot read: {error.strerror}")]) from None
+    if len(data) > MAX_CATALOGUE_BYTES:
+        raise CatalogueError(file, [Problem("(file)", "larger than 16 MiB")])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        message = f"not valid UTF-8 (byte offset {error.start})"
+        raise CatalogueError(file, [Problem("(file)", message)]) from None
+    catalogue = parse_catalogue(text, path=file, allow_local_sources=allow_local_sources)
+    return catalogue.with_path(file.resolve())
+
+
+def parse_catalogue(
+    text: str, *, path: Path | None = None, allow_local_sources: bool | None = None
+) -> Catalogue:
+    """Validate catalogue TOML given as text; ``path`` names the file in errors."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        found = re.search(r"\(at line (\d+), column \d+\)", message)
+        line = int(found.group(1)) if found else None
+        raise CatalogueError(
+            path, [Problem("(syntax)", f"invalid TOML: {message}", line)]
+        ) from None
+    lines = _key_lines(text)
+    problems = _check_duplicates(raw, lines)
+    catalogue: Catalogue | None = None
+    try:
+        catalogue = Catalogue.model_validate(raw)
+    except ValidationError as error:
+        problems.extend(_from_validation(error, raw, lines))
+    problems.extend(_check_sources(raw, lines, path, allow_local_sources))
+    if problems:
+        problems.sort(key=lambda p: (p.line is None, p.line or 0, p.key))
+        raise CatalogueError(path, problems)
+    assert catalogue is not None  # noqa: S101 - no problems means validation succeeded
+    return catalogue
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """Map ``materials[2].source``-style keys to their 1-based line in the TOML text."""
+    lines: dict[str, int] = {}
+    counts: Counter[str] = Counter()
+    table = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _HEADER.match(line)
+        if header:
+            name = header.group(2)
+            if header.group(1) == "[[":
+                table = f"{name}[{counts[name]}]"
+                counts[name] += 1
+            else:
+                table = name
+            lines.setdefault(table, number)
+            continue
+        key = _KEY.match(line)
+        if key:
+            full = f"{table}.{key.group(2)}" if table else key.group(2)
+            lines.setdefault(full, number)
+    return lines
+
+
+def _material_label(raw: dict[str, Any], index: int) -> str:
+    materials = raw.get("materials")
+    if isinstance(materials, list) and index < len(materials):
+        entry = materials[index]
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+            return f"materials[{index}] ({entry['id']})"
+    return f"materials[{index}]"
+
+
+def _line_for(lines: dict[str, int], parts: list[str]) -> int | None:
+    while parts:
+        key = ".".join(parts).replace(".[", "[")
+        if key in lines:
+            return lines[key]
+        parts = parts[:-1]
+    return None
+
+
+def _from_validation(
+    error: ValidationError, raw: dict[str, Any], lines: dict[str, int]
+) -> list[Problem]:
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = list(item["loc"])
+        parts: list[str] = []
+        label_parts: list[str] = []
+        for index, part in enumerate(loc):
+            if isinstance(part, int) and parts:
+                parts[-1] = f"{parts[-1]}[{part}]"
+                if loc[index - 1] == "materials":
+                    label_parts[-1] = _material_label(raw, part)
+                else:
+                    label_parts[-1] = parts[-1]
+            else:
+                parts.append(str(part))
+                label_parts.append(str(part))
+        message = _message(item)
+        problems.append(Problem(".".join(label_parts), message, _line_for(lines, parts)))
+    return problems
+
+
+def _message(item: Any) -> str:  # noqa: ANN401 - pydantic's ErrorDetails
+    kind = item["type"]
+    if kind == "extra_forbidden":
+        return "unknown key"
+    if kind == "missing":
+        return "required key missing"
+    message = str(item["msg"])
+    return message.removeprefix("Value error, ")
+
+
+def _check_duplicates(raw: dict[str, Any], lines: dict[str, int]) -> list[Problem]:
+    problems = []
+    for table in ("materials", "topics"):
+        entries = raw.get(table)
+        if not isinstance(entries, list):
+            continue
+        first: dict[str, int] = {}
+        for index, entry in enumerate(entries):
+            if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+                continue
+            ident = entry["id"]
+            if ident in first:
+                key = f"{table}[{index}].id"
+                message = f"duplicate id {ident!r} (first used by {table}[{first[ident]}])"
+                problems.append(Problem(key, message, lines.get(key)))
+            else:
+                first[ident] = index
+    return problems
+
+
+def _check_sources(
+    raw: dict[str, Any], lines: dict[str, int], path: Path | None, allow_local: bool | None
+) -> list[Problem]:
+    materials = raw.get("materials")
+    if not isinstance(materials, list):
+        return []
+    try:
+        settings = Settings.model_validate(raw.get("settings", {}))
+    except ValidationError:
+        settings = Settings()
+    policy = settings.source_policy(allow_local=allow_local)
+    base_dir = path.parent if path is not None else None
+    problems = []
+    for index, entry in enumerate(materials):
+        source = entry.get("source") if isinstance(entry, dict) else None
+        if not isinstance(source, str) or not source:
+            continue
+        try:
+            parse_source(source, policy, base_dir=base_dir)
+        except UnsafeSourceError as error:
+            key = f"{_material_label(raw, index)}.source"
+            problems.append(Problem(key, error.message, lines.get(f"materials[{index}].source")))
+    return problems

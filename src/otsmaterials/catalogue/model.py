@@ -1,0 +1,207 @@
+"""What a catalogue file says: settings, topics and the materials (``INTERFACE.md`` §1)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field, PrivateAttr, field_validator
+
+from otsmaterials._model import FrozenModel
+from otsmaterials.errors import LanguageCodeError, UnsafeSourceError
+from otsmaterials.languages import normalize_language
+from otsmaterials.sources import SourcePolicy, check_branch
+
+__all__ = [
+    "Catalogue",
+    "Layout",
+    "MaterialSpec",
+    "Settings",
+    "TopicSpec",
+]
+
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
+_SPDX = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+-]*(?: (?:AND|OR|WITH) [A-Za-z0-9][A-Za-z0-9.+-]*)*")
+_SCHEMES = frozenset({"https", "http", "ssh", "git"})
+
+Layout = Literal["auto", "gettext", "folders", "suffix", "branches", "single"]
+
+
+def _slug(value: str) -> str:
+    if not _SLUG.fullmatch(value):
+        raise ValueError(
+            f"invalid slug {value!r}: use lower-case letters, digits and '-', starting with a "
+            "letter or digit"
+        )
+    return value
+
+
+def _language(value: str) -> str:
+    try:
+        return normalize_language(value)
+    except LanguageCodeError as error:
+        raise ValueError(error.message) from None
+
+
+def _branch(value: str) -> str:
+    try:
+        return check_branch(value)
+    except UnsafeSourceError as error:
+        raise ValueError(error.message) from None
+
+
+def _web_url(value: str) -> str:
+    if not re.fullmatch(r"https?://[^\s/$.?#][^\s]*", value):
+        raise ValueError(f"invalid web address {value!r}: expected http:// or https://")
+    return value
+
+
+def _subdir(value: str) -> str:
+    path = PurePosixPath(value)
+    if path.is_absolute() or ".." in path.parts or "\\" in value or not value.strip("/"):
+        raise ValueError(f"invalid subdir {value!r}: give a relative path inside the repository")
+    return path.as_posix()
+
+
+def _spdx(value: str) -> str:
+    if not _SPDX.fullmatch(value):
+        raise ValueError(f"invalid licence {value!r}: give an SPDX identifier such as CC-BY-SA-4.0")
+    return value
+
+
+Slug = Annotated[str, AfterValidator(_slug)]
+LanguageCode = Annotated[str, AfterValidator(_language)]
+BranchName = Annotated[str, AfterValidator(_branch)]
+WebUrl = Annotated[str, AfterValidator(_web_url)]
+SubDir = Annotated[str, AfterValidator(_subdir)]
+SpdxId = Annotated[str, AfterValidator(_spdx)]
+
+
+class Settings(FrozenModel):
+    """The ``[settings]`` table: where things live and how sync behaves. Every key is optional."""
+
+    cache_dir: str | None = None
+    """Where the mirrors live; relative to the catalogue file. Default: the user cache directory."""
+    index: str | None = None
+    """The index file; relative to the catalogue file. Default: ``otsmaterials.sqlite`` next to it."""
+    allow_local_sources: bool = False
+    """Allow local paths and ``file://`` sources (tests, demos, local mirrors)."""
+    allowed_schemes: tuple[str, ...] = ("https", "ssh")
+    """URL schemes allowed for remote sources: ``https``, ``ssh``, ``http``, ``git``."""
+    allow_private_hosts: bool = False
+    """Allow sources on loopback, private or link-local addresses (a local git server)."""
+    jobs: int = Field(default=8, ge=1, le=64)
+    """Repositories synced at once."""
+    per_host: int = Field(default=4, ge=1, le=64)
+    """Repositories synced at once from one host."""
+    timeout: float = Field(default=300.0, gt=0, le=86400)
+    """Seconds one git operation (clone, fetch, ls-remote) may take before it is stopped."""
+    retries: int = Field(default=3, ge=0, le=10)
+    """How often a transient failure (network, throttling, timeout) is tried again."""
+    retry_delay: float = Field(default=2.0, ge=0, le=600)
+    """Base delay in seconds before the first retry; doubled each time, with jitter, capped at 60."""
+    max_blob_size: int = Field(default=2 * 1024 * 1024, ge=1024)
+    """Largest file (bytes) fetched into a mirror; bigger ones are left out."""
+    lock_timeout: float = Field(default=60.0, ge=0)
+    """Seconds a sync waits for another run to release the cache before it gives up."""
+    stale_lock_age: float = Field(default=3600.0, ge=0)
+    """Seconds after which a git ``*.lock`` file left in a mirror counts as stale and is removed."""
+    required_licenses: tuple[SpdxId, ...] | None = None
+    """Licences ``check licenses`` accepts (SPDX ids); any licence when absent."""
+
+    @field_validator("allowed_schemes")
+    @classmethod
+    def _known_schemes(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = sorted(set(value) - _SCHEMES)
+        if unknown:
+            raise ValueError(
+                f"unknown scheme(s) {', '.join(unknown)}: choose from {', '.join(sorted(_SCHEMES))}"
+            )
+        return value
+
+    def source_policy(self, *, allow_local: bool | None = None) -> SourcePolicy:
+        """The source policy these settings describe (``allow_local`` overrides the file)."""
+        return SourcePolicy(
+            allowed_schemes=frozenset(self.allowed_schemes),
+            allow_local=self.allow_local_sources if allow_local is None else allow_local,
+            allow_private_hosts=self.allow_private_hosts,
+        )
+
+
+class TopicSpec(FrozenModel):
+    """A ``[[topics]]`` entry: a topic's display name and place in the order."""
+
+    id: Slug
+    """The topic slug (``python``, ``web-development``)."""
+    name: str = Field(min_length=1)
+    """The name shown to readers."""
+
+
+class MaterialSpec(FrozenModel):
+    """A ``[[materials]]`` entry: one repository of learning material."""
+
+    id: Slug
+    """The material's slug; lesson ids start with it."""
+    title: str = Field(min_length=1)
+    """The material's title."""
+    description: str = ""
+    """One or two sentences about the material."""
+    source: str = Field(min_length=1)
+    """The git URL (``https``/``ssh``) or, where allowed, a local path."""
+    branch: BranchName | None = None
+    """The branch holding the lessons; the remote's default branch when absent."""
+    language: LanguageCode = "en"
+    """The original language of the material (BCP 47)."""
+    branches: dict[LanguageCode, BranchName] = Field(default_factory=dict)
+    """Whole translations kept on other branches: language → branch."""
+    subdir: SubDir | None = None
+    """Where the lessons are inside the repository."""
+    layout: Layout = "auto"
+    """How translations are laid out; ``auto`` detects it."""
+    topics: tuple[Slug, ...] = ()
+    """Topic slugs of the material."""
+    site_url: WebUrl | None = None
+    """Where the material is published."""
+    code_url: WebUrl | None = None
+    """A companion repository with the exercises' code."""
+    license: SpdxId | None = None
+    """A licence override (SPDX id) for material that states none or states it unclearly."""
+
+
+class Catalogue(FrozenModel):
+    """A validated catalogue file (``load_catalogue`` reads one)."""
+
+    name: str = "otsmaterials"
+    """The catalogue's name (shown in exports)."""
+    settings: Settings = Field(default_factory=Settings)
+    """The ``[settings]`` table."""
+    topics: tuple[TopicSpec, ...] = ()
+    """Topic display names and order."""
+    materials: tuple[MaterialSpec, ...] = ()
+    """The material repositories."""
+
+    _path: Path | None = PrivateAttr(default=None)
+
+    @property
+    def path(self) -> Path | None:
+        """The file this catalogue was read from, if any."""
+        return self._path
+
+    @property
+    def base_dir(self) -> Path:
+        """The directory relative paths in the catalogue are taken from."""
+        return self._path.parent if self._path is not None else Path.cwd()
+
+    def with_path(self, path: Path | None) -> Catalogue:
+        """A copy that remembers ``path`` as its file."""
+        copy = self.model_copy()
+        copy._path = path  # noqa: SLF001 - the copy's own private attribute
+        return copy
+
+    def material(self, material_id: str) -> MaterialSpec:
+        """The material with this id (``KeyError`` when there is none)."""
+        for material in self.materials:
+            if material.id == material_id:
+                return material
+        raise KeyError(material_id)

@@ -1,0 +1,14 @@
+"""The ``otsmaterials`` command line: a thin shell over the library (click lives only here)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = ["main"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
+    from otsmaterials.cli._app import run  # noqa: PLC0415 - click loads only when the CLI runs
+
+    return run(argv)

@@ -1,0 +1,33 @@
+"""The root command group; each command group lives in its own module."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import click
+
+from otsmaterials._version import __version__
+from otsmaterials.cli import catalogue_cmd, sync_cmd
+from otsmaterials.cli._errors import guarded
+
+__all__ = ["cli", "run"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", prog_name="otsmaterials")
+def cli() -> None:
+    """OpenTechSchool's learning materials as one multilingual catalogue.
+
+    Describe the workshops in a catalogue file, bring their repositories onto this machine with
+    `sync`, and check the catalogue with `catalogue check`.
+    """
+
+
+cli.add_command(catalogue_cmd.catalogue)
+cli.add_command(sync_cmd.sync_command)
+
+
+def run(argv: Sequence[str] | None) -> int:
+    """Run the CLI and return its exit code (see ``_errors``)."""
+    args = None if argv is None else list(argv)
+    return guarded(lambda: cli.main(args=args, prog_name="otsmaterials", standalone_mode=False))

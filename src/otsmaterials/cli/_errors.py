@@ -1,0 +1,54 @@
+"""Exit codes, decided in one place.
+
+* 0 — clean;
+* 1 — findings, or some repositories failed, or an operation failed (git, lock, disk);
+* 2 — usage or input error (a bad option, a bad catalogue, a file that cannot be read).
+
+A user error is one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+import click
+
+from otsmaterials.errors import InputError, OtsMaterialsError
+
+__all__ = ["EXIT_CLEAN", "EXIT_FINDINGS", "EXIT_USAGE", "guarded"]
+
+EXIT_CLEAN = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+
+def exit_code_for(error: OtsMaterialsError) -> int:
+    """The exit code for a library error."""
+    return EXIT_USAGE if isinstance(error, InputError) else EXIT_FINDINGS
+
+
+def guarded(invoke: Callable[[], object]) -> int:
+    """Run ``invoke`` (a click command in non-standalone mode) and turn its outcome into a code."""
+    try:
+        result = invoke()
+    except OtsMaterialsError as error:
+        click.echo(f"otsmaterials: error: {error}", err=True)
+        return exit_code_for(error)
+    except click.exceptions.NoArgsIsHelpError as error:
+        click.echo(error.format_message(), err=True)
+        return EXIT_USAGE
+    except click.ClickException as error:
+        error.show(file=sys.stderr)
+        return EXIT_USAGE if isinstance(error, click.UsageError) else error.exit_code
+    except click.exceptions.Exit as done:
+        return int(done.exit_code)
+    except click.Abort:
+        click.echo("otsmaterials: interrupted", err=True)
+        return 130
+    except KeyboardInterrupt:
+        click.echo("otsmaterials: interrupted", err=True)
+        return 130
+    except BrokenPipeError:
+        return EXIT_FINDINGS
+    return result if isinstance(result, int) else EXIT_CLEAN

@@ -1,0 +1,49 @@
+"""Options shared by several commands."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+from otsmaterials.catalogue import Catalogue, load_catalogue
+
+__all__ = ["catalogue_option", "json_option", "load", "quiet_option"]
+
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def catalogue_option(function: F) -> F:
+    """``-c/--catalogue FILE`` (env ``OTSMATERIALS_CATALOGUE``, default ``./catalogue.toml``)."""
+    return click.option(
+        "-c",
+        "--catalogue",
+        "catalogue_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=Path("catalogue.toml"),
+        envvar="OTSMATERIALS_CATALOGUE",
+        show_default=True,
+        help="The catalogue file.",
+    )(function)
+
+
+def json_option(function: F) -> F:
+    """``--json``: the machine-readable report on stdout."""
+    return click.option(
+        "--json", "as_json", is_flag=True, help="Print the report as JSON (with schema_version)."
+    )(function)
+
+
+def quiet_option(function: F) -> F:
+    """``-q/--quiet`` and ``-v/--verbose``."""
+    function = click.option("-v", "--verbose", count=True, help="Say more on stderr (repeatable).")(
+        function
+    )
+    return click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")(function)
+
+
+def load(path: Path, *, allow_local: bool | None = None) -> Catalogue:
+    """Read the catalogue for a command (errors become exit code 2)."""
+    return load_catalogue(path, allow_local_sources=allow_local)

@@ -1,0 +1,31 @@
+"""Writing results: JSON documents and aligned tables on stdout, messages on stderr."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+import click
+
+__all__ = ["echo_json", "echo_table", "note"]
+
+
+def echo_json(document: Any) -> None:  # noqa: ANN401 - any JSON-serialisable document
+    """Write ``document`` as deterministic, indented UTF-8 JSON to stdout."""
+    click.echo(json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True))
+
+
+def echo_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """Write an aligned text table to stdout."""
+    widths = [len(header) for header in headers]
+    for row in rows:
+        widths = [max(width, len(cell)) for width, cell in zip(widths, row, strict=True)]
+    for row in [headers, *rows]:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=True)]
+        click.echo("  ".join(cells).rstrip())
+
+
+def note(message: str) -> None:
+    """A message for the person at the terminal (stderr)."""
+    click.echo(message, err=True)

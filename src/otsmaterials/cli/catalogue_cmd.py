@@ -1,0 +1,97 @@
+"""``otsmaterials catalogue check|import-learn``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from otsmaterials.atomic import write_text_atomic
+from otsmaterials.catalogue import import_learn_config, load_catalogue
+from otsmaterials.cli._errors import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
+from otsmaterials.cli._options import catalogue_option, json_option
+from otsmaterials.cli._output import echo_json, note
+from otsmaterials.errors import CatalogueError
+
+__all__ = ["catalogue"]
+
+CHECK_SCHEMA_VERSION = 1
+
+
+@click.group()
+def catalogue() -> None:
+    """Check and create catalogue files."""
+
+
+@catalogue.command("check")
+@catalogue_option
+@click.option("--allow-local", is_flag=True, default=None, help="Accept local sources.")
+@json_option
+def check(catalogue_path: Path, allow_local: bool | None, as_json: bool) -> int:
+    """Validate a catalogue file and report every problem with its line.
+
+    Exit 0 when the file is valid, 1 when it has problems, 2 when it cannot be read.
+    """
+    try:
+        result = load_catalogue(catalogue_path, allow_local_sources=allow_local)
+    except CatalogueError as error:
+        unreadable = any(problem.key == "(file)" for problem in error.problems)
+        if as_json:
+            problems = [
+                {"key": p.key, "line": p.line, "message": p.message} for p in error.problems
+            ]
+            echo_json(
+                {
+                    "schema_version": CHECK_SCHEMA_VERSION,
+                    "path": str(catalogue_path),
+                    "ok": False,
+                    "problems": problems,
+                }
+            )
+        else:
+            click.echo(str(error))
+        return EXIT_USAGE if unreadable else EXIT_FINDINGS
+    if as_json:
+        echo_json(
+            {
+                "schema_version": CHECK_SCHEMA_VERSION,
+                "path": str(catalogue_path),
+                "ok": True,
+                "materials": len(result.materials),
+                "topics": len(result.topics),
+                "problems": [],
+            }
+        )
+    else:
+        click.echo(
+            f"{catalogue_path}: valid ({len(result.materials)} materials, "
+            f"{len(result.topics)} topics)"
+        )
+    return EXIT_CLEAN
+
+
+@catalogue.command("import-learn")
+@click.argument("config", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the catalogue here (default: stdout).",
+)
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+@click.option("--name", help="The catalogue's name (default: the portal's `name`).")
+def import_learn(config: Path, output: Path | None, force: bool, name: str | None) -> int:
+    """Convert the learn portal's `_config.yml` workshop list into a catalogue file.
+
+    Each workshop becomes a material (its id is the source repository's name); each section
+    becomes a topic ("Web Development" becomes `web-development`).
+    """
+    result, text = import_learn_config(config, name=name)
+    if output is None:
+        click.echo(text, nl=False)
+        return EXIT_CLEAN
+    if output.exists() and not force:
+        raise click.UsageError(f"{output} exists; pass --force to replace it")
+    write_text_atomic(output, text)
+    note(f"wrote {output}: {len(result.materials)} materials, {len(result.topics)} topics")
+    return EXIT_CLEAN

@@ -1,0 +1,157 @@
+"""Every error the library raises.
+
+One base class, a shallow tree, each class also subclassing the builtin it means, and the context
+(URL, file, line, key) carried on the instance so that a caller can show or log it::
+
+    OtsMaterialsError
+     ├── InputError (ValueError)            bad input the user can fix
+     │    ├── CatalogueError                a catalogue file with one or more problems
+     │    ├── UnsafeSourceError             a URL, scheme, host or branch that the policy rejects
+     │    ├── LanguageCodeError             a language code that is not a safe BCP 47 / gettext tag
+     │    └── ParseError                    a file the library could not read (path, line)
+     ├── GitError (OSError)                 a git operation failed (url, kind, transient or not)
+     │    └── GitTimeoutError               … and was stopped by the wall-clock timeout
+     ├── LockedError (OSError)              another run holds the cache lock
+     └── StorageError (OSError)             a file could not be written or a store is unusable
+
+The command line maps this tree to exit codes in one place (``otsmaterials.cli._errors``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "CatalogueError",
+    "GitError",
+    "GitTimeoutError",
+    "InputError",
+    "LanguageCodeError",
+    "LockedError",
+    "OtsMaterialsError",
+    "ParseError",
+    "Problem",
+    "StorageError",
+    "UnsafeSourceError",
+]
+
+
+class OtsMaterialsError(Exception):
+    """Base of every error raised by otsmaterials."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | Path | None = None,
+        line: int | None = None,
+        url: str | None = None,
+        key: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        """What went wrong, without the location."""
+        self.path = str(path) if path is not None else None
+        """The file the error is about, if any."""
+        self.line = line
+        """The 1-based line in ``path``, if known."""
+        self.url = url
+        """The (redacted) URL the error is about, if any."""
+        self.key = key
+        """The key (``materials[2].source``) the error is about, if any."""
+
+    def location(self) -> str:
+        """``file:line: key`` or ``url``: where the error is, as one string (may be empty)."""
+        parts = []
+        if self.path is not None:
+            parts.append(self.path if self.line is None else f"{self.path}:{self.line}")
+        if self.url is not None:
+            parts.append(self.url)
+        if self.key is not None:
+            parts.append(self.key)
+        return ": ".join(parts)
+
+    def __str__(self) -> str:
+        where = self.location()
+        return f"{where}: {self.message}" if where else self.message
+
+
+class InputError(OtsMaterialsError, ValueError):
+    """Input the user can fix: a catalogue, an option, a file."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem found in a catalogue file."""
+
+    key: str
+    """Where in the file: ``materials[2] (python-flask).source``."""
+    message: str
+    """What is wrong."""
+    line: int | None = None
+    """The 1-based line of the key, where it could be found."""
+
+    def __str__(self) -> str:
+        where = f"line {self.line}: " if self.line is not None else ""
+        return f"{where}{self.key}: {self.message}"
+
+
+class CatalogueError(InputError):
+    """A catalogue file with one or more problems; all of them are in :attr:`problems`."""
+
+    def __init__(self, path: str | Path | None, problems: Sequence[Problem]) -> None:
+        count = len(problems)
+        if count == 1 and problems[0].key.startswith("("):
+            message = problems[0].message
+        else:
+            lines = "\n".join(f"  {p}" for p in problems)
+            noun = "problem" if count == 1 else "problems"
+            message = f"{count} {noun} in the catalogue:\n{lines}"
+        super().__init__(message, path=path, line=problems[0].line if count == 1 else None)
+        self.problems = tuple(problems)
+
+
+class UnsafeSourceError(InputError):
+    """A source URL, scheme, host or branch name that the safety policy rejects."""
+
+
+class LanguageCodeError(InputError):
+    """A language code that is not a safe, known BCP 47 or gettext tag."""
+
+
+class ParseError(InputError):
+    """A file that could not be read or parsed; ``path`` and, where known, ``line`` say where."""
+
+
+class GitError(OtsMaterialsError, OSError):
+    """A git operation failed."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        url: str | None = None,
+        path: str | Path | None = None,
+        kind: str = "error",
+        transient: bool = False,
+    ) -> None:
+        super().__init__(message, url=url, path=path)
+        self.kind = kind
+        """A short classification: ``auth``, ``not-found``, ``timeout``, ``network``, ``throttled``,
+        ``server``, ``fsck``, ``busy``, ``error``."""
+        self.transient = transient
+        """Whether trying again later may succeed (network trouble, throttling, timeouts)."""
+
+
+class GitTimeoutError(GitError):
+    """A git operation was stopped by the wall-clock timeout."""
+
+
+class LockedError(OtsMaterialsError, OSError):
+    """Another otsmaterials run holds the lock on a cache or an index."""
+
+
+class StorageError(OtsMaterialsError, OSError):
+    """A file could not be written, or a store on disk is unusable."""

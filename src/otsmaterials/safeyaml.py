@@ -1,0 +1,137 @@
+"""A YAML reader for untrusted files: no aliases, bounded size and depth, no duplicate keys.
+
+PyYAML's C loader crashes the interpreter on deeply nested input and both loaders expand alias
+bombs (``pitfalls.md``), so this module uses the pure-Python ``SafeLoader`` with three changes:
+
+* aliases and anchors are refused (``YAML aliases not allowed``);
+* nesting deeper than ``max_depth`` is refused before the composer recurses (``YAML too deep``);
+* a key given twice in one mapping is an error, not "last one wins";
+* only ``true``/``false`` are booleans (YAML 1.2), so ``lang: no`` stays the string ``"no"``.
+
+Every error is a :class:`~otsmaterials.errors.ParseError` with the file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.composer import Composer
+from yaml.events import AliasEvent, CollectionStartEvent
+from yaml.nodes import MappingNode, Node
+
+from otsmaterials.errors import ParseError
+
+__all__ = ["MAX_DEPTH", "MAX_YAML_BYTES", "load_yaml"]
+
+MAX_YAML_BYTES = 1024 * 1024
+"""Largest YAML document read, in bytes."""
+MAX_DEPTH = 64
+"""Deepest nesting of lists and mappings accepted."""
+
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+
+
+class _Limits(Exception):
+    """Raised inside the loader; turned into a ParseError with the position."""
+
+    def __init__(self, message: str, line: int | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader without aliases, with a depth limit and duplicate-key detection."""
+
+    max_depth = MAX_DEPTH
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Node | None, index: object) -> Node | None:
+        event = self.peek_event()
+        if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
+            raise _Limits("YAML aliases not allowed", event.start_mark.line + 1)
+        if isinstance(event, CollectionStartEvent):
+            self._depth += 1
+            if self._depth > self.max_depth:
+                raise _Limits(f"YAML too deep (more than {self.max_depth} levels)", _line(event))
+            try:
+                return Composer.compose_node(self, parent, index)  # type: ignore[no-any-return]
+            finally:
+                self._depth -= 1
+        return Composer.compose_node(self, parent, index)  # type: ignore[no-any-return]
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[object] = set()
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+            try:
+                duplicate = key in seen
+            except TypeError:  # an unhashable key; SafeLoader reports it below
+                continue
+            if duplicate:
+                raise _Limits(f"duplicate key {key!r}", key_node.start_mark.line + 1)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _line(event: object) -> int | None:
+    mark = getattr(event, "start_mark", None)
+    return None if mark is None else int(mark.line) + 1
+
+
+# YAML 1.2 booleans: replace the YAML 1.1 resolver that turns yes/no/on/off into bools.
+_StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_StrictLoader.add_implicit_resolver("tag:yaml.org,2002:bool", _BOOL, list("tTfF"))
+
+
+def load_yaml(
+    text: str | bytes,
+    *,
+    path: str | Path | None = None,
+    first_line: int = 1,
+    max_bytes: int = MAX_YAML_BYTES,
+) -> Any:  # noqa: ANN401 - YAML documents are untyped until validated by a schema
+    """Parse one YAML document from an untrusted source.
+
+    ``path`` and ``first_line`` (the line of the document's first line in that file, for front
+    matter) only serve the error messages.
+    """
+    if isinstance(text, bytes):
+        if len(text) > max_bytes:
+            raise ParseError(f"YAML larger than {max_bytes} bytes", path=path, line=first_line)
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ParseError(
+                f"not valid UTF-8 (byte offset {error.start})", path=path, line=first_line
+            ) from error
+    elif len(text) > max_bytes:
+        raise ParseError(f"YAML larger than {max_bytes} bytes", path=path, line=first_line)
+    loader: _StrictLoader | None = None
+    try:
+        loader = _StrictLoader(text)
+        return loader.get_single_data()  # type: ignore[no-untyped-call]
+    except _Limits as error:
+        line = None if error.line is None else error.line + first_line - 1
+        raise ParseError(error.message, path=path, line=line) from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = None if mark is None else mark.line + first_line
+        problem = error.problem or str(error)
+        raise ParseError(f"invalid YAML: {problem}", path=path, line=line) from None
+    except yaml.YAMLError as error:
+        raise ParseError(f"invalid YAML: {error}", path=path, line=first_line) from None
+    except RecursionError:
+        raise ParseError("YAML too deep", path=path, line=first_line) from None
+    finally:
+        if loader is not None:
+            loader.dispose()  # type: ignore[no-untyped-call]

@@ -1,0 +1,296 @@
+"""Bring every material's mirror up to date: many at once, safely, incrementally.
+
+* A bounded pool (``jobs``) with a limit per host (``per_host``).
+* An unchanged repository costs one ``ls-remote`` and no fetch.
+* A new mirror is cloned into ``<cache>/tmp/`` and renamed into place only when complete; an
+  update is one ``fetch --atomic``; a failure keeps the previous mirror (reported ``stale``).
+* Transient failures are retried with backoff and jitter; 404, authentication failures and
+  rejected URLs are not.
+* One lock per cache: a second sync waits, then fails naming the holder.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from otsmaterials._git.process import GitRunner, ProcessTracker, git_version
+from otsmaterials._git.remote import clone_mirror, fetch_mirror, ls_remote, mirror_url, set_head
+from otsmaterials._git.stale import clear_stale_locks
+from otsmaterials.cache import Cache, resolve_cache_dir
+from otsmaterials.catalogue.model import Catalogue, MaterialSpec, Settings
+from otsmaterials.errors import GitError, InputError, UnsafeSourceError
+from otsmaterials.mirror import Mirror
+from otsmaterials.retry import RetryPolicy
+from otsmaterials.sources import (
+    Source,
+    SourcePolicy,
+    check_branch,
+    check_resolved_host,
+    parse_source,
+    redact,
+)
+from otsmaterials.sync_report import SyncProgress, SyncReport, SyncResult, SyncStatus
+
+__all__ = ["ProgressCallback", "select_materials", "sync"]
+
+ProgressCallback = Callable[[SyncProgress], None]
+_NETWORK_SCHEMES = frozenset({"https", "http", "ssh", "git"})
+
+
+def select_materials(catalogue: Catalogue, only: Iterable[str] | None) -> list[MaterialSpec]:
+    """The materials named in ``only`` (all when ``None``); an unknown id is an input error."""
+    if only is None:
+        return list(catalogue.materials)
+    wanted = list(dict.fromkeys(only))
+    known = {material.id for material in catalogue.materials}
+    unknown = [ident for ident in wanted if ident not in known]
+    if unknown:
+        raise InputError(f"no material with id {', '.join(map(repr, unknown))} in the catalogue")
+    return [material for material in catalogue.materials if material.id in wanted]
+
+
+def sync(
+    catalogue: Catalogue,
+    *,
+    cache: str | Path | None = None,
+    jobs: int | None = None,
+    offline: bool = False,
+    only: Iterable[str] | None = None,
+    allow_local: bool | None = None,
+    timeout: float | None = None,
+    progress: ProgressCallback | None = None,
+) -> SyncReport:
+    """Clone or update the mirror of every material (or of those in ``only``).
+
+    ``cache`` overrides the catalogue's cache directory, ``jobs`` its pool size, ``timeout`` its
+    per-operation limit and ``allow_local`` its ``allow_local_sources``. With ``offline`` the
+    network is left alone and the report says what the mirrors hold. ``progress`` is called in the
+    calling thread each time a material finishes.
+    """
+    settings = catalogue.settings
+    materials = select_materials(catalogue, only)
+    store = Cache(resolve_cache_dir(catalogue, cache))
+    with store.lock(timeout=settings.lock_timeout):
+        store.prepare()
+        store.clean_temp()
+        syncer = _Syncer(
+            cache=store,
+            settings=settings,
+            policy=settings.source_policy(allow_local=allow_local),
+            base_dir=catalogue.base_dir,
+            offline=offline,
+            timeout=settings.timeout if timeout is None else timeout,
+        )
+        git_version(syncer.network)
+        results = syncer.run(materials, jobs or settings.jobs, progress)
+    return SyncReport(cache_dir=str(store.root), offline=offline, results=tuple(results))
+
+
+@dataclass
+class _Outcome:
+    status: SyncStatus
+    attempts: int
+    notes: list[str] = field(default_factory=list)
+
+
+class _Syncer:
+    """One sync run: the runner, the host slots and the stop flag it shares between threads."""
+
+    def __init__(
+        self,
+        *,
+        cache: Cache,
+        settings: Settings,
+        policy: SourcePolicy,
+        base_dir: Path,
+        offline: bool,
+        timeout: float,
+    ) -> None:
+        self.cache = cache
+        self.settings = settings
+        self.policy = policy
+        self.base_dir = base_dir
+        self.offline = offline
+        self.retry = RetryPolicy(retries=settings.retries, base_delay=settings.retry_delay)
+        self.tracker = ProcessTracker()
+        protocols = set(policy.allowed_schemes & _NETWORK_SCHEMES)
+        if policy.allow_local:
+            protocols.add("file")
+        self.network = GitRunner(
+            home=cache.home_dir,
+            protocols=frozenset(protocols),
+            timeout=timeout,
+            tracker=self.tracker,
+        )
+        self.reader = GitRunner(home=cache.home_dir, timeout=timeout, tracker=self.tracker)
+        self.stop = threading.Event()
+        self._slots: dict[str, threading.BoundedSemaphore] = {}
+        self._slots_lock = threading.Lock()
+
+    def run(
+        self, materials: list[MaterialSpec], jobs: int, progress: ProgressCallback | None
+    ) -> list[SyncResult]:
+        results: dict[str, SyncResult] = {}
+        workers = max(1, min(jobs, len(materials)))
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="otsm-sync") as pool:
+            futures = {pool.submit(self.one, material): material for material in materials}
+            try:
+                for future in as_completed(futures):
+                    result = future.result()
+                    results[result.id] = result
+                    if progress is not None:
+                        progress(SyncProgress(result.id, len(results), len(materials), result))
+            except BaseException:
+                self.stop.set()
+                self.tracker.kill_all()
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+        return [results[material.id] for material in materials]
+
+    def _slot(self, source: Source) -> threading.BoundedSemaphore:
+        host = source.host or "(local)"
+        with self._slots_lock:
+            if host not in self._slots:
+                self._slots[host] = threading.BoundedSemaphore(self.settings.per_host)
+            return self._slots[host]
+
+    def one(self, spec: MaterialSpec) -> SyncResult:
+        started = time.monotonic()
+        mirror = Mirror(self.cache.mirror_path(spec.id), self.reader)
+        try:
+            source = parse_source(spec.source, self.policy, base_dir=self.base_dir)
+            if not self.offline:
+                check_resolved_host(source, self.policy)
+        except UnsafeSourceError as error:
+            return self._failed(spec, redact(spec.source), mirror, error, "policy", 0, [], started)
+        if self.offline:
+            if mirror.exists():
+                return self._finish(spec, source, mirror, _Outcome("unchanged", 0), started)
+            error = GitError("no mirror yet, and the sync is offline", url=source.display)
+            return self._failed(spec, source.display, mirror, error, "offline", 0, [], started)
+        outcome = _Outcome("unchanged", 0)
+        for attempt in range(self.retry.retries + 1):
+            if self.stop.is_set():
+                break
+            outcome.attempts = attempt + 1
+            try:
+                with self._slot(source):
+                    outcome.status = self._update(spec, source, mirror, outcome.notes)
+                break
+            except GitError as error:
+                if not error.transient or attempt >= self.retry.retries:
+                    return self._failed(
+                        spec, source.display, mirror, error, error.kind, outcome.attempts,
+                        outcome.notes, started,
+                    )  # fmt: skip
+                self.stop.wait(self.retry.delay(attempt))
+        return self._finish(spec, source, mirror, outcome, started)
+
+    def _update(
+        self, spec: MaterialSpec, source: Source, mirror: Mirror, notes: list[str]
+    ) -> SyncStatus:
+        if not mirror.exists():
+            return self._clone(spec, source, mirror, replace=False)
+        if mirror_url(self.reader, mirror.path) != source.url:
+            notes.append("the source URL changed: cloned afresh")
+            return self._clone(spec, source, mirror, replace=True)
+        remote = ls_remote(self.network, source)
+        local = {name: oid for name, oid in mirror.branches().items() if _valid_branch(name)}
+        head = mirror.default_branch()
+        if remote.branches == local and (remote.head is None or remote.head == head):
+            return "unchanged"
+        notes.extend(clear_stale_locks(mirror.path, stale_after=self.settings.stale_lock_age))
+        fetch_mirror(self.network, source, mirror.path)
+        if remote.head is not None and remote.head != head and remote.head in remote.branches:
+            set_head(self.reader, mirror.path, remote.head)
+        return "updated"
+
+    def _clone(
+        self, spec: MaterialSpec, source: Source, mirror: Mirror, *, replace: bool
+    ) -> SyncStatus:
+        work = Path(tempfile.mkdtemp(prefix=f"{spec.id}-", dir=self.cache.tmp_dir))
+        try:
+            fresh = work / "mirror.git"
+            clone_mirror(self.network, source, fresh, max_blob_size=self.settings.max_blob_size)
+            if replace and mirror.path.exists():
+                os.rename(mirror.path, work / "previous.git")
+            os.rename(fresh, mirror.path)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return "cloned"
+
+    def _finish(
+        self, spec: MaterialSpec, source: Source, mirror: Mirror, outcome: _Outcome, started: float
+    ) -> SyncResult:
+        branches = mirror.branches()
+        branch = spec.branch or mirror.default_branch()
+        notes = list(outcome.notes)
+        for language, name in sorted(spec.branches.items()):
+            if name not in branches:
+                notes.append(f"translation branch {name!r} ({language}) not found")
+        if branch is None or branch not in branches:
+            error = GitError(f"branch {branch!r} not found", url=source.display)
+            return self._failed(
+                spec, source.display, mirror, error, "branch", outcome.attempts, notes, started
+            )
+        return SyncResult(
+            id=spec.id,
+            status=outcome.status,
+            source=source.display,
+            commit=branches[branch],
+            branch=branch,
+            branches=branches,
+            attempts=outcome.attempts,
+            seconds=time.monotonic() - started,
+            notes=tuple(notes),
+        )
+
+    def _failed(
+        self,
+        spec: MaterialSpec,
+        display: str,
+        mirror: Mirror,
+        error: Exception,
+        kind: str,
+        attempts: int,
+        notes: list[str],
+        started: float,
+    ) -> SyncResult:
+        branches: dict[str, str] = {}
+        branch = None
+        if mirror.exists():
+            try:
+                branches = mirror.branches()
+                branch = spec.branch or mirror.default_branch()
+            except GitError:
+                branches = {}
+        return SyncResult(
+            id=spec.id,
+            status="failed",
+            source=display,
+            commit=branches.get(branch) if branch else None,
+            branch=branch,
+            branches=branches,
+            error=str(error),
+            error_kind=kind,
+            stale=bool(branches),
+            attempts=attempts,
+            seconds=time.monotonic() - started,
+            notes=tuple(notes),
+        )
+
+
+def _valid_branch(name: str) -> bool:
+    try:
+        check_branch(name)
+    except UnsafeSourceError:
+        return False
+    return True
