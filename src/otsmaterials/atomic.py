@@ -32,11 +32,12 @@ def write_bytes_atomic(path: str | Path, data: bytes, *, mode: int = 0o644) -> N
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, target)
+        temp_path = Path(temp)
+        temp_path.chmod(mode)
+        temp_path.replace(target)
     except OSError as error:
         with contextlib.suppress(OSError):
-            os.unlink(temp)
+            Path(temp).unlink()
         raise StorageError(f"cannot write: {error.strerror}", path=target) from error
     _fsync_directory(directory)
 

@@ -1,4 +1,4 @@
-"""Language tags: validation, BCP 47 for data, gettext form for paths.
+r"""Language tags: validation, BCP 47 for data, gettext form for paths.
 
 A language code from a catalogue, a front matter key or a directory name is checked against a
 strict pattern first and only then given to Babel, so that ``../../x``, ``x\\0y`` or ``CON`` never
@@ -31,7 +31,7 @@ _SCRIPT_MODIFIERS = {script: modifier for modifier, script in _MODIFIER_SCRIPTS.
 
 @functools.lru_cache(maxsize=1024)
 def normalize_language(code: str) -> str:
-    """Return the BCP 47 form of a language code (``pt_BR`` → ``pt-BR``, ``sr@latin`` → ``sr-Latn``).
+    """The BCP 47 form of a language code (``pt_BR`` → ``pt-BR``, ``sr@latin`` → ``sr-Latn``).
 
     Raises :class:`~otsmaterials.errors.LanguageCodeError` for anything that is not a plain
     language tag known to CLDR, before the value is used anywhere else.
@@ -77,7 +77,7 @@ def is_language_tag(code: str) -> bool:
 
 
 def to_gettext(code: str) -> str:
-    """Return the gettext form used in file names (``pt-BR`` → ``pt_BR``, ``sr-Latn`` → ``sr@latin``)."""
+    """The gettext form used in file names (``pt-BR`` → ``pt_BR``, ``sr-Latn`` → ``sr@latin``)."""
     parts = normalize_language(code).split("-")
     language, rest = parts[0], parts[1:]
     modifier = None

@@ -34,7 +34,7 @@ MAX_DEPTH = 64
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 
 
-class _Limits(Exception):
+class _LimitError(Exception):
     """Raised inside the loader; turned into a ParseError with the position."""
 
     def __init__(self, message: str, line: int | None) -> None:
@@ -52,30 +52,32 @@ class _StrictLoader(yaml.SafeLoader):
         super().__init__(stream)
         self._depth = 0
 
-    def compose_node(self, parent: Node | None, index: object) -> Node | None:
-        event = self.peek_event()
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
-            raise _Limits("YAML aliases not allowed", event.start_mark.line + 1)
+            raise _LimitError("YAML aliases not allowed", event.start_mark.line + 1)
         if isinstance(event, CollectionStartEvent):
             self._depth += 1
             if self._depth > self.max_depth:
-                raise _Limits(f"YAML too deep (more than {self.max_depth} levels)", _line(event))
+                raise _LimitError(
+                    f"YAML too deep (more than {self.max_depth} levels)", _line(event)
+                )
             try:
-                return Composer.compose_node(self, parent, index)  # type: ignore[no-any-return]
+                return Composer.compose_node(self, parent, index)
             finally:
                 self._depth -= 1
-        return Composer.compose_node(self, parent, index)  # type: ignore[no-any-return]
+        return Composer.compose_node(self, parent, index)
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[object] = set()
         for key_node, _value in node.value:
-            key = self.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+            key = self.construct_object(key_node, deep=True)
             try:
                 duplicate = key in seen
             except TypeError:  # an unhashable key; SafeLoader reports it below
                 continue
             if duplicate:
-                raise _Limits(f"duplicate key {key!r}", key_node.start_mark.line + 1)
+                raise _LimitError(f"duplicate key {key!r}", key_node.start_mark.line + 1)
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
@@ -119,8 +121,8 @@ def load_yaml(
     loader: _StrictLoader | None = None
     try:
         loader = _StrictLoader(text)
-        return loader.get_single_data()  # type: ignore[no-untyped-call]
-    except _Limits as error:
+        return loader.get_single_data()
+    except _LimitError as error:
         line = None if error.line is None else error.line + first_line - 1
         raise ParseError(error.message, path=path, line=line) from None
     except yaml.MarkedYAMLError as error:
@@ -134,4 +136,4 @@ def load_yaml(
         raise ParseError("YAML too deep", path=path, line=first_line) from None
     finally:
         if loader is not None:
-            loader.dispose()  # type: ignore[no-untyped-call]
+            loader.dispose()

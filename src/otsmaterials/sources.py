@@ -61,13 +61,13 @@ class Source:
     host: str | None
     """The host name of a remote source (lower case)."""
     url: str
-    """The URL given to git: as written for remote sources, ``file://`` + absolute path for local."""
+    """The URL given to git: as written if remote, ``file://`` + absolute path if local."""
     display: str
     """The URL with any password replaced by ``***``: safe for logs, errors and exports."""
 
 
 def redact(url: str) -> str:
-    """Hide the password (or token) of a URL: ``https://user:s3cret@host/`` → ``https://user:***@host/``."""
+    """Hide the password or token of a URL: ``https://u:s3cret@host/`` → ``https://u:***@host/``."""
     return re.sub(r"^([A-Za-z][A-Za-z0-9+.-]*://[^/@:]*):[^/@]*@", r"\1:***@", url)
 
 
@@ -189,7 +189,7 @@ def _branch_problem(name: str) -> str | None:
         problem = "empty"
     elif name.startswith("-"):
         problem = "must not start with '-'"
-    elif name.startswith("refs/") or name == "HEAD" or name == "@":
+    elif name.startswith("refs/") or name in {"HEAD", "@"}:
         problem = "give the branch name itself, not a ref"
     elif _BAD_REF_CHARS.search(name) or "@{" in name or ".." in name or "//" in name:
         problem = "contains characters git does not allow in branch names"

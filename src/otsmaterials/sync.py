@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 import threading
@@ -169,13 +168,17 @@ class _Syncer:
             source = parse_source(spec.source, self.policy, base_dir=self.base_dir)
             if not self.offline:
                 check_resolved_host(source, self.policy)
-        except UnsafeSourceError as error:
-            return self._failed(spec, redact(spec.source), mirror, error, "policy", 0, [], started)
+        except UnsafeSourceError as rejected:
+            return self._failed(
+                spec, mirror, rejected, display=redact(spec.source), kind="policy", started=started
+            )
         if self.offline:
             if mirror.exists():
                 return self._finish(spec, source, mirror, _Outcome("unchanged", 0), started)
-            error = GitError("no mirror yet, and the sync is offline", url=source.display)
-            return self._failed(spec, source.display, mirror, error, "offline", 0, [], started)
+            missing = GitError("no mirror yet, and the sync is offline", url=source.display)
+            return self._failed(
+                spec, mirror, missing, display=source.display, kind="offline", started=started
+            )
         outcome = _Outcome("unchanged", 0)
         for attempt in range(self.retry.retries + 1):
             if self.stop.is_set():
@@ -188,9 +191,14 @@ class _Syncer:
             except GitError as error:
                 if not error.transient or attempt >= self.retry.retries:
                     return self._failed(
-                        spec, source.display, mirror, error, error.kind, outcome.attempts,
-                        outcome.notes, started,
-                    )  # fmt: skip
+                        spec,
+                        mirror,
+                        error,
+                        display=source.display,
+                        kind=error.kind,
+                        started=started,
+                        outcome=outcome,
+                    )
                 self.stop.wait(self.retry.delay(attempt))
         return self._finish(spec, source, mirror, outcome, started)
 
@@ -221,8 +229,8 @@ class _Syncer:
             fresh = work / "mirror.git"
             clone_mirror(self.network, source, fresh, max_blob_size=self.settings.max_blob_size)
             if replace and mirror.path.exists():
-                os.rename(mirror.path, work / "previous.git")
-            os.rename(fresh, mirror.path)
+                mirror.path.rename(work / "previous.git")
+            fresh.rename(mirror.path)
         finally:
             shutil.rmtree(work, ignore_errors=True)
         return "cloned"
@@ -238,8 +246,15 @@ class _Syncer:
                 notes.append(f"translation branch {name!r} ({language}) not found")
         if branch is None or branch not in branches:
             error = GitError(f"branch {branch!r} not found", url=source.display)
+            outcome = _Outcome(outcome.status, outcome.attempts, notes)
             return self._failed(
-                spec, source.display, mirror, error, "branch", outcome.attempts, notes, started
+                spec,
+                mirror,
+                error,
+                display=source.display,
+                kind="branch",
+                started=started,
+                outcome=outcome,
             )
         return SyncResult(
             id=spec.id,
@@ -256,13 +271,13 @@ class _Syncer:
     def _failed(
         self,
         spec: MaterialSpec,
-        display: str,
         mirror: Mirror,
         error: Exception,
+        *,
+        display: str,
         kind: str,
-        attempts: int,
-        notes: list[str],
         started: float,
+        outcome: _Outcome | None = None,
     ) -> SyncResult:
         branches: dict[str, str] = {}
         branch = None
@@ -282,9 +297,9 @@ class _Syncer:
             error=str(error),
             error_kind=kind,
             stale=bool(branches),
-            attempts=attempts,
+            attempts=outcome.attempts if outcome else 0,
             seconds=time.monotonic() - started,
-            notes=tuple(notes),
+            notes=tuple(outcome.notes) if outcome else (),
         )
 
 

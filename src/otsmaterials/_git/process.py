@@ -117,7 +117,7 @@ class GitRunner:
 
     def config(self) -> list[tuple[str, str]]:
         """The hardening configuration given to every git process."""
-        pairs = [
+        return [
             ("protocol.allow", "never"),
             *((f"protocol.{name}.allow", "always") for name in sorted(self.protocols)),
             ("core.symlinks", "false"),
@@ -137,7 +137,6 @@ class GitRunner:
             ("maintenance.auto", "false"),
             ("advice.detachedHead", "false"),
         ]
-        return pairs
 
     def env(self) -> dict[str, str]:
         """The complete environment of a git process (nothing else is inherited)."""
@@ -260,15 +259,19 @@ _FAILURES: tuple[tuple[str, str, bool, str], ...] = (
     (r"transport '[^']*' not allowed", "policy", False, "transport not allowed"),
     (r"returned error: 429|temporarily limiting", "throttled", True, "throttled by the host (429)"),
     (
-        r"could not read (?:Username|Password)|terminal prompts disabled|Authentication failed"
-        r"|returned error: 40[13]|Permission denied \(publickey|Host key verification failed",
+        (
+            r"could not read (?:Username|Password)|terminal prompts disabled|Authentication failed"
+            r"|returned error: 40[13]|Permission denied \(publickey|Host key verification failed"
+        ),
         "auth",
         False,
         "authentication required",
     ),
     (
-        r"returned error: 404|[Rr]epository not found|does not appear to be a git repository"
-        r"|not found|No such file or directory",
+        (
+            r"returned error: 404|[Rr]epository not found|does not appear to be a git repository"
+            r"|not found|No such file or directory"
+        ),
         "not-found",
         False,
         "repository not found",
@@ -276,18 +279,22 @@ _FAILURES: tuple[tuple[str, str, bool, str], ...] = (
     (r"returned error: 30[1278]|redirect", "redirect", False, "the repository moved (redirect)"),
     (r"returned error: 5\d\d", "server", True, "server error"),
     (
-        r"hasDotgit|fsck error|fsckObjects|bad object|invalid object|object .* is corrupt"
-        r"|Could not parse object",
+        (
+            r"hasDotgit|fsck error|fsckObjects|bad object|invalid object|object .* is corrupt"
+            r"|Could not parse object"
+        ),
         "fsck",
         False,
         "the repository holds malformed objects (fsck)",
     ),
     (r"Unable to create '.*\.lock'|File exists", "busy", False, "the repository is busy (lock)"),
     (
-        r"Could not resolve host|Connection reset|Connection refused|Connection timed out"
-        r"|Operation timed out|early EOF|RPC failed|curl 18|curl 56|curl 28|Failed to connect"
-        r"|the remote end hung up|transfer closed|unexpected disconnect|Empty reply"
-        r"|too low speed|Operation too slow|SSL|TLS|gnutls|Broken pipe",
+        (
+            r"Could not resolve host|Connection reset|Connection refused|Connection timed out"
+            r"|Operation timed out|early EOF|RPC failed|curl 18|curl 56|curl 28|Failed to connect"
+            r"|the remote end hung up|transfer closed|unexpected disconnect|Empty reply"
+            r"|too low speed|Operation too slow|SSL|TLS|gnutls|Broken pipe"
+        ),
         "network",
         True,
         "network error",

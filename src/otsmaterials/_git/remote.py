@@ -66,7 +66,7 @@ def clone_mirror(
     max_blob_size: int,
     timeout: float | None = None,
 ) -> None:
-    """Clone ``source`` as a bare mirror of its branches into ``destination`` (which must not exist).
+    """Clone ``source`` as a bare mirror of its branches into the new directory ``destination``.
 
     No tags, no checkout, no submodules, no blob above ``max_blob_size`` (where the server allows
     filtering; local sources are read through the same transport, ``--no-local``).

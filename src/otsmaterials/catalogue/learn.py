@@ -33,7 +33,7 @@ def slugify(text: str) -> str:
 
 
 def _repository_name(source: str) -> tuple[str, str]:
-    """``https://github.com/OpenTechSchool/python-beginners/`` → (``opentechschool``, ``python-beginners``)."""
+    """``https://github.com/OTS/python-beginners/`` → (``ots``, ``python-beginners``)."""
     path = urlsplit(source).path if "://" in source else source.rsplit(":", 1)[-1]
     parts = [part for part in path.split("/") if part]
     name = parts[-1].removesuffix(".git") if parts else ""

@@ -82,9 +82,9 @@ class Settings(FrozenModel):
     """The ``[settings]`` table: where things live and how sync behaves. Every key is optional."""
 
     cache_dir: str | None = None
-    """Where the mirrors live; relative to the catalogue file. Default: the user cache directory."""
+    """Where the mirrors live, relative to the catalogue file (default: the user cache)."""
     index: str | None = None
-    """The index file; relative to the catalogue file. Default: ``otsmaterials.sqlite`` next to it."""
+    """The index file, relative to the catalogue file (default: ``otsmaterials.sqlite``)."""
     allow_local_sources: bool = False
     """Allow local paths and ``file://`` sources (tests, demos, local mirrors)."""
     allowed_schemes: tuple[str, ...] = ("https", "ssh")
@@ -100,7 +100,7 @@ class Settings(FrozenModel):
     retries: int = Field(default=3, ge=0, le=10)
     """How often a transient failure (network, throttling, timeout) is tried again."""
     retry_delay: float = Field(default=2.0, ge=0, le=600)
-    """Base delay in seconds before the first retry; doubled each time, with jitter, capped at 60."""
+    """Seconds before the first retry; doubled each time, with jitter, capped at 60."""
     max_blob_size: int = Field(default=2 * 1024 * 1024, ge=1024)
     """Largest file (bytes) fetched into a mirror; bigger ones are left out."""
     lock_timeout: float = Field(default=60.0, ge=0)
@@ -196,7 +196,7 @@ class Catalogue(FrozenModel):
     def with_path(self, path: Path | None) -> Catalogue:
         """A copy that remembers ``path`` as its file."""
         copy = self.model_copy()
-        copy._path = path  # noqa: SLF001 - the copy's own private attribute
+        copy._path = path
         return copy
 
     def material(self, material_id: str) -> MaterialSpec:

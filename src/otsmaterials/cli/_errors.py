@@ -28,7 +28,7 @@ def exit_code_for(error: OtsMaterialsError) -> int:
     return EXIT_USAGE if isinstance(error, InputError) else EXIT_FINDINGS
 
 
-def guarded(invoke: Callable[[], object]) -> int:
+def guarded(invoke: Callable[[], object]) -> int:  # noqa: PLR0911 - one return per outcome
     """Run ``invoke`` (a click command in non-standalone mode) and turn its outcome into a code."""
     try:
         result = invoke()

@@ -76,6 +76,7 @@ def print_sync_report(report: SyncReport, *, as_json: bool) -> None:
 @json_option
 @quiet_option
 def sync_command(
+    *,
     catalogue_path: Path,
     cache: Path | None,
     offline: bool,
