@@ -63,3 +63,15 @@ def test_python_dash_m_runs_the_cli():
     )
     assert out.returncode == 0
     assert om.__version__ in out.stdout
+
+
+def test_importing_every_submodule_shadows_no_public_name():
+    import importlib
+    import pkgutil
+    import types
+
+    for module in pkgutil.walk_packages(om.__path__, "otsmaterials."):
+        if ".integrations." not in module.name:
+            importlib.import_module(module.name)
+    for name in om.__all__:
+        assert not isinstance(getattr(om, name), types.ModuleType), name

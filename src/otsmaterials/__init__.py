@@ -42,8 +42,8 @@ if TYPE_CHECKING:
     )
     from otsmaterials.languages import normalize_language, to_gettext
     from otsmaterials.mirror import FileEntry, Mirror, SkippedFile, Snapshot
-    from otsmaterials.sync import sync
     from otsmaterials.sync_report import SyncProgress, SyncReport, SyncResult
+    from otsmaterials.syncing import sync
 
 __all__ = [
     "Cache",
@@ -106,7 +106,7 @@ _LOCATIONS = {
     "Mirror": "otsmaterials.mirror",
     "SkippedFile": "otsmaterials.mirror",
     "Snapshot": "otsmaterials.mirror",
-    "sync": "otsmaterials.sync",
+    "sync": "otsmaterials.syncing",
     "SyncProgress": "otsmaterials.sync_report",
     "SyncReport": "otsmaterials.sync_report",
     "SyncResult": "otsmaterials.sync_report",

@@ -81,7 +81,7 @@ def to_gettext(code: str) -> str:
     parts = normalize_language(code).split("-")
     language, rest = parts[0], parts[1:]
     modifier = None
-    if rest and len(rest[0]) == 4 and rest[0] in _SCRIPT_MODIFIERS and len(rest) == 1:
+    if rest and len(rest[0]) == 4 and rest[0] in _SCRIPT_MODIFIERS:
         modifier = _SCRIPT_MODIFIERS[rest.pop(0)]
     name = "_".join([language, *rest])
     return f"{name}@{modifier}" if modifier else name

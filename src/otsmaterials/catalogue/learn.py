@@ -19,8 +19,9 @@ from pydantic import ValidationError
 from otsmaterials.catalogue.load import parse_catalogue
 from otsmaterials.catalogue.model import Catalogue, MaterialSpec, Settings, TopicSpec
 from otsmaterials.catalogue.write import dump_catalogue
-from otsmaterials.errors import CatalogueError, ParseError, Problem
+from otsmaterials.errors import CatalogueError, ParseError, Problem, UnsafeSourceError
 from otsmaterials.safeyaml import load_yaml
+from otsmaterials.sources import parse_source
 
 __all__ = ["import_learn_config", "slugify"]
 
@@ -94,11 +95,14 @@ class _Builder:
             if topic not in topics:
                 topics.append(topic)
             return
-        owner, name = _repository_name(source)
-        ident = name if name not in self.materials else slugify(f"{owner}-{name}")
+        problem = self._source_problem(source)
+        if problem is not None:
+            self.problems.append(Problem(f"{key}.source", problem))
+            return
+        ident = self._unique_id(*_repository_name(source))
         entry: dict[str, Any] = {
             "id": ident,
-            "title": _text(workshop.get("title")) or name,
+            "title": _text(workshop.get("title")) or ident,
             "description": _text(workshop.get("desc")),
             "source": source,
             "topics": [topic],
@@ -109,6 +113,19 @@ class _Builder:
                 entry[target] = url
         self.materials[ident] = entry
         self.by_source[source.lower()] = ident
+
+    def _unique_id(self, owner: str, name: str) -> str:
+        candidates = [name, slugify(f"{owner}-{name}")]
+        candidates.extend(f"{candidates[1]}-{number}" for number in range(2, 1000))
+        return next(ident for ident in candidates if ident and ident not in self.materials)
+
+    @staticmethod
+    def _source_problem(source: str) -> str | None:
+        try:
+            parse_source(source, Settings().source_policy())
+        except UnsafeSourceError as error:
+            return error.message
+        return None
 
     def catalogue(self, name: str) -> Catalogue:
         materials = []

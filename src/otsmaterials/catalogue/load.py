@@ -79,7 +79,13 @@ def _key_lines(text: str) -> dict[str, int]:
     lines: dict[str, int] = {}
     counts: Counter[str] = Counter()
     table = ""
+    in_string: str | None = None
     for number, line in enumerate(text.splitlines(), start=1):
+        if in_string is not None:
+            if line.count(in_string) % 2 == 1:
+                in_string = None
+            continue
+        in_string = _opens_multiline_string(line)
         header = _HEADER.match(line)
         if header:
             name = header.group(2)
@@ -97,6 +103,14 @@ def _key_lines(text: str) -> dict[str, int]:
     return lines
 
 
+def _opens_multiline_string(line: str) -> str | None:
+    """The delimiter of a multi-line string this line opens and leaves open, if any."""
+    for delimiter in ('"""', "'''"):
+        if line.count(delimiter) % 2 == 1:
+            return delimiter
+    return None
+
+
 def _material_label(raw: dict[str, Any], index: int) -> str:
     materials = raw.get("materials")
     if isinstance(materials, list) and index < len(materials):
@@ -107,10 +121,13 @@ def _material_label(raw: dict[str, Any], index: int) -> str:
 
 
 def _line_for(lines: dict[str, int], parts: list[str]) -> int | None:
+    """The line of the longest prefix of ``parts`` that has one (``topics[0]`` → ``topics``)."""
     while parts:
-        key = ".".join(parts).replace(".[", "[")
-        if key in lines:
-            return lines[key]
+        unindexed = re.sub(r"\[\d+\]$", "", parts[-1])
+        for candidate in (parts, [*parts[:-1], unindexed]):
+            key = ".".join(candidate)
+            if key in lines:
+                return lines[key]
         parts = parts[:-1]
     return None
 

@@ -48,6 +48,8 @@ def check(catalogue_path: Path, allow_local: bool | None, as_json: bool) -> int:
                     "problems": problems,
                 }
             )
+        elif unreadable:
+            note(f"otsmaterials: error: {error}")
         else:
             click.echo(str(error))
         return EXIT_USAGE if unreadable else EXIT_FINDINGS
@@ -64,10 +66,14 @@ def check(catalogue_path: Path, allow_local: bool | None, as_json: bool) -> int:
         )
     else:
         click.echo(
-            f"{catalogue_path}: valid ({len(result.materials)} materials, "
-            f"{len(result.topics)} topics)"
+            f"{catalogue_path}: valid ({_count(result.materials, 'material')}, "
+            f"{_count(result.topics, 'topic')})"
         )
     return EXIT_CLEAN
+
+
+def _count(items: tuple[object, ...], noun: str) -> str:
+    return f"{len(items)} {noun}" + ("" if len(items) == 1 else "s")
 
 
 @catalogue.command("import-learn")

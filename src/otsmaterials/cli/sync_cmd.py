@@ -10,8 +10,8 @@ import click
 from otsmaterials.cli._errors import EXIT_CLEAN, EXIT_FINDINGS
 from otsmaterials.cli._options import catalogue_option, json_option, load, quiet_option
 from otsmaterials.cli._output import echo_json, echo_table, note
-from otsmaterials.sync import sync
 from otsmaterials.sync_report import SyncProgress, SyncReport
+from otsmaterials.syncing import sync
 
 __all__ = ["print_sync_report", "progress_printer", "sync_command"]
 

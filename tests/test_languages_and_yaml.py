@@ -1,0 +1,260 @@
+"""Language tags (AT-15) and the YAML reader for untrusted files (AT-17, AT-18, AT-19)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+
+import otsmaterials as om
+from otsmaterials.languages import is_language_tag, normalize_language, to_gettext
+from otsmaterials.safeyaml import MAX_DEPTH, load_yaml
+
+# --- language tags ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "../../x",
+        "de/../../etc",
+        "x\x00y",
+        "de\x00",
+        "CON",
+        "con",
+        "aux",
+        "nul",
+        "xx",
+        "",
+        "de ",
+        "en\n",
+        "de\\..\\x",
+        "i-klingon",
+        "sr@foo",
+        "d\u0435",  # a Cyrillic "e"
+    ],
+)
+def test_unsafe_or_unknown_codes_are_rejected(code: str) -> None:
+    with pytest.raises(om.LanguageCodeError) as caught:
+        normalize_language(code)
+    assert isinstance(caught.value, ValueError)
+    assert repr(code) in str(caught.value)
+    assert is_language_tag(code) is False
+    with pytest.raises(om.LanguageCodeError):
+        to_gettext(code)
+
+
+def test_a_non_string_is_rejected() -> None:
+    with pytest.raises(om.LanguageCodeError, match="must be a string"):
+        normalize_language(5)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("code", "bcp47", "gettext"),
+    [
+        ("en", "en", "en"),
+        ("EN", "en", "en"),
+        ("pt-BR", "pt-BR", "pt_BR"),
+        ("pt_BR", "pt-BR", "pt_BR"),
+        ("pt_br", "pt-BR", "pt_BR"),
+        ("es_CL", "es-CL", "es_CL"),
+        ("es-419", "es-419", "es_419"),
+        ("sr-Latn", "sr-Latn", "sr@latin"),
+        ("sr@latin", "sr-Latn", "sr@latin"),
+        ("sr@cyrillic", "sr-Cyrl", "sr@cyrillic"),
+        ("zh_Hant_TW", "zh-Hant-TW", "zh_Hant_TW"),
+        ("zh-hant-tw", "zh-Hant-TW", "zh_Hant_TW"),
+        ("de-DE-1996", "de-DE-1996", "de_DE_1996"),
+    ],
+)
+def test_codes_are_normalised_both_ways(code: str, bcp47: str, gettext: str) -> None:
+    assert normalize_language(code) == bcp47
+    assert to_gettext(code) == gettext
+    assert is_language_tag(code) is True
+    # Each form leads back to the other.
+    assert normalize_language(gettext) == bcp47
+    assert to_gettext(bcp47) == gettext
+
+
+def test_public_names_are_the_same_functions() -> None:
+    assert om.normalize_language("pt_BR") == "pt-BR"
+    assert om.to_gettext("sr-Latn") == "sr@latin"
+
+
+def test_script_with_region_keeps_the_gettext_modifier() -> None:
+    assert normalize_language("sr_RS@latin") == "sr-Latn-RS"
+    assert to_gettext("sr_RS@latin") == "sr_RS@latin"
+
+
+# --- YAML: aliases (AT-17) ----------------------------------------------------------------------
+
+
+def billion_laughs(levels: int = 9) -> str:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    names = "abcdefghijklmnopqrstuvwxyz"
+    for level in range(1, levels):
+        name, previous = names[level], names[level - 1]
+        lines.append(f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]")
+    return "\n".join(lines) + "\n"
+
+
+def test_billion_laughs_is_refused_quickly() -> None:
+    document = billion_laughs(9)
+    assert document.count("\n") == 9
+    started = time.perf_counter()
+    with pytest.raises(om.ParseError) as caught:
+        load_yaml(document, path="bomb.yml")
+    elapsed = time.perf_counter() - started
+    assert elapsed < 0.1
+    assert caught.value.message == "YAML aliases not allowed"
+    assert caught.value.path == "bomb.yml"
+    assert str(caught.value).startswith("bomb.yml:1: ")
+
+
+@pytest.mark.parametrize(
+    ("document", "line"),
+    [
+        ("x: &anchor 1\n", 1),
+        ("x: 1\ny: *nothing\n", 2),
+        ("base: {a: 1}\nother:\n  - &k 2\n", 3),
+    ],
+)
+def test_any_anchor_or_alias_is_refused(document: str, line: int) -> None:
+    with pytest.raises(om.ParseError, match="YAML aliases not allowed") as caught:
+        load_yaml(document)
+    assert caught.value.line == line
+
+
+# --- YAML: depth (AT-18) ------------------------------------------------------------------------
+
+
+def test_deep_nesting_is_refused_and_the_process_survives() -> None:
+    """In a child process: a crash (libyaml's C loader has one) fails this test, not pytest."""
+    script = textwrap.dedent(
+        """
+        from otsmaterials.errors import ParseError
+        from otsmaterials.safeyaml import load_yaml
+        for payload in ("[" * 100_000, "{a: " * 100_000, "- " * 100_000, "a: [[1]]"):
+            try:
+                load_yaml(payload, path="deep.yml")
+            except ParseError as error:
+                print(error)
+            else:
+                print("loaded", load_yaml(payload))
+        print("alive")
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[:3] == [f"deep.yml:1: YAML too deep (more than {MAX_DEPTH} levels)"] * 3
+    assert lines[3:] == ["loaded {'a': [[1]]}", "alive"]
+    assert "Traceback" not in result.stderr
+
+
+def test_depth_limit_boundary() -> None:
+    nested = load_yaml("[" * MAX_DEPTH + "1" + "]" * MAX_DEPTH)
+    for _ in range(MAX_DEPTH):
+        assert isinstance(nested, list)
+        nested = nested[0]
+    assert nested == 1
+    with pytest.raises(om.ParseError, match="YAML too deep"):
+        load_yaml("[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1))
+
+
+# --- YAML: values and duplicate keys (AT-19) ----------------------------------------------------
+
+
+def test_only_true_and_false_are_booleans() -> None:
+    data = load_yaml("lang: no\nx: yes\ny: on\nz: off\nt: true\nf: False\nn: ~\ncount: 3\n")
+    assert data == {
+        "lang": "no",
+        "x": "yes",
+        "y": "on",
+        "z": "off",
+        "t": True,
+        "f": False,
+        "n": None,
+        "count": 3,
+    }
+
+
+def test_norway_as_a_list_item_and_a_key_stays_text() -> None:
+    assert load_yaml("languages: [en, no, de]\nno: Norsk\n") == {
+        "languages": ["en", "no", "de"],
+        "no": "Norsk",
+    }
+
+
+def test_duplicate_key_names_key_and_line() -> None:
+    with pytest.raises(om.ParseError) as caught:
+        load_yaml("title: A\nlang: de\ntitle: B\n", path="front.yml")
+    error = caught.value
+    assert error.message == "duplicate key 'title'"
+    assert error.line == 3
+    assert str(error) == "front.yml:3: duplicate key 'title'"
+
+
+def test_nested_duplicate_key_and_first_line_offset() -> None:
+    with pytest.raises(om.ParseError) as caught:
+        load_yaml("a: 1\nb:\n  c: 1\n  c: 2\n", path="lesson.md", first_line=2)
+    assert caught.value.message == "duplicate key 'c'"
+    assert caught.value.line == 5
+
+
+def test_same_key_in_different_mappings_is_fine() -> None:
+    assert load_yaml("- {id: 1}\n- {id: 2}\n") == [{"id": 1}, {"id": 2}]
+
+
+@pytest.mark.parametrize("document", ['a: "x\x00y"\n', "a: x\x00y\n", b"a: x\x00y\n"])
+def test_nul_byte_is_a_parse_error_with_the_path(document: str | bytes) -> None:
+    with pytest.raises(om.ParseError) as caught:
+        load_yaml(document, path="nul.yml")
+    assert caught.value.path == "nul.yml"
+    assert caught.value.line == 1
+    assert str(caught.value).startswith("nul.yml:1: invalid YAML")
+
+
+def test_invalid_utf8_is_a_parse_error_with_the_path() -> None:
+    with pytest.raises(om.ParseError) as caught:
+        load_yaml(b"title: caf\xe9\n", path="latin1.yml")
+    assert caught.value.path == "latin1.yml"
+    assert caught.value.message == "not valid UTF-8 (byte offset 10)"
+    assert "latin1.yml" in str(caught.value)
+
+
+def test_bom_is_skipped_and_empty_document_is_none() -> None:
+    assert load_yaml("\ufeffa: 1\n".encode()) == {"a": 1}
+    assert load_yaml("") is None
+
+
+def test_python_tags_are_refused() -> None:
+    with pytest.raises(om.ParseError, match="could not determine a constructor") as caught:
+        load_yaml('a: !!python/object/apply:os.system ["echo pwned"]\n', path="evil.yml")
+    assert caught.value.path == "evil.yml"
+
+
+def test_size_limit() -> None:
+    with pytest.raises(om.ParseError, match="YAML larger than 100 bytes"):
+        load_yaml(b"a: " + b"x" * 100, max_bytes=100)
+    with pytest.raises(om.ParseError, match="YAML larger than 100 bytes"):
+        load_yaml("a: " + "x" * 100, max_bytes=100)
+    assert load_yaml("a: " + "x" * 90, max_bytes=100) == {"a": "x" * 90}
+
+
+def test_syntax_error_has_the_line() -> None:
+    with pytest.raises(om.ParseError) as caught:
+        load_yaml("a: 1\nb: [1, 2\n", path="broken.yml", first_line=10)
+    assert caught.value.line is not None
+    assert caught.value.line >= 11
+    assert caught.value.message.startswith("invalid YAML")
+
+
+def test_a_second_document_is_refused() -> None:
+    with pytest.raises(om.ParseError, match="another document"):
+        load_yaml("a: 1\n---\nb: 2\n")
