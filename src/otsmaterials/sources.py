@@ -67,8 +67,23 @@ class Source:
 
 
 def redact(url: str) -> str:
-    """Hide the password or token of a URL: ``https://u:s3cret@host/`` → ``https://u:***@host/``."""
-    return re.sub(r"^([A-Za-z][A-Za-z0-9+.-]*://[^/@:]*):[^/@]*@", r"\1:***@", url)
+    """Hide credentials in a URL: ``https://u:s3cret@host/`` → ``https://u:***@host/``.
+
+    A user name alone is hidden too for http(s), where it is usually a token
+    (``https://TOKEN@github.com/…``); ssh user names (``git@…``) stay.
+    """
+    match = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*)://([^/?#]*)@", url)
+    if match is None:
+        return url
+    scheme, userinfo = match.group(1).lower(), match.group(2)
+    user, colon, _password = userinfo.partition(":")
+    if colon:
+        shown = f"{user}:***"
+    elif scheme in {"http", "https"}:
+        shown = "***"
+    else:
+        return url
+    return f"{match.group(1)}://{shown}@{url[match.end() :]}"
 
 
 def _reject(source: str, message: str) -> UnsafeSourceError:
@@ -103,6 +118,8 @@ def parse_source(source: str, policy: SourcePolicy, *, base_dir: Path | None = N
 def _remote_url(source: str, scheme: str, policy: SourcePolicy) -> Source:
     if scheme not in _REMOTE_SCHEMES:
         raise _reject(source, f"scheme '{scheme}' not allowed")
+    if source.split("://", 1)[1].split("/", 1)[0].count("@") > 1:
+        raise _reject(source, "malformed URL: write an '@' in a user name or password as %40")
     try:
         parts = urlsplit(source)
         host = parts.hostname

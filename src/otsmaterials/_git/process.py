@@ -251,7 +251,7 @@ def _hide(text: str, secrets: Iterable[str]) -> str:
     for secret in secrets:
         if secret:
             text = text.replace(secret, "***")
-    return re.sub(r"(://[^/@:\s]*):[^/@\s]*@", r"\1:***@", text)
+    return re.sub(r"(://[^/@:\s']*):[^/\s']*@", r"\1:***@", text)
 
 
 # (pattern, kind, transient, message); the first match wins.
