@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING, Any
 from otsmaterials._version import __version__
 
 if TYPE_CHECKING:
-    from otsmaterials.cache import Cache
+    from otsmaterials.cache import (
+        Cache,
+    )
     from otsmaterials.catalogue import (
         Catalogue,
         MaterialSpec,
@@ -26,6 +28,9 @@ if TYPE_CHECKING:
         import_learn_config,
         load_catalogue,
         parse_catalogue,
+    )
+    from otsmaterials.demo import (
+        create_demo,
     )
     from otsmaterials.errors import (
         CatalogueError,
@@ -40,39 +45,108 @@ if TYPE_CHECKING:
         StorageError,
         UnsafeSourceError,
     )
-    from otsmaterials.languages import normalize_language, to_gettext
-    from otsmaterials.mirror import FileEntry, Mirror, SkippedFile, Snapshot
-    from otsmaterials.sync_report import SyncProgress, SyncReport, SyncResult
-    from otsmaterials.syncing import sync
+    from otsmaterials.index.build import (
+        IndexProgress,
+        IndexReport,
+        MaterialStatus,
+        build_index,
+    )
+    from otsmaterials.index.export import (
+        ExportDocument,
+        export_schema,
+    )
+    from otsmaterials.index.models import (
+        IndexProblem,
+        LanguageInfo,
+        Lesson,
+        LessonVersion,
+        Material,
+        Staleness,
+        Topic,
+    )
+    from otsmaterials.index.query import (
+        Index,
+        NotFoundError,
+        SearchHit,
+    )
+    from otsmaterials.languages import (
+        normalize_language,
+        to_gettext,
+    )
+    from otsmaterials.mirror import (
+        FileEntry,
+        Mirror,
+        SkippedFile,
+        Snapshot,
+    )
+    from otsmaterials.negotiation import (
+        negotiate,
+    )
+    from otsmaterials.pipeline import (
+        BuildReport,
+        build,
+    )
+    from otsmaterials.sync_report import (
+        SyncProgress,
+        SyncReport,
+        SyncResult,
+    )
+    from otsmaterials.syncing import (
+        sync,
+    )
+    from otsmaterials.translate.stats import (
+        Completeness,
+    )
 
 __all__ = [
+    "BuildReport",
     "Cache",
     "Catalogue",
     "CatalogueError",
+    "Completeness",
+    "ExportDocument",
     "FileEntry",
     "GitError",
     "GitTimeoutError",
+    "Index",
+    "IndexProblem",
+    "IndexProgress",
+    "IndexReport",
     "InputError",
     "LanguageCodeError",
+    "LanguageInfo",
+    "Lesson",
+    "LessonVersion",
     "LockedError",
+    "Material",
     "MaterialSpec",
+    "MaterialStatus",
     "Mirror",
+    "NotFoundError",
     "OtsMaterialsError",
     "ParseError",
     "Problem",
+    "SearchHit",
     "Settings",
     "SkippedFile",
     "Snapshot",
+    "Staleness",
     "StorageError",
     "SyncProgress",
     "SyncReport",
     "SyncResult",
+    "Topic",
     "TopicSpec",
     "UnsafeSourceError",
     "__version__",
+    "build",
+    "build_index",
+    "create_demo",
     "dump_catalogue",
+    "export_schema",
     "import_learn_config",
     "load_catalogue",
+    "negotiate",
     "normalize_language",
     "parse_catalogue",
     "sync",
@@ -89,6 +163,7 @@ _LOCATIONS = {
     "import_learn_config": "otsmaterials.catalogue",
     "load_catalogue": "otsmaterials.catalogue",
     "parse_catalogue": "otsmaterials.catalogue",
+    "create_demo": "otsmaterials.demo",
     "CatalogueError": "otsmaterials.errors",
     "GitError": "otsmaterials.errors",
     "GitTimeoutError": "otsmaterials.errors",
@@ -100,16 +175,36 @@ _LOCATIONS = {
     "Problem": "otsmaterials.errors",
     "StorageError": "otsmaterials.errors",
     "UnsafeSourceError": "otsmaterials.errors",
+    "IndexProgress": "otsmaterials.index.build",
+    "IndexReport": "otsmaterials.index.build",
+    "MaterialStatus": "otsmaterials.index.build",
+    "build_index": "otsmaterials.index.build",
+    "ExportDocument": "otsmaterials.index.export",
+    "export_schema": "otsmaterials.index.export",
+    "IndexProblem": "otsmaterials.index.models",
+    "LanguageInfo": "otsmaterials.index.models",
+    "Lesson": "otsmaterials.index.models",
+    "LessonVersion": "otsmaterials.index.models",
+    "Material": "otsmaterials.index.models",
+    "Staleness": "otsmaterials.index.models",
+    "Topic": "otsmaterials.index.models",
+    "Index": "otsmaterials.index.query",
+    "NotFoundError": "otsmaterials.index.query",
+    "SearchHit": "otsmaterials.index.query",
     "normalize_language": "otsmaterials.languages",
     "to_gettext": "otsmaterials.languages",
     "FileEntry": "otsmaterials.mirror",
     "Mirror": "otsmaterials.mirror",
     "SkippedFile": "otsmaterials.mirror",
     "Snapshot": "otsmaterials.mirror",
-    "sync": "otsmaterials.syncing",
+    "negotiate": "otsmaterials.negotiation",
+    "BuildReport": "otsmaterials.pipeline",
+    "build": "otsmaterials.pipeline",
     "SyncProgress": "otsmaterials.sync_report",
     "SyncReport": "otsmaterials.sync_report",
     "SyncResult": "otsmaterials.sync_report",
+    "sync": "otsmaterials.syncing",
+    "Completeness": "otsmaterials.translate.stats",
 }
 
 

@@ -7,7 +7,14 @@ from collections.abc import Sequence
 import click
 
 from otsmaterials._version import __version__
-from otsmaterials.cli import catalogue_cmd, sync_cmd
+from otsmaterials.cli import (
+    catalogue_cmd,
+    demo_cmd,
+    export_cmd,
+    index_cmd,
+    query_cmd,
+    sync_cmd,
+)
 from otsmaterials.cli._errors import guarded
 
 __all__ = ["cli", "run"]
@@ -18,13 +25,26 @@ __all__ = ["cli", "run"]
 def cli() -> None:
     """OpenTechSchool's learning materials as one multilingual catalogue.
 
-    Describe the workshops in a catalogue file, bring their repositories onto this machine with
-    `sync`, and check the catalogue with `catalogue check`.
+    Describe the workshops in a catalogue file, then `build` (sync the repositories and index
+    them) and query the index: `list`, `show`, `search`, `export`. Try `demo` first.
     """
 
 
-cli.add_command(catalogue_cmd.catalogue)
-cli.add_command(sync_cmd.sync_command)
+for command in (
+    demo_cmd.demo_command,
+    catalogue_cmd.catalogue,
+    sync_cmd.sync_command,
+    index_cmd.index_command,
+    index_cmd.build_command,
+    query_cmd.list_command,
+    query_cmd.show_command,
+    query_cmd.search_command,
+    query_cmd.topics_command,
+    query_cmd.languages_command,
+    export_cmd.export_command,
+    export_cmd.schema_command,
+):
+    cli.add_command(command)
 
 
 def run(argv: Sequence[str] | None) -> int:

@@ -1,0 +1,43 @@
+"""Finding the index for query commands: ``--index``, else the catalogue's setting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+from otsmaterials.catalogue import load_catalogue
+from otsmaterials.errors import InputError
+from otsmaterials.index.build import resolve_index_path
+from otsmaterials.index.query import Index
+
+__all__ = ["index_option", "open_index"]
+
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def index_option(function: F) -> F:
+    """``--index FILE`` (env ``OTSMATERIALS_INDEX``)."""
+    return click.option(
+        "--index",
+        "index_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        envvar="OTSMATERIALS_INDEX",
+        help="The index file (default: from the catalogue).",
+    )(function)
+
+
+def index_path_for(index_path: Path | None, catalogue_path: Path) -> Path:
+    """The index to read: ``--index``, else the one the catalogue names."""
+    if index_path is not None:
+        return index_path
+    if not catalogue_path.is_file():
+        raise InputError(f"no catalogue at {catalogue_path}: pass --index FILE or -c CATALOGUE")
+    return resolve_index_path(load_catalogue(catalogue_path, allow_local_sources=True))
+
+
+def open_index(index_path: Path | None, catalogue_path: Path) -> Index:
+    """Open the index for a query command."""
+    return Index.open(index_path_for(index_path, catalogue_path))

@@ -1,0 +1,67 @@
+"""``otsmaterials export`` and ``otsmaterials schema``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from otsmaterials.atomic import write_text_atomic
+from otsmaterials.cli._errors import EXIT_CLEAN
+from otsmaterials.cli._index_options import index_option, open_index
+from otsmaterials.cli._options import catalogue_option
+from otsmaterials.cli._output import note
+from otsmaterials.index.export import export_schema
+
+__all__ = ["export_command", "schema_command"]
+
+
+@click.command("export")
+@catalogue_option
+@index_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "jekyll"]),
+    default="json",
+    show_default=True,
+    help="JSON (with a schema) or the learn portal's YAML.",
+)
+@click.option("--topic", help="Only lessons with this topic.")
+@click.option("--language", help="Only lessons with a usable version in this language.")
+@click.option("--material", help="Only this material.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write here (atomically) instead of stdout.",
+)
+def export_command(
+    *,
+    catalogue_path: Path,
+    index_path: Path | None,
+    fmt: str,
+    topic: str | None,
+    language: str | None,
+    material: str | None,
+    output: Path | None,
+) -> int:
+    """Export the index for site generators (deterministic: same index, same bytes)."""
+    index = open_index(index_path, catalogue_path)
+    if fmt == "json":
+        text = index.export_json(topic=topic, language=language, material=material)
+    else:
+        text = index.export_jekyll(topic=topic, language=language, material=material)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_text_atomic(output, text)
+        note(f"wrote {output}")
+    return EXIT_CLEAN
+
+
+@click.command("schema")
+def schema_command() -> int:
+    """Print the JSON Schema of `export --format json`."""
+    click.echo(export_schema(), nl=False)
+    return EXIT_CLEAN

@@ -1,0 +1,194 @@
+"""``otsmaterials list|show|search|topics|languages``: what the index holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from otsmaterials.cli._errors import EXIT_CLEAN
+from otsmaterials.cli._index_options import index_option, open_index
+from otsmaterials.cli._options import catalogue_option, json_option
+from otsmaterials.cli._output import echo_json, echo_table
+from otsmaterials.index.models import Lesson, LessonVersion
+
+__all__ = ["languages_command", "list_command", "search_command", "show_command", "topics_command"]
+
+QUERY_SCHEMA_VERSION = 1
+
+
+def percent(value: float) -> str:
+    """``0.934`` → ``93%``."""
+    return f"{round(100 * value)}%"
+
+
+def banner(version: LessonVersion) -> str:
+    """What a reader-facing banner says about a version (empty for a complete, current one)."""
+    parts = []
+    if version.kind != "original" and version.completeness < 1:
+        parts.append(f"{percent(version.completeness)} translated")
+    if version.outdated:
+        since = version.staleness.since if version.staleness else None
+        parts.append(
+            f"translation older than the original since {since}"
+            if since
+            else "translation older than the original"
+        )
+    return "; ".join(parts)
+
+
+def _languages(lesson: Lesson) -> str:
+    cells = []
+    for tag, version in sorted(lesson.versions.items()):
+        mark = "*" if tag == lesson.original_language else ""
+        cells.append(f"{tag}{mark} {percent(version.completeness)}")
+    return ", ".join(cells)
+
+
+@click.command("list")
+@catalogue_option
+@index_option
+@click.option("--topic", help="Only lessons with this topic.")
+@click.option("--language", help="Only lessons with a usable version in this language.")
+@click.option("--material", help="Only lessons of this material.")
+@json_option
+def list_command(
+    *,
+    catalogue_path: Path,
+    index_path: Path | None,
+    topic: str | None,
+    language: str | None,
+    material: str | None,
+    as_json: bool,
+) -> int:
+    """List lessons (the original language is marked with *)."""
+    index = open_index(index_path, catalogue_path)
+    lessons = index.lessons(topic=topic, language=language, material=material)
+    if as_json:
+        echo_json(
+            {
+                "schema_version": QUERY_SCHEMA_VERSION,
+                "lessons": [lesson.model_dump(mode="json") for lesson in lessons],
+            }
+        )
+        return EXIT_CLEAN
+    rows = [[l.id, l.original().title, _languages(l)] for l in lessons]  # noqa: E741
+    echo_table(["LESSON", "TITLE", "LANGUAGES"], rows)
+    return EXIT_CLEAN
+
+
+@click.command("show")
+@click.argument("lesson_id", metavar="LESSON")
+@catalogue_option
+@index_option
+@json_option
+def show_command(
+    *, lesson_id: str, catalogue_path: Path, index_path: Path | None, as_json: bool
+) -> int:
+    """One lesson with all its versions, and what a reader's banner would say."""
+    lesson = open_index(index_path, catalogue_path).lesson(lesson_id)
+    if as_json:
+        echo_json(
+            {"schema_version": QUERY_SCHEMA_VERSION, "lesson": lesson.model_dump(mode="json")}
+        )
+        return EXIT_CLEAN
+    click.echo(
+        f"{lesson.id}  (lesson {lesson.order} of {lesson.material}"
+        + (f", {lesson.section}" if lesson.section else "")
+        + ")"
+    )
+    if lesson.topics:
+        click.echo(f"topics: {', '.join(lesson.topics)}")
+    for tag, version in sorted(lesson.versions.items()):
+        role = "original" if tag == lesson.original_language else f"{version.kind} translation"
+        click.echo(f"\n[{tag}] {version.title}  ({role}, {percent(version.completeness)})")
+        click.echo(
+            f"  file: {version.path}"
+            + (f" on branch {version.branch}" if version.kind == "branch" else "")
+        )
+        if version.updated:
+            click.echo(f"  last change: {version.updated} ({(version.commit or '')[:10]})")
+        if version.url:
+            click.echo(f"  url: {version.url}")
+        if note := banner(version):
+            click.echo(f"  banner: {note}")
+    return EXIT_CLEAN
+
+
+@click.command("search")
+@click.argument("text")
+@catalogue_option
+@index_option
+@click.option("--language", help="Only versions in this language.")
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@json_option
+def search_command(
+    *,
+    text: str,
+    catalogue_path: Path,
+    index_path: Path | None,
+    language: str | None,
+    limit: int,
+    as_json: bool,
+) -> int:
+    """Full-text search over titles and text (accents and case ignored)."""
+    hits = open_index(index_path, catalogue_path).search(text, language=language, limit=limit)
+    if as_json:
+        echo_json(
+            {
+                "schema_version": QUERY_SCHEMA_VERSION,
+                "hits": [hit.model_dump(mode="json") for hit in hits],
+            }
+        )
+        return EXIT_CLEAN
+    echo_table(
+        ["LESSON", "LANG", "TITLE", "MATCH"],
+        [[h.lesson, h.language, h.title, h.snippet.replace("\n", " ")] for h in hits],
+    )
+    return EXIT_CLEAN
+
+
+@click.command("topics")
+@catalogue_option
+@index_option
+@json_option
+def topics_command(*, catalogue_path: Path, index_path: Path | None, as_json: bool) -> int:
+    """Topics and how many lessons each has."""
+    topics = open_index(index_path, catalogue_path).topics()
+    if as_json:
+        echo_json(
+            {
+                "schema_version": QUERY_SCHEMA_VERSION,
+                "topics": [t.model_dump(mode="json") for t in topics],
+            }
+        )
+        return EXIT_CLEAN
+    echo_table(["TOPIC", "NAME", "LESSONS"], [[t.id, t.name, str(t.lessons)] for t in topics])
+    return EXIT_CLEAN
+
+
+@click.command("languages")
+@catalogue_option
+@index_option
+@click.option(
+    "--display-locale", default="en", show_default=True, help="Name the languages in this language."
+)
+@json_option
+def languages_command(
+    *, catalogue_path: Path, index_path: Path | None, display_locale: str, as_json: bool
+) -> int:
+    """Languages with usable lesson versions, named in any language."""
+    infos = open_index(index_path, catalogue_path).languages(display_locale=display_locale)
+    if as_json:
+        echo_json(
+            {
+                "schema_version": QUERY_SCHEMA_VERSION,
+                "languages": [i.model_dump(mode="json") for i in infos],
+            }
+        )
+        return EXIT_CLEAN
+    echo_table(
+        ["TAG", "NAME", "NATIVE NAME", "LESSONS"],
+        [[i.tag, i.name, i.native_name, str(i.lessons)] for i in infos],
+    )
+    return EXIT_CLEAN

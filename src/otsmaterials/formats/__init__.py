@@ -1,0 +1,71 @@
+r"""Reading one lesson file (bytes from git, never from disk) into the summary the index stores.
+
+>>> doc = parse_document(b"---\ntitle: Setup\n---\nInstall *Python* first.\n", "core/setup.md")
+>>> doc.title, doc.title_source, doc.words
+('Setup', 'front-matter', 3)
+
+The parser is chosen by the file extension; every problem is a
+:class:`~otsmaterials.errors.ParseError` naming the file (and the line where there is one), and
+problems that did not stop the parsing are in :attr:`ParsedDocument.warnings`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import PurePosixPath
+
+from otsmaterials.errors import ParseError
+from otsmaterials.formats.decode import DecodedText, decode_text
+from otsmaterials.formats.document import DEFAULT_MAX_BYTES, ParsedDocument, count_words
+from otsmaterials.formats.frontmatter import FrontMatter, split_front_matter
+from otsmaterials.formats.html import html_links, parse_html
+from otsmaterials.formats.markdown import parse_markdown
+from otsmaterials.formats.rst import parse_rst, rst_messages, toctree_entries
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "EXTENSIONS",
+    "FORMAT_VERSION",
+    "DecodedText",
+    "FrontMatter",
+    "ParsedDocument",
+    "count_words",
+    "decode_text",
+    "html_links",
+    "parse_document",
+    "parse_html",
+    "parse_markdown",
+    "parse_rst",
+    "rst_messages",
+    "split_front_matter",
+    "toctree_entries",
+]
+
+FORMAT_VERSION: int = 1
+"""The version of what the parsers produce; raise it whenever a parser changes its output, so
+that an index built by an older version is parsed again."""
+
+_Parser = Callable[..., ParsedDocument]
+_PARSERS: dict[str, _Parser] = {
+    ".md": parse_markdown,
+    ".markdown": parse_markdown,
+    ".mdown": parse_markdown,
+    ".rst": parse_rst,
+    ".html": parse_html,
+    ".htm": parse_html,
+}
+EXTENSIONS: frozenset[str] = frozenset(_PARSERS)
+"""The file extensions :func:`parse_document` reads (lower case, with the dot)."""
+
+
+def parse_document(data: bytes, path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedDocument:
+    """Parse the content of the lesson file ``path`` with the parser its extension names.
+
+    The extension is matched without regard to case (``README.MD``); any other extension is a
+    :class:`~otsmaterials.errors.ParseError`.
+    """
+    suffix = PurePosixPath(path).suffix.lower()
+    parser = _PARSERS.get(suffix)
+    if parser is None:
+        raise ParseError(f"not a lesson format: {suffix or 'no extension'!r}", path=path)
+    return parser(data, path, max_bytes=max_bytes)

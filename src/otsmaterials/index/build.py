@@ -1,0 +1,239 @@
+"""Build the index from the mirrors, incrementally, in one transaction.
+
+A material is indexed again only when its state changed: the commit of any of its branches, its
+catalogue entry, or the parser versions. Inside a material, only files whose blob changed are
+parsed again (:mod:`otsmaterials.index.parsing`). A build that changes nothing writes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+from otsmaterials._model import FrozenModel
+from otsmaterials.cache import Cache, resolve_cache_dir
+from otsmaterials.catalogue.model import Catalogue, MaterialSpec
+from otsmaterials.errors import OtsMaterialsError
+from otsmaterials.formats import FORMAT_VERSION
+from otsmaterials.index import store
+from otsmaterials.index.material import Limits, MaterialIndex, index_material
+from otsmaterials.index.models import IndexProblem
+from otsmaterials.index.parsing import PO_CACHE_VERSION
+from otsmaterials.sources import redact
+from otsmaterials.syncing import select_materials
+
+__all__ = [
+    "INDEX_VERSION",
+    "IndexProgress",
+    "IndexReport",
+    "MaterialStatus",
+    "build_index",
+    "resolve_index_path",
+]
+
+INDEX_VERSION = 1
+"""Bumped when the way lessons are found or stored changes: every material is indexed again."""
+
+
+class MaterialStatus(FrozenModel):
+    """What the build did with one material."""
+
+    id: str
+    """The material id."""
+    status: Literal["indexed", "unchanged", "failed", "missing"]
+    """``indexed`` (read again), ``unchanged``, ``failed`` (previous entry kept) or ``missing``
+    (no mirror yet: run ``sync``)."""
+    commit: str | None = None
+    """The commit indexed."""
+    lessons: int = 0
+    """Lessons found (when indexed)."""
+    error: str | None = None
+    """Why it failed."""
+
+
+class IndexReport(FrozenModel):
+    """The result of one index build."""
+
+    index: str
+    """The index file."""
+    changed: bool
+    """Whether anything in the index changed."""
+    materials: tuple[MaterialStatus, ...]
+    """One status per material, in catalogue order."""
+    problems: tuple[IndexProblem, ...] = ()
+    """Files that could not be read (of the materials indexed in this build)."""
+    seconds: float = 0.0
+    """Wall-clock time."""
+
+    @property
+    def ok(self) -> bool:
+        """Whether every material was indexed or unchanged."""
+        return all(m.status in {"indexed", "unchanged"} for m in self.materials)
+
+
+@dataclass(frozen=True, slots=True)
+class IndexProgress:
+    """A material was indexed (or found unchanged)."""
+
+    material: str
+    completed: int
+    total: int
+    status: MaterialStatus
+
+
+def resolve_index_path(catalogue: Catalogue, override: str | Path | None = None) -> Path:
+    """The index file: ``override``, else the catalogue's ``index``, else next to the catalogue."""
+    if override is not None:
+        return Path(override).expanduser().resolve()
+    name = catalogue.settings.index or "otsmaterials.sqlite"
+    return (catalogue.base_dir / Path(name).expanduser()).resolve()
+
+
+def _state(spec: MaterialSpec, branches: dict[str, str]) -> str:
+    return store.state_hash(
+        spec.model_dump(mode="json"), branches, FORMAT_VERSION, PO_CACHE_VERSION, INDEX_VERSION
+    )
+
+
+def _topics(catalogue: Catalogue, lessons_topics: Iterable[str]) -> list[tuple[str, str]]:
+    topics = [(t.id, t.name) for t in catalogue.topics]
+    known = {ident for ident, _ in topics}
+    topics.extend((slug, _topic_name(slug)) for slug in sorted(set(lessons_topics) - known))
+    return topics
+
+
+def _topic_name(slug: str) -> str:
+    """A display name for a topic the catalogue does not name: ``html`` → ``HTML``."""
+    if len(slug) <= 4 and slug.isalpha():
+        return slug.upper()
+    return slug.replace("-", " ").capitalize()
+
+
+def build_index(
+    catalogue: Catalogue,
+    *,
+    cache: str | Path | None = None,
+    index: str | Path | None = None,
+    only: Iterable[str] | None = None,
+    limits: Limits | None = None,
+    progress: Callable[[IndexProgress], None] | None = None,
+) -> IndexReport:
+    """(Re)build the index from the mirrors in the cache; see the module docstring."""
+    started = time.monotonic()
+    materials = select_materials(catalogue, only)
+    path = resolve_index_path(catalogue, index)
+    mirrors = Cache(resolve_cache_dir(catalogue, cache))
+    connection = store.connect(path)
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            statuses, problems, changed = _build(
+                connection,
+                catalogue,
+                materials,
+                mirrors,
+                limits or Limits(),
+                progress,
+                full=only is None,
+            )
+            if changed:
+                store.prune_parsed(connection)
+                generation = int(store.meta(connection).get("generation", "0")) + 1
+                store.set_meta(
+                    connection,
+                    {
+                        "generation": str(generation),
+                        "built_at": datetime.now(tz=UTC).isoformat(timespec="seconds"),
+                        "catalogue": catalogue.name,
+                    },
+                )
+                connection.execute("COMMIT")
+            else:
+                connection.execute("ROLLBACK")
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+    finally:
+        connection.close()
+    return IndexReport(
+        index=str(path),
+        changed=changed,
+        materials=tuple(statuses),
+        problems=tuple(problems),
+        seconds=time.monotonic() - started,
+    )
+
+
+def _build(  # noqa: PLR0917 - the build's parts, passed down once
+    connection: sqlite3.Connection,
+    catalogue: Catalogue,
+    materials: list[MaterialSpec],
+    mirrors: Cache,
+    limits: Limits,
+    progress: Callable[[IndexProgress], None] | None,
+    *,
+    full: bool,
+) -> tuple[list[MaterialStatus], list[IndexProblem], bool]:
+    states = store.material_states(connection)
+    positions = {spec.id: n for n, spec in enumerate(catalogue.materials)}
+    statuses: list[MaterialStatus] = []
+    problems: list[IndexProblem] = []
+    changed = False
+    for spec in materials:
+        status, result, state, blobs = _one(connection, spec, mirrors, limits, states)
+        if result is not None:
+            store.write_material(
+                connection, result, position=positions[spec.id], state=state, blobs=blobs
+            )
+            problems.extend(result.problems)
+            changed = True
+        statuses.append(status)
+        if progress is not None:
+            progress(IndexProgress(spec.id, len(statuses), len(materials), status))
+    if full:
+        for stale in sorted(set(states) - {spec.id for spec in catalogue.materials}):
+            store.delete_material(connection, stale)
+            changed = True
+    if store.material_states(connection) or changed:
+        topic_rows = connection.execute("SELECT topics FROM lessons").fetchall()
+        found = {topic for (row,) in topic_rows for topic in json.loads(row)}
+        changed = store.write_topics(connection, _topics(catalogue, found)) or changed
+    if store.meta(connection).get("catalogue") != catalogue.name:
+        changed = True
+    return statuses, problems, changed
+
+
+def _one(
+    connection: sqlite3.Connection,
+    spec: MaterialSpec,
+    mirrors: Cache,
+    limits: Limits,
+    states: dict[str, str],
+) -> tuple[MaterialStatus, MaterialIndex | None, str, list[tuple[str, str]]]:
+    mirror = mirrors.mirror(spec.id)
+    if not mirror.exists():
+        message = "no mirror yet: run `otsmaterials sync`"
+        return MaterialStatus(id=spec.id, status="missing", error=message), None, "", []
+    try:
+        branches = mirror.branches()
+        state = _state(spec, branches)
+        if states.get(spec.id) == state:
+            commit = branches.get(spec.branch or mirror.default_branch() or "")
+            return MaterialStatus(id=spec.id, status="unchanged", commit=commit), None, state, []
+        parse_cache = store.SqliteParseCache(connection)
+        result = index_material(
+            spec, mirror, cache=parse_cache, source=redact(spec.source), limits=limits
+        )
+    except OtsMaterialsError as error:
+        return MaterialStatus(id=spec.id, status="failed", error=str(error)), None, "", []
+    status = MaterialStatus(
+        id=spec.id, status="indexed", commit=result.material.commit, lessons=len(result.lessons)
+    )
+    return status, result, state, sorted(parse_cache.used)

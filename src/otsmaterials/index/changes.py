@@ -1,0 +1,52 @@
+"""Last change of every file and how far translations lag, from one history walk per branch."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from otsmaterials._git.history import Commit
+from otsmaterials.index.models import Staleness
+
+__all__ = ["FileHistory", "iso_date", "staleness"]
+
+
+def iso_date(timestamp: int) -> str:
+    """Seconds since the epoch → ``YYYY-MM-DD`` (UTC)."""
+    return datetime.fromtimestamp(timestamp, tz=UTC).date().isoformat()
+
+
+@dataclass
+class FileHistory:
+    """Per file (repository-relative path): the commits that touched it, newest first."""
+
+    touches: dict[str, list[Commit]] = field(default_factory=dict)
+
+    @classmethod
+    def from_commits(cls, commits: list[Commit]) -> FileHistory:
+        """Index a branch's history (newest first) by file."""
+        history = cls()
+        for commit in commits:
+            for path in commit.paths:
+                history.touches.setdefault(path, []).append(commit)
+        return history
+
+    def last(self, path: str) -> Commit | None:
+        """The newest commit that changed ``path``."""
+        commits = self.touches.get(path)
+        return commits[0] if commits else None
+
+    def changes_after(self, path: str, timestamp: int) -> list[Commit]:
+        """Commits that changed ``path`` after ``timestamp``, oldest first."""
+        return sorted(
+            (c for c in self.touches.get(path, []) if c.timestamp > timestamp),
+            key=lambda c: c.timestamp,
+        )
+
+
+def staleness(original: FileHistory, path: str, translated_at: int | None) -> Staleness | None:
+    """How many commits changed the original ``path`` after the translation last changed."""
+    if translated_at is None:
+        return None
+    later = original.changes_after(path, translated_at)
+    return Staleness(commits=len(later), since=iso_date(later[0].timestamp) if later else None)

@@ -1,0 +1,148 @@
+"""Exports for site generators: deterministic JSON with a JSON Schema, and the learn portal's YAML.
+
+The JSON document (``INTERFACE.md`` §3) is built from the index models, so its schema is generated
+from them (``otsmaterials schema``); the same index gives the same bytes. E-mail addresses are
+never exported. The Jekyll export is the learn portal's ``sections:``/``workshops:`` list
+(title, url, source, code, desc) with each workshop's languages added.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any, Literal
+
+from pydantic import Field
+
+from otsmaterials._model import FrozenModel
+from otsmaterials.index.models import Lesson, Material
+
+__all__ = [
+    "EXPORT_SCHEMA_VERSION",
+    "ExportDocument",
+    "ExportMaterial",
+    "ExportTopic",
+    "export_schema",
+    "jekyll_sections",
+    "to_json",
+]
+
+EXPORT_SCHEMA_VERSION = 1
+"""Version of the JSON export; bumped on incompatible changes."""
+
+
+class ExportTopic(FrozenModel):
+    """A topic."""
+
+    id: str
+    """The topic slug."""
+    name: str
+    """The display name."""
+
+
+class ExportMaterial(FrozenModel):
+    """A material and its lessons."""
+
+    id: str
+    """The material id."""
+    title: str
+    """The title."""
+    description: str = ""
+    """The description."""
+    source: str
+    """The repository URL (any password hidden)."""
+    site_url: str | None = None
+    """Where the material is published."""
+    code_url: str | None = None
+    """The exercises' code repository."""
+    branch: str
+    """The branch indexed."""
+    commit: str
+    """The commit indexed."""
+    license: dict[str, Any] | None = None
+    """The licence (SPDX id, name, deed URL, evidence), once detected."""
+    topics: list[str] = Field(default_factory=list)
+    """Topic slugs."""
+    languages: list[str] = Field(default_factory=list)
+    """Languages with at least one usable lesson version (BCP 47)."""
+    completeness: dict[str, float] = Field(default_factory=dict)
+    """Language → mean completeness over the material's lessons."""
+    contributors: list[dict[str, Any]] = Field(default_factory=list)
+    """People credited for the material (names, roles, commit counts; never e-mail addresses)."""
+    lessons: list[Lesson] = Field(default_factory=list)
+    """The lessons, in order, each with its versions per language."""
+
+
+class ExportDocument(FrozenModel):
+    """The JSON export of an index."""
+
+    schema_version: Literal[1] = 1
+    """Version of this document's shape."""
+    catalogue: str
+    """The catalogue's name."""
+    topics: list[ExportTopic] = Field(default_factory=list)
+    """Topics, in catalogue order."""
+    materials: list[ExportMaterial] = Field(default_factory=list)
+    """Materials, in catalogue order."""
+
+
+def export_material(material: Material, lessons: list[Lesson]) -> ExportMaterial:
+    """A material's export entry, from the index models."""
+    languages = sorted({tag for lesson in lessons for tag in lesson.languages()})
+    return ExportMaterial(
+        id=material.id,
+        title=material.title,
+        description=material.description,
+        source=material.source,
+        site_url=material.site_url,
+        code_url=material.code_url,
+        branch=material.branch,
+        commit=material.commit,
+        topics=list(material.topics),
+        languages=languages,
+        completeness=dict(material.languages),
+        lessons=lessons,
+    )
+
+
+def to_json(document: ExportDocument) -> str:
+    """Deterministic JSON text: sorted keys, two-space indent, UTF-8, trailing newline."""
+    data = document.model_dump(mode="json")
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def export_schema() -> str:
+    """The JSON Schema of :class:`ExportDocument`, as deterministic JSON text."""
+    schema = ExportDocument.model_json_schema(mode="serialization")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://opentechschool.org/otsmaterials/export-1.schema.json"
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def jekyll_sections(
+    topics: Iterable[tuple[str, str]], materials: Iterable[ExportMaterial]
+) -> dict[str, Any]:
+    """The learn portal's ``sections:`` structure, one section per topic, in topic order."""
+    sections: list[dict[str, Any]] = []
+    by_topic: dict[str, list[dict[str, Any]]] = {}
+    listed = list(materials)
+    for ident, name in topics:
+        workshops: list[dict[str, Any]] = []
+        by_topic[ident] = workshops
+        sections.append({"name": name, "workshops": workshops})
+    other: list[dict[str, Any]] = []
+    for material in listed:
+        entry = {
+            "title": material.title,
+            "url": material.site_url or False,
+            "source": material.source,
+            "code": material.code_url or False,
+            "desc": material.description,
+            "languages": material.languages,
+        }
+        homes = [by_topic[t] for t in material.topics if t in by_topic] or [other]
+        for home in homes:
+            home.append(entry)
+    if other:
+        sections.append({"name": "Other", "workshops": other})
+    return {"sections": [section for section in sections if section["workshops"]]}

@@ -1,0 +1,185 @@
+"""What the index holds: materials, lessons and their versions per language (frozen models).
+
+Field docstrings become the descriptions of the published JSON Schema (``otsmaterials schema``).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from otsmaterials._model import FrozenModel
+from otsmaterials.translate.stats import Completeness
+
+__all__ = [
+    "Completeness",
+    "IndexProblem",
+    "LanguageInfo",
+    "Lesson",
+    "LessonVersion",
+    "Material",
+    "Staleness",
+    "Topic",
+    "VersionKind",
+]
+
+VersionKind = Literal["original", "gettext", "file", "branch"]
+
+
+class Staleness(FrozenModel):
+    """How far a translation lags behind its original."""
+
+    commits: int = 0
+    """Commits to the original since the translation last changed."""
+    since: str | None = None
+    """When the original first changed after the translation (ISO 8601 date), if it did."""
+
+
+class LessonVersion(FrozenModel):
+    """A lesson in one language."""
+
+    language: str
+    """The language (BCP 47: ``de``, ``pt-BR``, ``es-CL``)."""
+    title: str
+    """The title in this language."""
+    path: str
+    """The file in the repository (for ``gettext``: the ``.po`` catalog)."""
+    kind: VersionKind
+    """``original``, or how the translation is kept: ``gettext``, ``file`` or ``branch``."""
+    branch: str
+    """The branch the file is on."""
+    headings: tuple[str, ...] = ()
+    """Section headings, in order."""
+    words: int = 0
+    """Words of readable text."""
+    completeness: float = 1.0
+    """The translated share of the original's words, 0.0–1.0 (fuzzy not counted)."""
+    counts: Completeness | None = None
+    """Message and word counts behind ``completeness`` (gettext translations)."""
+    outdated: bool = False
+    """Whether the original changed since the translation last did."""
+    staleness: Staleness | None = None
+    """Details of ``outdated`` for file and branch translations."""
+    commit: str | None = None
+    """The last commit that changed this version's file."""
+    updated: str | None = None
+    """When that commit was made (ISO 8601 date)."""
+    url: str | None = None
+    """Where the version is published, when the material's site URL allows working it out."""
+    translators: tuple[str, ...] = ()
+    """People credited for this translation (names only)."""
+    authors: tuple[str, ...] = ()
+    """People who wrote this version's file (names only)."""
+
+
+class Lesson(FrozenModel):
+    """One lesson, whatever the language: all its versions under one id."""
+
+    id: str
+    """``<material>/<path without language marker or extension>`` (``python-beginners/loops``)."""
+    material: str
+    """The material id."""
+    path: str
+    """The lesson's identity inside the material: its path relative to the content root."""
+    order: int
+    """Position in the material's sequence (toctree, navigation map, ``num``, file name)."""
+    section: str | None = None
+    """The section it belongs to, where the material has sections (``Core``, ``Extras``)."""
+    topics: tuple[str, ...] = ()
+    """Topic slugs: the material's and the lesson's own (front matter ``tags``/``topics``)."""
+    original_language: str
+    """The language the lesson was written in."""
+    versions: dict[str, LessonVersion] = Field(default_factory=dict)
+    """Language → version, the original included."""
+
+    def original(self) -> LessonVersion:
+        """The version in the original language."""
+        return self.versions[self.original_language]
+
+    def languages(self, *, min_completeness: float = 0.0) -> list[str]:
+        """Languages with a version above ``min_completeness`` (never an empty translation)."""
+        return sorted(
+            language
+            for language, version in self.versions.items()
+            if version.completeness > 0 and version.completeness >= min_completeness
+        )
+
+
+class IndexProblem(FrozenModel):
+    """A file the index could not read, or read with a caveat."""
+
+    material: str
+    """The material id."""
+    path: str | None = None
+    """The file, if the problem is about one."""
+    line: int | None = None
+    """The line, where known."""
+    message: str
+    """What is wrong."""
+    severity: Literal["error", "warning"] = "error"
+    """``error``: the file was left out; ``warning``: it was read with a caveat."""
+
+    def __str__(self) -> str:
+        where = self.path or ""
+        if self.line is not None:
+            where = f"{where}:{self.line}"
+        prefix = f"{self.material}: {where}: " if where else f"{self.material}: "
+        return f"{prefix}{self.severity}: {self.message}"
+
+
+class Material(FrozenModel):
+    """A material as indexed."""
+
+    id: str
+    """The material id (from the catalogue)."""
+    title: str
+    """The title (from the catalogue)."""
+    description: str = ""
+    """The description (from the catalogue)."""
+    source: str
+    """The repository URL, any password hidden."""
+    site_url: str | None = None
+    """Where the material is published."""
+    code_url: str | None = None
+    """A companion repository with the exercises' code."""
+    branch: str
+    """The branch indexed."""
+    commit: str
+    """The commit indexed."""
+    layout: str
+    """How the lessons and translations were found (``sphinx+gettext``, ``jekyll+folders`` …)."""
+    original_language: str
+    """The material's original language."""
+    topics: tuple[str, ...] = ()
+    """Topic slugs of the material."""
+    languages: dict[str, float] = Field(default_factory=dict)
+    """Language → the mean completeness of its lessons in that language."""
+    lessons: int = 0
+    """How many lessons the material has."""
+    problems: tuple[IndexProblem, ...] = ()
+    """Files that could not be read, or only with a caveat."""
+
+
+class Topic(FrozenModel):
+    """A topic and its display name."""
+
+    id: str
+    """The slug."""
+    name: str
+    """The display name."""
+    lessons: int = 0
+    """Lessons under this topic."""
+
+
+class LanguageInfo(FrozenModel):
+    """A language the index holds lessons in."""
+
+    tag: str
+    """BCP 47 tag."""
+    name: str
+    """Its name in the display locale."""
+    native_name: str
+    """Its name in itself."""
+    lessons: int
+    """Lessons with a usable version in this language."""

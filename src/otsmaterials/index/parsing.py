@@ -1,0 +1,184 @@
+"""Parse lesson files and catalogs once per blob: results are cached by git object id.
+
+A blob id names its content, so a file that did not change between two builds (or that is the
+same on two branches) is parsed once. Failures are cached too: a bad file is reported again
+without being read again.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from otsmaterials.errors import ParseError
+from otsmaterials.formats import FORMAT_VERSION, parse_document
+from otsmaterials.formats.decode import decode_text
+from otsmaterials.formats.document import ParsedDocument
+from otsmaterials.formats.rst import rst_messages
+from otsmaterials.layouts.base import Tree
+from otsmaterials.translate.po import PoEntry, PoFile, parse_po
+
+__all__ = [
+    "DocResult",
+    "MemoryParseCache",
+    "ParseCache",
+    "PoResult",
+    "parse_catalogs",
+    "parse_documents",
+]
+
+PO_CACHE_VERSION = 1
+_DOC_KIND = f"doc-{FORMAT_VERSION}"
+_PO_KIND = f"po-{PO_CACHE_VERSION}"
+
+
+class ParseCache(Protocol):
+    """Where parse results are kept between builds (the index's SQLite file, or memory)."""
+
+    def get(self, kind: str, oid: str) -> str | None:
+        """The stored JSON for ``(kind, oid)``, if any."""
+
+    def put(self, kind: str, oid: str, value: str) -> None:
+        """Store the JSON for ``(kind, oid)``."""
+
+
+class MemoryParseCache:
+    """A parse cache in a dictionary (one build, or tests)."""
+
+    def __init__(self) -> None:
+        self.data: dict[tuple[str, str], str] = {}
+
+    def get(self, kind: str, oid: str) -> str | None:
+        """The stored JSON, if any."""
+        return self.data.get((kind, oid))
+
+    def put(self, kind: str, oid: str, value: str) -> None:
+        """Store the JSON."""
+        self.data[(kind, oid)] = value
+
+
+@dataclass(frozen=True)
+class DocResult:
+    """A parsed lesson file, or why it could not be parsed."""
+
+    doc: ParsedDocument | None
+    """The summary, when parsing worked."""
+    messages: tuple[str, ...] = ()
+    """The document's translatable messages (reST), for measuring catalogs against it."""
+    error: ParseError | None = None
+    """The error, when it did not."""
+
+
+@dataclass(frozen=True)
+class PoResult:
+    """A parsed catalog, or why it could not be parsed."""
+
+    catalog: PoFile | None
+    """The catalog, when parsing worked."""
+    error: ParseError | None = None
+    """The error, when it did not."""
+
+
+def _error_json(error: ParseError) -> str:
+    return json.dumps({"error": error.message, "line": error.line})
+
+
+def _error_from(data: dict[str, object], path: str) -> ParseError:
+    line = data.get("line")
+    return ParseError(str(data["error"]), path=path, line=line if isinstance(line, int) else None)
+
+
+def _parse_doc(data: bytes, path: str, max_bytes: int) -> str:
+    try:
+        doc = parse_document(data, path, max_bytes=max_bytes)
+    except ParseError as error:
+        return _error_json(error)
+    messages: list[str] = []
+    if doc.format == "rst":
+        messages = rst_messages(decode_text(data, path).text)
+    return json.dumps({"doc": doc.model_dump(mode="json"), "messages": messages})
+
+
+def parse_documents(
+    tree: Tree, paths: Iterable[str], cache: ParseCache, *, max_bytes: int
+) -> dict[str, DocResult]:
+    """Parse lesson files (path relative to the tree's subdir) → result, using the cache."""
+    oids = tree.oids()
+    wanted = [path for path in paths if path in oids]
+    missing = [path for path in wanted if cache.get(_DOC_KIND, oids[path]) is None]
+    contents = tree.read(missing, max_size=max_bytes + 1)
+    for path in missing:
+        if path in contents:
+            cache.put(_DOC_KIND, oids[path], _parse_doc(contents[path], path, max_bytes))
+    results = {}
+    for path in wanted:
+        stored = cache.get(_DOC_KIND, oids[path])
+        if stored is None:
+            skipped = tree.skipped(path)
+            reason = skipped.reason if skipped else "could not be read"
+            results[path] = DocResult(None, error=ParseError(f"file {reason}", path=path))
+            continue
+        data = json.loads(stored)
+        if "error" in data:
+            results[path] = DocResult(None, error=_error_from(data, path))
+        else:
+            doc = ParsedDocument.model_validate(data["doc"])
+            results[path] = DocResult(doc, tuple(data.get("messages", ())))
+    return results
+
+
+def _catalog_json(data: bytes, path: str) -> str:
+    try:
+        catalog = parse_po(data, path)
+    except ParseError as error:
+        return _error_json(error)
+    entries = [
+        [e.msgctxt, e.msgid, e.msgstr, e.msgid_plural, e.msgstr_plural, e.flags, e.obsolete]
+        for e in catalog.entries
+    ]
+    return json.dumps(
+        {"header": catalog.header, "comments": catalog.header_comments, "entries": entries}
+    )
+
+
+def _catalog_from(data: dict[str, Any]) -> PoFile:
+    entries = [
+        PoEntry(
+            msgctxt=context,
+            msgid=msgid,
+            msgstr=msgstr,
+            msgid_plural=plural,
+            msgstr_plural=list(plurals),
+            flags=list(flags),
+            obsolete=bool(obsolete),
+        )
+        for context, msgid, msgstr, plural, plurals, flags, obsolete in data["entries"]
+    ]
+    header = [(str(k), str(v)) for k, v in data["header"]]
+    comments = [str(line) for line in data["comments"]]
+    return PoFile(header=header, header_comments=comments, header_flags=[], entries=entries)
+
+
+def parse_catalogs(tree: Tree, paths: Iterable[str], cache: ParseCache) -> dict[str, PoResult]:
+    """Parse ``.po`` files (paths relative to the tree's subdir), using the cache."""
+    oids = tree.oids()
+    wanted = [path for path in paths if path in oids]
+    missing = [path for path in wanted if cache.get(_PO_KIND, oids[path]) is None]
+    contents = tree.read(missing, max_size=16 * 1024 * 1024)
+    for path in missing:
+        if path in contents:
+            cache.put(_PO_KIND, oids[path], _catalog_json(contents[path], path))
+    results = {}
+    for path in wanted:
+        stored = cache.get(_PO_KIND, oids[path])
+        if stored is None:
+            results[path] = PoResult(None, ParseError("catalog could not be read", path=path))
+            continue
+        data = json.loads(stored)
+        if "error" in data:
+            results[path] = PoResult(None, _error_from(data, path))
+        else:
+            results[path] = PoResult(_catalog_from(data))
+    return results

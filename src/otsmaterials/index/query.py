@@ -1,0 +1,306 @@
+"""Reading the index: an immutable snapshot loaded once, queried in memory.
+
+``Index.open`` reads the whole index in one read transaction, so every answer of one ``Index``
+comes from one build (one ``generation``), whatever writers do meanwhile. Lessons are decoded from
+JSON on first use. A long-lived process calls :meth:`Index.reload` and swaps its reference; readers
+holding the old object keep a consistent view. Full-text search asks SQLite (FTS5) and keeps only
+lessons of the snapshot.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import threading
+from collections.abc import Sequence
+from contextlib import closing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from otsmaterials._model import FrozenModel
+from otsmaterials.errors import InputError, StorageError
+from otsmaterials.index import store
+from otsmaterials.index.export import (
+    ExportDocument,
+    ExportTopic,
+    export_material,
+    jekyll_sections,
+    to_json,
+)
+from otsmaterials.index.models import LanguageInfo, Lesson, LessonVersion, Material, Topic
+from otsmaterials.languages import normalize_language
+
+__all__ = ["Index", "NotFoundError", "SearchHit"]
+
+
+class NotFoundError(InputError, LookupError):
+    """No lesson, material or language by that name in the index."""
+
+
+class SearchHit(FrozenModel):
+    """A lesson version matching a full-text search."""
+
+    lesson: str
+    """The lesson id."""
+    language: str
+    """The language of the matching version."""
+    title: str
+    """The version's title."""
+    snippet: str
+    """The matching passage, matches in ``[brackets]``."""
+    rank: float
+    """BM25 rank (lower is better)."""
+
+
+@dataclass(frozen=True)
+class _Row:
+    id: str
+    material: str
+    material_position: int
+    position: int
+    topics: tuple[str, ...]
+    languages: tuple[str, ...]
+    data: str
+
+
+@dataclass
+class _Snapshot:
+    meta: dict[str, str]
+    materials: dict[str, Material]
+    topics: list[tuple[str, str]]
+    rows: dict[str, _Row]
+    order: list[str]
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    decoded: dict[str, Lesson] = field(default_factory=dict)
+
+
+def _load(path: Path) -> _Snapshot:
+    with closing(store.connect(path, readonly=True)) as connection:
+        connection.execute("BEGIN")
+        meta = store.meta(connection)
+        materials = {}
+        positions = {}
+        for ident, position, data in connection.execute(
+            "SELECT id, position, data FROM materials ORDER BY position"
+        ):
+            materials[ident] = Material.model_validate_json(data)
+            positions[ident] = position
+        topics = list(connection.execute("SELECT id, name FROM topics ORDER BY position"))
+        rows = {}
+        for ident, material, position, topic_json, language_json, data in connection.execute(
+            "SELECT id, material, position, topics, languages, data FROM lessons"
+        ):
+            rows[ident] = _Row(
+                ident,
+                material,
+                positions.get(material, 0),
+                position,
+                tuple(json.loads(topic_json)),
+                tuple(json.loads(language_json)),
+                data,
+            )
+        connection.execute("COMMIT")
+    order = sorted(rows, key=lambda i: (rows[i].material_position, rows[i].position, i))
+    return _Snapshot(meta, materials, topics, rows, order)
+
+
+class Index:
+    """A read-only view of one build of the index (see the module docstring)."""
+
+    def __init__(self, path: Path, snapshot: _Snapshot) -> None:
+        self.path = path
+        """The index file."""
+        self._snapshot = snapshot
+
+    @classmethod
+    def open(cls, path: str | Path) -> Index:
+        """Open the index file at ``path``."""
+        file = Path(path)
+        try:
+            return cls(file, _load(file))
+        except sqlite3.DatabaseError as error:
+            raise StorageError(f"not a usable index: {error}", path=file) from error
+
+    def reload(self) -> Index:
+        """A fresh snapshot of the same file (this one is left as it is)."""
+        return Index.open(self.path)
+
+    @property
+    def generation(self) -> int:
+        """Which build this snapshot comes from (increases with every build that changed it)."""
+        return int(self._snapshot.meta.get("generation", "0"))
+
+    @property
+    def catalogue_name(self) -> str:
+        """The name of the catalogue the index was built from."""
+        return self._snapshot.meta.get("catalogue", "")
+
+    @property
+    def built_at(self) -> str | None:
+        """When the index last changed (ISO 8601)."""
+        return self._snapshot.meta.get("built_at")
+
+    def materials(self) -> list[Material]:
+        """Every material, in catalogue order."""
+        return list(self._snapshot.materials.values())
+
+    def material(self, material_id: str) -> Material:
+        """One material."""
+        try:
+            return self._snapshot.materials[material_id]
+        except KeyError:
+            raise NotFoundError(f"no material {material_id!r} in the index") from None
+
+    def topics(self) -> list[Topic]:
+        """Topics with their display names and lesson counts, in catalogue order."""
+        counts: dict[str, int] = {}
+        for row in self._snapshot.rows.values():
+            for topic in row.topics:
+                counts[topic] = counts.get(topic, 0) + 1
+        return [
+            Topic(id=i, name=name, lessons=counts.get(i, 0)) for i, name in self._snapshot.topics
+        ]
+
+    def languages(self, *, display_locale: str = "en") -> list[LanguageInfo]:
+        """Languages with usable versions, named in ``display_locale`` and in themselves."""
+        from babel import Locale, UnknownLocaleError  # noqa: PLC0415 - only when names are asked
+
+        counts: dict[str, int] = {}
+        for row in self._snapshot.rows.values():
+            for language in row.languages:
+                counts[language] = counts.get(language, 0) + 1
+        display = Locale.parse(normalize_language(display_locale), sep="-")
+        infos = []
+        for tag in sorted(counts):
+            try:
+                locale = Locale.parse(tag, sep="-")
+                name = locale.get_display_name(display) or tag
+                native = locale.get_display_name(locale) or tag
+            except (ValueError, UnknownLocaleError):
+                name = native = tag
+            infos.append(LanguageInfo(tag=tag, name=name, native_name=native, lessons=counts[tag]))
+        return infos
+
+    def lesson(self, lesson_id: str) -> Lesson:
+        """One lesson with all its versions."""
+        snapshot = self._snapshot
+        lesson = snapshot.decoded.get(lesson_id)
+        if lesson is not None:
+            return lesson
+        row = snapshot.rows.get(lesson_id)
+        if row is None:
+            raise NotFoundError(f"no lesson {lesson_id!r} in the index")
+        lesson = Lesson.model_validate_json(row.data)
+        with snapshot.lock:
+            snapshot.decoded.setdefault(lesson_id, lesson)
+        return lesson
+
+    def lessons(
+        self,
+        *,
+        topic: str | None = None,
+        language: str | None = None,
+        material: str | None = None,
+        min_completeness: float = 0.0,
+    ) -> list[Lesson]:
+        """Lessons, filtered by topic, language (a usable version in it) and material."""
+        tag = normalize_language(language) if language else None
+        rows = self._snapshot.rows
+        selected = [
+            ident
+            for ident in self._snapshot.order
+            if (topic is None or topic in rows[ident].topics)
+            and (material is None or rows[ident].material == material)
+            and (tag is None or tag in rows[ident].languages)
+        ]
+        lessons = [self.lesson(ident) for ident in selected]
+        if tag is not None and min_completeness > 0:
+            lessons = [x for x in lessons if x.versions[tag].completeness >= min_completeness]
+        return lessons
+
+    def best_version(
+        self, lesson_id: str, accept: str | Sequence[str], *, min_completeness: float = 0.0
+    ) -> LessonVersion:
+        """The version a reader who accepts ``accept`` should get; the original when none fits.
+
+        ``accept`` is an ``Accept-Language`` header or a list of tags (``["de-AT", "fr;q=0.8"]``).
+        A version with nothing translated (completeness 0) is never chosen.
+        """
+        from otsmaterials.negotiation import negotiate  # noqa: PLC0415 - loads CLDR data
+
+        lesson = self.lesson(lesson_id)
+        available = lesson.languages(min_completeness=min_completeness)
+        chosen = negotiate(accept, available)
+        return lesson.versions[chosen] if chosen else lesson.original()
+
+    def search(self, text: str, *, language: str | None = None, limit: int = 20) -> list[SearchHit]:
+        """Full-text search (diacritics and case ignored; words may be prefixes)."""
+        words = re.findall(r"\w+", text)
+        if not words:
+            return []
+        query = " ".join(f'"{word}"*' for word in words)
+        sql = (
+            "SELECT lesson, language, title, snippet(search, 3, '[', ']', '…', 12), bm25(search) "
+            "FROM search WHERE search MATCH ?"
+        )
+        parameters: list[object] = [query]
+        if language:
+            sql += " AND language = ?"
+            parameters.append(normalize_language(language))
+        sql += " ORDER BY bm25(search) LIMIT ?"
+        parameters.append(max(1, limit) * 2)
+        with closing(store.connect(self.path, readonly=True)) as connection:
+            rows = connection.execute(sql, parameters).fetchall()
+        hits = [
+            SearchHit(lesson=lesson, language=tag, title=title, snippet=snippet, rank=rank)
+            for lesson, tag, title, snippet, rank in rows
+            if lesson in self._snapshot.rows
+        ]
+        return hits[:limit]
+
+    def export_document(
+        self,
+        *,
+        topic: str | None = None,
+        language: str | None = None,
+        material: str | None = None,
+    ) -> ExportDocument:
+        """The JSON export as a model; the filters keep lessons that match all of them."""
+        lessons = self.lessons(topic=topic, language=language, material=material)
+        by_material: dict[str, list[Lesson]] = {}
+        for lesson in lessons:
+            by_material.setdefault(lesson.material, []).append(lesson)
+        filtered = topic is not None or language is not None or material is not None
+        materials = [
+            export_material(item, by_material.get(item.id, []))
+            for item in self.materials()
+            if item.id in by_material or not filtered
+        ]
+        topics = [ExportTopic(id=ident, name=name) for ident, name in self._snapshot.topics]
+        return ExportDocument(catalogue=self.catalogue_name, topics=topics, materials=materials)
+
+    def export_json(
+        self,
+        *,
+        topic: str | None = None,
+        language: str | None = None,
+        material: str | None = None,
+    ) -> str:
+        """The JSON export (``INTERFACE.md`` §3) as deterministic text."""
+        return to_json(self.export_document(topic=topic, language=language, material=material))
+
+    def export_jekyll(
+        self,
+        *,
+        topic: str | None = None,
+        language: str | None = None,
+        material: str | None = None,
+    ) -> str:
+        """The learn portal's ``sections:`` YAML, with each workshop's languages."""
+        import yaml  # noqa: PLC0415 - only this export needs a YAML writer
+
+        document = self.export_document(topic=topic, language=language, material=material)
+        data = jekyll_sections(self._snapshot.topics, document.materials)
+        text: str = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+        return text

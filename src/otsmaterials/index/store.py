@@ -1,0 +1,244 @@
+"""The index file: one SQLite database (WAL, ``user_version`` migrations, FTS5 search).
+
+Writers change it in one transaction, so a build that fails or is killed leaves the previous index
+as it was, and readers (other threads, other processes) only ever see a committed index. Parse
+results are kept in it too, keyed by blob id, so a rebuild parses only files that changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable
+from contextlib import closing
+from pathlib import Path
+
+from otsmaterials.errors import StorageError
+from otsmaterials.index.material import MaterialIndex
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "SqliteParseCache",
+    "connect",
+    "delete_material",
+    "material_states",
+    "write_material",
+]
+
+SCHEMA_VERSION = 1
+"""The schema this version of otsmaterials reads and writes (``PRAGMA user_version``)."""
+
+_SCHEMA_V1 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE materials (
+    id TEXT PRIMARY KEY, position INTEGER NOT NULL, commit_id TEXT NOT NULL,
+    state TEXT NOT NULL, data TEXT NOT NULL
+);
+CREATE TABLE lessons (
+    id TEXT PRIMARY KEY, material TEXT NOT NULL, position INTEGER NOT NULL,
+    topics TEXT NOT NULL, languages TEXT NOT NULL, data TEXT NOT NULL
+);
+CREATE INDEX lessons_by_material ON lessons (material);
+CREATE TABLE topics (id TEXT PRIMARY KEY, position INTEGER NOT NULL, name TEXT NOT NULL);
+CREATE TABLE parsed (
+    kind TEXT NOT NULL, oid TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (kind, oid)
+) WITHOUT ROWID;
+CREATE TABLE material_blobs (
+    material TEXT NOT NULL, kind TEXT NOT NULL, oid TEXT NOT NULL,
+    PRIMARY KEY (material, kind, oid)
+) WITHOUT ROWID;
+CREATE VIRTUAL TABLE search USING fts5 (
+    lesson UNINDEXED, language UNINDEXED, title, body,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+
+_MIGRATIONS: dict[int, str] = {0: _SCHEMA_V1}
+"""``user_version`` → the script that brings it to the next version."""
+
+
+def connect(path: Path, *, readonly: bool = False, timeout: float = 30.0) -> sqlite3.Connection:
+    """Open the index (creating and migrating it unless ``readonly``)."""
+    if readonly:
+        if not path.is_file():
+            raise StorageError("no index here yet: run `otsmaterials index` or `build`", path=path)
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        connection = sqlite3.connect(uri, uri=True, timeout=timeout, check_same_thread=False)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+    try:
+        connection.execute("PRAGMA busy_timeout = 30000")
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StorageError(
+                f"index schema {version} was written by a newer otsmaterials "
+                f"(this one reads {SCHEMA_VERSION})",
+                path=path,
+            )
+        if readonly:
+            if version < SCHEMA_VERSION:
+                raise StorageError(
+                    "index not built yet, or built by an older version: run `otsmaterials index`",
+                    path=path,
+                )
+            return connection
+        connection.execute("PRAGMA journal_mode = WAL")
+        _migrate(connection, version)
+    except sqlite3.DatabaseError as error:
+        connection.close()
+        raise StorageError(f"not a usable index: {error}", path=path) from error
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _migrate(connection: sqlite3.Connection, version: int) -> None:
+    while version < SCHEMA_VERSION:
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            current = connection.execute("PRAGMA user_version").fetchone()[0]
+            if current == version:
+                for statement in _MIGRATIONS[version].split(";"):
+                    if statement.strip():
+                        connection.execute(statement)
+                connection.execute(f"PRAGMA user_version = {version + 1}")
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+
+
+def material_states(connection: sqlite3.Connection) -> dict[str, str]:
+    """Material id → the state (commits, catalogue entry, versions) it was indexed at."""
+    return dict(connection.execute("SELECT id, state FROM materials"))
+
+
+def delete_material(connection: sqlite3.Connection, material: str) -> None:
+    """Remove a material and everything about it (inside the caller's transaction)."""
+    for table, column in (
+        ("lessons", "material"),
+        ("materials", "id"),
+        ("material_blobs", "material"),
+    ):
+        connection.execute(f"DELETE FROM {table} WHERE {column} = ?", (material,))  # noqa: S608
+    connection.execute(
+        "DELETE FROM search WHERE lesson LIKE ? ESCAPE '\\'", (_like_prefix(material),)
+    )
+
+
+def _like_prefix(material: str) -> str:
+    escaped = material.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"{escaped}/%"
+
+
+def write_material(
+    connection: sqlite3.Connection,
+    result: MaterialIndex,
+    *,
+    position: int,
+    state: str,
+    blobs: Iterable[tuple[str, str]],
+) -> None:
+    """Replace a material's rows with ``result`` (inside the caller's transaction)."""
+    material = result.material
+    delete_material(connection, material.id)
+    connection.execute(
+        "INSERT INTO materials VALUES (?, ?, ?, ?, ?)",
+        (material.id, position, material.commit, state, material.model_dump_json()),
+    )
+    connection.executemany(
+        "INSERT INTO lessons VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (
+                lesson.id,
+                material.id,
+                lesson.order,
+                json.dumps(list(lesson.topics)),
+                json.dumps(lesson.languages()),
+                lesson.model_dump_json(),
+            )
+            for lesson in result.lessons
+        ],
+    )
+    connection.executemany(
+        "INSERT INTO search VALUES (?, ?, ?, ?)",
+        [(t.lesson, t.language, t.title, t.text) for t in result.texts],
+    )
+    connection.executemany(
+        "INSERT OR IGNORE INTO material_blobs VALUES (?, ?, ?)",
+        [(material.id, kind, oid) for kind, oid in blobs],
+    )
+
+
+def set_meta(connection: sqlite3.Connection, values: dict[str, str]) -> None:
+    """Set meta values (inside the caller's transaction)."""
+    connection.executemany(
+        "INSERT INTO meta VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        list(values.items()),
+    )
+
+
+def meta(connection: sqlite3.Connection) -> dict[str, str]:
+    """All meta values."""
+    return dict(connection.execute("SELECT key, value FROM meta"))
+
+
+def write_topics(connection: sqlite3.Connection, topics: list[tuple[str, str]]) -> bool:
+    """Replace the topic list; return whether it changed."""
+    current = list(connection.execute("SELECT id, name FROM topics ORDER BY position"))
+    if current == topics:
+        return False
+    connection.execute("DELETE FROM topics")
+    connection.executemany(
+        "INSERT INTO topics VALUES (?, ?, ?)",
+        [(ident, position, name) for position, (ident, name) in enumerate(topics)],
+    )
+    return True
+
+
+def prune_parsed(connection: sqlite3.Connection) -> int:
+    """Drop parse results no material refers to any more; return how many."""
+    cursor = connection.execute(
+        "DELETE FROM parsed WHERE NOT EXISTS (SELECT 1 FROM material_blobs b "
+        "WHERE b.kind = parsed.kind AND b.oid = parsed.oid)"
+    )
+    return cursor.rowcount
+
+
+def state_hash(*parts: object) -> str:
+    """A short, stable digest of what a material was indexed from."""
+    text = json.dumps(parts, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+class SqliteParseCache:
+    """The parse cache in the index file; remembers which blobs a material used."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+        self.used: set[tuple[str, str]] = set()
+
+    def get(self, kind: str, oid: str) -> str | None:
+        """The stored JSON, if any."""
+        self.used.add((kind, oid))
+        row = self.connection.execute(
+            "SELECT value FROM parsed WHERE kind = ? AND oid = ?", (kind, oid)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def put(self, kind: str, oid: str, value: str) -> None:
+        """Store the JSON."""
+        self.used.add((kind, oid))
+        self.connection.execute(
+            "INSERT OR REPLACE INTO parsed VALUES (?, ?, ?)", (kind, oid, value)
+        )
+
+
+def integrity_ok(path: Path) -> bool:
+    """Whether SQLite's quick check passes on the index file."""
+    with closing(sqlite3.connect(path)) as connection:
+        return bool(connection.execute("PRAGMA quick_check").fetchone()[0] == "ok")

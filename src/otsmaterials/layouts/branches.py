@@ -1,0 +1,59 @@
+"""Branches that hold a whole translation: named by a language code or a language name.
+
+``de``, ``pt-BR``, ``pt_BR``; ``german`` (English name), ``deutsch`` (the language's own name),
+``français``/``francais``; also ``german-translation``. Names come from CLDR through Babel.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from otsmaterials.languages import is_language_tag, normalize_language
+
+__all__ = ["branch_language"]
+
+_COMMON = (
+    "af am ar bg bn ca cs cy da de el eo es et eu fa fi fr ga gl gu he hi hr hu hy id is it ja "
+    "ka kn ko lt lv mk ml mr ms nb nl nn no pa pl pt ro ru sk sl sq sr sv sw ta te th tr uk ur "
+    "vi zh"
+).split()
+_NOT_BRANCH_LANGUAGES = frozenset({"main", "master", "dev", "develop", "gh-pages", "trunk"})
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).strip()
+
+
+@functools.lru_cache(maxsize=1)
+def _names() -> dict[str, str]:
+    from babel import Locale  # noqa: PLC0415 - CLDR data loads only when branches are examined
+
+    english = Locale("en").languages
+    names: dict[str, str] = {}
+    for code in _COMMON:
+        for name in (english.get(code), Locale.parse(code).get_display_name(code)):
+            if name:
+                names.setdefault(_fold(name), code)
+    names.setdefault("brazilian", "pt-BR")
+    names.setdefault("brasileiro", "pt-BR")
+    return names
+
+
+def branch_language(branch: str) -> str | None:
+    """The language a branch is named after, or ``None``."""
+    name = branch.strip()
+    if name.lower() in _NOT_BRANCH_LANGUAGES:
+        return None
+    if len(name) <= 10 and is_language_tag(name):
+        return normalize_language(name)
+    folded = _fold(name)
+    names = _names()
+    if folded in names:
+        return names[folded]
+    for token in re.split(r"[-_/.\s]+", folded):
+        if len(token) > 3 and token in names:
+            return names[token]
+    return None

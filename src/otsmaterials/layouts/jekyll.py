@@ -1,0 +1,105 @@
+"""Jekyll and plain Markdown sites: pages with front matter, a navigation map, posts.
+
+* ``_config.yml``'s ``map:`` (sections with ``subpages:``, each a ``path: /core/setup.html``) gives
+  order and sections; the page's own front matter title stays the lesson title.
+* ``_posts/YYYY-MM-DD-slug.md`` are chapters ordered by their (invented) dates.
+* Section landing pages (``core/README.md``) and the home page (``index.md``) are not lessons when
+  the site has other pages.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import posixpath
+import re
+from typing import Any
+
+from otsmaterials.errors import ParseError
+from otsmaterials.layouts.base import Site, Tree, is_non_lesson, strip_extension
+from otsmaterials.safeyaml import load_yaml
+
+__all__ = ["MARKDOWN_EXTENSIONS", "detect_jekyll", "post_key"]
+
+MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mdown")
+_POST = re.compile(r"^(?:.*/)?_posts/(\d{4}-\d{2}-\d{2})-(.+)$")
+
+
+def post_key(path: str) -> str | None:
+    """``_posts/2013-10-17-intro.md`` → ``intro`` (posts are keyed by slug, not date)."""
+    match = _POST.match(strip_extension(path))
+    return match.group(2) if match else None
+
+
+def detect_jekyll(tree: Tree) -> Site | None:
+    """A Markdown site: every Markdown page that is not a landing page, README or layout."""
+    markdown = [
+        path
+        for path in tree.paths
+        if path.lower().endswith(MARKDOWN_EXTENSIONS)
+        and (not is_non_lesson(path) or post_key(path) is not None)
+    ]
+    if not markdown:
+        return None
+    config = _read_config(tree) if "_config.yml" in tree.paths else {}
+    kind = "jekyll" if config or "_config.yml" in tree.paths else "markdown"
+    site = Site(kind=kind, root="", files=markdown)
+    site.title = config.get("title") if isinstance(config.get("title"), str) else None
+    if len(markdown) > 1:
+        site.files = [p for p in markdown if not _landing(p)]
+    _apply_map(site, config.get("map"))
+    _order_posts(site)
+    return site
+
+
+def _read_config(tree: Tree) -> dict[str, Any]:
+    data = tree.read(["_config.yml"], max_size=256 * 1024).get("_config.yml")
+    if data is None:
+        return {}
+    with contextlib.suppress(ParseError):
+        config = load_yaml(data, path="_config.yml")
+        if isinstance(config, dict):
+            return config
+    return {}
+
+
+def _landing(path: str) -> bool:
+    name = posixpath.basename(strip_extension(path)).lower()
+    return name == "readme" or (name == "index" and "/" not in path)
+
+
+def _apply_map(site: Site, entries: object) -> None:
+    """Order and sections from a ``map:`` list of sections with ``subpages:``."""
+    if not isinstance(entries, list):
+        return
+    keys = {strip_extension(path): path for path in site.files}
+    for section in entries:
+        if not isinstance(section, dict):
+            continue
+        name = section.get("title") if isinstance(section.get("title"), str) else None
+        pages = section.get("subpages")
+        for page in pages if isinstance(pages, list) else [section]:
+            key = _map_key(page.get("path") if isinstance(page, dict) else None)
+            if key is None:
+                continue
+            for candidate in (key, f"{key}/index", f"{key}/README"):
+                if candidate in keys and candidate not in site.order:
+                    site.order[candidate] = len(site.order)
+                    if name:
+                        site.sections[candidate] = name
+
+
+def _map_key(path: object) -> str | None:
+    if not isinstance(path, str) or "://" in path:
+        return None
+    key = path.strip().strip("/")
+    for suffix in (".html", ".htm", "/index.html"):
+        key = key.removesuffix(suffix)
+    return key or None
+
+
+def _order_posts(site: Site) -> None:
+    posts = sorted((path for path in site.files if post_key(path)), key=strip_extension)
+    for path in posts:
+        key = post_key(path)
+        if key is not None and key not in site.order:
+            site.order[key] = len(site.order)

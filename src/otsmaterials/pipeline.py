@@ -1,0 +1,57 @@
+"""``build``: sync the mirrors, then index them — the main job, in one call."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from otsmaterials._model import FrozenModel
+from otsmaterials.catalogue.model import Catalogue
+from otsmaterials.index.build import IndexProgress, IndexReport, build_index
+from otsmaterials.sync_report import SyncReport
+from otsmaterials.syncing import ProgressCallback, sync
+
+__all__ = ["BuildReport", "build"]
+
+
+class BuildReport(FrozenModel):
+    """What ``build`` did: the sync, then the index build."""
+
+    sync: SyncReport
+    """The sync report."""
+    index: IndexReport
+    """The index report."""
+
+    @property
+    def ok(self) -> bool:
+        """Whether every repository synced and every material was indexed."""
+        return self.sync.ok and self.index.ok
+
+
+def build(
+    catalogue: Catalogue,
+    *,
+    cache: str | Path | None = None,
+    index: str | Path | None = None,
+    jobs: int | None = None,
+    offline: bool = False,
+    only: Iterable[str] | None = None,
+    allow_local: bool | None = None,
+    sync_progress: ProgressCallback | None = None,
+    index_progress: Callable[[IndexProgress], None] | None = None,
+) -> BuildReport:
+    """Sync every material's mirror, then (re)build the index from the mirrors.
+
+    A material whose sync failed is indexed from its previous mirror, if it has one.
+    """
+    synced = sync(
+        catalogue,
+        cache=cache,
+        jobs=jobs,
+        offline=offline,
+        only=only,
+        allow_local=allow_local,
+        progress=sync_progress,
+    )
+    indexed = build_index(catalogue, cache=cache, index=index, only=only, progress=index_progress)
+    return BuildReport(sync=synced, index=indexed)

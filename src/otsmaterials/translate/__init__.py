@@ -1,0 +1,1 @@
+"""Gettext for lessons: catalogs read strictly, statistics, and the translator workflow."""

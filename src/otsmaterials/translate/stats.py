@@ -1,0 +1,84 @@
+"""How much of a document a catalog translates: messages and words, fuzzy not counted.
+
+One function serves ``otsmaterials stat`` and the index, so both always agree. The original's
+messages are taken from the current source when it is known, so a catalog that lags behind its
+document counts the new messages as untranslated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from otsmaterials._model import FrozenModel
+from otsmaterials.formats.document import count_words
+from otsmaterials.translate.po import PoEntry, PoFile
+
+__all__ = ["Completeness", "catalog_stats", "count_words", "normalize_message"]
+
+
+class Completeness(FrozenModel):
+    """How much of the original a translation covers, in messages and words."""
+
+    messages: int = 0
+    """Messages (paragraphs, headings, list items …) in the original."""
+    translated: int = 0
+    """Messages translated (fuzzy ones not counted)."""
+    fuzzy: int = 0
+    """Messages whose translation is marked fuzzy (needs review)."""
+    untranslated: int = 0
+    """Messages without a translation (missing from the catalog included)."""
+    words: int = 0
+    """Words in the original."""
+    translated_words: int = 0
+    """Words of the original whose messages are translated."""
+    fuzzy_words: int = 0
+    """Words of the original whose translations are fuzzy."""
+    missing: int = 0
+    """Messages of the current original that the catalog does not know at all (it lags behind)."""
+
+    @property
+    def ratio(self) -> float:
+        """Translated share of the original's words, 0.0–1.0."""
+        return self.translated_words / self.words if self.words else 0.0
+
+    @property
+    def percent(self) -> float:
+        """``ratio`` as a percentage, rounded to one decimal."""
+        return round(100 * self.ratio, 1)
+
+
+def normalize_message(text: str) -> str:
+    """The form messages are compared in: runs of whitespace become one space, ends trimmed."""
+    return " ".join(text.split())
+
+
+def catalog_stats(catalog: PoFile, source: Sequence[str] | None = None) -> Completeness:
+    """Count ``catalog``'s coverage of ``source`` (the original's messages; default: its own)."""
+    lookup: dict[str, PoEntry] = {}
+    for known in catalog.active():
+        lookup.setdefault(normalize_message(known.msgid), known)
+    messages = [entry.msgid for entry in catalog.active()] if source is None else list(source)
+    counts = {"translated": 0, "fuzzy": 0, "untranslated": 0, "missing": 0}
+    words = {"all": 0, "translated": 0, "fuzzy": 0}
+    for message in messages:
+        size = count_words(message)
+        words["all"] += size
+        entry = lookup.get(normalize_message(message))
+        if entry is None:
+            counts["missing"] += 1
+            counts["untranslated"] += 1
+        elif entry.translated:
+            counts["translated"] += 1
+            words["translated"] += size
+        elif entry.fuzzy and (entry.msgstr or any(entry.msgstr_plural)):
+            counts["fuzzy"] += 1
+            words["fuzzy"] += size
+        else:
+            counts["untranslated"] += 1
+    return Completeness(
+        messages=len(messages),
+        words=words["all"],
+        translated_words=words["translated"],
+        fuzzy_words=words["fuzzy"],
+        **counts,
+    )
