@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -223,9 +224,18 @@ def _multitree_drafts(
 def _originals(run: _Run, drafts: list[_Draft]) -> dict[str, _Draft]:
     """Lesson key → the version in the original language; duplicates reported."""
     by_key: dict[str, dict[str, _Draft]] = {}
+    folded: dict[tuple[str, str], _Draft] = {}
     for draft in sorted(drafts, key=lambda d: natural_key(d.path)):
         if not _SAFE_KEY.match(draft.key):
             run.problem(draft.path, f"lesson id {draft.key!r} is not a safe path")
+            continue
+        first = folded.setdefault((_fold(draft.key), draft.language), draft)
+        if first.key != draft.key:
+            run.problem(
+                draft.path,
+                f"collides with {run.repo_path(first.path)}: the names "
+                "differ only in case or Unicode normalisation; left out",
+            )
             continue
         versions = by_key.setdefault(draft.key, {})
         if draft.language in versions:
@@ -249,6 +259,11 @@ def _originals(run: _Run, drafts: list[_Draft]) -> dict[str, _Draft]:
         for draft in versions.values():
             draft.kind = "original" if draft is versions[language] else "file"
     return originals
+
+
+def _fold(key: str) -> str:
+    """The form in which two names collide on case-insensitive or normalising file systems."""
+    return unicodedata.normalize("NFC", key).casefold()
 
 
 def _gettext_drafts(
