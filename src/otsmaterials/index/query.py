@@ -13,7 +13,8 @@ import json
 import re
 import sqlite3
 import threading
-from collections.abc import Sequence
+import weakref
+from collections.abc import Callable, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,6 +113,33 @@ class Index:
         self.path = path
         """The index file."""
         self._snapshot = snapshot
+        self._search_lock = threading.Lock()
+        self._search: sqlite3.Connection | None = None
+        self._finalizer: Callable[[], object] | None = None
+
+    def _search_rows(
+        self, sql: str, parameters: list[object]
+    ) -> list[tuple[str, str, str, str, float]]:
+        """Run a search query on the index's one read-only connection (opened on first use)."""
+        with self._search_lock:
+            if self._search is None:
+                self._search = store.connect(self.path, readonly=True)
+                self._finalizer = weakref.finalize(self, self._search.close)
+            return self._search.execute(sql, parameters).fetchall()
+
+    def close(self) -> None:
+        """Close the search connection (it is also closed when the Index is collected)."""
+        with self._search_lock:
+            if self._finalizer is not None:
+                self._finalizer()
+            self._search = None
+            self._finalizer = None
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     @classmethod
     def open(cls, path: str | Path) -> Index:
@@ -250,8 +278,7 @@ class Index:
             parameters.append(normalize_language(language))
         sql += " ORDER BY bm25(search) LIMIT ?"
         parameters.append(max(1, limit) * 2)
-        with closing(store.connect(self.path, readonly=True)) as connection:
-            rows = connection.execute(sql, parameters).fetchall()
+        rows = self._search_rows(sql, parameters)
         hits = [
             SearchHit(lesson=lesson, language=tag, title=title, snippet=snippet, rank=rank)
             for lesson, tag, title, snippet, rank in rows

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import zlib
 from collections.abc import Iterable
 from contextlib import closing
 from pathlib import Path
@@ -41,9 +42,8 @@ CREATE TABLE lessons (
 );
 CREATE INDEX lessons_by_material ON lessons (material);
 CREATE TABLE topics (id TEXT PRIMARY KEY, position INTEGER NOT NULL, name TEXT NOT NULL);
-CREATE TABLE parsed (
-    kind TEXT NOT NULL, oid TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (kind, oid)
-) WITHOUT ROWID;
+CREATE TABLE parsed (kind TEXT NOT NULL, oid TEXT NOT NULL, value BLOB NOT NULL);
+CREATE UNIQUE INDEX parsed_by_blob ON parsed (kind, oid);
 CREATE TABLE material_blobs (
     material TEXT NOT NULL, kind TEXT NOT NULL, oid TEXT NOT NULL,
     PRIMARY KEY (material, kind, oid)
@@ -228,13 +228,14 @@ class SqliteParseCache:
         row = self.connection.execute(
             "SELECT value FROM parsed WHERE kind = ? AND oid = ?", (kind, oid)
         ).fetchone()
-        return None if row is None else str(row[0])
+        return None if row is None else zlib.decompress(row[0]).decode("utf-8")
 
     def put(self, kind: str, oid: str, value: str) -> None:
         """Store the JSON."""
         self.used.add((kind, oid))
+        packed = zlib.compress(value.encode("utf-8"), 6)
         self.connection.execute(
-            "INSERT OR REPLACE INTO parsed VALUES (?, ?, ?)", (kind, oid, value)
+            "INSERT OR REPLACE INTO parsed VALUES (?, ?, ?)", (kind, oid, packed)
         )
 
 
