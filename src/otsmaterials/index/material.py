@@ -12,12 +12,15 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from otsmaterials._git.history import walk_history
+from otsmaterials._git.history import Commit, walk_history
+from otsmaterials.attribution.authorfiles import declared_authors
+from otsmaterials.attribution.people import Contribution, from_commits, merge_people
 from otsmaterials.catalogue.learn import slugify
 from otsmaterials.catalogue.model import MaterialSpec
 from otsmaterials.errors import GitError
 from otsmaterials.formats.document import ParsedDocument
 from otsmaterials.index.changes import FileHistory, iso_date, staleness
+from otsmaterials.index.credits import version_credits, version_licence
 from otsmaterials.index.models import (
     IndexProblem,
     Lesson,
@@ -31,6 +34,8 @@ from otsmaterials.layouts.branches import branch_language
 from otsmaterials.layouts.detect import detect_sites, lesson_candidates, uses
 from otsmaterials.layouts.gettext import find_catalogs, read_transifex
 from otsmaterials.layouts.multitree import pair_trees
+from otsmaterials.licensing.detect import detect_licence
+from otsmaterials.licensing.models import Licence
 from otsmaterials.mirror import Mirror
 from otsmaterials.textlang import looks_translated
 from otsmaterials.translate.po import PoFile
@@ -96,6 +101,9 @@ class _Run:
     problems: list[IndexProblem] = field(default_factory=list)
     histories: dict[str, FileHistory] = field(default_factory=dict)
     commits: dict[str, str] = field(default_factory=dict)
+    credits: list[Contribution] = field(default_factory=list)
+    licences: dict[str, Licence] = field(default_factory=dict)
+    seen_commits: set[str] = field(default_factory=set)
 
     def problem(
         self, path: str | None, message: str, *, line: int | None = None, severity: str = "error"
@@ -126,7 +134,16 @@ class _Run:
         if branch not in self.histories:
             commits = walk_history(self.mirror.runner, self.mirror.path, self.commits[branch])
             self.histories[branch] = FileHistory.from_commits(commits)
+            fresh = [commit for commit in commits if commit.oid not in self.seen_commits]
+            self.seen_commits.update(commit.oid for commit in fresh)
+            self.credits.extend(from_commits(fresh, role="author"))
         return self.histories[branch]
+
+    def licence(self, tree: Tree) -> Licence:
+        if tree.branch not in self.licences:
+            override = self.spec.license if not self.licences else None
+            self.licences[tree.branch] = detect_licence(tree, override=override)
+        return self.licences[tree.branch]
 
     def parse(self, tree: Tree, drafts: Iterable[_Draft]) -> list[_Draft]:
         """Attach parsed documents; drafts whose file failed are reported and dropped."""
@@ -167,6 +184,8 @@ def index_material(
     if branch not in run.commits:
         raise GitError(f"branch {branch!r} is not in the mirror", path=mirror.path)
     tree = run.tree(branch)
+    run.licence(tree)
+    run.credits.extend(declared_authors(tree))
     drafts, site = _main_drafts(run, tree, branch)
     originals = _originals(run, drafts)
     if site is not None and uses(spec.layout, "gettext"):
@@ -325,6 +344,7 @@ def _branch_drafts(run: _Run, main: str, originals: dict[str, _Draft]) -> list[_
         sites = detect_sites(tree)
         if not sites:
             continue
+        run.licence(tree)
         found = [
             _Draft(c.key, language, c.path, "branch", name)
             for c in lesson_candidates(sites[0], "auto")
@@ -414,9 +434,34 @@ def _title(draft: _Draft, original: _Draft) -> str:
     return (draft.doc.title if draft.doc else None) or original_title
 
 
+def _own_commits(run: _Run, draft: _Draft, original: _Draft) -> list[Commit]:
+    """Commits that changed the version's file, newest first; for a branch translation only the
+    branch's own commits, not the history it shares with the original's branch.
+    """
+    path = run.repo_path(draft.path)
+    commits = run.history(draft.branch).touches.get(path, [])
+    if draft.kind == "branch":
+        shared = {c.oid for c in run.history(original.branch).touches.get(path, [])}
+        commits = [c for c in commits if c.oid not in shared]
+    return commits
+
+
+def _credit(
+    run: _Run, draft: _Draft, commits: list[Commit]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    found, authors, translators = version_credits(
+        draft.kind, commits, draft.doc, draft.catalog, draft.language
+    )
+    for contribution in found:
+        if contribution.role == "translator":
+            contribution.commits = 0  # their commits are counted once, from the history
+            run.credits.append(contribution)
+    return authors, translators
+
+
 def _version(run: _Run, site: Site | None, draft: _Draft, original: _Draft) -> LessonVersion:
-    history = run.history(draft.branch)
-    last = history.last(run.repo_path(draft.path))
+    commits = _own_commits(run, draft, original)
+    last = commits[0] if commits else None
     completeness = 1.0
     outdated = False
     stale = None
@@ -427,6 +472,10 @@ def _version(run: _Run, site: Site | None, draft: _Draft, original: _Draft) -> L
     if draft.counts is not None:
         completeness = round(draft.counts.ratio, 4)
         outdated = outdated or draft.counts.missing > 0
+    authors, translators = _credit(run, draft, commits)
+    main_licence = next(iter(run.licences.values())).spdx
+    branch_licence = run.licences[draft.branch].spdx if draft.kind == "branch" else None
+    words = draft.doc.words if draft.doc else (draft.counts.translated_words if draft.counts else 0)
     return LessonVersion(
         language=draft.language,
         title=_title(draft, original),
@@ -434,9 +483,7 @@ def _version(run: _Run, site: Site | None, draft: _Draft, original: _Draft) -> L
         kind=draft.kind,
         branch=draft.branch,
         headings=draft.doc.headings if draft.doc else (),
-        words=draft.doc.words
-        if draft.doc
-        else (draft.counts.translated_words if draft.counts else 0),
+        words=words,
         completeness=completeness,
         counts=draft.counts,
         outdated=outdated,
@@ -444,6 +491,9 @@ def _version(run: _Run, site: Site | None, draft: _Draft, original: _Draft) -> L
         commit=last.oid if last else None,
         updated=iso_date(last.timestamp) if last else None,
         url=_url(run.spec.site_url, site, draft),
+        authors=authors,
+        translators=translators,
+        license=version_licence(draft.doc, branch_licence, main_licence),
     )
 
 
@@ -479,4 +529,6 @@ def _material(run: _Run, branch: str, site: Site | None, lessons: list[Lesson]) 
         languages={k: round(v / len(lessons), 4) for k, v in sorted(languages.items())},
         lessons=len(lessons),
         problems=tuple(run.problems),
+        licence=next(iter(run.licences.values())),
+        contributors=tuple(merge_people(run.credits)),
     )

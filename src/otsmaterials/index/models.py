@@ -10,6 +10,8 @@ from typing import Literal
 from pydantic import Field
 
 from otsmaterials._model import FrozenModel
+from otsmaterials.attribution.people import Person
+from otsmaterials.licensing.models import Licence
 from otsmaterials.translate.stats import Completeness
 
 __all__ = [
@@ -71,6 +73,8 @@ class LessonVersion(FrozenModel):
     """People credited for this translation (names only)."""
     authors: tuple[str, ...] = ()
     """People who wrote this version's file (names only)."""
+    license: str | None = None
+    """This version's own licence (SPDX), where it differs from the material's."""
 
 
 class Lesson(FrozenModel):
@@ -159,6 +163,10 @@ class Material(FrozenModel):
     """How many lessons the material has."""
     problems: tuple[IndexProblem, ...] = ()
     """Files that could not be read, or only with a caveat."""
+    licence: Licence | None = None
+    """The material's licence, with the evidence."""
+    contributors: tuple[Person, ...] = ()
+    """Authors and translators, most active first (e-mail addresses are not exported)."""
 
 
 class Topic(FrozenModel):

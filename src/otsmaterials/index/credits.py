@@ -1,0 +1,51 @@
+"""Credits per lesson version: authors of originals, translators of translations."""
+
+from __future__ import annotations
+
+from otsmaterials._git.history import Commit
+from otsmaterials.attribution.people import (
+    Contribution,
+    from_commits,
+    merge_people,
+    po_translators,
+)
+from otsmaterials.formats.document import ParsedDocument
+from otsmaterials.licensing.spdx import normalize_spdx
+from otsmaterials.translate.po import PoFile
+
+__all__ = ["VersionCredits", "version_credits", "version_licence"]
+
+VersionCredits = tuple[list[Contribution], tuple[str, ...], tuple[str, ...]]
+
+
+def version_credits(
+    kind: str,
+    commits: list[Commit],
+    doc: ParsedDocument | None,
+    catalog: PoFile | None,
+    language: str,
+) -> VersionCredits:
+    """``(contributions, author names, translator names)`` of one version."""
+    declared = doc.front_matter.authors if doc is not None and doc.front_matter else ()
+    if kind == "original":
+        found = [Contribution(name, None, "author") for name in declared]
+        found += from_commits(commits, role="author")
+        return found, tuple(p.name for p in merge_people(found)), ()
+    if catalog is not None:
+        found = po_translators(catalog.header_comments, catalog.header_value("Last-Translator"),
+                               language)  # fmt: skip
+    else:
+        found = [Contribution(name, None, "translator", language=language) for name in declared]
+        for contribution in from_commits(commits, role="translator"):
+            contribution.language = language
+            found.append(contribution)
+    return found, (), tuple(p.name for p in merge_people(found))
+
+
+def version_licence(
+    doc: ParsedDocument | None, branch_licence: str | None, material: str
+) -> str | None:
+    """A version's own licence, where it differs from the material's (front matter or branch)."""
+    stated = doc.front_matter.license if doc is not None and doc.front_matter else None
+    spdx = normalize_spdx(stated) or stated if stated else branch_licence
+    return spdx if spdx and spdx != material else None

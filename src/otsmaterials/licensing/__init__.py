@@ -1,0 +1,1 @@
+"""Licences: detection with evidence, SPDX naming, and the compliance rules."""

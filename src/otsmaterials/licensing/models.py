@@ -1,0 +1,46 @@
+"""A material's licence and the evidence for it."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from otsmaterials._model import FrozenModel
+
+__all__ = ["Evidence", "Licence"]
+
+
+class Evidence(FrozenModel):
+    """One place that states a licence."""
+
+    spdx: str
+    """The SPDX id it names."""
+    source: str
+    """``catalogue``, ``reuse``, ``license-file``, ``page``, ``readme``, ``layout``, ``package``
+    or ``deed-link``."""
+    path: str | None = None
+    """The file (``None`` for the catalogue's override)."""
+    line: int | None = None
+    """The 1-based line, where known."""
+    text: str = ""
+    """The statement, shortened."""
+    kind: str = ""
+    """How it was recognised: ``deed-link``, ``badge``, ``name``, ``legal-text``,
+    ``spdx-header``, ``annotation``, ``dep5``, ``file``, ``override``."""
+
+
+class Licence(FrozenModel):
+    """A licence as detected: what it is, how sure, from where."""
+
+    spdx: str
+    """SPDX id (``CC-BY-SA-4.0``, ``CC-BY-SA-3.0-DE``), ``LicenseRef-…`` or ``NOASSERTION``."""
+    name: str
+    """Its full name."""
+    url: str | None = None
+    """The deed or licence text URL."""
+    evidence: tuple[Evidence, ...] = ()
+    """Every statement found, strongest source first."""
+    conflicts: tuple[str, ...] = ()
+    """Other licences the evidence names (a conflict unless the catalogue settled it)."""
+    confidence: Literal["high", "medium", "low", "none"] = "none"
+    """``high``: the catalogue, REUSE or a licence file; ``medium``: pages, README, layouts,
+    package metadata; ``none``: nothing found."""
