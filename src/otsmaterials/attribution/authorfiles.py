@@ -22,10 +22,17 @@ _PLAIN = re.compile(r"^(?P<name>[^<>()\[\]:#=]{2,80}?)\s*(?:<(?P<email>[^>]+)>)?
 def declared_authors(tree: Tree) -> list[Contribution]:
     """People the material itself lists as its authors."""
     found: list[Contribution] = []
-    paths = [p for p in tree.paths if not is_non_lesson(p, root_files_too=False) or
-             p.startswith("_data/")]  # fmt: skip
-    wanted = [p for p in paths if p in {"_data/authors.yml", "_data/authors.yaml"}
-              or _AUTHOR_FILE.match(posixpath.basename(p))]  # fmt: skip
+    paths = [
+        p
+        for p in tree.paths
+        if not is_non_lesson(p, root_files_too=False) or p.startswith("_data/")
+    ]
+    wanted = [
+        p
+        for p in paths
+        if p in {"_data/authors.yml", "_data/authors.yaml"}
+        or _AUTHOR_FILE.match(posixpath.basename(p))
+    ]
     contents = tree.read(wanted, max_size=256 * 1024)
     for path in sorted(contents):
         with contextlib.suppress(ParseError):
@@ -48,8 +55,9 @@ def _from_yaml(data: bytes, path: str) -> list[Contribution]:
         )
         email = entry.get("email")
         if isinstance(name, str) and name.strip() and not is_bot(name):
-            found.append(Contribution(name.strip(), email if isinstance(email, str) else None,
-                                      "author"))  # fmt: skip
+            found.append(
+                Contribution(name.strip(), email if isinstance(email, str) else None, "author")
+            )
     return found
 
 

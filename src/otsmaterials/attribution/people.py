@@ -112,12 +112,13 @@ def _parse_person(text: str, language: str) -> Contribution | None:
     name = match["name"].strip()
     if is_bot(name, match["email"]):
         return None
-    return Contribution(name, (match["email"] or "").strip() or None, "translator", 0, years,
-                        language)  # fmt: skip
+    return Contribution(
+        name, (match["email"] or "").strip() or None, "translator", 0, years, language
+    )
 
 
 def merge_people(contributions: Iterable[Contribution]) -> list[Person]:
-    """Merge contributions into people (same e-mail or same name = one person), most active first."""
+    """People from contributions (same e-mail or same name: one person), most active first."""
     items = [c for c in contributions if c.name.strip()]
     parent = list(range(len(items)))
 

@@ -32,8 +32,9 @@ def version_credits(
         found += from_commits(commits, role="author")
         return found, tuple(p.name for p in merge_people(found)), ()
     if catalog is not None:
-        found = po_translators(catalog.header_comments, catalog.header_value("Last-Translator"),
-                               language)  # fmt: skip
+        found = po_translators(
+            catalog.header_comments, catalog.header_value("Last-Translator"), language
+        )
     else:
         found = [Contribution(name, None, "translator", language=language) for name in declared]
         for contribution in from_commits(commits, role="translator"):

@@ -435,8 +435,10 @@ def _title(draft: _Draft, original: _Draft) -> str:
 
 
 def _own_commits(run: _Run, draft: _Draft, original: _Draft) -> list[Commit]:
-    """Commits that changed the version's file, newest first; for a branch translation only the
-    branch's own commits, not the history it shares with the original's branch.
+    """Commits that changed the version's file, newest first.
+
+    For a branch translation only the branch's own commits count, not the history it shares
+    with the original's branch.
     """
     path = run.repo_path(draft.path)
     commits = run.history(draft.branch).touches.get(path, [])

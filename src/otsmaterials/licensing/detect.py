@@ -75,7 +75,7 @@ def _evidence(source: str, path: str, findings: list[Finding]) -> list[Evidence]
     return [
         Evidence(
             spdx=f.licence.spdx, source=source, path=path, line=f.line, text=f.excerpt, kind=f.kind
-        )  # fmt: skip
+        )
         for f in findings
     ]
 
@@ -102,8 +102,16 @@ def _from_package(path: str, text: str) -> list[Evidence]:
     if licence is None:
         return []
     line = next((n for n, l in enumerate(text.splitlines(), 1) if '"license"' in l), None)  # noqa: E741
-    return [Evidence(spdx=licence.spdx, source="package", path=path, line=line,
-                     text=f'"license": "{value}"', kind="name")]  # fmt: skip
+    return [
+        Evidence(
+            spdx=licence.spdx,
+            source="package",
+            path=path,
+            line=line,
+            text=f'"license": "{value}"',
+            kind="name",
+        )
+    ]
 
 
 def known_from_free_text(value: str) -> KnownLicence | None:
@@ -122,8 +130,9 @@ def _from_reuse(path: str, text: str) -> list[Evidence]:
     for number, line in enumerate(text.splitlines(), start=1):
         if line.startswith("License:"):
             spdx = line.split(":", 1)[1].strip()
-            found.append(Evidence(spdx=spdx, source="reuse", path=path, line=number, text=line,
-                                  kind="dep5"))  # fmt: skip
+            found.append(
+                Evidence(spdx=spdx, source="reuse", path=path, line=number, text=line, kind="dep5")
+            )
     return found
 
 
@@ -138,8 +147,16 @@ def _from_reuse_toml(path: str, text: str) -> list[Evidence]:
         value = annotation.get("SPDX-License-Identifier") if isinstance(annotation, dict) else None
         if isinstance(value, str):
             paths = annotation.get("path", "")
-            found.append(Evidence(spdx=value, source="reuse", path=path, line=None,
-                                  text=f"{paths}: {value}", kind="annotation"))  # fmt: skip
+            found.append(
+                Evidence(
+                    spdx=value,
+                    source="reuse",
+                    path=path,
+                    line=None,
+                    text=f"{paths}: {value}",
+                    kind="annotation",
+                )
+            )
     return found
 
 
@@ -175,8 +192,17 @@ def detect_licence(tree: Tree, *, override: str | None = None) -> Licence:
     """The licence of the material on ``tree``'s branch (``override``: the catalogue's)."""
     evidence = _collect(tree)
     if override:
-        evidence.insert(0, Evidence(spdx=override, source="catalogue", path=None, line=None,
-                                    text=f'license = "{override}"', kind="override"))  # fmt: skip
+        evidence.insert(
+            0,
+            Evidence(
+                spdx=override,
+                source="catalogue",
+                path=None,
+                line=None,
+                text=f'license = "{override}"',
+                kind="override",
+            ),
+        )
     if not evidence:
         return Licence(spdx=NOASSERTION, name="No licence found", url=None, confidence="none")
     chosen = _choose(evidence)

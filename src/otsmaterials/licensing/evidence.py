@@ -20,17 +20,20 @@ _SPDX_HEADER = re.compile(
     r"SPDX-License-Identifier:\s*([A-Za-z0-9.+-]+(?:\s+(?:OR|AND|WITH)\s+[A-Za-z0-9.+-]+)*)"
 )
 _FULL_TEXTS = (
-    (re.compile(r"Permission is hereby granted, free of charge, to any person obtaining a copy"), "MIT"),
+    (re.compile(r"Permission is hereby granted, free of charge, to any person obtaining"), "MIT"),
     (re.compile(r"GNU GENERAL PUBLIC LICENSE\s+Version 3", re.IGNORECASE), "GPL-3.0-or-later"),
     (re.compile(r"GNU GENERAL PUBLIC LICENSE\s+Version 2", re.IGNORECASE), "GPL-2.0-or-later"),
     (re.compile(r"Apache License,?\s+Version 2\.0", re.IGNORECASE), "Apache-2.0"),
     (re.compile(r"Mozilla Public License,?\s+(?:Version|v\.)\s*2\.0", re.IGNORECASE), "MPL-2.0"),
-    (re.compile(r"This is free and unencumbered software released into the public domain"),
-     "Unlicense"),
+    (
+        re.compile(r"This is free and unencumbered software released into the public domain"),
+        "Unlicense",
+    ),
     (re.compile(r"CC0 1\.0 Universal", re.IGNORECASE), "CC0-1.0"),
-)  # fmt: skip
-_HEADING_WORDS = re.compile(r"licen[cs]e|lizenz|licencia|licença|licence|copyright|urheberrecht",
-                            re.IGNORECASE)  # fmt: skip
+)
+_HEADING_WORDS = re.compile(
+    r"licen[cs]e|lizenz|licencia|licença|licence|copyright|urheberrecht", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -96,8 +99,10 @@ def find_in_text(text: str, *, first_line: int = 1) -> list[Finding]:
 
 
 def licence_sections(text: str) -> list[tuple[int, str]]:
-    """The licence sections of a README: ``(first line, text)`` from a heading that names a
-    licence or copyright to the next heading (Markdown ``#`` or reST underlines).
+    """The licence sections of a README as ``(first line, text)``.
+
+    A section runs from a heading that names a licence or copyright to the next heading
+    (Markdown ``#`` or reST underlines).
     """
     lines = text.splitlines()
     headings = [i for i, line in enumerate(lines) if _is_heading(lines, i)]

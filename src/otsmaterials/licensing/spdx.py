@@ -39,9 +39,11 @@ _SPDX_PORTS = frozenset(
     CC-BY-NC-SA-2.0-FR CC-BY-NC-SA-2.0-UK CC-BY-NC-SA-3.0-DE CC-BY-NC-SA-3.0-IGO CC-BY-ND-3.0-DE
     CC-BY-SA-2.0-UK CC-BY-SA-2.1-JP CC-BY-SA-3.0-AT CC-BY-SA-3.0-DE CC-BY-SA-3.0-IGO""".split()
 )
-_COUNTRY_NAMES = {"de": "Germany", "at": "Austria", "fr": "France", "es": "Spain", "nl": "Netherlands",
-                  "uk": "England and Wales", "us": "United States", "au": "Australia",
-                  "ch": "Switzerland", "it": "Italy", "jp": "Japan", "igo": "IGO"}  # fmt: skip
+_COUNTRY_NAMES = {
+    "de": "Germany", "at": "Austria", "fr": "France", "es": "Spain", "nl": "Netherlands",
+    "uk": "England and Wales", "us": "United States", "au": "Australia", "ch": "Switzerland",
+    "it": "Italy", "jp": "Japan", "igo": "IGO",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ class KnownLicence:
 def cc_from_parts(kind: str, version: str, port: str | None = None) -> KnownLicence | None:
     """A Creative Commons licence from a deed URL's parts (``by-sa``, ``3.0``, ``de``)."""
     kind, port = kind.lower(), (port or "").lower() or None
-    if kind not in _CC_KINDS or version not in _CC_VERSIONS + ("2.1",):
+    if kind not in _CC_KINDS or version not in (*_CC_VERSIONS, "2.1"):
         return None
     base = f"CC-{kind.upper()}-{version}"
     spdx = base
@@ -95,30 +97,52 @@ def cc_from_parts(kind: str, version: str, port: str | None = None) -> KnownLice
 
 
 _OTHERS = {
-    "CC0-1.0": ("Creative Commons Zero v1.0 Universal",
-                "https://creativecommons.org/publicdomain/zero/1.0/"),
+    "CC0-1.0": (
+        "Creative Commons Zero v1.0 Universal",
+        "https://creativecommons.org/publicdomain/zero/1.0/",
+    ),
     "MIT": ("MIT License", "https://opensource.org/license/mit/"),
     "Apache-2.0": ("Apache License 2.0", "https://www.apache.org/licenses/LICENSE-2.0"),
-    "GPL-2.0-only": ("GNU General Public License v2.0 only",
-                     "https://www.gnu.org/licenses/old-licenses/gpl-2.0.html"),
-    "GPL-2.0-or-later": ("GNU General Public License v2.0 or later",
-                         "https://www.gnu.org/licenses/old-licenses/gpl-2.0.html"),
-    "GPL-3.0-only": ("GNU General Public License v3.0 only", "https://www.gnu.org/licenses/gpl-3.0.html"),
-    "GPL-3.0-or-later": ("GNU General Public License v3.0 or later",
-                         "https://www.gnu.org/licenses/gpl-3.0.html"),
-    "LGPL-3.0-or-later": ("GNU Lesser General Public License v3.0 or later",
-                          "https://www.gnu.org/licenses/lgpl-3.0.html"),
-    "AGPL-3.0-or-later": ("GNU Affero General Public License v3.0 or later",
-                          "https://www.gnu.org/licenses/agpl-3.0.html"),
-    "BSD-2-Clause": ('BSD 2-Clause "Simplified" License', "https://opensource.org/license/bsd-2-clause/"),
-    "BSD-3-Clause": ('BSD 3-Clause "New" or "Revised" License',
-                     "https://opensource.org/license/bsd-3-clause/"),
+    "GPL-2.0-only": (
+        "GNU General Public License v2.0 only",
+        "https://www.gnu.org/licenses/old-licenses/gpl-2.0.html",
+    ),
+    "GPL-2.0-or-later": (
+        "GNU General Public License v2.0 or later",
+        "https://www.gnu.org/licenses/old-licenses/gpl-2.0.html",
+    ),
+    "GPL-3.0-only": (
+        "GNU General Public License v3.0 only",
+        "https://www.gnu.org/licenses/gpl-3.0.html",
+    ),
+    "GPL-3.0-or-later": (
+        "GNU General Public License v3.0 or later",
+        "https://www.gnu.org/licenses/gpl-3.0.html",
+    ),
+    "LGPL-3.0-or-later": (
+        "GNU Lesser General Public License v3.0 or later",
+        "https://www.gnu.org/licenses/lgpl-3.0.html",
+    ),
+    "AGPL-3.0-or-later": (
+        "GNU Affero General Public License v3.0 or later",
+        "https://www.gnu.org/licenses/agpl-3.0.html",
+    ),
+    "BSD-2-Clause": (
+        'BSD 2-Clause "Simplified" License',
+        "https://opensource.org/license/bsd-2-clause/",
+    ),
+    "BSD-3-Clause": (
+        'BSD 3-Clause "New" or "Revised" License',
+        "https://opensource.org/license/bsd-3-clause/",
+    ),
     "MPL-2.0": ("Mozilla Public License 2.0", "https://www.mozilla.org/en-US/MPL/2.0/"),
     "ISC": ("ISC License", "https://opensource.org/license/isc-license-txt/"),
     "Unlicense": ("The Unlicense", "https://unlicense.org/"),
-    "GFDL-1.3-or-later": ("GNU Free Documentation License v1.3 or later",
-                          "https://www.gnu.org/licenses/fdl-1.3.html"),
-}  # fmt: skip
+    "GFDL-1.3-or-later": (
+        "GNU Free Documentation License v1.3 or later",
+        "https://www.gnu.org/licenses/fdl-1.3.html",
+    ),
+}
 
 
 def lookup(spdx: str) -> KnownLicence | None:
@@ -140,11 +164,18 @@ def known(spdx: str) -> KnownLicence:
 
 
 _ALIASES = {
-    "gpl-3.0": "GPL-3.0-or-later", "gplv3": "GPL-3.0-or-later", "gpl-3.0+": "GPL-3.0-or-later",
-    "gpl-2.0": "GPL-2.0-or-later", "gplv2": "GPL-2.0-or-later", "gpl-2.0+": "GPL-2.0-or-later",
-    "cc0": "CC0-1.0", "apache 2.0": "Apache-2.0", "apache-2": "Apache-2.0", "mit license": "MIT",
+    "gpl-3.0": "GPL-3.0-or-later",
+    "gplv3": "GPL-3.0-or-later",
+    "gpl-3.0+": "GPL-3.0-or-later",
+    "gpl-2.0": "GPL-2.0-or-later",
+    "gplv2": "GPL-2.0-or-later",
+    "gpl-2.0+": "GPL-2.0-or-later",
+    "cc0": "CC0-1.0",
+    "apache 2.0": "Apache-2.0",
+    "apache-2": "Apache-2.0",
+    "mit license": "MIT",
     "public domain": "CC0-1.0",
-}  # fmt: skip
+}
 _CC_NAME = re.compile(
     r"\b(?:CC|Creative\s+Commons)[\s-]+(BY(?:[\s-]+NC)?(?:[\s-]+(?:SA|ND))?)[\s-]*(?:v\.?\s*)?"
     r"(\d\.\d)\b",
@@ -156,19 +187,34 @@ _CC_LONG = re.compile(
     r"(?:\s+(Germany|Deutschland|Austria|Österreich|France|Netherlands|Spain|IGO))?",
     re.IGNORECASE,
 )
-_PORT_NAMES = {"germany": "de", "deutschland": "de", "austria": "at", "österreich": "at",
-               "france": "fr", "netherlands": "nl", "spain": "es", "igo": "igo"}  # fmt: skip
+_PORT_NAMES = {
+    "germany": "de",
+    "deutschland": "de",
+    "austria": "at",
+    "österreich": "at",
+    "france": "fr",
+    "netherlands": "nl",
+    "spain": "es",
+    "igo": "igo",
+}
 
 
 def _cc_kind(nc: bool, share: str | None) -> str:
-    suffix = {"sharealike": "-sa", "sa": "-sa", "noderivatives": "-nd", "noderivs": "-nd",
-              "nd": "-nd"}.get((share or "").lower(), "")  # fmt: skip
+    suffix = {
+        "sharealike": "-sa",
+        "sa": "-sa",
+        "noderivatives": "-nd",
+        "noderivs": "-nd",
+        "nd": "-nd",
+    }.get((share or "").lower(), "")
     return "by" + ("-nc" if nc else "") + suffix
 
 
 def from_name(text: str) -> KnownLicence | None:
-    """A licence from free text: ``CC BY-SA 3.0``, ``Creative Commons Attribution-ShareAlike 4.0
-    International``, ``GPL-3.0``, an SPDX id.
+    """A licence from free text or an SPDX id.
+
+    Examples: ``CC BY-SA 3.0``, ``Creative Commons Attribution-ShareAlike 4.0 International``,
+    ``GPL-3.0``.
     """
     cleaned = " ".join(text.split())
     found = lookup(cleaned)
