@@ -69,7 +69,7 @@ def test_read_in_batch_with_a_size_cap(synced):
     assert len(contents["core/loops.md"]) == 8 + 5000
     assert "data/big.txt" not in contents
     assert [(s.path, s.reason) for s in skipped] == [
-        ("data/big.txt", "over the size limit (200000 bytes)")
+        ("data/big.txt", "over the size limit (200000 bytes, limit 100000)")
     ]
     assert b"root:" not in b"".join(contents.values())
 

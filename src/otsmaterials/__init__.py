@@ -33,6 +33,7 @@ if TYPE_CHECKING:
         create_demo,
     )
     from otsmaterials.errors import (
+        BudgetError,
         CatalogueError,
         GitError,
         GitTimeoutError,
@@ -99,6 +100,7 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "BudgetError",
     "BuildReport",
     "Cache",
     "Catalogue",
@@ -164,6 +166,7 @@ _LOCATIONS = {
     "load_catalogue": "otsmaterials.catalogue",
     "parse_catalogue": "otsmaterials.catalogue",
     "create_demo": "otsmaterials.demo",
+    "BudgetError": "otsmaterials.errors",
     "CatalogueError": "otsmaterials.errors",
     "GitError": "otsmaterials.errors",
     "GitTimeoutError": "otsmaterials.errors",

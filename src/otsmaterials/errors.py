@@ -12,7 +12,8 @@ One base class, a shallow tree, each class also subclassing the builtin it means
      ├── GitError (OSError)                 a git operation failed (url, kind, transient or not)
      │    └── GitTimeoutError               … and was stopped by the wall-clock timeout
      ├── LockedError (OSError)              another run holds the cache lock
-     └── StorageError (OSError)             a file could not be written or a store is unusable
+     ├── StorageError (OSError)             a file could not be written or a store is unusable
+     └── BudgetError                        a repository over a size or file-count budget
 
 The command line maps this tree to exit codes in one place (``otsmaterials.cli._errors``).
 """
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = [
+    "BudgetError",
     "CatalogueError",
     "GitError",
     "GitTimeoutError",
@@ -155,3 +157,7 @@ class LockedError(OtsMaterialsError, OSError):
 
 class StorageError(OtsMaterialsError, OSError):
     """A file could not be written, or a store on disk is unusable."""
+
+
+class BudgetError(OtsMaterialsError):
+    """A repository over a budget (file count, size): it is reported, not indexed."""

@@ -130,7 +130,8 @@ class Snapshot:
         for entry in wanted:
             size = sizes.get(entry.oid, 0)
             if size > max_size:
-                yield entry.path, SkippedFile(entry.path, f"over the size limit ({size} bytes)")
+                reason = f"over the size limit ({size} bytes, limit {max_size})"
+                yield entry.path, SkippedFile(entry.path, reason)
                 continue
             batch.append(entry)
             total += size

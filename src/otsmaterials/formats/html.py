@@ -213,3 +213,11 @@ def _title(page: _Page) -> tuple[str | None, TitleSource | None]:
     if page.first_h1:
         return page.first_h1, "h1"
     return None, None
+
+
+def plain_text(fragment: str) -> str:
+    """The visible text of an HTML fragment (tags and script/style contents dropped)."""
+    if "<" not in fragment and "&" not in fragment:
+        return " ".join(fragment.split())
+    parts = [event.text for event in _events(fragment) if event.kind == "data"]
+    return " ".join("".join(parts).split())

@@ -27,6 +27,7 @@ from otsmaterials.formats.document import (
     join_text,
 )
 from otsmaterials.formats.frontmatter import FrontMatter, split_front_matter
+from otsmaterials.formats.html import plain_text
 
 __all__ = ["parse_markdown"]
 
@@ -146,8 +147,9 @@ def _title(
     blocks: list[_Block], front_matter: FrontMatter | None
 ) -> tuple[str | None, TitleSource | None]:
     """Front matter title, else the first heading, else the first ``##a) Title`` line."""
-    if front_matter is not None and front_matter.title and front_matter.title.strip():
-        return front_matter.title.strip(), "front-matter"
+    title = plain_text(front_matter.title) if front_matter and front_matter.title else ""
+    if title:
+        return title, "front-matter"
     heading = next((block.text for block in blocks if block.level and not block.no_space), None)
     if heading is not None:
         return heading, "heading"

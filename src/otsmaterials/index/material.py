@@ -17,7 +17,7 @@ from otsmaterials.attribution.authorfiles import declared_authors
 from otsmaterials.attribution.people import Contribution, from_commits, merge_people
 from otsmaterials.catalogue.learn import slugify
 from otsmaterials.catalogue.model import MaterialSpec
-from otsmaterials.errors import GitError
+from otsmaterials.errors import BudgetError, GitError
 from otsmaterials.formats.document import ParsedDocument
 from otsmaterials.index.changes import FileHistory, iso_date, staleness
 from otsmaterials.index.credits import version_credits, version_licence
@@ -29,7 +29,7 @@ from otsmaterials.index.models import (
     VersionKind,
 )
 from otsmaterials.index.parsing import DocResult, ParseCache, parse_catalogs, parse_documents
-from otsmaterials.layouts.base import Site, Tree, natural_key, strip_extension
+from otsmaterials.layouts.base import LESSON_EXTENSIONS, Site, Tree, natural_key, strip_extension
 from otsmaterials.layouts.branches import branch_language
 from otsmaterials.layouts.detect import detect_sites, lesson_candidates, uses
 from otsmaterials.layouts.gettext import find_catalogs, read_transifex
@@ -127,7 +127,12 @@ class _Run:
         tree = Tree(branch, snapshot, self.spec.subdir or "")
         prefix = f"{self.spec.subdir}/" if self.spec.subdir else ""
         for skipped in snapshot.skipped:
-            self.problem(skipped.path.removeprefix(prefix), skipped.reason, severity="warning")
+            lost = skipped.path.lower().endswith(LESSON_EXTENSIONS) and "size" in skipped.reason
+            self.problem(
+                skipped.path.removeprefix(prefix),
+                skipped.reason,
+                severity="error" if lost else "warning",
+            )
         return tree
 
     def history(self, branch: str) -> FileHistory:
@@ -163,7 +168,13 @@ class _Run:
                 )
                 continue
             for warning in result.doc.warnings:
-                self.problem(draft.path, warning, severity="warning")
+                line = re.search(r"\(line (\d+)\)", warning)
+                self.problem(
+                    draft.path,
+                    warning,
+                    severity="warning",
+                    line=int(line.group(1)) if line else None,
+                )
             draft.doc, draft.result, draft.text = result.doc, result, result.doc.text
             kept.append(draft)
         return kept
@@ -197,13 +208,15 @@ def index_material(
 
 def _main_drafts(run: _Run, tree: Tree, branch: str) -> tuple[list[_Draft], Site | None]:
     if len(tree.snapshot.files) > run.limits.max_files:
-        run.problem(
-            None,
-            f"over budget: {len(tree.snapshot.files)} files "
-            f"(limit {run.limits.max_files}); not indexed",
+        raise BudgetError(
+            f"over budget: {len(tree.snapshot.files)} files (limit {run.limits.max_files}); "
+            "not indexed",
+            path=run.spec.id,
         )
-        return [], None
     sites = detect_sites(tree)
+    for site in sites:
+        for note in site.notes:
+            run.problem(None, note, severity="warning")
     if not sites:
         return [], None
     if len(sites) > 1 and len({s.language for s in sites}) > 1:

@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import posixpath
 import re
 from typing import Any
@@ -40,9 +39,10 @@ def detect_jekyll(tree: Tree) -> Site | None:
     ]
     if not markdown:
         return None
-    config = _read_config(tree) if "_config.yml" in tree.paths else {}
+    notes: list[str] = []
+    config = _read_config(tree, notes) if "_config.yml" in tree.paths else {}
     kind = "jekyll" if config or "_config.yml" in tree.paths else "markdown"
-    site = Site(kind=kind, root="", files=markdown)
+    site = Site(kind=kind, root="", files=markdown, notes=notes)
     site.title = config.get("title") if isinstance(config.get("title"), str) else None
     if len(markdown) > 1:
         site.files = [p for p in markdown if not _landing(p)]
@@ -51,15 +51,17 @@ def detect_jekyll(tree: Tree) -> Site | None:
     return site
 
 
-def _read_config(tree: Tree) -> dict[str, Any]:
+def _read_config(tree: Tree, notes: list[str]) -> dict[str, Any]:
     data = tree.read(["_config.yml"], max_size=256 * 1024).get("_config.yml")
     if data is None:
+        notes.append("_config.yml: too large to read; navigation order ignored")
         return {}
-    with contextlib.suppress(ParseError):
+    try:
         config = load_yaml(data, path="_config.yml")
-        if isinstance(config, dict):
-            return config
-    return {}
+    except ParseError as error:
+        notes.append(f"{error}; navigation order ignored")
+        return {}
+    return config if isinstance(config, dict) else {}
 
 
 def _landing(path: str) -> bool:
