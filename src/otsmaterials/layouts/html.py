@@ -13,6 +13,7 @@ from otsmaterials.errors import ParseError
 from otsmaterials.formats.decode import decode_text
 from otsmaterials.formats.html import html_links
 from otsmaterials.layouts.base import Site, Tree, is_non_lesson, natural_key, strip_extension
+from otsmaterials.layouts.pathlang import split_suffix
 
 __all__ = ["HTML_EXTENSIONS", "detect_html"]
 
@@ -29,8 +30,17 @@ def detect_html(tree: Tree) -> Site | None:
     if index is not None:
         site.order = _link_order(tree, index, pages)
         if site.order and len(pages) > 1:
-            site.files = [p for p in site.files if p != index]
+            site.files = [p for p in site.files if not _is_index(p)]
     return site
+
+
+def _is_index(path: str) -> bool:
+    """``index.html`` and its translations (``index_de.html``): the overview, not a lesson."""
+    key = strip_extension(path)
+    if key == "index":
+        return True
+    suffixed = split_suffix(key)
+    return suffixed is not None and suffixed[0] == "index"
 
 
 def _link_order(tree: Tree, index: str, pages: list[str]) -> dict[str, int]:
