@@ -15,4 +15,5 @@ class FrozenModel(BaseModel):
         extra="forbid",
         use_attribute_docstrings=True,
         str_strip_whitespace=False,
+        json_schema_serialization_defaults_required=True,
     )

@@ -15,11 +15,11 @@ import sqlite3
 import threading
 import weakref
 from collections.abc import Callable, Sequence
-from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from otsmaterials._model import FrozenModel
+from otsmaterials.attribution.render import Attribution, localized_deed, short_licence_name
 from otsmaterials.errors import InputError, StorageError
 from otsmaterials.index import store
 from otsmaterials.index.export import (
@@ -31,6 +31,7 @@ from otsmaterials.index.export import (
 )
 from otsmaterials.index.models import LanguageInfo, Lesson, LessonVersion, Material, Topic
 from otsmaterials.languages import normalize_language
+from otsmaterials.licensing.spdx import known as known_licence
 
 __all__ = ["Index", "NotFoundError", "SearchHit"]
 
@@ -76,8 +77,10 @@ class _Snapshot:
     decoded: dict[str, Lesson] = field(default_factory=dict)
 
 
-def _load(path: Path) -> _Snapshot:
-    with closing(store.connect(path, readonly=True)) as connection:
+def _load(path: Path) -> tuple[_Snapshot, sqlite3.Connection]:
+    """Read the index in one read transaction, which stays open for full-text search."""
+    connection = store.connect(path, readonly=True)
+    try:
         connection.execute("BEGIN")
         meta = store.meta(connection)
         materials = {}
@@ -101,39 +104,41 @@ def _load(path: Path) -> _Snapshot:
                 tuple(json.loads(language_json)),
                 data,
             )
-        connection.execute("COMMIT")
+    except BaseException:
+        connection.close()
+        raise
     order = sorted(rows, key=lambda i: (rows[i].material_position, rows[i].position, i))
-    return _Snapshot(meta, materials, topics, rows, order)
+    return _Snapshot(meta, materials, topics, rows, order), connection
 
 
 class Index:
     """A read-only view of one build of the index (see the module docstring)."""
 
-    def __init__(self, path: Path, snapshot: _Snapshot) -> None:
+    def __init__(self, path: Path, snapshot: _Snapshot, connection: sqlite3.Connection) -> None:
         self.path = path
         """The index file."""
         self._snapshot = snapshot
         self._search_lock = threading.Lock()
-        self._search: sqlite3.Connection | None = None
-        self._finalizer: Callable[[], object] | None = None
+        self._search: sqlite3.Connection | None = connection
+        self._finalizer: Callable[[], object] = weakref.finalize(self, connection.close)
 
     def _search_rows(
         self, sql: str, parameters: list[object]
     ) -> list[tuple[str, str, str, str, float]]:
-        """Run a search query on the index's one read-only connection (opened on first use)."""
+        """Run a search in the read transaction the snapshot was loaded in (same generation)."""
         with self._search_lock:
             if self._search is None:
-                self._search = store.connect(self.path, readonly=True)
-                self._finalizer = weakref.finalize(self, self._search.close)
+                raise StorageError("this Index is closed", path=self.path)
             return self._search.execute(sql, parameters).fetchall()
 
     def close(self) -> None:
-        """Close the search connection (it is also closed when the Index is collected)."""
+        """End the snapshot's read transaction (also done when the Index is collected).
+
+        A closed Index still answers every query but ``search``.
+        """
         with self._search_lock:
-            if self._finalizer is not None:
-                self._finalizer()
+            self._finalizer()
             self._search = None
-            self._finalizer = None
 
     def __enter__(self) -> Index:
         return self
@@ -146,7 +151,7 @@ class Index:
         """Open the index file at ``path``."""
         file = Path(path)
         try:
-            return cls(file, _load(file))
+            return cls(file, *_load(file))
         except sqlite3.DatabaseError as error:
             raise StorageError(f"not a usable index: {error}", path=file) from error
 
@@ -292,15 +297,19 @@ class Index:
         topic: str | None = None,
         language: str | None = None,
         material: str | None = None,
+        include_emails: bool = False,
     ) -> ExportDocument:
-        """The JSON export as a model; the filters keep lessons that match all of them."""
+        """The JSON export as a model; the filters keep lessons that match all of them.
+
+        Contributors' e-mail addresses are left out unless ``include_emails``.
+        """
         lessons = self.lessons(topic=topic, language=language, material=material)
         by_material: dict[str, list[Lesson]] = {}
         for lesson in lessons:
             by_material.setdefault(lesson.material, []).append(lesson)
         filtered = topic is not None or language is not None or material is not None
         materials = [
-            export_material(item, by_material.get(item.id, []))
+            export_material(item, by_material.get(item.id, []), include_emails=include_emails)
             for item in self.materials()
             if item.id in by_material or not filtered
         ]
@@ -313,9 +322,13 @@ class Index:
         topic: str | None = None,
         language: str | None = None,
         material: str | None = None,
+        include_emails: bool = False,
     ) -> str:
         """The JSON export (``INTERFACE.md`` §3) as deterministic text."""
-        return to_json(self.export_document(topic=topic, language=language, material=material))
+        document = self.export_document(
+            topic=topic, language=language, material=material, include_emails=include_emails
+        )
+        return to_json(document)
 
     def export_jekyll(
         self,
@@ -331,3 +344,34 @@ class Index:
         data = jekyll_sections(self._snapshot.topics, document.materials)
         text: str = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
         return text
+
+    def attribution(self, lesson_id: str, *, language: str | None = None) -> Attribution:
+        """The TASL attribution of a lesson for a reader of ``language``.
+
+        The version credited is the one in ``language`` when it has translated text, else the
+        best match for it (else the original); the attribution is written in ``language``.
+        """
+        lesson = self.lesson(lesson_id)
+        locale = normalize_language(language) if language else lesson.original_language
+        version = lesson.versions.get(locale)
+        if version is None or version.completeness <= 0:
+            version = self.best_version(lesson_id, [locale])
+        original = lesson.original()
+        material = self.material(lesson.material)
+        spdx = version.license or (material.licence.spdx if material.licence else "NOASSERTION")
+        translated = version.kind != "original"
+        return Attribution(
+            lesson=lesson.id,
+            language=version.language,
+            locale=locale,
+            title=version.title,
+            url=version.url,
+            authors=original.authors,
+            source=material.site_url or material.source,
+            licence=spdx,
+            licence_name=short_licence_name(spdx),
+            licence_url=localized_deed(known_licence(spdx).url, locale),
+            translators=version.translators if translated else (),
+            adapted_from=original.title if translated else None,
+            adapted_from_url=original.url if translated else None,
+        )

@@ -27,7 +27,7 @@ __all__ = [
     "write_material",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The schema this version of otsmaterials reads and writes (``PRAGMA user_version``)."""
 
 _SCHEMA_V1 = """
@@ -42,8 +42,9 @@ CREATE TABLE lessons (
 );
 CREATE INDEX lessons_by_material ON lessons (material);
 CREATE TABLE topics (id TEXT PRIMARY KEY, position INTEGER NOT NULL, name TEXT NOT NULL);
-CREATE TABLE parsed (kind TEXT NOT NULL, oid TEXT NOT NULL, value BLOB NOT NULL);
-CREATE UNIQUE INDEX parsed_by_blob ON parsed (kind, oid);
+CREATE TABLE parsed (
+    kind TEXT NOT NULL, oid TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (kind, oid)
+) WITHOUT ROWID;
 CREATE TABLE material_blobs (
     material TEXT NOT NULL, kind TEXT NOT NULL, oid TEXT NOT NULL,
     PRIMARY KEY (material, kind, oid)
@@ -54,7 +55,17 @@ CREATE VIRTUAL TABLE search USING fts5 (
 );
 """
 
-_MIGRATIONS: dict[int, str] = {0: _SCHEMA_V1}
+_MIGRATION_2 = """
+DROP TABLE parsed;
+CREATE TABLE parsed (kind TEXT NOT NULL, oid TEXT NOT NULL, value BLOB NOT NULL);
+CREATE UNIQUE INDEX parsed_by_blob ON parsed (kind, oid);
+DELETE FROM material_blobs;
+UPDATE materials SET state = '';
+"""
+"""Version 2: the parse cache holds compressed values in a rowid table (a third of the size);
+the cache is dropped and every material is read again on the next build."""
+
+_MIGRATIONS: dict[int, str] = {0: _SCHEMA_V1, 1: _MIGRATION_2}
 """``user_version`` → the script that brings it to the next version."""
 
 

@@ -1,0 +1,500 @@
+"""Reading the index: materials, topics, languages, lessons, negotiation, search, banners, AT-37."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from demo_fixture import (
+    GERMAN,
+    Corpus,
+    Demo,
+    build_demo,
+    build_stale_corpus,
+    english,
+    git_environment,
+    lesson_ids,
+    lesson_md,
+    numbered_lessons,
+)
+
+import otsmaterials as om
+
+DEMO_LESSONS = [
+    "python-sphinx/introduction",
+    "python-sphinx/variables",
+    "python-sphinx/loops",
+    "python-sphinx/functions",
+    "web-markdown/core/setup",
+    "web-markdown/core/html-basics",
+    "web-markdown/core/css-basics",
+    "web-markdown/extras/forms",
+    "js-branches/01-hello",
+    "js-branches/02-values",
+    "js-branches/03-functions",
+]
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
+    root = tmp_path_factory.mktemp("queries-demo")
+    with git_environment(root / "home"):
+        return build_demo(root / "demo")
+
+
+@pytest.fixture(scope="module")
+def index(demo: Demo) -> Iterator[om.Index]:
+    with om.Index.open(demo.index) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="module")
+def stale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[om.Index]:
+    root = tmp_path_factory.mktemp("queries-stale")
+    with git_environment(root / "home"):
+        corpus = build_stale_corpus(root / "corpus")
+    with om.Index.open(corpus.index_path) as opened:
+        yield opened
+
+
+# --- materials, topics, languages ---------------------------------------------------------------
+
+
+def test_materials_in_catalogue_order(index: om.Index) -> None:
+    materials = index.materials()
+    assert [m.id for m in materials] == ["python-sphinx", "web-markdown", "js-branches"]
+    assert [m.lessons for m in materials] == [4, 4, 3]
+    assert index.generation == 1
+    assert index.catalogue_name == "otsmaterials demo"
+
+
+def test_one_material(index: om.Index) -> None:
+    js = index.material("js-branches")
+    assert js.title == "JavaScript Basics"
+    assert js.branch == "main"
+    assert len(js.commit) == 40
+    assert int(js.commit, 16) >= 0
+    assert js.layout == "markdown+branch"
+    assert js.topics == ("javascript",)
+    assert js.original_language == "en"
+    assert js.languages == {"de": pytest.approx(2 / 3, abs=1e-4), "en": 1.0}
+    python = index.material("python-sphinx")
+    assert python.layout == "sphinx+gettext"
+    assert python.languages["fr"] == 0.0
+
+
+def test_unknown_material_is_not_found(index: om.Index) -> None:
+    with pytest.raises(om.NotFoundError, match="no-such-material") as caught:
+        index.material("no-such-material")
+    assert isinstance(caught.value, om.InputError)
+    assert isinstance(caught.value, LookupError)
+
+
+def test_topics_with_display_names_and_counts(index: om.Index) -> None:
+    topics = [(t.id, t.name, t.lessons) for t in index.topics()]
+    assert topics == [
+        ("python", "Python", 4),
+        ("web-development", "Web Development", 4),
+        ("javascript", "JavaScript", 3),
+        ("css", "CSS", 1),
+        ("forms", "Forms", 1),
+        ("html", "HTML", 3),
+        ("tools", "Tools", 1),
+    ]
+    for topic in index.topics():
+        assert len(index.lessons(topic=topic.id)) == topic.lessons
+
+
+def test_languages_named_in_german(index: om.Index) -> None:
+    infos = {i.tag: i for i in index.languages(display_locale="de")}
+    assert list(infos) == ["de", "en", "es-CL", "nl", "pt-BR"]  # French catalogs are empty
+    assert infos["de"].name == "Deutsch"
+    assert infos["es-CL"].name == "Spanisch (Chile)"
+    assert infos["en"].name == "Englisch"
+    assert infos["es-CL"].native_name == "español (Chile)"
+    assert infos["pt-BR"].native_name == "português (Brasil)"
+    assert {tag: i.lessons for tag, i in infos.items()} == {
+        "de": 9,
+        "en": 11,
+        "es-CL": 3,
+        "nl": 1,
+        "pt-BR": 2,
+    }
+
+
+def test_languages_named_in_english_by_default(index: om.Index) -> None:
+    names = {i.tag: i.name for i in index.languages()}
+    assert names["de"] == "German"
+    assert names["es-CL"] == "Spanish (Chile)"
+
+
+# --- lessons ------------------------------------------------------------------------------------
+
+
+def test_all_lessons_in_catalogue_and_lesson_order(index: om.Index) -> None:
+    assert lesson_ids(index) == DEMO_LESSONS
+    assert [lesson.order for lesson in index.lessons(material="python-sphinx")] == [1, 2, 3, 4]
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({"topic": "python"}, DEMO_LESSONS[:4]),
+        ({"topic": "html"}, DEMO_LESSONS[4:6] + DEMO_LESSONS[7:8]),
+        ({"language": "es-CL"}, DEMO_LESSONS[:3]),
+        ({"language": "es_CL"}, DEMO_LESSONS[:3]),
+        ({"language": "fr"}, []),
+        ({"language": "pt-BR"}, DEMO_LESSONS[4:6]),
+        ({"material": "js-branches"}, DEMO_LESSONS[8:]),
+        ({"language": "de", "material": "js-branches"}, DEMO_LESSONS[8:10]),
+        ({"topic": "html", "language": "de"}, DEMO_LESSONS[4:6]),
+        ({"topic": "no-such-topic"}, []),
+    ],
+)
+def test_lesson_filters(index: om.Index, filters: dict[str, str], expected: list[str]) -> None:
+    assert [lesson.id for lesson in index.lessons(**filters)] == expected
+
+
+def test_one_lesson_with_all_its_versions(index: om.Index) -> None:
+    loops = index.lesson("python-sphinx/loops")
+    assert loops.material == "python-sphinx"
+    assert loops.order == 3
+    assert loops.original_language == "en"
+    assert loops.topics == ("python",)
+    assert sorted(loops.versions) == ["de", "en", "es-CL", "fr"]
+    assert loops.languages() == ["de", "en", "es-CL"]
+    original = loops.original()
+    assert (original.title, original.kind, original.path) == (
+        "Loops",
+        "original",
+        "source/loops.rst",
+    )
+    spanish = loops.versions["es-CL"]
+    assert (spanish.title, spanish.kind) == ("Ciclos", "gettext")
+    assert spanish.path == "source/locale/es_CL/LC_MESSAGES/loops.po"
+    assert loops.versions["de"].title == "Schleifen"
+
+
+def test_branch_translation_of_the_demo(index: om.Index) -> None:
+    hello = index.lesson("js-branches/01-hello")
+    german = hello.versions["de"]
+    assert (german.kind, german.branch, german.title) == ("branch", "german", "Hallo, JavaScript")
+    assert german.updated == "2024-04-01"
+    assert german.outdated is False
+    assert sorted(index.lesson("js-branches/03-functions").versions) == ["en"]
+
+
+def test_unknown_lesson_is_not_found(index: om.Index) -> None:
+    with pytest.raises(om.NotFoundError, match="python-sphinx/nope") as caught:
+        index.lesson("python-sphinx/nope")
+    assert isinstance(caught.value, om.InputError)
+
+
+# --- negotiation --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lesson", "accept", "language"),
+    [
+        ("python-sphinx/loops", "de-AT", "de"),
+        ("python-sphinx/loops", "es-MX", "es-CL"),
+        ("python-sphinx/loops", "fr", "en"),  # the French catalog is empty
+        ("python-sphinx/functions", "es-MX", "en"),  # no Spanish catalog for this lesson
+        ("web-markdown/core/setup", "pt", "pt-BR"),
+        ("web-markdown/core/setup", "zh-TW", "en"),
+        ("python-sphinx/loops", "zh-TW", "en"),
+        ("python-sphinx/loops", ["de-AT", "fr;q=0.8"], "de"),
+        ("python-sphinx/loops", "fr;q=0.9, es-MX;q=0.8, de;q=0.1", "es-CL"),
+        ("web-markdown/extras/forms", "nl-BE", "nl"),
+    ],
+)
+def test_best_version(index: om.Index, lesson: str, accept: str | list[str], language: str) -> None:
+    version = index.best_version(lesson, accept)
+    assert version.language == language
+    assert version == index.lesson(lesson).versions[language]
+
+
+def test_best_version_respects_min_completeness(index: om.Index) -> None:
+    assert index.best_version("python-sphinx/functions", "de").language == "de"
+    chosen = index.best_version("python-sphinx/functions", "de", min_completeness=0.5)
+    assert chosen.language == "en"
+
+
+def test_best_version_of_unknown_lesson(index: om.Index) -> None:
+    with pytest.raises(om.NotFoundError):
+        index.best_version("python-sphinx/nope", "de")
+
+
+# --- search -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["schleife", "Schleife", "SCHLEIFE", "schleifen"])
+def test_search_ignores_case(index: om.Index, query: str) -> None:
+    hits = index.search(query)
+    assert [(h.lesson, h.language, h.title) for h in hits] == [
+        ("python-sphinx/loops", "de", "Schleifen")
+    ]
+    assert "[Schleife" in hits[0].snippet
+
+
+@pytest.mark.parametrize("query", ["introduccion", "INTRODUCCIÓN", "Introducción"])
+def test_search_ignores_diacritics(index: om.Index, query: str) -> None:
+    hits = index.search(query)
+    assert ("python-sphinx/introduction", "es-CL") in [(h.lesson, h.language) for h in hits]
+    assert all(h.language == "es-CL" for h in hits)
+
+
+def test_search_by_language(index: om.Index) -> None:
+    assert [h.lesson for h in index.search("schleife", language="de")] == ["python-sphinx/loops"]
+    assert index.search("schleife", language="en") == []
+    english_hits = index.search("loop", language="en")
+    assert english_hits
+    assert {h.language for h in english_hits} == {"en"}
+    assert "python-sphinx/loops" in [h.lesson for h in english_hits]
+
+
+def test_search_ranks_and_limits(index: om.Index) -> None:
+    hits = index.search("python", limit=3)
+    assert len(hits) == 3
+    assert [h.rank for h in hits] == sorted(h.rank for h in hits)
+    assert all(h.lesson in DEMO_LESSONS for h in hits)
+
+
+@pytest.mark.parametrize("query", ["", "   ", "?!", '"'])
+def test_empty_search_finds_nothing(index: om.Index, query: str) -> None:
+    assert index.search(query) == []
+
+
+@pytest.mark.parametrize("query", ['schleife"', "(schleife", "schleife*", "schleife:", "-schleife"])
+def test_search_syntax_characters_are_not_operators(index: om.Index, query: str) -> None:
+    assert [h.lesson for h in index.search(query)] == ["python-sphinx/loops"]
+
+
+@pytest.mark.parametrize("query", ["NEAR(", "AND", "OR NOT", "title:loops", "^"])
+def test_search_keywords_do_not_break_the_query(index: om.Index, query: str) -> None:
+    hits = index.search(query)
+    assert all(h.lesson in DEMO_LESSONS for h in hits)
+
+
+# --- what a banner needs ------------------------------------------------------------------------
+
+
+def test_partial_gettext_translations_report_completeness(index: om.Index) -> None:
+    functions_de = index.lesson("python-sphinx/functions").versions["de"]
+    assert functions_de.kind == "gettext"
+    assert functions_de.completeness == pytest.approx(0.44, abs=0.01)
+    assert functions_de.counts is not None
+    assert functions_de.counts.translated < functions_de.counts.messages
+    assert functions_de.counts.fuzzy > 0
+    loops_es = index.lesson("python-sphinx/loops").versions["es-CL"]
+    assert loops_es.completeness == pytest.approx(0.58, abs=0.01)
+    assert index.lesson("python-sphinx/loops").versions["de"].completeness == 1.0
+    assert index.lesson("python-sphinx/loops").versions["fr"].completeness == 0.0
+
+
+def test_outdated_file_translation(stale: om.Index) -> None:
+    spanish = stale.lesson("stale/01-intro").versions["es"]
+    assert (spanish.kind, spanish.path, spanish.title) == ("file", "01-intro.es.md", "Introducción")
+    assert spanish.outdated is True
+    assert spanish.staleness is not None
+    assert spanish.staleness.commits == 1
+    assert spanish.staleness.since == "2024-03-05"
+    assert spanish.updated == "2024-02-01"
+
+
+def test_outdated_branch_translation(stale: om.Index) -> None:
+    german = stale.lesson("stale/02-next").versions["de"]
+    assert (german.kind, german.branch, german.title) == ("branch", "german", "Nächste Schritte")
+    assert german.outdated is True
+    assert german.staleness is not None
+    assert german.staleness.commits == 1
+    assert german.staleness.since == "2024-04-07"
+
+
+def test_current_file_translation_is_not_outdated(stale: om.Index) -> None:
+    spanish = stale.lesson("stale/03-last").versions["es"]
+    assert spanish.kind == "file"
+    assert spanish.outdated is False
+    assert spanish.staleness is not None
+    assert (spanish.staleness.commits, spanish.staleness.since) == (0, None)
+    assert stale.lesson("stale/03-last").original().outdated is False
+
+
+# --- snapshots under rebuilds (AT-37) -----------------------------------------------------------
+
+
+def live_corpus(root: Path) -> Corpus:
+    corpus = Corpus(root)
+    for ident in ("alpha", "beta"):
+        files = numbered_lessons(ident, 4)
+        files["01-part1.de.md"] = lesson_md("Teil eins", 1, GERMAN)
+        corpus.add(ident, files, topics=[ident])
+    corpus.write_catalogue()
+    assert corpus.build().ok
+    return corpus
+
+
+BASE_IDS = [f"{ident}/{n:02d}-part{n}" for ident in ("alpha", "beta") for n in range(1, 5)]
+
+
+def ids_of_generation(generation: int) -> list[str]:
+    """Each rebuild adds one lesson ``alpha/1r-extra<r>``."""
+    extras = [f"alpha/{10 + r}-extra{r}" for r in range(1, generation)]
+    return BASE_IDS[:4] + extras + BASE_IDS[4:]
+
+
+def change_corpus(corpus: Corpus, round_: int) -> None:
+    repo = corpus.repos["alpha"]
+    repo.write(
+        {
+            f"{10 + round_}-extra{round_}.md": lesson_md(
+                f"Extra {round_}", 10 + round_, english(f"extraword{round_}")
+            ),
+            "02-part2.md": lesson_md("Part 2 of alpha", 2, english("alphaword2", 12 + round_)),
+        }
+    ).commit(f"round {round_}", date=f"2024-05-{round_:02d}T12:00:00+00:00")
+    corpus.sync()
+
+
+class Checker:
+    """Reads of one Index, each checked against what that Index answered when it was opened."""
+
+    def __init__(self, index: om.Index) -> None:
+        self.index = index
+        self.generation = index.generation
+        self.ids = lesson_ids(index)
+        self.lessons = {i: index.lesson(i) for i in self.ids}
+        self.best = {i: index.best_version(i, "de-AT").language for i in self.ids}
+        self.extras = {i for i in self.ids if "/1" in i}
+        assert self.ids == ids_of_generation(self.generation)
+
+    def read(self, n: int) -> None:
+        index = self.index
+        assert index.generation == self.generation
+        lesson_id = self.ids[n % len(self.ids)]
+        match n % 4:
+            case 0:
+                assert lesson_ids(index) == self.ids
+            case 1:
+                assert index.lesson(lesson_id) == self.lessons[lesson_id]
+            case 2:
+                version = index.best_version(lesson_id, "de-AT")
+                assert version.language == self.best[lesson_id]
+                assert version == self.lessons[lesson_id].versions[version.language]
+            case _:
+                hits = index.search("extraword")
+                assert {h.lesson for h in hits} == self.extras
+                for hit in index.search("alphaword2"):
+                    assert hit.lesson in self.lessons
+                    assert hit.title == self.lessons[hit.lesson].versions[hit.language].title
+
+
+@pytest.mark.slow
+def test_at37_readers_keep_their_generation_while_rebuilds_run(tmp_path: Path) -> None:
+    corpus = live_corpus(tmp_path / "live")
+    path = corpus.index_path
+    shared = om.Index.open(path)
+    assert shared.generation == 1
+    shared_checker = Checker(shared)
+    writer_done = threading.Event()
+    start = threading.Barrier(33)
+    reads_per_thread = 500
+    built: list[int] = []
+
+    def pause() -> None:
+        if not writer_done.is_set():
+            time.sleep(0.002)  # spread the reads over the rebuilds
+
+    def writer() -> None:
+        start.wait()
+        try:
+            for round_ in range(1, 6):
+                change_corpus(corpus, round_)
+                report = om.build_index(corpus.catalogue())
+                assert report.changed
+                assert [m.status for m in report.materials] == ["indexed", "unchanged"]
+                with om.Index.open(path) as latest:
+                    built.append(latest.generation)
+        finally:
+            writer_done.set()
+
+    def shared_reader() -> int:
+        start.wait()
+        for n in range(reads_per_thread):
+            shared_checker.read(n)
+            pause()
+        return shared_checker.generation
+
+    def own_reader() -> int:
+        start.wait()
+        with om.Index.open(path) as index:
+            checker = Checker(index)
+            for n in range(reads_per_thread):
+                checker.read(n)
+                pause()
+            assert index.generation == checker.generation
+            return checker.generation
+
+    def reloading_reader() -> list[int]:
+        start.wait()
+        index = om.Index.open(path)
+        checker = Checker(index)
+        seen = [checker.generation]
+        try:
+            for n in range(reads_per_thread):
+                if n % 25 == 24:
+                    fresh = index.reload()
+                    index.close()
+                    index, checker = fresh, Checker(fresh)
+                    assert checker.generation >= seen[-1]
+                    seen.append(checker.generation)
+                checker.read(n)
+                pause()
+        finally:
+            index.close()
+        return seen
+
+    try:
+        with ThreadPoolExecutor(max_workers=33) as pool:
+            writing = pool.submit(writer)
+            sharing = [pool.submit(shared_reader) for _ in range(12)]
+            owning = [pool.submit(own_reader) for _ in range(12)]
+            reloading = [pool.submit(reloading_reader) for _ in range(8)]
+            writing.result()
+            assert [f.result() for f in sharing] == [1] * 12
+            own_generations = [f.result() for f in owning]
+            sequences = [f.result() for f in reloading]
+    finally:
+        shared.close()
+
+    assert built == [2, 3, 4, 5, 6]
+    assert all(1 <= g <= 6 for g in own_generations)
+    for sequence in sequences:
+        assert sequence == sorted(sequence)
+    seen = {g for sequence in sequences for g in sequence}
+    assert len(seen) > 1, "the readers never overlapped a rebuild"
+    with om.Index.open(path) as final:
+        assert final.generation == 6
+        assert lesson_ids(final) == ids_of_generation(6)
+
+
+def test_search_on_an_old_snapshot_answers_from_its_generation(tmp_path: Path) -> None:
+    corpus = Corpus(tmp_path / "old")
+    repo = corpus.add("alpha", numbered_lessons("alpha", 2))
+    corpus.write_catalogue()
+    assert corpus.build().ok
+    with om.Index.open(corpus.index_path) as old:
+        assert [h.title for h in old.search("alphaword1")] == ["Part 1 of alpha"]
+        repo.write({"01-part1.md": lesson_md("Zebra crossing", 1, english("zebraword"))})
+        repo.commit("rename", date="2024-02-01T12:00:00+00:00")
+        assert corpus.build().index.changed
+        assert old.generation == 1
+        assert old.lesson("alpha/01-part1").original().title == "Part 1 of alpha"
+        assert [(h.lesson, h.title) for h in old.search("alphaword1")] == [
+            ("alpha/01-part1", "Part 1 of alpha")
+        ]
+        assert old.search("zebraword") == []
