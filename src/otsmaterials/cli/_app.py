@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Sequence
 
 import click
@@ -22,12 +24,20 @@ __all__ = ["cli", "run"]
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", prog_name="otsmaterials")
-def cli() -> None:
+@click.option(
+    "--lang",
+    metavar="LANG",
+    envvar="OTSMATERIALS_LANG",
+    help="Language of messages and attributions (default: from LANGUAGE/LANG).",
+)
+@click.pass_context
+def cli(context: click.Context, lang: str | None) -> None:
     """OpenTechSchool's learning materials as one multilingual catalogue.
 
     Describe the workshops in a catalogue file, then `build` (sync the repositories and index
     them) and query the index: `list`, `show`, `search`, `export`. Try `demo` first.
     """
+    context.obj = {"lang": lang}
 
 
 for command in (
@@ -47,7 +57,19 @@ for command in (
     cli.add_command(command)
 
 
+def _lang_option(args: Sequence[str]) -> str | None:
+    for index, arg in enumerate(args):
+        if arg == "--lang" and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
 def run(argv: Sequence[str] | None) -> int:
     """Run the CLI and return its exit code (see ``_errors``)."""
-    args = None if argv is None else list(argv)
-    return guarded(lambda: cli.main(args=args, prog_name="otsmaterials", standalone_mode=False))
+    args = sys.argv[1:] if argv is None else list(argv)
+    return guarded(
+        lambda: cli.main(args=args, prog_name="otsmaterials", standalone_mode=False),
+        language=_lang_option(args) or os.environ.get("OTSMATERIALS_LANG"),
+    )

@@ -15,6 +15,7 @@ from collections.abc import Callable
 import click
 
 from otsmaterials.errors import InputError, OtsMaterialsError
+from otsmaterials.i18n import language_from_environment, messages
 
 __all__ = ["EXIT_CLEAN", "EXIT_FINDINGS", "EXIT_USAGE", "guarded"]
 
@@ -28,12 +29,19 @@ def exit_code_for(error: OtsMaterialsError) -> int:
     return EXIT_USAGE if isinstance(error, InputError) else EXIT_FINDINGS
 
 
-def guarded(invoke: Callable[[], object]) -> int:  # noqa: PLR0911 - one return per outcome
-    """Run ``invoke`` (a click command in non-standalone mode) and turn its outcome into a code."""
+def guarded(invoke: Callable[[], object], *, language: str | None = None) -> int:  # noqa: PLR0911
+    """Run ``invoke`` (a click command in non-standalone mode) and turn its outcome into a code.
+
+    ``language`` is the one chosen with ``--lang`` (the error line is written after click's
+    context is gone).
+    """
+    catalog = messages(language or language_from_environment())
     try:
         result = invoke()
     except OtsMaterialsError as error:
-        click.echo(f"otsmaterials: error: {error}", err=True)
+        click.echo(
+            catalog.gettext("otsmaterials: error: {message}").format(message=error), err=True
+        )
         return exit_code_for(error)
     except click.exceptions.NoArgsIsHelpError as error:
         click.echo(error.format_message(), err=True)
@@ -43,11 +51,8 @@ def guarded(invoke: Callable[[], object]) -> int:  # noqa: PLR0911 - one return 
         return EXIT_USAGE if isinstance(error, click.UsageError) else error.exit_code
     except click.exceptions.Exit as done:
         return int(done.exit_code)
-    except click.Abort:
-        click.echo("otsmaterials: interrupted", err=True)
-        return 130
-    except KeyboardInterrupt:
-        click.echo("otsmaterials: interrupted", err=True)
+    except (click.Abort, KeyboardInterrupt):
+        click.echo(catalog.gettext("otsmaterials: interrupted"), err=True)
         return 130
     except BrokenPipeError:
         return EXIT_FINDINGS

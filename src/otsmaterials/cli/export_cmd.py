@@ -31,6 +31,9 @@ __all__ = ["export_command", "schema_command"]
 @click.option("--language", help="Only lessons with a usable version in this language.")
 @click.option("--material", help="Only this material.")
 @click.option(
+    "--include-emails", is_flag=True, help="Keep contributors' e-mail addresses (JSON only)."
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -44,12 +47,15 @@ def export_command(
     topic: str | None,
     language: str | None,
     material: str | None,
+    include_emails: bool,
     output: Path | None,
 ) -> int:
     """Export the index for site generators (deterministic: same index, same bytes)."""
     index = open_index(index_path, catalogue_path)
     if fmt == "json":
-        text = index.export_json(topic=topic, language=language, material=material)
+        text = index.export_json(
+            topic=topic, language=language, material=material, include_emails=include_emails
+        )
     else:
         text = index.export_jekyll(topic=topic, language=language, material=material)
     if output is None:

@@ -86,8 +86,43 @@ class ExportDocument(FrozenModel):
     """Materials, in catalogue order."""
 
 
-def export_material(material: Material, lessons: list[Lesson]) -> ExportMaterial:
-    """A material's export entry, from the index models."""
+def _licence(material: Material) -> dict[str, Any] | None:
+    licence = material.licence
+    if licence is None:
+        return None
+    return {
+        "spdx": licence.spdx,
+        "name": licence.name,
+        "url": licence.url,
+        "confidence": licence.confidence,
+        "conflicts": list(licence.conflicts),
+        "evidence": [
+            {"path": e.path, "line": e.line, "source": e.source, "spdx": e.spdx}
+            for e in licence.evidence
+        ],
+    }
+
+
+def _contributors(material: Material, *, include_emails: bool) -> list[dict[str, Any]]:
+    people = []
+    for person in material.contributors:
+        entry: dict[str, Any] = {
+            "name": person.name,
+            "roles": list(person.roles),
+            "commits": person.commits,
+            "years": list(person.years),
+            "languages": list(person.languages),
+        }
+        if include_emails and person.email:
+            entry["email"] = person.email
+        people.append(entry)
+    return people
+
+
+def export_material(
+    material: Material, lessons: list[Lesson], *, include_emails: bool = False
+) -> ExportMaterial:
+    """A material's export entry, from the index models (no e-mail addresses unless asked)."""
     languages = sorted({tag for lesson in lessons for tag in lesson.languages()})
     return ExportMaterial(
         id=material.id,
@@ -101,6 +136,8 @@ def export_material(material: Material, lessons: list[Lesson]) -> ExportMaterial
         topics=list(material.topics),
         languages=languages,
         completeness=dict(material.languages),
+        license=_licence(material),
+        contributors=_contributors(material, include_emails=include_emails),
         lessons=lessons,
     )
 

@@ -1,0 +1,158 @@
+"""TASL attribution — title, author, source, licence — in the reader's language.
+
+Creative Commons asks every reuse to credit the title, the author, the source and the licence,
+and a translation to say it is one. The parts are translated with the library's own gettext
+messages (:mod:`otsmaterials.i18n`), names are joined the way the language joins lists
+("Ana, Bea und Carl"), and the licence links to its deed in that language. HTML output is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from otsmaterials._model import FrozenModel
+from otsmaterials.i18n import Messages, messages
+
+__all__ = ["Attribution", "localized_deed", "short_licence_name"]
+
+
+def short_licence_name(spdx: str) -> str:
+    """``CC-BY-SA-4.0`` → ``CC BY-SA 4.0``; ``CC-BY-SA-3.0-DE`` → ``CC BY-SA 3.0 DE``."""
+    match = re.fullmatch(r"(?:LicenseRef-)?CC-([A-Z-]+?)-(\d\.\d)(?:-([A-Z]{2,3}))?", spdx)
+    if match is None:
+        return spdx
+    port = f" {match.group(3)}" if match.group(3) else ""
+    return f"CC {match.group(1)} {match.group(2)}{port}"
+
+
+def localized_deed(url: str | None, locale: str) -> str | None:
+    """A Creative Commons deed URL in the reader's language (``…/4.0/deed.de``)."""
+    language = locale.split("-", maxsplit=1)[0]
+    if url and "creativecommons.org/" in url and url.endswith("/") and language != "en":
+        return f"{url}deed.{language}"
+    return url
+
+
+def _join(names: tuple[str, ...], locale: str) -> str:
+    from babel import Locale, UnknownLocaleError  # noqa: PLC0415 - list patterns from CLDR
+    from babel.lists import format_list  # noqa: PLC0415
+
+    try:
+        return format_list(list(names), locale=Locale.parse(locale, sep="-"))
+    except (ValueError, UnknownLocaleError):
+        return ", ".join(names)
+
+
+def _language_name(tag: str, locale: str) -> str:
+    from babel import Locale, UnknownLocaleError  # noqa: PLC0415
+
+    try:
+        return Locale.parse(tag, sep="-").get_display_name(Locale.parse(locale, sep="-")) or tag
+    except (ValueError, UnknownLocaleError):
+        return tag
+
+
+class Attribution(FrozenModel):
+    """The attribution of one lesson version, ready to render in ``locale``."""
+
+    lesson: str
+    """The lesson id."""
+    language: str
+    """The language of the version credited."""
+    locale: str
+    """The language the attribution is written in (the reader's)."""
+    title: str
+    """The version's title."""
+    url: str | None = None
+    """Where the version is published, if known."""
+    authors: tuple[str, ...] = ()
+    """The authors of the original."""
+    source: str
+    """Where the material comes from (its site, else its repository)."""
+    licence: str
+    """The licence's SPDX id (``NOASSERTION`` when none is known)."""
+    licence_name: str
+    """The licence's short name (``CC BY-SA 4.0``)."""
+    licence_url: str | None = None
+    """The licence deed, in the reader's language where Creative Commons has one."""
+    translators: tuple[str, ...] = ()
+    """Who translated the version (for a translation)."""
+    adapted_from: str | None = None
+    """The original's title, for a translation or adaptation."""
+    adapted_from_url: str | None = None
+    """Where the original is published."""
+
+    def _parts(self, fmt: str) -> list[str]:
+        gettext = messages(self.locale).gettext
+        title = self._link(self.title, self.url, fmt, quoted=True)
+        authors = _join(self.authors, self.locale) if self.authors else ""
+        source = self._link(self.source, self.source, fmt)
+        licence = self._link(self.licence_name, self.licence_url, fmt)
+        if authors:
+            first = gettext("{title} by {authors}").format(
+                title=title, authors=self._esc(authors, fmt)
+            )
+        else:
+            first = title
+        parts = [first, gettext("source: {source}").format(source=source)]
+        if self.licence != "NOASSERTION":
+            parts.append(gettext("licensed under {licence}").format(licence=licence))
+        sentence = ", ".join(parts) + "."
+        extra = self._translation_sentence(messages(self.locale), fmt)
+        return [sentence, *extra]
+
+    def _translation_sentence(self, catalog: Messages, fmt: str) -> list[str]:
+        sentences = []
+        language = _language_name(self.language, self.locale)
+        if self.translators:
+            names = self._esc(_join(self.translators, self.locale), fmt)
+            text = catalog.gettext("Translated into {language} by {translators}.")
+            sentences.append(text.format(language=self._esc(language, fmt), translators=names))
+        if self.adapted_from:
+            original = self._link(self.adapted_from, self.adapted_from_url, fmt, quoted=True)
+            sentences.append(catalog.gettext("Adapted from {title}.").format(title=original))
+        return sentences
+
+    def _quote(self, text: str) -> str:
+        opening, closing = {"de": ("„", "“"), "fr": ("« ", " »"), "es": ("«", "»")}.get(
+            self.locale.split("-")[0], ("“", "”")
+        )
+        return f"{opening}{text}{closing}"
+
+    @staticmethod
+    def _esc(text: str, fmt: str) -> str:
+        if fmt == "html":
+            return html.escape(text)
+        if fmt == "markdown":
+            return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
+        return text
+
+    def _link(self, text: str, url: str | None, fmt: str, *, quoted: bool = False) -> str:
+        label = self._esc(text, fmt)
+        if fmt == "html" and url:
+            label = f'<a href="{html.escape(url, quote=True)}">{label}</a>'
+        elif fmt == "markdown" and url:
+            label = f"[{label}](<{url.replace('>', '%3E')}>)"
+        elif fmt == "text" and url and url != text:
+            label = f"{label} ({url})"
+        return self._quote(label) if quoted else label
+
+    def text(self) -> str:
+        """Plain text."""
+        return " ".join(self._parts("text"))
+
+    def markdown(self) -> str:
+        """Markdown (links for title, source and licence)."""
+        return " ".join(self._parts("markdown"))
+
+    def html(self) -> str:
+        """An HTML paragraph; every value is escaped."""
+        return f'<p class="attribution">{" ".join(self._parts("html"))}</p>'
+
+    def json_dict(self) -> dict[str, Any]:
+        """The fields and the rendered text."""
+        data = self.model_dump(mode="json")
+        data["text"] = self.text()
+        return data

@@ -1,0 +1,151 @@
+"""``check licenses``: what is wrong with the materials' licences, and how to fix it.
+
+Rules (each finding names the material, the lesson and language where it applies, and the fix):
+
+* ``no-licence`` — no licence found and none set in the catalogue;
+* ``not-accepted`` — a licence the catalogue's ``required_licenses`` does not list (e.g. NC or ND
+  where open material is required);
+* ``share-alike`` — a translation or adaptation of BY-SA material that does not carry BY-SA of the
+  same or a later version (3.0 → 4.0 is allowed; 4.0 → 3.0 is not; a national port counts as its
+  version);
+* ``conflicting-evidence`` — sources disagree and the catalogue has not settled it;
+* ``no-author`` — a lesson with no attributable author (only bots, or nothing, in its history and
+  no ``author`` in its front matter).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Literal
+
+from otsmaterials._model import FrozenModel
+from otsmaterials.index.models import Lesson, LessonVersion, Material
+from otsmaterials.licensing.spdx import NOASSERTION, KnownLicence, known
+
+__all__ = ["CHECK_SCHEMA_VERSION", "LicenceFinding", "check_licences", "share_alike_ok"]
+
+CHECK_SCHEMA_VERSION = 1
+
+Rule = Literal["no-licence", "not-accepted", "share-alike", "conflicting-evidence", "no-author"]
+
+
+class LicenceFinding(FrozenModel):
+    """One licence problem."""
+
+    rule: Rule
+    """Which rule found it."""
+    material: str
+    """The material id."""
+    lesson: str | None = None
+    """The lesson id, where it is about one."""
+    language: str | None = None
+    """The version's language, where it is about one."""
+    message: str
+    """What is wrong."""
+    fix: str
+    """How to fix it."""
+    paths: tuple[str, ...] = ()
+    """The files involved (evidence)."""
+
+
+def _version_number(licence: KnownLicence) -> tuple[int, ...]:
+    return tuple(int(part) for part in (licence.version or "0").split("."))
+
+
+def share_alike_ok(original: str, adaptation: str) -> bool:
+    """Whether ``adaptation``'s licence keeps ``original``'s ShareAlike terms."""
+    source, target = known(original), known(adaptation)
+    if not source.share_alike:
+        return True
+    if target.family != source.family:
+        return False
+    return _version_number(target) >= _version_number(source)
+
+
+def _material_findings(material: Material, required: Sequence[str] | None) -> list[LicenceFinding]:
+    licence = material.licence
+    found = []
+    if licence is None or licence.spdx == NOASSERTION:
+        found.append(LicenceFinding(
+            rule="no-licence", material=material.id, message="no licence found",
+            fix="add a LICENSE file (e.g. the CC BY-SA 4.0 notice with its deed URL) to the "
+                "repository, or set `license = \"…\"` for the material in the catalogue",
+        ))  # fmt: skip
+        return found
+    if required and licence.spdx not in required:
+        found.append(LicenceFinding(
+            rule="not-accepted", material=material.id,
+            message=f"licence {licence.spdx} is not one of {', '.join(required)}",
+            fix="relicense the material (with its authors' consent) or change the catalogue's "
+                "`required_licenses`",
+            paths=tuple(sorted({e.path for e in licence.evidence if e.path})),
+        ))  # fmt: skip
+    overridden = any(e.source == "catalogue" for e in licence.evidence)
+    if licence.conflicts and not overridden:
+        sources = sorted(
+            {
+                f"{e.path}:{e.line}" if e.line else str(e.path)
+                for e in licence.evidence
+                if e.spdx in licence.conflicts and e.path
+            }
+        )
+        found.append(LicenceFinding(
+            rule="conflicting-evidence", material=material.id,
+            message=f"{licence.spdx} chosen, but the material also states "
+                    f"{', '.join(licence.conflicts)} ({', '.join(sources)})",
+            fix="make every licence statement agree, or settle it with `license = \"…\"` in the "
+                "catalogue",
+            paths=tuple(sources),
+        ))  # fmt: skip
+    return found
+
+
+def _version_findings(
+    material: Material, lesson: Lesson, version: LessonVersion, required: Sequence[str] | None
+) -> Iterable[LicenceFinding]:
+    material_licence = material.licence.spdx if material.licence else NOASSERTION
+    own = version.license
+    if own and required and own not in required:
+        yield LicenceFinding(
+            rule="not-accepted", material=material.id, lesson=lesson.id, language=version.language,
+            message=f"{version.path} is licensed {own}, not one of {', '.join(required)}",
+            fix="relicense the file or remove its own licence statement", paths=(version.path,),
+        )  # fmt: skip
+    if own and version.kind != "original" and not share_alike_ok(material_licence, own):
+        yield LicenceFinding(
+            rule="share-alike", material=material.id, lesson=lesson.id, language=version.language,
+            message=f"the {version.language} translation is licensed {own}, but the original is "
+                    f"{material_licence}, which requires the same licence or a later version",
+            fix=f"license the translation under {material_licence} (or a later version of it)",
+            paths=(version.path,),
+        )  # fmt: skip
+
+
+def check_licences(
+    materials: Iterable[Material],
+    lessons: Iterable[Lesson],
+    *,
+    required: Sequence[str] | None = None,
+) -> list[LicenceFinding]:
+    """Every finding for these materials and lessons (in material and lesson order)."""
+    by_material: dict[str, list[Lesson]] = {}
+    for lesson in lessons:
+        by_material.setdefault(lesson.material, []).append(lesson)
+    findings: list[LicenceFinding] = []
+    for material in materials:
+        findings.extend(_material_findings(material, required))
+        for lesson in by_material.get(material.id, []):
+            for version in lesson.versions.values():
+                findings.extend(_version_findings(material, lesson, version, required))
+            original = lesson.original()
+            if not original.authors:
+                findings.append(LicenceFinding(
+                    rule="no-author", material=material.id, lesson=lesson.id,
+                    language=original.language,
+                    message=f"no attributable author for {original.path} (only bots or nothing "
+                            "in its history, no `author` in its front matter)",
+                    fix="add `author:` to the lesson's front matter, or credit the authors in a "
+                        ".mailmap so their commits are recognised",
+                    paths=(original.path,),
+                ))  # fmt: skip
+    return findings
