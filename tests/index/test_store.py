@@ -343,6 +343,7 @@ def test_a_version_1_index_is_migrated_and_every_material_read_again(tmp_path: P
     index_path = Path(first.index.index)
     with closing(sqlite3.connect(index_path)) as old, old:
         old.execute("DROP TABLE parsed")
+        old.execute("DROP INDEX material_blobs_by_blob")
         old.execute(
             "CREATE TABLE parsed (kind TEXT NOT NULL, oid TEXT NOT NULL, value TEXT NOT NULL, "
             "PRIMARY KEY (kind, oid)) WITHOUT ROWID"

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from otsmaterials.cli._errors import EXIT_CLEAN, EXIT_FINDINGS
+from otsmaterials.cli._i18n import _
 from otsmaterials.cli._index_options import index_option
 from otsmaterials.cli._options import catalogue_option, json_option, load, quiet_option
 from otsmaterials.cli._output import echo_json, echo_table, note
@@ -19,7 +20,9 @@ __all__ = ["build_command", "index_command", "print_index_report"]
 INDEX_SCHEMA_VERSION = 1
 
 
-def print_index_report(report: IndexReport, *, as_json: bool, verbose: int = 0) -> None:
+def print_index_report(
+    report: IndexReport, *, as_json: bool, verbose: int = 0, quiet: bool = False
+) -> None:
     """The index report: a table (and problems) or JSON."""
     if as_json:
         document = report.model_dump(mode="json")
@@ -41,9 +44,12 @@ def print_index_report(report: IndexReport, *, as_json: bool, verbose: int = 0) 
     warnings = [p for p in report.problems if p.severity == "warning"]
     for problem in errors + (warnings if verbose else []):
         note(str(problem))
+    if quiet:
+        return
     if warnings and not verbose:
-        note(f"{len(warnings)} warnings (-v shows them)")
-    note(f"index {'updated' if report.changed else 'unchanged'}: {report.index}")
+        note(_("{count} warnings (-v shows them)").format(count=len(warnings)))
+    done = _("index updated: {path}") if report.changed else _("index unchanged: {path}")
+    note(done.format(path=report.index))
 
 
 def _index_progress(quiet: bool):  # type: ignore[no-untyped-def]  # noqa: ANN202
@@ -84,7 +90,7 @@ def index_command(
     report = build_index(
         catalogue, cache=cache, index=index_path, only=only or None, progress=_index_progress(quiet)
     )
-    print_index_report(report, as_json=as_json, verbose=verbose)
+    print_index_report(report, as_json=as_json, verbose=verbose, quiet=quiet)
     return EXIT_CLEAN if report.ok else EXIT_FINDINGS
 
 
@@ -100,6 +106,7 @@ def index_command(
 @click.option("--offline", is_flag=True, help="Do not use the network.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Repositories synced at once.")
 @click.option("--allow-local", is_flag=True, default=None, help="Allow local sources.")
+@click.option("--only", multiple=True, metavar="ID", help="Only this material (repeatable).")
 @json_option
 @quiet_option
 def build_command(
@@ -110,6 +117,7 @@ def build_command(
     offline: bool,
     jobs: int | None,
     allow_local: bool | None,
+    only: tuple[str, ...],
     as_json: bool,
     quiet: bool,
     verbose: int,
@@ -122,6 +130,7 @@ def build_command(
         index=index_path,
         jobs=jobs,
         offline=offline,
+        only=only or None,
         allow_local=allow_local,
         sync_progress=progress_printer(quiet=quiet),
         index_progress=_index_progress(quiet),
@@ -135,6 +144,6 @@ def build_command(
             }
         )
     else:
-        print_sync_report(report.sync, as_json=False)
-        print_index_report(report.index, as_json=False, verbose=verbose)
+        print_sync_report(report.sync, as_json=False, quiet=quiet)
+        print_index_report(report.index, as_json=False, verbose=verbose, quiet=quiet)
     return EXIT_CLEAN if report.ok else EXIT_FINDINGS

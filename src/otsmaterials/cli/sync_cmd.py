@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from otsmaterials.cli._errors import EXIT_CLEAN, EXIT_FINDINGS
+from otsmaterials.cli._i18n import _
 from otsmaterials.cli._options import catalogue_option, json_option, load, quiet_option
 from otsmaterials.cli._output import echo_json, echo_table, note
 from otsmaterials.sync_report import SyncProgress, SyncReport
@@ -39,7 +40,7 @@ class progress_printer:  # noqa: N801 - used like a function
             click.echo(line, err=True)
 
 
-def print_sync_report(report: SyncReport, *, as_json: bool) -> None:
+def print_sync_report(report: SyncReport, *, as_json: bool, quiet: bool = False) -> None:
     """The report: JSON, or a table on stdout and a summary on stderr."""
     if as_json:
         echo_json(report.json_dict())
@@ -50,8 +51,10 @@ def print_sync_report(report: SyncReport, *, as_json: bool) -> None:
         detail = result.error or "; ".join(result.notes)
         rows.append([result.id, status, (result.commit or "")[:10], detail])
     echo_table(["MATERIAL", "STATUS", "COMMIT", "DETAIL"], rows)
-    counts = report.counts()
-    note(", ".join(f"{count} {status}" for status, count in counts.items()))
+    if not quiet:
+        counts = report.counts()
+        note(_("{cloned} cloned, {updated} updated, {unchanged} unchanged, {failed} failed").format(
+            **counts))  # fmt: skip
 
 
 @click.command("sync")
@@ -103,5 +106,5 @@ def sync_command(
         timeout=timeout,
         progress=progress_printer(quiet=quiet),
     )
-    print_sync_report(report, as_json=as_json)
+    print_sync_report(report, as_json=as_json, quiet=quiet)
     return EXIT_CLEAN if report.ok else EXIT_FINDINGS

@@ -226,7 +226,11 @@ def _one(
         state = _state(spec, branches)
         if states.get(spec.id) == state:
             commit = branches.get(spec.branch or mirror.default_branch() or "")
-            return MaterialStatus(id=spec.id, status="unchanged", commit=commit), None, state, []
+            (count,) = connection.execute(
+                "SELECT count(*) FROM lessons WHERE material = ?", (spec.id,)
+            ).fetchone()
+            status = MaterialStatus(id=spec.id, status="unchanged", commit=commit, lessons=count)
+            return status, None, state, []
         parse_cache = store.SqliteParseCache(connection)
         result = index_material(
             spec, mirror, cache=parse_cache, source=redact(spec.source), limits=limits

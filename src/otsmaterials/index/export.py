@@ -97,7 +97,14 @@ def _licence(material: Material) -> dict[str, Any] | None:
         "confidence": licence.confidence,
         "conflicts": list(licence.conflicts),
         "evidence": [
-            {"path": e.path, "line": e.line, "source": e.source, "spdx": e.spdx}
+            {
+                "path": e.path,
+                "line": e.line,
+                "source": e.source,
+                "spdx": e.spdx,
+                "kind": e.kind,
+                "text": e.text,
+            }
             for e in licence.evidence
         ],
     }
@@ -135,7 +142,7 @@ def export_material(
         commit=material.commit,
         topics=list(material.topics),
         languages=languages,
-        completeness=dict(material.languages),
+        completeness={tag: value for tag, value in material.languages.items() if tag in languages},
         license=_licence(material),
         contributors=_contributors(material, include_emails=include_emails),
         lessons=lessons,
@@ -150,10 +157,20 @@ def to_json(document: ExportDocument) -> str:
 
 def export_schema() -> str:
     """The JSON Schema of :class:`ExportDocument`, as deterministic JSON text."""
-    schema = ExportDocument.model_json_schema(mode="serialization")
+    schema = _open(ExportDocument.model_json_schema(mode="serialization"))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://opentechschool.org/otsmaterials/export-1.schema.json"
     return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def _open(schema: Any) -> Any:  # noqa: ANN401 - a JSON Schema fragment
+    """Allow additional properties everywhere: later versions may add keys (INTERFACE.md)."""
+    if isinstance(schema, dict):
+        return {k: _open(v) for k, v in schema.items() if not (k == "additionalProperties"
+                                                                and v is False)}  # fmt: skip
+    if isinstance(schema, list):
+        return [_open(item) for item in schema]
+    return schema
 
 
 def jekyll_sections(

@@ -104,6 +104,7 @@ class _Run:
     credits: list[Contribution] = field(default_factory=list)
     licences: dict[str, Licence] = field(default_factory=dict)
     seen_commits: set[str] = field(default_factory=set)
+    language: str = "en"
 
     def problem(
         self, path: str | None, message: str, *, line: int | None = None, severity: str = "error"
@@ -141,7 +142,9 @@ class _Run:
             self.histories[branch] = FileHistory.from_commits(commits)
             fresh = [commit for commit in commits if commit.oid not in self.seen_commits]
             self.seen_commits.update(commit.oid for commit in fresh)
-            self.credits.extend(from_commits(fresh, role="author"))
+            # The main branch is walked first; a translation branch's own commits are translations.
+            role = "author" if len(self.histories) == 1 else "translator"
+            self.credits.extend(from_commits(fresh, role=role))
         return self.histories[branch]
 
     def licence(self, tree: Tree) -> Licence:
@@ -189,20 +192,20 @@ def index_material(
     limits: Limits | None = None,
 ) -> MaterialIndex:
     """Index one material from its mirror (which must exist)."""
-    run = _Run(spec, mirror, cache, limits or Limits(), source)
+    run = _Run(spec, mirror, cache, limits or Limits(), source, language=spec.language)
     run.commits = mirror.branches()
     branch = spec.branch or mirror.default_branch() or "main"
     if branch not in run.commits:
         raise GitError(f"branch {branch!r} is not in the mirror", path=mirror.path)
     tree = run.tree(branch)
+    run.history(branch)
     run.licence(tree)
     run.credits.extend(declared_authors(tree))
     drafts, site = _main_drafts(run, tree, branch)
     originals = _originals(run, drafts)
     if site is not None and uses(spec.layout, "gettext"):
         drafts.extend(_gettext_drafts(run, tree, site, originals))
-    if uses(spec.layout, "branches"):
-        drafts.extend(_branch_drafts(run, branch, originals))
+    drafts.extend(_branch_drafts(run, branch, originals, detect=uses(spec.layout, "branches")))
     return _assemble(run, branch, site, drafts, originals)
 
 
@@ -219,32 +222,35 @@ def _main_drafts(run: _Run, tree: Tree, branch: str) -> tuple[list[_Draft], Site
             run.problem(None, note, severity="warning")
     if not sites:
         return [], None
-    if len(sites) > 1 and len({s.language for s in sites}) > 1:
+    languages = [s.language for s in sites]
+    if len(sites) > 1 and None not in languages and len(set(languages)) == len(sites):
         return _multitree_drafts(run, tree, branch, sites)
     site = sites[0]
+    if "language" not in run.spec.model_fields_set and site.language is not None:
+        run.language = site.language  # the catalogue does not say; the project does
     drafts = [
         _Draft(c.key, "", c.path, "original", branch, marked=c.language)
         for c in lesson_candidates(site, run.spec.layout)
     ]
     drafts = run.parse(tree, drafts)
     for draft in drafts:
-        draft.language = _language_of(draft, site, run.spec.language)
+        draft.language = _language_of(draft, run.language)
     return drafts, site
 
 
-def _language_of(draft: _Draft, site: Site, default: str) -> str:
+def _language_of(draft: _Draft, default: str) -> str:
     front = draft.doc.front_matter if draft.doc else None
     if draft.marked:
         return draft.marked
     if front is not None and front.language:
         return front.language
-    return site.language or default
+    return default
 
 
 def _multitree_drafts(
     run: _Run, tree: Tree, branch: str, sites: list[Site]
 ) -> tuple[list[_Draft], Site]:
-    primary = next((s for s in sites if s.language == run.spec.language), sites[0])
+    primary = next((s for s in sites if s.language == run.language), sites[0])
     pairs = pair_trees(primary, [s for s in sites if s is not primary])
     drafts = [
         _Draft(key, language, path, "original" if site is primary else "file", branch)
@@ -282,7 +288,7 @@ def _originals(run: _Run, drafts: list[_Draft]) -> dict[str, _Draft]:
     drafts[:] = [d for versions in by_key.values() for d in versions.values()]
     originals = {}
     for key, versions in by_key.items():
-        language = run.spec.language if run.spec.language in versions else None
+        language = run.language if run.language in versions else None
         if language is None:
             language = next(
                 (lang for lang, d in versions.items() if d.kind == "original"), min(versions)
@@ -338,21 +344,34 @@ def _gettext_drafts(
     return drafts
 
 
-def _branch_languages(run: _Run, main: str, original: str) -> dict[str, str]:
-    languages = {lang: name for lang, name in run.spec.branches.items() if name in run.commits}
+def _branch_languages(run: _Run, main: str, original: str, *, detect: bool) -> dict[str, str]:
+    """Language → branch: the catalogue's ``branches``, plus branches named after a language."""
+    languages = {}
+    for language, name in sorted(run.spec.branches.items()):
+        if name in run.commits:
+            languages[language] = name
+        else:
+            run.problem(
+                None,
+                f"translation branch {name!r} ({language}) named in the catalogue "
+                "is not in the repository",
+                severity="warning",
+            )
     named = set(run.spec.branches.values())
-    for name in sorted(run.commits):
+    for name in sorted(run.commits) if detect else ():
         if name == main or name in named:
             continue
-        language = branch_language(name)
-        if language and language != original and language not in languages:
-            languages[language] = name
+        found = branch_language(name)
+        if found and found != original and found not in languages:
+            languages[found] = name
     return languages
 
 
-def _branch_drafts(run: _Run, main: str, originals: dict[str, _Draft]) -> list[_Draft]:
+def _branch_drafts(
+    run: _Run, main: str, originals: dict[str, _Draft], *, detect: bool
+) -> list[_Draft]:
     drafts = []
-    for language, name in _branch_languages(run, main, run.spec.language).items():
+    for language, name in _branch_languages(run, main, run.language, detect=detect).items():
         tree = run.tree(name)
         sites = detect_sites(tree)
         if not sites:
@@ -414,7 +433,8 @@ def _lesson(
     for draft in sorted(drafts, key=lambda d: d.language):
         version = _version(run, site, draft, original)
         versions[draft.language] = version
-        texts.append(SearchText(lesson_id, draft.language, version.title, draft.text))
+        if version.completeness > 0:  # an empty translation is never a search result
+            texts.append(SearchText(lesson_id, draft.language, version.title, draft.text))
     front = original.doc.front_matter if original.doc else None
     topics = list(run.spec.topics)
     if front is not None:
@@ -433,6 +453,18 @@ def _lesson(
         versions=versions,
     )
     return lesson, texts
+
+
+def _headings(draft: _Draft, original: _Draft) -> tuple[str, ...]:
+    """A version's headings; a catalog's translations of the original's headings for gettext."""
+    if draft.doc is not None:
+        return draft.doc.headings
+    if draft.catalog is None or original.doc is None:
+        return ()
+    translated = {
+        normalize_message(e.msgid): e.msgstr for e in draft.catalog.active() if e.translated
+    }
+    return tuple(translated.get(normalize_message(h), h) for h in original.doc.headings)
 
 
 def _title(draft: _Draft, original: _Draft) -> str:
@@ -497,12 +529,12 @@ def _version(run: _Run, site: Site | None, draft: _Draft, original: _Draft) -> L
         path=run.repo_path(draft.path),
         kind=draft.kind,
         branch=draft.branch,
-        headings=draft.doc.headings if draft.doc else (),
+        headings=_headings(draft, original),
         words=words,
         completeness=completeness,
         counts=draft.counts,
         outdated=outdated,
-        staleness=stale if draft.kind in {"file", "branch"} else None,
+        staleness=stale,
         commit=last.oid if last else None,
         updated=iso_date(last.timestamp) if last else None,
         url=_url(run.spec.site_url, site, draft),
@@ -517,6 +549,8 @@ def _url(site_url: str | None, site: Site | None, draft: _Draft) -> str | None:
         return None
     if site.kind not in {"jekyll", "markdown", "sphinx", "html"}:
         return None
+    if site.root and not draft.path.startswith(f"{site.root}/"):
+        return None  # another Sphinx tree of the material: its URL is not known
     page = strip_extension(site.relative(draft.path))
     return f"{site_url.rstrip('/')}/{page}.html"
 
@@ -539,7 +573,7 @@ def _material(run: _Run, branch: str, site: Site | None, lessons: list[Lesson]) 
         branch=branch,
         commit=run.commits[branch],
         layout="+".join([layout, *kinds]),
-        original_language=spec.language,
+        original_language=run.language,
         topics=spec.topics,
         languages={k: round(v / len(lessons), 4) for k, v in sorted(languages.items())},
         lessons=len(lessons),

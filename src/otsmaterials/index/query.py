@@ -264,7 +264,11 @@ class Index:
 
         lesson = self.lesson(lesson_id)
         available = lesson.languages(min_completeness=min_completeness)
-        chosen = negotiate(accept, available)
+        if isinstance(accept, str):
+            accept = accept.split(",")
+        # "*" adds nothing here: whatever else matches, the fallback is the original.
+        wanted = [item for item in accept if item.split(";", 1)[0].strip() != "*"]
+        chosen = negotiate(wanted, available)
         return lesson.versions[chosen] if chosen else lesson.original()
 
     def search(self, text: str, *, language: str | None = None, limit: int = 20) -> list[SearchHit]:

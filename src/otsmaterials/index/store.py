@@ -58,7 +58,8 @@ CREATE VIRTUAL TABLE search USING fts5 (
 _MIGRATION_2 = """
 DROP TABLE parsed;
 CREATE TABLE parsed (kind TEXT NOT NULL, oid TEXT NOT NULL, value BLOB NOT NULL);
-CREATE UNIQUE INDEX parsed_by_blob ON parsed (kind, oid);
+CREATE UNIQUE INDEX IF NOT EXISTS parsed_by_blob ON parsed (kind, oid);
+CREATE INDEX IF NOT EXISTS material_blobs_by_blob ON material_blobs (kind, oid);
 DELETE FROM material_blobs;
 UPDATE materials SET state = '';
 """

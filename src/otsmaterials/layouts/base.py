@@ -64,6 +64,7 @@ _NON_LESSON_DIRS = frozenset(
         "htmlcov",
         "fonts.googleapis.com",
         "_solutions",
+        "_drafts",
     }
 )
 _ROOT_NON_LESSONS = re.compile(
