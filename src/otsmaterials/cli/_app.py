@@ -14,6 +14,7 @@ from otsmaterials.cli import (
     demo_cmd,
     export_cmd,
     index_cmd,
+    licence_cmd,
     query_cmd,
     sync_cmd,
 )
@@ -53,6 +54,8 @@ for command in (
     query_cmd.languages_command,
     export_cmd.export_command,
     export_cmd.schema_command,
+    licence_cmd.attribution_command,
+    licence_cmd.check_group,
 ):
     cli.add_command(command)
 

@@ -9,6 +9,7 @@ import click
 from otsmaterials.atomic import write_text_atomic
 from otsmaterials.catalogue import import_learn_config, load_catalogue
 from otsmaterials.cli._errors import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
+from otsmaterials.cli._i18n import _, ngettext
 from otsmaterials.cli._options import catalogue_option, json_option
 from otsmaterials.cli._output import echo_json, note
 from otsmaterials.errors import CatalogueError
@@ -65,15 +66,14 @@ def check(catalogue_path: Path, allow_local: bool | None, as_json: bool) -> int:
             }
         )
     else:
-        click.echo(
-            f"{catalogue_path}: valid ({_count(result.materials, 'material')}, "
-            f"{_count(result.topics, 'topic')})"
-        )
+        click.echo(_("{path}: valid ({materials}, {topics})").format(
+            path=catalogue_path,
+            materials=ngettext("{n} material", "{n} materials", len(result.materials)).format(
+                n=len(result.materials)),
+            topics=ngettext("{n} topic", "{n} topics", len(result.topics)).format(
+                n=len(result.topics)),
+        ))  # fmt: skip
     return EXIT_CLEAN
-
-
-def _count(items: tuple[object, ...], noun: str) -> str:
-    return f"{len(items)} {noun}" + ("" if len(items) == 1 else "s")
 
 
 @catalogue.command("import-learn")

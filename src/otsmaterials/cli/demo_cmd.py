@@ -8,6 +8,7 @@ import click
 
 from otsmaterials.catalogue import load_catalogue
 from otsmaterials.cli._errors import EXIT_CLEAN, EXIT_FINDINGS
+from otsmaterials.cli._i18n import _
 from otsmaterials.cli._output import echo_table, note
 from otsmaterials.cli.query_cmd import percent
 from otsmaterials.demo import create_demo
@@ -54,6 +55,7 @@ def demo_command(*, directory: Path) -> int:
     report = build(catalogue)
     headers, rows = lesson_matrix(Index.open(report.index.index))
     echo_table(headers, rows)
-    note(f"* marks the original. {len(rows)} lessons in {len(headers) - 1} languages.")
-    note(f"Try: otsmaterials list -c {catalogue_path}")
+    note(_("* marks the original. {lessons} lessons in {languages} languages.").format(
+        lessons=len(rows), languages=len(headers) - 1))  # fmt: skip
+    note(_("Try: otsmaterials list -c {path}").format(path=catalogue_path))
     return EXIT_CLEAN if report.ok else EXIT_FINDINGS

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from otsmaterials.cli._errors import EXIT_CLEAN
+from otsmaterials.cli._i18n import _
 from otsmaterials.cli._index_options import index_option, open_index
 from otsmaterials.cli._options import catalogue_option, json_option
 from otsmaterials.cli._output import echo_json, echo_table
@@ -26,13 +27,13 @@ def banner(version: LessonVersion) -> str:
     """What a reader-facing banner says about a version (empty for a complete, current one)."""
     parts = []
     if version.kind != "original" and version.completeness < 1:
-        parts.append(f"{percent(version.completeness)} translated")
+        parts.append(_("{percent} translated").format(percent=percent(version.completeness)))
     if version.outdated:
         since = version.staleness.since if version.staleness else None
         parts.append(
-            f"translation older than the original since {since}"
+            _("translation older than the original since {date}").format(date=since)
             if since
-            else "translation older than the original"
+            else _("translation older than the original")
         )
     return "; ".join(parts)
 
@@ -92,26 +93,29 @@ def show_command(
             {"schema_version": QUERY_SCHEMA_VERSION, "lesson": lesson.model_dump(mode="json")}
         )
         return EXIT_CLEAN
-    click.echo(
-        f"{lesson.id}  (lesson {lesson.order} of {lesson.material}"
-        + (f", {lesson.section}" if lesson.section else "")
-        + ")"
-    )
+    section = f", {lesson.section}" if lesson.section else ""
+    click.echo(f"{lesson.id}  (" + _("lesson {order} of {material}").format(
+        order=lesson.order, material=lesson.material) + f"{section})")  # fmt: skip
     if lesson.topics:
-        click.echo(f"topics: {', '.join(lesson.topics)}")
+        click.echo(_("topics: {topics}").format(topics=", ".join(lesson.topics)))
     for tag, version in sorted(lesson.versions.items()):
-        role = "original" if tag == lesson.original_language else f"{version.kind} translation"
-        click.echo(f"\n[{tag}] {version.title}  ({role}, {percent(version.completeness)})")
-        click.echo(
-            f"  file: {version.path}"
-            + (f" on branch {version.branch}" if version.kind == "branch" else "")
+        role = (
+            _("original")
+            if tag == lesson.original_language
+            else _("{kind} translation").format(kind=version.kind)
         )
+        click.echo(f"\n[{tag}] {version.title}  ({role}, {percent(version.completeness)})")
+        where = _("file: {path}").format(path=version.path)
+        if version.kind == "branch":
+            where += " " + _("on branch {branch}").format(branch=version.branch)
+        click.echo(f"  {where}")
         if version.updated:
-            click.echo(f"  last change: {version.updated} ({(version.commit or '')[:10]})")
+            click.echo("  " + _("last change: {date} ({commit})").format(
+                date=version.updated, commit=(version.commit or "")[:10]))  # fmt: skip
         if version.url:
-            click.echo(f"  url: {version.url}")
-        if note := banner(version):
-            click.echo(f"  banner: {note}")
+            click.echo("  " + _("url: {url}").format(url=version.url))
+        if text := banner(version):
+            click.echo("  " + _("banner: {text}").format(text=text))
     return EXIT_CLEAN
 
 

@@ -1,0 +1,78 @@
+"""``otsmaterials attribution`` and ``otsmaterials check licenses``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from otsmaterials.catalogue import load_catalogue
+from otsmaterials.cli._errors import EXIT_CLEAN, EXIT_FINDINGS
+from otsmaterials.cli._i18n import _, current_language
+from otsmaterials.cli._index_options import index_option, open_index
+from otsmaterials.cli._options import catalogue_option, json_option
+from otsmaterials.cli._output import echo_json, note
+from otsmaterials.licensing.compliance import CHECK_SCHEMA_VERSION, check_licences
+
+__all__ = ["attribution_command", "check_group"]
+
+
+@click.command("attribution")
+@click.argument("lesson_id", metavar="LESSON")
+@catalogue_option
+@index_option
+@click.option(
+    "-l", "--language", help="The reader's language (default: --lang, else the original)."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "html", "json"]),
+    default="text",
+    show_default=True,
+)
+def attribution_command(
+    *, lesson_id: str, catalogue_path: Path, index_path: Path | None, language: str | None, fmt: str
+) -> int:
+    """The TASL attribution of a lesson (title, author, source, licence) in a reader's language."""
+    index = open_index(index_path, catalogue_path)
+    attribution = index.attribution(lesson_id, language=language or current_language())
+    if fmt == "json":
+        echo_json({"schema_version": 1, "attribution": attribution.json_dict()})
+    else:
+        click.echo({"text": attribution.text, "markdown": attribution.markdown,
+                    "html": attribution.html}[fmt]())  # fmt: skip
+    return EXIT_CLEAN
+
+
+@click.group("check")
+def check_group() -> None:
+    """Checks that report findings (exit 1 when there are any)."""
+
+
+@check_group.command("licenses")
+@catalogue_option
+@index_option
+@json_option
+def check_licenses_command(*, catalogue_path: Path, index_path: Path | None, as_json: bool) -> int:
+    """Licence compliance: missing, unaccepted, ShareAlike, conflicting, unattributed.
+
+    The accepted licences come from the catalogue's `required_licenses`, when it has them.
+    """
+    index = open_index(index_path, catalogue_path)
+    required = None
+    if catalogue_path.is_file():
+        settings = load_catalogue(catalogue_path, allow_local_sources=True).settings
+        required = settings.required_licenses
+    findings = check_licences(index.materials(), index.lessons(), required=required)
+    if as_json:
+        echo_json({"schema_version": CHECK_SCHEMA_VERSION, "required": list(required or []),
+                   "findings": [json.loads(f.model_dump_json()) for f in findings]})  # fmt: skip
+    else:
+        for finding in findings:
+            where = " ".join(filter(None, [finding.material, finding.lesson, finding.language]))
+            click.echo(f"{finding.rule}: {where}: {finding.message}")
+            click.echo("  " + _("fix: {fix}").format(fix=finding.fix))
+        note(_("{count} findings").format(count=len(findings)) if findings else _("no findings"))
+    return EXIT_FINDINGS if findings else EXIT_CLEAN
