@@ -130,11 +130,27 @@ def template() -> Catalog:
     with tempfile.TemporaryDirectory() as temp:
         pot = Path(temp) / "otsmaterials.pot"
         subprocess.run(
-            [sys.executable, "-m", "babel.messages.frontend", "extract", "-k", "_", "-k",
-             "gettext", "-k", "ngettext:1,2", "--no-location", "--sort-output", "-o", str(pot),
-             "src/otsmaterials"],
-            cwd=ROOT, capture_output=True, check=True,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "babel.messages.frontend",
+                "extract",
+                "-k",
+                "_",
+                "-k",
+                "gettext",
+                "-k",
+                "ngettext:1,2",
+                "--no-location",
+                "--sort-output",
+                "-o",
+                str(pot),
+                "src/otsmaterials",
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        )
         return read_po(io.BytesIO(pot.read_bytes()))
 
 

@@ -66,13 +66,17 @@ def check(catalogue_path: Path, allow_local: bool | None, as_json: bool) -> int:
             }
         )
     else:
-        click.echo(_("{path}: valid ({materials}, {topics})").format(
-            path=catalogue_path,
-            materials=ngettext("{n} material", "{n} materials", len(result.materials)).format(
-                n=len(result.materials)),
-            topics=ngettext("{n} topic", "{n} topics", len(result.topics)).format(
-                n=len(result.topics)),
-        ))  # fmt: skip
+        click.echo(
+            _("{path}: valid ({materials}, {topics})").format(
+                path=catalogue_path,
+                materials=ngettext("{n} material", "{n} materials", len(result.materials)).format(
+                    n=len(result.materials)
+                ),
+                topics=ngettext("{n} topic", "{n} topics", len(result.topics)).format(
+                    n=len(result.topics)
+                ),
+            )
+        )
     return EXIT_CLEAN
 
 

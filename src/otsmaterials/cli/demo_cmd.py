@@ -55,7 +55,10 @@ def demo_command(*, directory: Path) -> int:
     report = build(catalogue)
     headers, rows = lesson_matrix(Index.open(report.index.index))
     echo_table(headers, rows)
-    note(_("* marks the original. {lessons} lessons in {languages} languages.").format(
-        lessons=len(rows), languages=len(headers) - 1))  # fmt: skip
+    note(
+        _("* marks the original. {lessons} lessons in {languages} languages.").format(
+            lessons=len(rows), languages=len(headers) - 1
+        )
+    )
     note(_("Try: otsmaterials list -c {path}").format(path=catalogue_path))
     return EXIT_CLEAN if report.ok else EXIT_FINDINGS

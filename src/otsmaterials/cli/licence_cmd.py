@@ -41,8 +41,11 @@ def attribution_command(
     if fmt == "json":
         echo_json({"schema_version": 1, "attribution": attribution.json_dict()})
     else:
-        click.echo({"text": attribution.text, "markdown": attribution.markdown,
-                    "html": attribution.html}[fmt]())  # fmt: skip
+        click.echo(
+            {"text": attribution.text, "markdown": attribution.markdown, "html": attribution.html}[
+                fmt
+            ]()
+        )
     return EXIT_CLEAN
 
 
@@ -67,8 +70,13 @@ def check_licenses_command(*, catalogue_path: Path, index_path: Path | None, as_
         required = settings.required_licenses
     findings = check_licences(index.materials(), index.lessons(), required=required)
     if as_json:
-        echo_json({"schema_version": CHECK_SCHEMA_VERSION, "required": list(required or []),
-                   "findings": [json.loads(f.model_dump_json()) for f in findings]})  # fmt: skip
+        echo_json(
+            {
+                "schema_version": CHECK_SCHEMA_VERSION,
+                "required": list(required or []),
+                "findings": [json.loads(f.model_dump_json()) for f in findings],
+            }
+        )
     else:
         for finding in findings:
             where = " ".join(filter(None, [finding.material, finding.lesson, finding.language]))

@@ -94,8 +94,11 @@ def show_command(
         )
         return EXIT_CLEAN
     section = f", {lesson.section}" if lesson.section else ""
-    click.echo(f"{lesson.id}  (" + _("lesson {order} of {material}").format(
-        order=lesson.order, material=lesson.material) + f"{section})")  # fmt: skip
+    click.echo(
+        f"{lesson.id}  ("
+        + _("lesson {order} of {material}").format(order=lesson.order, material=lesson.material)
+        + f"{section})"
+    )
     if lesson.topics:
         click.echo(_("topics: {topics}").format(topics=", ".join(lesson.topics)))
     for tag, version in sorted(lesson.versions.items()):
@@ -110,8 +113,12 @@ def show_command(
             where += " " + _("on branch {branch}").format(branch=version.branch)
         click.echo(f"  {where}")
         if version.updated:
-            click.echo("  " + _("last change: {date} ({commit})").format(
-                date=version.updated, commit=(version.commit or "")[:10]))  # fmt: skip
+            click.echo(
+                "  "
+                + _("last change: {date} ({commit})").format(
+                    date=version.updated, commit=(version.commit or "")[:10]
+                )
+            )
         if version.url:
             click.echo("  " + _("url: {url}").format(url=version.url))
         if text := banner(version):

@@ -53,8 +53,11 @@ def print_sync_report(report: SyncReport, *, as_json: bool, quiet: bool = False)
     echo_table(["MATERIAL", "STATUS", "COMMIT", "DETAIL"], rows)
     if not quiet:
         counts = report.counts()
-        note(_("{cloned} cloned, {updated} updated, {unchanged} unchanged, {failed} failed").format(
-            **counts))  # fmt: skip
+        note(
+            _("{cloned} cloned, {updated} updated, {unchanged} unchanged, {failed} failed").format(
+                **counts
+            )
+        )
 
 
 @click.command("sync")

@@ -166,8 +166,11 @@ def export_schema() -> str:
 def _open(schema: Any) -> Any:  # noqa: ANN401 - a JSON Schema fragment
     """Allow additional properties everywhere: later versions may add keys (INTERFACE.md)."""
     if isinstance(schema, dict):
-        return {k: _open(v) for k, v in schema.items() if not (k == "additionalProperties"
-                                                                and v is False)}  # fmt: skip
+        return {
+            k: _open(v)
+            for k, v in schema.items()
+            if not (k == "additionalProperties" and v is False)
+        }
     if isinstance(schema, list):
         return [_open(item) for item in schema]
     return schema

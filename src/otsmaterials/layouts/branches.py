@@ -24,8 +24,9 @@ _NOT_BRANCH_LANGUAGES = frozenset({"main", "master", "dev", "develop", "gh-pages
 _AMBIGUOUS_CODES = frozenset(
     {"am", "an", "as", "be", "he", "id", "is", "my", "no", "or", "so", "to"}
 )
-_TRANSLATION_WORDS = frozenset({"translation", "translations", "lang", "language", "locale",
-                                "i18n", "l10n", "translate"})  # fmt: skip
+_TRANSLATION_WORDS = frozenset(
+    {"translation", "translations", "lang", "language", "locale", "i18n", "l10n", "translate"}
+)
 
 
 def _fold(text: str) -> str:

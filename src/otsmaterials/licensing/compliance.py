@@ -66,20 +66,27 @@ def _material_findings(material: Material, required: Sequence[str] | None) -> li
     licence = material.licence
     found = []
     if licence is None or licence.spdx == NOASSERTION:
-        found.append(LicenceFinding(
-            rule="no-licence", material=material.id, message="no licence found",
-            fix="add a LICENSE file (e.g. the CC BY-SA 4.0 notice with its deed URL) to the "
-                "repository, or set `license = \"…\"` for the material in the catalogue",
-        ))  # fmt: skip
+        found.append(
+            LicenceFinding(
+                rule="no-licence",
+                material=material.id,
+                message="no licence found",
+                fix="add a LICENSE file (e.g. the CC BY-SA 4.0 notice with its deed URL) to the "
+                'repository, or set `license = "…"` for the material in the catalogue',
+            )
+        )
         return found
     if required and licence.spdx not in required:
-        found.append(LicenceFinding(
-            rule="not-accepted", material=material.id,
-            message=f"licence {licence.spdx} is not one of {', '.join(required)}",
-            fix="relicense the material (with its authors' consent) or change the catalogue's "
+        found.append(
+            LicenceFinding(
+                rule="not-accepted",
+                material=material.id,
+                message=f"licence {licence.spdx} is not one of {', '.join(required)}",
+                fix="relicense the material (with its authors' consent) or change the catalogue's "
                 "`required_licenses`",
-            paths=tuple(sorted({e.path for e in licence.evidence if e.path})),
-        ))  # fmt: skip
+                paths=tuple(sorted({e.path for e in licence.evidence if e.path})),
+            )
+        )
     overridden = any(e.source == "catalogue" for e in licence.evidence)
     if licence.conflicts and not overridden:
         sources = sorted(
@@ -89,14 +96,17 @@ def _material_findings(material: Material, required: Sequence[str] | None) -> li
                 if e.spdx in licence.conflicts and e.path
             }
         )
-        found.append(LicenceFinding(
-            rule="conflicting-evidence", material=material.id,
-            message=f"{licence.spdx} chosen, but the material also states "
-                    f"{', '.join(licence.conflicts)} ({', '.join(sources)})",
-            fix="make every licence statement agree, or settle it with `license = \"…\"` in the "
+        found.append(
+            LicenceFinding(
+                rule="conflicting-evidence",
+                material=material.id,
+                message=f"{licence.spdx} chosen, but the material also states "
+                f"{', '.join(licence.conflicts)} ({', '.join(sources)})",
+                fix='make every licence statement agree, or settle it with `license = "…"` in the '
                 "catalogue",
-            paths=tuple(sources),
-        ))  # fmt: skip
+                paths=tuple(sources),
+            )
+        )
     return found
 
 
@@ -107,18 +117,25 @@ def _version_findings(
     own = version.license
     if own and required and own not in required:
         yield LicenceFinding(
-            rule="not-accepted", material=material.id, lesson=lesson.id, language=version.language,
+            rule="not-accepted",
+            material=material.id,
+            lesson=lesson.id,
+            language=version.language,
             message=f"{version.path} is licensed {own}, not one of {', '.join(required)}",
-            fix="relicense the file or remove its own licence statement", paths=(version.path,),
-        )  # fmt: skip
+            fix="relicense the file or remove its own licence statement",
+            paths=(version.path,),
+        )
     if own and version.kind != "original" and not share_alike_ok(material_licence, own):
         yield LicenceFinding(
-            rule="share-alike", material=material.id, lesson=lesson.id, language=version.language,
+            rule="share-alike",
+            material=material.id,
+            lesson=lesson.id,
+            language=version.language,
             message=f"the {version.language} translation is licensed {own}, but the original is "
-                    f"{material_licence}, which requires the same licence or a later version",
+            f"{material_licence}, which requires the same licence or a later version",
             fix=f"license the translation under {material_licence} (or a later version of it)",
             paths=(version.path,),
-        )  # fmt: skip
+        )
 
 
 def check_licences(
@@ -139,13 +156,17 @@ def check_licences(
                 findings.extend(_version_findings(material, lesson, version, required))
             original = lesson.original()
             if not original.authors:
-                findings.append(LicenceFinding(
-                    rule="no-author", material=material.id, lesson=lesson.id,
-                    language=original.language,
-                    message=f"no attributable author for {original.path} (only bots or nothing "
-                            "in its history, no `author` in its front matter)",
-                    fix="add `author:` to the lesson's front matter, or credit the authors in a "
+                findings.append(
+                    LicenceFinding(
+                        rule="no-author",
+                        material=material.id,
+                        lesson=lesson.id,
+                        language=original.language,
+                        message=f"no attributable author for {original.path} (only bots or nothing "
+                        "in its history, no `author` in its front matter)",
+                        fix="add `author:` to the lesson's front matter, or credit the authors in a "
                         ".mailmap so their commits are recognised",
-                    paths=(original.path,),
-                ))  # fmt: skip
+                        paths=(original.path,),
+                    )
+                )
     return findings

@@ -40,10 +40,19 @@ _SPDX_PORTS = frozenset(
     CC-BY-SA-2.0-UK CC-BY-SA-2.1-JP CC-BY-SA-3.0-AT CC-BY-SA-3.0-DE CC-BY-SA-3.0-IGO""".split()
 )
 _COUNTRY_NAMES = {
-    "de": "Germany", "at": "Austria", "fr": "France", "es": "Spain", "nl": "Netherlands",
-    "uk": "England and Wales", "us": "United States", "au": "Australia", "ch": "Switzerland",
-    "it": "Italy", "jp": "Japan", "igo": "IGO",
-}  # fmt: skip
+    "de": "Germany",
+    "at": "Austria",
+    "fr": "France",
+    "es": "Spain",
+    "nl": "Netherlands",
+    "uk": "England and Wales",
+    "us": "United States",
+    "au": "Australia",
+    "ch": "Switzerland",
+    "it": "Italy",
+    "jp": "Japan",
+    "igo": "IGO",
+}
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ def compile_po(catalog: PoFile, *, use_fuzzy: bool = False) -> bytes:
     header = "".join(f"{key}: {value}\n" for key, value in catalog.header)
     messages = [MoMessage("", (header,))]
     for entry in catalog.active():
-        usable = entry.translated or (use_fuzzy and entry.fuzzy and _complete(entry.msgstr,
-                                                                           entry.msgstr_plural))  # fmt: skip
+        fuzzy_ok = use_fuzzy and entry.fuzzy and _complete(entry.msgstr, entry.msgstr_plural)
+        usable = entry.translated or fuzzy_ok
         if not usable:
             continue
         forms = tuple(entry.msgstr_plural) if entry.msgid_plural is not None else (entry.msgstr,)

@@ -41,8 +41,11 @@ class MoMessage:
 
 
 def _check_encodable(message: MoMessage) -> None:
-    for field_name, text in (("msgid", message.msgid), ("msgctxt", message.msgctxt or ""),
-                             ("msgid_plural", message.msgid_plural or "")):  # fmt: skip
+    for field_name, text in (
+        ("msgid", message.msgid),
+        ("msgctxt", message.msgctxt or ""),
+        ("msgid_plural", message.msgid_plural or ""),
+    ):
         if "\x00" in text or "\x04" in text:
             raise ParseError(
                 f"{field_name} {text[:40]!r} contains a NUL or \\x04 character, which .mo files "
