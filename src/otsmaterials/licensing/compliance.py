@@ -164,8 +164,8 @@ def check_licences(
                         language=original.language,
                         message=f"no attributable author for {original.path} (only bots or nothing "
                         "in its history, no `author` in its front matter)",
-                        fix="add `author:` to the lesson's front matter, or credit the authors in a "
-                        ".mailmap so their commits are recognised",
+                        fix="add `author:` to the lesson's front matter, or map the authors in "
+                        "a .mailmap so their commits are recognised",
                         paths=(original.path,),
                     )
                 )
