@@ -17,6 +17,7 @@ from otsmaterials.cli import (
     licence_cmd,
     query_cmd,
     sync_cmd,
+    translate_cmd,
 )
 from otsmaterials.cli._errors import guarded
 
@@ -56,8 +57,16 @@ for command in (
     export_cmd.schema_command,
     licence_cmd.attribution_command,
     licence_cmd.check_group,
+    translate_cmd.extract_command,
+    translate_cmd.init_command,
+    translate_cmd.update_command,
+    translate_cmd.compile_command,
+    translate_cmd.stat_command,
+    translate_cmd.render_command,
+    translate_cmd.import_command,
 ):
     cli.add_command(command)
+licence_cmd.check_group.add_command(translate_cmd.check_translations_command)
 
 
 def _lang_option(args: Sequence[str]) -> str | None:
@@ -73,6 +82,11 @@ def run(argv: Sequence[str] | None) -> int:
     """Run the CLI and return its exit code (see ``_errors``)."""
     args = sys.argv[1:] if argv is None else list(argv)
     return guarded(
-        lambda: cli.main(args=args, prog_name="otsmaterials", standalone_mode=False),
+        lambda: cli.main(
+            args=args,
+            prog_name="otsmaterials",
+            standalone_mode=False,
+            auto_envvar_prefix="OTSMATERIALS",
+        ),
         language=_lang_option(args) or os.environ.get("OTSMATERIALS_LANG"),
     )

@@ -74,6 +74,8 @@ class MaterialIndex:
     lessons: list[Lesson]
     texts: list[SearchText]
     problems: list[IndexProblem]
+    memory: list[tuple[str, str, str]] = field(default_factory=list)
+    """(language, msgid, msgstr) of the material's translated gettext messages."""
 
 
 @dataclass
@@ -412,7 +414,16 @@ def _assemble(
         lessons.append(lesson)
         texts.extend(lesson_texts)
     material = _material(run, branch, site, lessons)
-    return MaterialIndex(material, lessons, texts, run.problems)
+    memory = sorted(
+        {
+            (draft.language, entry.msgid, entry.msgstr)
+            for draft in drafts
+            if draft.catalog is not None
+            for entry in draft.catalog.active()
+            if entry.translated and entry.msgid_plural is None
+        }
+    )
+    return MaterialIndex(material, lessons, texts, run.problems, memory)
 
 
 def _order_key(site: Site | None, original: _Draft, key: str) -> tuple[int, float, object]:

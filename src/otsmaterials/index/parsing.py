@@ -18,6 +18,7 @@ from otsmaterials.formats.decode import decode_text
 from otsmaterials.formats.document import ParsedDocument
 from otsmaterials.formats.rst import rst_messages
 from otsmaterials.layouts.base import Tree
+from otsmaterials.translate.extract import lesson_segments
 from otsmaterials.translate.po import PoEntry, PoFile, parse_po
 
 __all__ = [
@@ -30,7 +31,7 @@ __all__ = [
 ]
 
 PO_CACHE_VERSION = 1
-_DOC_KIND = f"doc-{FORMAT_VERSION}"
+_DOC_KIND = f"doc-{FORMAT_VERSION}.2"  # .2: Markdown messages stored for gettext statistics
 _PO_KIND = f"po-{PO_CACHE_VERSION}"
 
 
@@ -66,7 +67,7 @@ class DocResult:
     doc: ParsedDocument | None
     """The summary, when parsing worked."""
     messages: tuple[str, ...] = ()
-    """The document's translatable messages (reST), for measuring catalogs against it."""
+    """The document's translatable messages (reST, Markdown), to measure catalogs against."""
     error: ParseError | None = None
     """The error, when it did not."""
 
@@ -98,6 +99,8 @@ def _parse_doc(data: bytes, path: str, max_bytes: int) -> str:
     messages: list[str] = []
     if doc.format == "rst":
         messages = rst_messages(decode_text(data, path).text)
+    elif doc.format == "markdown":
+        messages = [s.msgid for s in lesson_segments(decode_text(data, path).text)]
     return json.dumps({"doc": doc.model_dump(mode="json"), "messages": messages})
 
 

@@ -17,6 +17,7 @@ import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from otsmaterials._model import FrozenModel
 from otsmaterials.attribution.render import Attribution, localized_deed, short_licence_name
@@ -122,9 +123,7 @@ class Index:
         self._search: sqlite3.Connection | None = connection
         self._finalizer: Callable[[], object] = weakref.finalize(self, connection.close)
 
-    def _search_rows(
-        self, sql: str, parameters: list[object]
-    ) -> list[tuple[str, str, str, str, float]]:
+    def _search_rows(self, sql: str, parameters: list[object]) -> list[tuple[Any, ...]]:
         """Run a search in the read transaction the snapshot was loaded in (same generation)."""
         with self._search_lock:
             if self._search is None:
@@ -379,3 +378,14 @@ class Index:
             adapted_from=original.title if translated else None,
             adapted_from_url=original.url if translated else None,
         )
+
+    def translation_memory(self, language: str) -> dict[str, str]:
+        """Msgid → msgstr of every translated gettext message in ``language`` (all materials)."""
+        tag = normalize_language(language)
+        rows = self._search_rows(
+            "SELECT msgid, msgstr FROM memory WHERE language = ? ORDER BY material", [tag]
+        )
+        pairs: dict[str, str] = {}
+        for msgid, msgstr in rows:
+            pairs.setdefault(str(msgid), str(msgstr))
+        return pairs

@@ -60,6 +60,10 @@ DROP TABLE parsed;
 CREATE TABLE parsed (kind TEXT NOT NULL, oid TEXT NOT NULL, value BLOB NOT NULL);
 CREATE UNIQUE INDEX IF NOT EXISTS parsed_by_blob ON parsed (kind, oid);
 CREATE INDEX IF NOT EXISTS material_blobs_by_blob ON material_blobs (kind, oid);
+CREATE TABLE IF NOT EXISTS memory (
+    material TEXT NOT NULL, language TEXT NOT NULL, msgid TEXT NOT NULL, msgstr TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS memory_by_language ON memory (language);
 DELETE FROM material_blobs;
 UPDATE materials SET state = '';
 """
@@ -135,6 +139,7 @@ def delete_material(connection: sqlite3.Connection, material: str) -> None:
         ("lessons", "material"),
         ("materials", "id"),
         ("material_blobs", "material"),
+        ("memory", "material"),
     ):
         connection.execute(f"DELETE FROM {table} WHERE {column} = ?", (material,))  # noqa: S608
     connection.execute(
@@ -179,6 +184,10 @@ def write_material(
     connection.executemany(
         "INSERT INTO search VALUES (?, ?, ?, ?)",
         [(t.lesson, t.language, t.title, t.text) for t in result.texts],
+    )
+    connection.executemany(
+        "INSERT INTO memory VALUES (?, ?, ?, ?)",
+        [(material.id, language, msgid, msgstr) for language, msgid, msgstr in result.memory],
     )
     connection.executemany(
         "INSERT OR IGNORE INTO material_blobs VALUES (?, ?, ?)",

@@ -89,16 +89,16 @@ class _Parser:
 
     def unary(self) -> PluralRule:
         token = self.peek()
-        if token == "!":  # noqa: S105 - a token of the expression, not a password
+        if token == "!":
             self.take()
             inner = self.unary()
             return lambda n: int(not inner(n))
-        if token == "(":  # noqa: S105
+        if token == "(":
             self.take("(")
             inner = self.conditional()
             self.take(")")
             return inner
-        if token == "n":  # noqa: S105
+        if token == "n":
             self.take()
             return lambda n: n
         if token is not None and token.isdigit():

@@ -65,8 +65,8 @@ class PoEntry:
     """The previous context (``#| msgctxt``)."""
     obsolete: bool = False
     """Whether the entry is obsolete (``#~``): kept for reuse, not shown."""
-    line: int = 0
-    """The line of the ``msgid`` in the file it was read from."""
+    line: int = field(default=0, compare=False)
+    """The line of the ``msgid`` in the file it was read from (not compared)."""
 
     @property
     def fuzzy(self) -> bool:
@@ -194,6 +194,7 @@ class _Parser:
         self.pending = PoEntry("")
         self.started = False
         self.field: str | None = None
+        self.previous_field: str | None = None
         self.plural_index = 0
 
     def error(self, message: str, number: int) -> ParseError:
@@ -242,7 +243,15 @@ class _Parser:
             self.pending.comments.append(line[2:] if line.startswith("# ") else line[1:])
 
     def previous(self, text: str, number: int) -> None:
+        if text.startswith('"') and self.previous_field is not None:
+            value = self.string(text, number)
+            if self.previous_field == "msgid":
+                self.pending.previous_msgid = (self.pending.previous_msgid or "") + value
+            else:
+                self.pending.previous_msgctxt = (self.pending.previous_msgctxt or "") + value
+            return
         match = _KEYWORD.match(text)
+        self.previous_field = match.group(1) if match else None
         if match is None:
             return  # an unknown "#|" line is kept out, as msgmerge would rebuild it
         value = self.string(match.group(3), number)

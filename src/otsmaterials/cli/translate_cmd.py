@@ -1,0 +1,436 @@
+"""The translator commands, named and flagged as pybabel and sphinx-intl name them.
+
+extract, init, update, compile, stat, check translations, render, import-translation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+from otsmaterials.atomic import write_text_atomic
+from otsmaterials.cli._errors import EXIT_CLEAN, EXIT_FINDINGS
+from otsmaterials.cli._output import echo_json, echo_table, note
+from otsmaterials.errors import InputError
+from otsmaterials.formats.decode import decode_text
+from otsmaterials.translate import commands, report
+from otsmaterials.translate.align import align_translation
+from otsmaterials.translate.commands import ExtractOptions, FileChange
+from otsmaterials.translate.segments import DEFAULT_KEYS
+from otsmaterials.translate.workspace import Workspace
+from otsmaterials.translate.write import DEFAULT_WIDTH, format_po
+
+__all__ = [
+    "check_translations_command",
+    "compile_command",
+    "extract_command",
+    "import_command",
+    "init_command",
+    "render_command",
+    "stat_command",
+    "update_command",
+]
+
+F = TypeVar("F", bound=Callable[..., object])
+SCHEMA_VERSION = 1
+
+
+def workspace_options(function: F) -> F:
+    """``--root`` and ``--locale-dir``."""
+    function = click.option(
+        "--locale-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        envvar="OTSMATERIALS_LOCALE_DIR",
+        help="Templates and catalogs (default: locale, or Sphinx's).",
+    )(function)
+    return click.option(
+        "--root",
+        type=click.Path(file_okay=False, exists=True, path_type=Path),
+        default=Path(),
+        show_default=True,
+        help="The material's working copy.",
+    )(function)
+
+
+def format_options(function: F) -> F:
+    """``-w/--width``, ``--no-wrap``, ``--location``, ``--keys``, ``--include-code``."""
+    options = [
+        click.option(
+            "-w",
+            "--width",
+            type=click.IntRange(20, 1000),
+            default=DEFAULT_WIDTH,
+            show_default=True,
+            help="Line width of written catalogs.",
+        ),
+        click.option("--no-wrap", is_flag=True, help="Do not wrap long lines."),
+        click.option(
+            "--location",
+            type=click.Choice(["full", "file", "never"]),
+            default="full",
+            show_default=True,
+            help="#: references as path:line, path, or none.",
+        ),
+        click.option(
+            "--keys",
+            default=",".join(DEFAULT_KEYS),
+            show_default=True,
+            help="Front matter keys to translate (comma-separated).",
+        ),
+        click.option("--include-code", is_flag=True, help="Translate code blocks too."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _options(
+    width: int, no_wrap: bool, location: str, keys: str, include_code: bool
+) -> ExtractOptions:
+    return ExtractOptions(
+        location=location,  # type: ignore[arg-type]
+        width=None if no_wrap else width,
+        keys=tuple(k.strip() for k in keys.split(",") if k.strip()),
+        include_code=include_code,
+    )
+
+
+def _languages(workspace: Workspace, languages: Sequence[str]) -> list[str]:
+    return list(languages) or workspace.languages()
+
+
+def _changes(changes: list[FileChange], root: Path, *, as_json: bool) -> None:
+    if as_json:
+        echo_json(
+            {
+                "schema_version": SCHEMA_VERSION,
+                "files": [
+                    {
+                        "path": str(c.path.relative_to(root))
+                        if c.path.is_relative_to(root)
+                        else str(c.path),
+                        "action": c.action,
+                        "lesson": c.lesson,
+                        "language": c.language,
+                        "merge": None
+                        if c.merge is None
+                        else {
+                            k: getattr(c.merge, k)
+                            for k in ("kept", "fuzzy", "suggested", "added", "obsolete")
+                        },
+                    }
+                    for c in changes
+                ],
+            }
+        )
+        return
+    for change in changes:
+        shown = change.path.relative_to(root) if change.path.is_relative_to(root) else change.path
+        detail = ""
+        if change.merge is not None and change.action != "unchanged":
+            m = change.merge
+            detail = (
+                f"  ({m.kept} kept, {m.fuzzy} fuzzy, {m.suggested} suggested, {m.added} new, "
+                f"{m.obsolete} obsolete)"
+            )
+        click.echo(f"{change.action:<13} {shown}{detail}")
+
+
+@click.command("extract")
+@click.argument("paths", nargs=-1)
+@workspace_options
+@format_options
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if a template would change.")
+@click.option("--json", "as_json", is_flag=True, help="Report as JSON.")
+def extract_command(
+    *,
+    paths: tuple[str, ...],
+    root: Path,
+    locale_dir: Path | None,
+    width: int,
+    no_wrap: bool,
+    location: str,
+    keys: str,
+    include_code: bool,
+    check: bool,
+    as_json: bool,
+) -> int:
+    """Make each Markdown lesson's .pot template (a Sphinx project's come from Sphinx)."""
+    workspace = Workspace.open(root, locale_dir=locale_dir)
+    if workspace.sphinx:
+        note(
+            "a Sphinx project: make templates with `sphinx-build -b gettext`; "
+            "otsmaterials uses its catalogs as they are"
+        )
+        return EXIT_CLEAN
+    options = _options(width, no_wrap, location, keys, include_code)
+    changes = commands.extract(workspace, workspace.select(list(paths)), options, check=check)
+    _changes(changes, workspace.root, as_json=as_json)
+    drift = any(c.action == "would change" for c in changes)
+    return EXIT_FINDINGS if drift else EXIT_CLEAN
+
+
+@click.command("init")
+@click.argument("paths", nargs=-1)
+@click.option("-l", "--language", required=True, help="The language to start (de, pt-BR …).")
+@workspace_options
+@format_options
+def init_command(
+    *,
+    paths: tuple[str, ...],
+    language: str,
+    root: Path,
+    locale_dir: Path | None,
+    width: int,
+    no_wrap: bool,
+    location: str,
+    keys: str,
+    include_code: bool,
+) -> int:
+    """Create the catalogs of a language (Language, Plural-Forms from CLDR); existing ones stay."""
+    workspace = Workspace.open(root, locale_dir=locale_dir)
+    options = _options(width, no_wrap, location, keys, include_code)
+    changes = commands.init(workspace, workspace.select(list(paths)), language, options)
+    _changes(changes, workspace.root, as_json=False)
+    return EXIT_CLEAN
+
+
+@click.command("update")
+@click.argument("paths", nargs=-1)
+@click.option(
+    "-l", "--language", "languages", multiple=True, help="Only this language (repeatable)."
+)
+@workspace_options
+@format_options
+@click.option("--no-obsolete", is_flag=True, help="Drop vanished messages instead of keeping #~.")
+@click.option(
+    "--memory",
+    "memory_index",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="An index whose catalogs suggest translations across materials.",
+)
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if a catalog would change.")
+@click.option("--json", "as_json", is_flag=True, help="Report as JSON.")
+def update_command(
+    *,
+    paths: tuple[str, ...],
+    languages: tuple[str, ...],
+    root: Path,
+    locale_dir: Path | None,
+    width: int,
+    no_wrap: bool,
+    location: str,
+    keys: str,
+    include_code: bool,
+    no_obsolete: bool,
+    memory_index: Path | None,
+    check: bool,
+    as_json: bool,
+) -> int:
+    """Merge the lessons' current text into their catalogs, as msgmerge does."""
+    workspace = Workspace.open(root, locale_dir=locale_dir)
+    chosen = _languages(workspace, languages)
+    extra = _index_memory(memory_index, chosen) if memory_index else None
+    changes = commands.update(
+        workspace,
+        workspace.select(list(paths)),
+        chosen,
+        _options(width, no_wrap, location, keys, include_code),
+        keep_obsolete=not no_obsolete,
+        extra_memory=extra,
+        check=check,
+    )
+    _changes(changes, workspace.root, as_json=as_json)
+    for change in changes:
+        if change.action == "wrote .new":
+            note(
+                f"warning: {change.path.name[:-4]} kept changing while it was merged; the merge is "
+                f"in {change.path}"
+            )
+    drift = any(c.action in {"would change", "wrote .new"} for c in changes)
+    return EXIT_FINDINGS if drift else EXIT_CLEAN
+
+
+def _index_memory(path: Path, languages: Sequence[str]) -> dict[str, dict[str, str]]:
+    from otsmaterials.index.query import Index  # noqa: PLC0415 - only with --memory
+
+    with Index.open(path) as index:
+        return {language: index.translation_memory(language) for language in languages}
+
+
+@click.command("compile")
+@click.option(
+    "-l", "--language", "languages", multiple=True, help="Only this language (repeatable)."
+)
+@workspace_options
+@click.option("--use-fuzzy", is_flag=True, help="Include fuzzy translations.")
+def compile_command(
+    *, languages: tuple[str, ...], root: Path, locale_dir: Path | None, use_fuzzy: bool
+) -> int:
+    """Write a .mo file next to every catalog."""
+    workspace = Workspace.open(root, locale_dir=locale_dir)
+    changes = commands.compile_catalogs(
+        workspace, _languages(workspace, languages), use_fuzzy=use_fuzzy
+    )
+    _changes(changes, workspace.root, as_json=False)
+    return EXIT_CLEAN
+
+
+@click.command("stat")
+@click.option(
+    "-l", "--language", "languages", multiple=True, help="Only this language (repeatable)."
+)
+@workspace_options
+@click.option("--json", "as_json", is_flag=True, help="Report as JSON.")
+def stat_command(
+    *, languages: tuple[str, ...], root: Path, locale_dir: Path | None, as_json: bool
+) -> int:
+    """Messages and words translated, fuzzy and untranslated, per lesson and language."""
+    workspace = Workspace.open(root, locale_dir=locale_dir)
+    stats = report.lesson_stats(workspace, _languages(workspace, languages), ExtractOptions())
+    if as_json:
+        echo_json(
+            {
+                "schema_version": SCHEMA_VERSION,
+                "lessons": [
+                    {**s.model_dump(mode="json"), "percent": s.counts.percent} for s in stats
+                ],
+            }
+        )
+        return EXIT_CLEAN
+    rows = [
+        [
+            s.lesson,
+            s.language,
+            f"{s.counts.translated}/{s.counts.messages}",
+            str(s.counts.fuzzy),
+            str(s.counts.untranslated),
+            f"{s.counts.translated_words}/{s.counts.words}",
+            f"{s.counts.percent:.0f}%",
+        ]
+        for s in stats
+    ]
+    echo_table(["LESSON", "LANG", "MESSAGES", "FUZZY", "UNTRANSLATED", "WORDS", "DONE"], rows)
+    return EXIT_CLEAN
+
+
+@click.command("translations")
+@click.option(
+    "-l", "--language", "languages", multiple=True, help="Only this language (repeatable)."
+)
+@workspace_options
+@click.option("--json", "as_json", is_flag=True, help="Report as JSON.")
+def check_translations_command(
+    *, languages: tuple[str, ...], root: Path, locale_dir: Path | None, as_json: bool
+) -> int:
+    """Check translations against their sources (markup, links, code, placeholders …)."""
+    workspace = Workspace.open(root, locale_dir=locale_dir)
+    findings = report.check_translations(workspace, _languages(workspace, languages))
+    if as_json:
+        echo_json(
+            {
+                "schema_version": SCHEMA_VERSION,
+                "findings": [f.model_dump(mode="json") for f in findings],
+            }
+        )
+    else:
+        for finding in findings:
+            click.echo(str(finding))
+    return EXIT_FINDINGS if findings else EXIT_CLEAN
+
+
+@click.command("render")
+@click.argument("paths", nargs=-1)
+@click.option("-l", "--language", required=True, help="The language to render.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to write (default: _build/<lang>/).",
+)
+@click.option(
+    "--min-complete",
+    type=click.FloatRange(0, 100),
+    default=0.0,
+    show_default=True,
+    help="Only lessons translated at least this many percent.",
+)
+@workspace_options
+def render_command(
+    *,
+    paths: tuple[str, ...],
+    language: str,
+    output: Path | None,
+    min_complete: float,
+    root: Path,
+    locale_dir: Path | None,
+) -> int:
+    """Write the lessons translated into a language, structure intact; untranslated text stays."""
+    workspace = Workspace.open(root, locale_dir=locale_dir)
+    target = output or workspace.root / "_build" / language
+    result = report.render(
+        workspace,
+        workspace.select(list(paths)),
+        language,
+        target,
+        ExtractOptions(),
+        min_complete=min_complete,
+    )
+    for path in result.written:
+        click.echo(f"wrote {path}")
+    for key, percent in result.left_out:
+        note(f"left out {key} ({percent:.0f}% translated)")
+    return EXIT_CLEAN
+
+
+@click.command("import-translation")
+@click.argument("original", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.argument("translated", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("-l", "--language", required=True, help="The language of TRANSLATED.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The catalog to write (default: the workspace's catalog for ORIGINAL).",
+)
+@workspace_options
+@click.option("--force", is_flag=True, help="Replace an existing catalog.")
+def import_command(
+    *,
+    original: Path,
+    translated: Path,
+    language: str,
+    output: Path | None,
+    root: Path,
+    locale_dir: Path | None,
+    force: bool,
+) -> int:
+    """Align an existing translated file with its original and write the catalog (gettextize)."""
+    workspace = Workspace.open(root, locale_dir=locale_dir)
+    if output is None:
+        lesson = workspace.select([original.resolve().relative_to(workspace.root).as_posix()])[0]
+        output = workspace.catalog_path(lesson, language)
+    if output.exists() and not force:
+        raise InputError("the catalog exists; pass --force to replace it", path=output)
+    relative = (
+        original.resolve().relative_to(workspace.root).as_posix()
+        if original.resolve().is_relative_to(workspace.root)
+        else original.name
+    )
+    result = align_translation(
+        decode_text(original.read_bytes(), str(original)).text,
+        decode_text(translated.read_bytes(), str(translated)).text,
+        path=relative,
+        language=language,
+        project=workspace.project,
+    )
+    output.parent.mkdir(parents=True, exist_ok=True)
+    write_text_atomic(output, format_po(result.catalog))
+    click.echo(
+        f"wrote {output}: {result.aligned} aligned, {result.doubtful} fuzzy (check them), "
+        f"{result.missing} untranslated"
+    )
+    return EXIT_CLEAN

@@ -1,0 +1,223 @@
+"""The translator commands on a working copy: extract, init, update, compile.
+
+Every write is atomic and only happens when the entries changed. A catalog edited on disk while a
+command runs is never overwritten: the merge is redone from the new content, and if the file keeps
+changing the result goes to ``<file>.po.new`` with a warning (AT-31).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from otsmaterials.atomic import write_bytes_atomic, write_text_atomic
+from otsmaterials.formats.decode import decode_text
+from otsmaterials.translate.compile import compile_po
+from otsmaterials.translate.extract import LocationMode, lesson_segments, template_for
+from otsmaterials.translate.merge import MergeResult, TranslationMemory, merge_catalog, new_catalog
+from otsmaterials.translate.po import PoFile, parse_po
+from otsmaterials.translate.segments import DEFAULT_KEYS
+from otsmaterials.translate.workspace import LessonFile, Workspace
+from otsmaterials.translate.write import DEFAULT_WIDTH, format_po
+
+__all__ = [
+    "Action",
+    "ExtractOptions",
+    "FileChange",
+    "compile_catalogs",
+    "extract",
+    "init",
+    "lesson_template",
+    "update",
+]
+
+Action = Literal["created", "updated", "unchanged", "would change", "merged edits", "wrote .new"]
+_RETRIES = 3
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """How lessons become templates."""
+
+    location: LocationMode = "full"
+    """``#:`` references: ``path:line``, ``path`` or none."""
+    width: int | None = DEFAULT_WIDTH
+    """Line width of written catalogs (``None``: no wrapping)."""
+    keys: tuple[str, ...] = DEFAULT_KEYS
+    """Front matter keys to translate."""
+    include_code: bool = False
+    """Whether code blocks are messages too."""
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """What a command did (or would do) to one file."""
+
+    path: Path
+    """The file."""
+    action: Action
+    """``created``, ``updated``, ``unchanged``, ``would change`` (``--check``), ``merged edits``
+    (the file changed while the command ran and was merged again) or ``wrote .new``."""
+    lesson: str | None = None
+    """The lesson key."""
+    language: str | None = None
+    """The catalog's language."""
+    merge: MergeResult | None = None
+    """What ``update`` did to the entries."""
+
+
+def lesson_template(workspace: Workspace, lesson: LessonFile, options: ExtractOptions) -> PoFile:
+    """The ``.pot`` of one lesson, made from its current text."""
+    text = decode_text(lesson.path.read_bytes(), lesson.relative).text
+    segments = lesson_segments(text, keys=options.keys, include_code=options.include_code)
+    return template_for(
+        segments, path=lesson.relative, project=workspace.project, location=options.location
+    )
+
+
+def _read(path: Path) -> tuple[PoFile, str]:
+    data = path.read_bytes()
+    return parse_po(data, str(path)), hashlib.sha256(data).hexdigest()
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+
+
+def extract(
+    workspace: Workspace, lessons: Sequence[LessonFile], options: ExtractOptions, *, check: bool
+) -> list[FileChange]:
+    """Write each lesson's ``.pot`` (unless its entries are unchanged)."""
+    changes = []
+    for lesson in lessons:
+        template = lesson_template(workspace, lesson, options)
+        path = workspace.template_path(lesson)
+        if path.exists() and _read(path)[0].entries == template.entries:
+            changes.append(FileChange(path, "unchanged", lesson.key))
+            continue
+        action: Action = "would change" if check else ("updated" if path.exists() else "created")
+        if not check:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_text_atomic(path, format_po(template, width=options.width))
+        changes.append(FileChange(path, action, lesson.key))
+    return changes
+
+
+def init(
+    workspace: Workspace, lessons: Sequence[LessonFile], language: str, options: ExtractOptions
+) -> list[FileChange]:
+    """Create the catalogs of ``language`` that do not exist yet (existing ones are left alone)."""
+    changes = []
+    for lesson in lessons:
+        path = workspace.catalog_path(lesson, language)
+        if path.exists():
+            changes.append(FileChange(path, "unchanged", lesson.key, language))
+            continue
+        catalog = new_catalog(lesson_template(workspace, lesson, options), language)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(path, format_po(catalog, width=options.width))
+        changes.append(FileChange(path, "created", lesson.key, language))
+    return changes
+
+
+def memory_for(workspace: Workspace, language: str) -> dict[str, str]:
+    """Msgid → msgstr from every translated entry of the working copy's catalogs in a language."""
+    pairs: dict[str, str] = {}
+    for _key, path in workspace.catalogs(language):
+        try:
+            catalog = parse_po(path.read_bytes(), str(path))
+        except (OSError, ValueError):
+            continue
+        for entry in catalog.active():
+            if entry.translated and entry.msgid_plural is None:
+                pairs.setdefault(entry.msgid, entry.msgstr)
+    return pairs
+
+
+def update(
+    workspace: Workspace,
+    lessons: Sequence[LessonFile],
+    languages: Sequence[str],
+    options: ExtractOptions,
+    *,
+    keep_obsolete: bool = True,
+    extra_memory: dict[str, dict[str, str]] | None = None,
+    check: bool = False,
+) -> list[FileChange]:
+    """Merge each lesson's current template into its existing catalogs (see the merge module)."""
+    changes = []
+    templates = {lesson.key: lesson_template(workspace, lesson, options) for lesson in lessons}
+    for language in languages:
+        pairs = dict((extra_memory or {}).get(language, {}))
+        pairs.update(memory_for(workspace, language))
+        memory = TranslationMemory.from_pairs(pairs)
+        for lesson in lessons:
+            path = workspace.catalog_path(lesson, language)
+            if path.exists():
+                changes.append(
+                    _update_one(
+                        path,
+                        lesson,
+                        language,
+                        templates[lesson.key],
+                        memory,
+                        options,
+                        keep_obsolete=keep_obsolete,
+                        check=check,
+                    )
+                )
+    return changes
+
+
+def _update_one(  # noqa: PLR0917 - the pieces of one catalog's update
+    path: Path,
+    lesson: LessonFile,
+    language: str,
+    template: PoFile,
+    memory: TranslationMemory,
+    options: ExtractOptions,
+    *,
+    keep_obsolete: bool,
+    check: bool,
+) -> FileChange:
+    merged_edits = False
+    for _attempt in range(_RETRIES):
+        catalog, digest = _read(path)
+        result = merge_catalog(catalog, template, keep_obsolete=keep_obsolete, memory=memory)
+        if not result.changed:
+            return FileChange(path, "unchanged", lesson.key, language, result)
+        if check:
+            return FileChange(path, "would change", lesson.key, language, result)
+        data = format_po(result.catalog, width=options.width).encode("utf-8")
+        if _digest(path) == digest:  # nobody edited the file since it was read
+            write_bytes_atomic(path, data)
+            action: Action = "merged edits" if merged_edits else "updated"
+            return FileChange(path, action, lesson.key, language, result)
+        merged_edits = True
+    backup = path.with_name(path.name + ".new")
+    write_bytes_atomic(backup, data)
+    return FileChange(backup, "wrote .new", lesson.key, language, result)
+
+
+def compile_catalogs(
+    workspace: Workspace, languages: Sequence[str], *, use_fuzzy: bool = False
+) -> list[FileChange]:
+    """Write a ``.mo`` next to every catalog of ``languages`` (only when its bytes change)."""
+    changes = []
+    for language in languages:
+        for key, path in workspace.catalogs(language):
+            data = compile_po(parse_po(path.read_bytes(), str(path)), use_fuzzy=use_fuzzy)
+            target = path.with_suffix(".mo")
+            if target.exists() and target.read_bytes() == data:
+                changes.append(FileChange(target, "unchanged", key, language))
+                continue
+            action: Action = "updated" if target.exists() else "created"
+            write_bytes_atomic(target, data)
+            changes.append(FileChange(target, action, key, language))
+    return changes

@@ -1,0 +1,127 @@
+"""A lesson's messages, front matter included, and the ``.pot`` template made from them."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Literal
+
+from otsmaterials._version import __version__
+from otsmaterials.translate.po import PoEntry, PoFile
+from otsmaterials.translate.segments import DEFAULT_KEYS, Segment, Span, extract_segments
+
+__all__ = ["LocationMode", "lesson_segments", "split_front", "template_for", "timestamp"]
+
+LocationMode = Literal["full", "file", "never"]
+
+
+def split_front(lines: list[str]) -> tuple[int, int]:
+    """``(first, end)``: the front matter's content lines ``lines[first:end]``; (0, 0) if none.
+
+    The body starts after line ``end`` (the closing ``---``) when there is front matter.
+    """
+    if not lines or lines[0].rstrip() != "---":
+        return 0, 0
+    for number in range(1, len(lines)):
+        if lines[number].rstrip() in {"---", "..."}:
+            return 1, number
+    return 0, 0
+
+
+def _front_value(line: str, key: str) -> tuple[str, int, int] | None:
+    match = re.match(rf"^{re.escape(key)}\s*:\s*(.*?)\s*$", line)
+    if match is None or not match.group(1):
+        return None
+    value, start = match.group(1), match.start(1)
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        inner = value[1:-1]
+        text = json.loads(f'"{inner}"') if value[0] == '"' and "\\" in inner else inner
+        if value[0] == "'":
+            text = inner.replace("''", "'")
+        return text, start + 1, start + len(value) - 1
+    if value[0] in "|>&*!{[#@`%" or value.startswith("- "):
+        return None  # block scalars, aliases, flow collections: not a one-line value
+    return value, start, start + len(value)
+
+
+def _front_segments(lines: list[str], first: int, end: int, keys: Sequence[str]) -> list[Segment]:
+    found = []
+    for number in range(first, end):
+        for key in keys:
+            value = _front_value(lines[number], key)
+            if value is not None and value[0].strip():
+                text, start, stop = value
+                span = Span(number, number + 1, start, stop)
+                found.append(Segment(text, number + 1, "front-matter", span, None, key))
+    return found
+
+
+def lesson_segments(
+    text: str, *, keys: Sequence[str] = DEFAULT_KEYS, include_code: bool = False
+) -> list[Segment]:
+    """Every message of a Markdown lesson (``text`` with LF line endings), in document order."""
+    lines = text.split("\n")
+    first, end = split_front(lines)
+    front = _front_segments(lines, first, end, keys) if end else []
+    body_start = end + 1 if end else 0
+    body = "\n".join(lines[body_start:])
+    return front + extract_segments(body, first_line=body_start + 1, include_code=include_code)
+
+
+def timestamp() -> str:
+    """``YYYY-MM-DD HH:MM+0000`` now, or at ``SOURCE_DATE_EPOCH`` (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch), tz=UTC) if epoch and epoch.isdigit() else None
+    return (moment or datetime.now(tz=UTC)).strftime("%Y-%m-%d %H:%M+0000")
+
+
+def _location(path: str, line: int, mode: LocationMode) -> list[str]:
+    if mode == "never":
+        return []
+    return [path if mode == "file" else f"{path}:{line}"]
+
+
+def template_for(
+    segments: Sequence[Segment],
+    *,
+    path: str,
+    project: str,
+    location: LocationMode = "full",
+    created: str | None = None,
+) -> PoFile:
+    """The ``.pot`` of one lesson: one entry per distinct message, in first-seen order."""
+    entries: dict[str, PoEntry] = {}
+    for segment in segments:
+        entry = entries.get(segment.msgid)
+        if entry is None:
+            entry = PoEntry(msgid=segment.msgid)
+            entries[segment.msgid] = entry
+        for reference in _location(path, segment.line, location):
+            if reference not in entry.locations:
+                entry.locations.append(reference)
+        if segment.comment and segment.comment not in entry.extracted:
+            entry.extracted.append(segment.comment)
+        if segment.key and f"front matter: {segment.key}" not in entry.extracted:
+            entry.extracted.append(f"front matter: {segment.key}")
+    header = [
+        ("Project-Id-Version", project),
+        ("Report-Msgid-Bugs-To", ""),
+        ("POT-Creation-Date", created or timestamp()),
+        ("PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE"),
+        ("Last-Translator", "FULL NAME <EMAIL@ADDRESS>"),
+        ("Language-Team", "LANGUAGE <LL@li.org>"),
+        ("Language", ""),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=UTF-8"),
+        ("Content-Transfer-Encoding", "8bit"),
+        ("X-Generator", f"otsmaterials {__version__}"),
+    ]
+    comments = [
+        f"Translations of {path} ({project}).",
+        f"This file is distributed under the same license as the {project} material.",
+        "",
+    ]
+    return PoFile(header, comments, ["fuzzy"], list(entries.values()))

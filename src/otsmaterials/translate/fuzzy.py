@@ -1,0 +1,65 @@
+"""Find the closest earlier message fast: filter candidates before comparing them.
+
+Comparing every new message with every old one (what Babel's ``Catalog.update`` does) takes
+minutes at paragraph length (``pitfalls.md``). Here candidates must share some of their rarer
+words and have a similar length; only the best few of those are compared with ``difflib``'s
+ratio, cheapest bound first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from difflib import SequenceMatcher
+from typing import Generic, TypeVar
+
+__all__ = ["DEFAULT_CUTOFF", "FuzzyIndex"]
+
+DEFAULT_CUTOFF = 0.6
+"""How similar (difflib ratio) an old message must be to offer its translation as fuzzy."""
+_WORD = re.compile(r"\w{3,}")
+_MAX_COMPARED = 12
+
+T = TypeVar("T")
+
+
+def _words(text: str) -> set[str]:
+    return {word.lower() for word in _WORD.findall(text)}
+
+
+class FuzzyIndex(Generic[T]):
+    """Texts with a payload each, searchable for the most similar one."""
+
+    def __init__(self, items: Iterable[tuple[str, T]]) -> None:
+        self._items: list[tuple[str, T]] = list(items)
+        self._by_word: dict[str, list[int]] = {}
+        for number, (text, _payload) in enumerate(self._items):
+            for word in _words(text):
+                self._by_word.setdefault(word, []).append(number)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def best(self, text: str, *, cutoff: float = DEFAULT_CUTOFF) -> tuple[T, float] | None:
+        """The payload of the most similar text (ratio ≥ ``cutoff``) and its ratio, or ``None``."""
+        if not self._items:
+            return None
+        shared: Counter[int] = Counter()
+        for word in _words(text):
+            postings = self._by_word.get(word, ())
+            if len(postings) <= max(50, len(self._items) // 4):  # rare enough to tell apart
+                shared.update(postings)
+        best: tuple[T, float] | None = None
+        for number, _count in shared.most_common(_MAX_COMPARED * 4):
+            other, payload = self._items[number]
+            shorter, longer = sorted((len(text), len(other)))
+            if longer and shorter / longer < cutoff:
+                continue
+            matcher = SequenceMatcher(None, text, other, autojunk=False)
+            if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:
+                continue
+            ratio = matcher.ratio()
+            if ratio >= cutoff and (best is None or ratio > best[1]):
+                best = (payload, ratio)
+        return best

@@ -1,0 +1,274 @@
+r"""Cut a Markdown lesson into translatable messages, remembering where each one sits.
+
+One message per block — paragraph, heading, list item paragraph, table cell, block-quote
+paragraph — with inline markup kept as written; the alt text and title of a standalone image; the
+titles of reference link definitions; the front matter keys readers see (``title``,
+``description``). Soft line breaks become spaces, so re-wrapping a paragraph does not change its
+message; hard breaks stay (``"  \\n"``). Code blocks, HTML blocks and other front matter keys are
+left out (code blocks on request). HTML comments steer extraction: ``<!-- i18n:skip -->`` skips the
+next block, ``<!-- i18n:skip-start -->`` … ``<!-- i18n:skip-end -->`` a region, and
+``<!-- i18n:comment: text -->`` becomes a comment for translators on the next message.
+
+Every message carries a :class:`Span`, so :mod:`otsmaterials.translate.render` can put a
+translation back exactly where the original text was.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+__all__ = ["DEFAULT_KEYS", "Segment", "Span", "extract_segments", "normalize_soft_breaks"]
+
+DEFAULT_KEYS = ("title", "description")
+"""Front matter keys whose values are translated."""
+
+_DIRECTIVE = re.compile(r"<!--\s*i18n:(skip-start|skip-end|skip|comment:(.*?))\s*-->", re.DOTALL)
+_REFERENCE = re.compile(
+    r"""^ {0,3}\[[^\]]+\]:\s*\S+\s+(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|\((?P<pq>[^)]*)\))\s*$"""
+)
+_PER_THREAD = threading.local()
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a message's text is in the source (0-based lines, columns within a line).
+
+    ``end_line > start_line + 1`` means the text runs over several lines (a paragraph); then
+    ``prefix`` (the first line's text before the message) and ``continuation`` (the indentation
+    or ``> `` of the other lines) are kept around the translation.
+    """
+
+    start_line: int
+    end_line: int
+    start_col: int
+    end_col: int
+    prefix: str = ""
+    continuation: str = ""
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A translatable message of a lesson."""
+
+    msgid: str
+    """The text to translate (soft breaks as spaces, inline markup as written)."""
+    line: int
+    """1-based line where it starts."""
+    kind: str
+    """``heading``, ``paragraph``, ``table-cell``, ``alt``, ``title``, ``front-matter``,
+    ``code``."""
+    span: Span
+    """Where it sits in the source."""
+    comment: str | None = None
+    """A comment for translators (from ``<!-- i18n:comment: … -->``)."""
+    key: str | None = None
+    """The front matter key, for ``front-matter`` messages."""
+
+
+def normalize_soft_breaks(text: str) -> str:
+    r"""Join lines with spaces, keeping hard breaks (two trailing spaces or ``\\``) as breaks."""
+    lines = text.split("\n")
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        if index == len(lines) - 1:
+            out.append(line.strip())
+        elif line.endswith("\\"):
+            out.append(line.lstrip() + "\n")
+        elif line.endswith("  "):
+            out.append(line.strip() + "  \n")
+        else:
+            out.append(line.strip() + " ")
+    return "".join(out).strip(" ")
+
+
+def _parser() -> MarkdownIt:
+    parser: MarkdownIt | None = getattr(_PER_THREAD, "parser", None)
+    if parser is None:
+        parser = MarkdownIt("commonmark", {"html": True}).enable("table")
+        _PER_THREAD.parser = parser
+    return parser
+
+
+@dataclass
+class _State:
+    lines: list[str]
+    offset: int
+    include_code: bool
+    segments: list[Segment] = field(default_factory=list)
+    skip_next: bool = False
+    skipping: bool = False
+    comment: str | None = None
+    row: int = -1
+    cell: int = -1
+
+    def add(self, msgid: str, line: int, kind: str, span: Span, key: str | None = None) -> None:
+        if not msgid.strip():
+            return
+        if self.skip_next or self.skipping:
+            self.skip_next = False
+            return
+        shifted = Span(
+            span.start_line + self.offset,
+            span.end_line + self.offset,
+            span.start_col,
+            span.end_col,
+            span.prefix,
+            span.continuation,
+        )
+        self.segments.append(
+            Segment(msgid, line + 1 + self.offset, kind, shifted, self.comment, key)
+        )
+        self.comment = None
+
+
+def extract_segments(
+    body: str, *, first_line: int = 1, include_code: bool = False
+) -> list[Segment]:
+    """The messages of a Markdown body (without front matter) that starts at ``first_line``."""
+    state = _State(body.split("\n"), first_line - 1, include_code)
+    tokens = _parser().parse(body)
+    for index, token in enumerate(tokens):
+        if token.type == "tr_open":
+            state.row, state.cell = (token.map or (-1, 0))[0], -1
+        elif token.type in {"th_open", "td_open"}:
+            state.cell += 1
+        if token.type == "html_block":
+            _directive(state, token.content)
+        elif token.type == "inline" and token.map is not None:
+            _inline(state, tokens, index, token)
+        elif token.type in {"fence", "code_block"} and include_code and token.map:
+            _code(state, token)
+        if token.type in {"fence", "code_block"} and state.skip_next and token.map:
+            state.skip_next = False
+    _references(state)
+    state.segments.sort(key=lambda s: (s.span.start_line, s.span.start_col))
+    return state.segments
+
+
+def _directive(state: _State, content: str) -> None:
+    for match in _DIRECTIVE.finditer(content):
+        name = match.group(1)
+        if name == "skip":
+            state.skip_next = True
+        elif name == "skip-start":
+            state.skipping = True
+        elif name == "skip-end":
+            state.skipping = False
+        else:
+            state.comment = " ".join((match.group(2) or "").split()) or None
+
+
+def _inline(state: _State, tokens: Sequence[Token], index: int, token: Token) -> None:
+    parent = tokens[index - 1].type if index else ""
+    start, end = token.map or (0, 0)
+    if parent in {"th_open", "td_open"}:
+        _cell(state)
+    elif parent == "heading_open" and tokens[index - 1].markup.startswith("#"):
+        _one_line(state, start, token.content, "heading")
+    elif _standalone_image(token):
+        _image(state, start, token.children or [])
+    else:
+        kind = "heading" if parent == "heading_open" else "paragraph"
+        if end - start == 1:
+            _one_line(state, start, token.content, kind)
+        else:
+            _lines(state, start, end, token.content, kind)
+
+
+def _one_line(state: _State, line: int, content: str, kind: str) -> None:
+    raw = state.lines[line]
+    text = content.strip()
+    column = raw.find(text)
+    if column < 0:
+        return
+    state.add(
+        normalize_soft_breaks(text), line, kind, Span(line, line + 1, column, column + len(text))
+    )
+
+
+def _lines(state: _State, start: int, end: int, content: str, kind: str) -> None:
+    first = state.lines[start]
+    content_lines = content.split("\n")
+    column = first.find(content_lines[0].strip())
+    if column < 0:
+        return
+    last_raw = state.lines[end - 1]
+    last_text = content_lines[-1].rstrip()
+    continuation = (
+        last_raw[: len(last_raw) - len(last_raw.lstrip(" >\t"))] if end - start > 1 else ""
+    )
+    end_col = last_raw.rfind(last_text) + len(last_text) if last_text else len(last_raw)
+    span = Span(start, end, column, end_col, first[:column], continuation)
+    state.add(normalize_soft_breaks(content), start, kind, span)
+
+
+def _standalone_image(token: Token) -> bool:
+    children = [c for c in token.children or [] if c.type != "softbreak"]
+    return len(children) == 1 and children[0].type == "image"
+
+
+def _image(state: _State, line: int, children: Sequence[Token]) -> None:
+    image = next(c for c in children if c.type == "image")
+    raw = state.lines[line]
+    alt_at = raw.find("![")
+    if alt_at >= 0 and image.content:
+        column = alt_at + 2
+        state.add(
+            image.content, line, "alt", Span(line, line + 1, column, column + len(image.content))
+        )
+    title = image.attrs.get("title")
+    if isinstance(title, str) and title:
+        column = raw.rfind(title)
+        if column >= 0:
+            state.add(title, line, "title", Span(line, line + 1, column, column + len(title)))
+
+
+def _cells(raw: str) -> Iterator[tuple[int, int]]:
+    """Start and end columns of each cell's text in a table row (escaped pipes stay in cells)."""
+    bounds = [m.start() for m in re.finditer(r"(?<!\\)\|", raw)]
+    if not raw.lstrip().startswith("|"):
+        bounds.insert(0, -1)
+    if not raw.rstrip().endswith("|") or (bounds and bounds[-1] != len(raw.rstrip()) - 1):
+        bounds.append(len(raw.rstrip()))
+    for left, right in itertools.pairwise(bounds):
+        cell = raw[left + 1 : right]
+        text = cell.strip()
+        start = left + 1 + (len(cell) - len(cell.lstrip()))
+        yield start, start + len(text)
+
+
+def _cell(state: _State) -> None:
+    cells = list(_cells(state.lines[state.row]))
+    if 0 <= state.cell < len(cells):
+        start, end = cells[state.cell]
+        text = state.lines[state.row][start:end]
+        state.add(text, state.row, "table-cell", Span(state.row, state.row + 1, start, end))
+
+
+def _code(state: _State, token: Token) -> None:
+    start, end = token.map or (0, 0)
+    if token.type == "fence":
+        start, end = start + 1, end - 1
+    text = token.content.rstrip("\n")
+    span = Span(start, end, 0, len(state.lines[end - 1]) if end > start else 0)
+    state.add(text, start, "code", span)
+
+
+def _references(state: _State) -> None:
+    for number, raw in enumerate(state.lines):
+        match = _REFERENCE.match(raw)
+        if match is None:
+            continue
+        name = next(n for n in ("dq", "sq", "pq") if match.group(n) is not None)
+        title = match.group(name)
+        if title:
+            state.add(
+                title, number, "title", Span(number, number + 1, match.start(name), match.end(name))
+            )

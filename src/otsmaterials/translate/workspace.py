@@ -1,0 +1,133 @@
+"""A material's working copy as the translator commands see it: lessons, templates, catalogs.
+
+Lessons are found the way the index finds them (:mod:`otsmaterials.layouts`), translations in
+folders and suffixes left out. Paths follow Sphinx and sphinx-intl:
+
+* templates: ``<locale-dir>/templates/<lesson path without extension>.pot``
+* catalogs: ``<locale-dir>/<gettext lang>/LC_MESSAGES/<lesson path without extension>.po``
+
+``locale-dir`` defaults to ``locale`` (``OTSMATERIALS_LOCALE_DIR``), or to a Sphinx project's
+first ``locale_dirs`` entry.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from otsmaterials.errors import InputError, LanguageCodeError
+from otsmaterials.languages import normalize_language, to_gettext
+from otsmaterials.layouts.base import DirectoryFiles, strip_extension
+from otsmaterials.layouts.detect import detect_sites, lesson_candidates
+
+__all__ = ["LessonFile", "Workspace"]
+
+
+@dataclass(frozen=True)
+class LessonFile:
+    """A lesson in the original language."""
+
+    key: str
+    """Its path without extension, relative to the content root (``core/setup``)."""
+    path: Path
+    """The file."""
+    relative: str
+    """The file, relative to the working copy (used in ``#:`` locations)."""
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A working copy of one material."""
+
+    root: Path
+    """The working copy."""
+    locale_dir: Path
+    """Where templates and catalogs live."""
+    lessons: tuple[LessonFile, ...]
+    """Markdown lessons in the original language."""
+    sphinx: bool
+    """Whether it is a Sphinx project (its catalogs come from Sphinx, not from ``extract``)."""
+    project: str
+    """The project name for catalog headers."""
+
+    @classmethod
+    def open(cls, root: str | Path = ".", *, locale_dir: str | Path | None = None) -> Workspace:
+        """Find the lessons of the working copy at ``root``."""
+        base = Path(root).resolve()
+        if not base.is_dir():
+            raise InputError("not a directory", path=base)
+        files = DirectoryFiles(base)
+        sites = detect_sites(files)
+        sphinx = bool(sites) and sites[0].kind == "sphinx"
+        lessons: list[LessonFile] = []
+        if sites and not sphinx:
+            site = sites[0]
+            for candidate in lesson_candidates(site, "auto"):
+                is_markdown = candidate.path.lower().endswith((".md", ".markdown", ".mdown"))
+                if candidate.language is None and is_markdown:
+                    lessons.append(LessonFile(candidate.key, base / candidate.path, candidate.path))
+        chosen = locale_dir or os.environ.get("OTSMATERIALS_LOCALE_DIR")
+        if chosen is None and sphinx and sites[0].locale_dirs:
+            chosen = sites[0].locale_dirs[0]
+        locale = (base / (chosen or "locale")).resolve()
+        if not locale.is_relative_to(base):
+            raise InputError("the locale directory must be inside the working copy", path=locale)
+        project = sites[0].title if sites and sites[0].title else base.name
+        ordered = tuple(sorted(lessons, key=lambda lesson: lesson.key))
+        return cls(base, locale, ordered, sphinx, project)
+
+    def select(self, paths: list[str]) -> list[LessonFile]:
+        """The lessons named by file path or key (all when ``paths`` is empty)."""
+        if not paths:
+            return list(self.lessons)
+        wanted = {strip_extension(Path(p).as_posix()).removeprefix("./") for p in paths}
+        chosen = [
+            lesson
+            for lesson in self.lessons
+            if lesson.key in wanted or strip_extension(lesson.relative) in wanted
+        ]
+        found = {lesson.key for lesson in chosen} | {strip_extension(x.relative) for x in chosen}
+        missing = wanted - found
+        if missing:
+            raise InputError(f"not a lesson of this working copy: {', '.join(sorted(missing))}")
+        return chosen
+
+    def _inside(self, path: Path) -> Path:
+        resolved = path.resolve()
+        if not resolved.is_relative_to(self.locale_dir):
+            raise InputError("a catalog path would leave the locale directory", path=path)
+        return resolved
+
+    def template_path(self, lesson: LessonFile) -> Path:
+        """Where the lesson's ``.pot`` goes."""
+        return self._inside(self.locale_dir / "templates" / f"{lesson.key}.pot")
+
+    def catalog_path(self, lesson: LessonFile, language: str) -> Path:
+        """Where the lesson's catalog for ``language`` goes (language checked before use)."""
+        code = to_gettext(normalize_language(language))
+        return self._inside(self.locale_dir / code / "LC_MESSAGES" / f"{lesson.key}.po")
+
+    def languages(self) -> list[str]:
+        """Languages that have a catalog folder (BCP 47)."""
+        found = []
+        if self.locale_dir.is_dir():
+            for entry in sorted(self.locale_dir.iterdir()):
+                if entry.name == "templates" or not (entry / "LC_MESSAGES").is_dir():
+                    continue
+                try:
+                    found.append(normalize_language(entry.name))
+                except LanguageCodeError:
+                    continue
+        return found
+
+    def catalogs(self, language: str) -> list[tuple[str, Path]]:
+        """``(key, path)`` of every catalog of ``language`` (Sphinx projects included)."""
+        folder = self.locale_dir / to_gettext(normalize_language(language)) / "LC_MESSAGES"
+        if not folder.is_dir():
+            return []
+        return [
+            (strip_extension(path.relative_to(folder).as_posix()).removesuffix(".po"), path)
+            for path in sorted(folder.rglob("*.po"))
+            if not path.is_symlink()
+        ]
