@@ -23,6 +23,7 @@ from otsmaterials._git.reader import (
     missing_objects,
     read_blobs,
 )
+from otsmaterials._git.refs import read_branches
 from otsmaterials.errors import GitError
 
 __all__ = ["DEFAULT_MAX_FILE_SIZE", "FileEntry", "Mirror", "SkippedFile", "Snapshot"]
@@ -59,7 +60,8 @@ class Mirror:
 
     def branches(self) -> dict[str, str]:
         """Branch name → commit id."""
-        return local_branches(self.runner, self.path)
+        found = read_branches(self.path)
+        return found if found is not None else local_branches(self.runner, self.path)
 
     def default_branch(self) -> str | None:
         """The branch ``HEAD`` points at (the remote's default branch when cloned)."""

@@ -143,7 +143,6 @@ def build_index(
                 full=only is None,
             )
             if changed:
-                store.prune_parsed(connection)
                 generation = int(store.meta(connection).get("generation", "0")) + 1
                 store.set_meta(
                     connection,

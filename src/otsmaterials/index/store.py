@@ -60,11 +60,14 @@ DROP TABLE parsed;
 CREATE TABLE parsed (kind TEXT NOT NULL, oid TEXT NOT NULL, value BLOB NOT NULL);
 CREATE UNIQUE INDEX IF NOT EXISTS parsed_by_blob ON parsed (kind, oid);
 CREATE INDEX IF NOT EXISTS material_blobs_by_blob ON material_blobs (kind, oid);
+CREATE TABLE IF NOT EXISTS search_rows (material TEXT NOT NULL, row INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS search_rows_by_material ON search_rows (material);
 CREATE TABLE IF NOT EXISTS memory (
     material TEXT NOT NULL, language TEXT NOT NULL, msgid TEXT NOT NULL, msgstr TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS memory_by_language ON memory (language);
 DELETE FROM material_blobs;
+DELETE FROM search;
 UPDATE materials SET state = '';
 """
 """Version 2: the parse cache holds compressed values in a rowid table (a third of the size);
@@ -133,8 +136,24 @@ def material_states(connection: sqlite3.Connection) -> dict[str, str]:
     return dict(connection.execute("SELECT id, state FROM materials"))
 
 
-def delete_material(connection: sqlite3.Connection, material: str) -> None:
+def _blobs(connection: sqlite3.Connection, material: str) -> set[tuple[str, str]]:
+    return set(
+        connection.execute("SELECT kind, oid FROM material_blobs WHERE material = ?", (material,))
+    )
+
+
+def _prune(connection: sqlite3.Connection, candidates: set[tuple[str, str]]) -> None:
+    """Drop the parse results among ``candidates`` that no material refers to any more."""
+    connection.executemany(
+        "DELETE FROM parsed WHERE kind = ? AND oid = ? AND NOT EXISTS "
+        "(SELECT 1 FROM material_blobs b WHERE b.kind = ? AND b.oid = ?)",
+        [(kind, oid, kind, oid) for kind, oid in candidates],
+    )
+
+
+def delete_material(connection: sqlite3.Connection, material: str, *, prune: bool = True) -> None:
     """Remove a material and everything about it (inside the caller's transaction)."""
+    old = _blobs(connection, material) if prune else set()
     for table, column in (
         ("lessons", "material"),
         ("materials", "id"),
@@ -143,13 +162,11 @@ def delete_material(connection: sqlite3.Connection, material: str) -> None:
     ):
         connection.execute(f"DELETE FROM {table} WHERE {column} = ?", (material,))  # noqa: S608
     connection.execute(
-        "DELETE FROM search WHERE lesson LIKE ? ESCAPE '\\'", (_like_prefix(material),)
+        "DELETE FROM search WHERE rowid IN (SELECT row FROM search_rows WHERE material = ?)",
+        (material,),
     )
-
-
-def _like_prefix(material: str) -> str:
-    escaped = material.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"{escaped}/%"
+    connection.execute("DELETE FROM search_rows WHERE material = ?", (material,))
+    _prune(connection, old)
 
 
 def write_material(
@@ -162,7 +179,8 @@ def write_material(
 ) -> None:
     """Replace a material's rows with ``result`` (inside the caller's transaction)."""
     material = result.material
-    delete_material(connection, material.id)
+    old = _blobs(connection, material.id)
+    delete_material(connection, material.id, prune=False)
     connection.execute(
         "INSERT INTO materials VALUES (?, ?, ?, ?, ?)",
         (material.id, position, material.commit, state, material.model_dump_json()),
@@ -181,18 +199,22 @@ def write_material(
             for lesson in result.lessons
         ],
     )
-    connection.executemany(
-        "INSERT INTO search VALUES (?, ?, ?, ?)",
-        [(t.lesson, t.language, t.title, t.text) for t in result.texts],
-    )
+    for text in result.texts:
+        cursor = connection.execute(
+            "INSERT INTO search VALUES (?, ?, ?, ?)",
+            (text.lesson, text.language, text.title, text.text),
+        )
+        connection.execute("INSERT INTO search_rows VALUES (?, ?)", (material.id, cursor.lastrowid))
     connection.executemany(
         "INSERT INTO memory VALUES (?, ?, ?, ?)",
         [(material.id, language, msgid, msgstr) for language, msgid, msgstr in result.memory],
     )
+    new = set(blobs)
     connection.executemany(
         "INSERT OR IGNORE INTO material_blobs VALUES (?, ?, ?)",
-        [(material.id, kind, oid) for kind, oid in blobs],
+        [(material.id, kind, oid) for kind, oid in sorted(new)],
     )
+    _prune(connection, old - new)
 
 
 def set_meta(connection: sqlite3.Connection, values: dict[str, str]) -> None:

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from pathlib import Path
+from typing import Literal, Protocol
 
 from otsmaterials.mirror import SkippedFile, Snapshot
 
 __all__ = [
     "LESSON_EXTENSIONS",
     "Candidate",
+    "DirectoryFiles",
+    "Files",
     "Site",
     "Tree",
     "is_non_lesson",
@@ -100,6 +104,52 @@ def is_non_lesson(path: str, *, root_files_too: bool = True) -> bool:
     if "_solution" in parts[-1].lower() or parts[-1].lower().endswith(".doctree"):
         return True
     return root_files_too and len(parts) == 1 and bool(_ROOT_NON_LESSONS.match(parts[-1]))
+
+
+class Files(Protocol):
+    """What layout detection reads: a list of files and their contents (a commit or a folder)."""
+
+    @property
+    def paths(self) -> list[str]:
+        """Every regular file, ``/``-separated, relative to the material's root."""
+
+    def read(self, paths: Iterable[str], *, max_size: int) -> dict[str, bytes]:
+        """Contents of ``paths`` up to ``max_size`` bytes each (larger or missing ones left out)."""
+
+
+class DirectoryFiles:
+    """The files of a working copy (translator commands), hidden folders left out."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._paths: list[str] | None = None
+
+    @property
+    def paths(self) -> list[str]:
+        """Regular files (no symlinks), relative to the root."""
+        if self._paths is None:
+            found = []
+            for directory, folders, names in os.walk(self.root):
+                folders[:] = sorted(f for f in folders if not f.startswith("."))
+                base = Path(directory)
+                for name in sorted(names):
+                    file = base / name
+                    if file.is_file() and not file.is_symlink():
+                        found.append(file.relative_to(self.root).as_posix())
+            self._paths = found
+        return self._paths
+
+    def read(self, paths: Iterable[str], *, max_size: int) -> dict[str, bytes]:
+        """Contents of the files (those over ``max_size`` left out)."""
+        contents = {}
+        for path in paths:
+            file = self.root / path
+            try:
+                if file.stat().st_size <= max_size and not file.is_symlink():
+                    contents[path] = file.read_bytes()
+            except OSError:
+                continue
+        return contents
 
 
 @dataclass

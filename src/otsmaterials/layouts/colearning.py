@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 
-from otsmaterials.layouts.base import Site, Tree, is_non_lesson, natural_key
+from otsmaterials.layouts.base import Files, Site, is_non_lesson, natural_key
 
 __all__ = ["colearning_key", "detect_colearning"]
 
@@ -18,7 +18,7 @@ def colearning_key(path: str) -> str:
     return posixpath.dirname(path)
 
 
-def detect_colearning(tree: Tree) -> Site | None:
+def detect_colearning(tree: Files) -> Site | None:
     """A co-learning site, or ``None``."""
     markdown = [p for p in tree.paths if p.lower().endswith(".md") and not is_non_lesson(p)]
     readmes = [p for p in markdown if posixpath.basename(p).lower() == "readme.md" and "/" in p]

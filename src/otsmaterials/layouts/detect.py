@@ -7,7 +7,7 @@ recognised (see :func:`allowed_markers`), never which files are lessons.
 
 from __future__ import annotations
 
-from otsmaterials.layouts.base import Candidate, Site, Tree, strip_extension
+from otsmaterials.layouts.base import Candidate, Files, Site, strip_extension
 from otsmaterials.layouts.colearning import detect_colearning
 from otsmaterials.layouts.html import detect_html
 from otsmaterials.layouts.jekyll import detect_jekyll
@@ -17,7 +17,7 @@ from otsmaterials.layouts.sphinx import detect_sphinx
 __all__ = ["allowed_markers", "detect_sites", "lesson_candidates", "uses"]
 
 
-def detect_sites(tree: Tree) -> list[Site]:
+def detect_sites(tree: Files) -> list[Site]:
     """The sites of a branch: several only for one Sphinx tree per language."""
     sphinx = detect_sphinx(tree)
     if sphinx:

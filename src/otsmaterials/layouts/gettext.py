@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from otsmaterials.errors import LanguageCodeError, ParseError
 from otsmaterials.formats.decode import decode_text
 from otsmaterials.languages import normalize_language
-from otsmaterials.layouts.base import Tree
+from otsmaterials.layouts.base import Files
 
 __all__ = ["CatalogRef", "TransifexConfig", "find_catalogs", "read_transifex"]
 
@@ -48,7 +48,7 @@ class TransifexConfig:
     """``source_lang``."""
 
 
-def read_transifex(tree: Tree) -> TransifexConfig:
+def read_transifex(tree: Files) -> TransifexConfig:
     """Read ``.tx/config`` if there is one (a broken one is ignored)."""
     config = TransifexConfig()
     data = tree.read([".tx/config"], max_size=256 * 1024).get(".tx/config")
@@ -74,7 +74,7 @@ def read_transifex(tree: Tree) -> TransifexConfig:
     return config
 
 
-def find_catalogs(tree: Tree, locale_dirs: list[str]) -> tuple[list[CatalogRef], list[str]]:
+def find_catalogs(tree: Files, locale_dirs: list[str]) -> tuple[list[CatalogRef], list[str]]:
     """Catalogs under ``locale_dirs``, keyed by document name; and notes on what was skipped."""
     found: list[CatalogRef] = []
     notes: list[str] = []

@@ -12,7 +12,7 @@ import posixpath
 from otsmaterials.errors import ParseError
 from otsmaterials.formats.decode import decode_text
 from otsmaterials.formats.html import html_links
-from otsmaterials.layouts.base import Site, Tree, is_non_lesson, natural_key, strip_extension
+from otsmaterials.layouts.base import Files, Site, is_non_lesson, natural_key, strip_extension
 from otsmaterials.layouts.pathlang import split_suffix
 
 __all__ = ["HTML_EXTENSIONS", "detect_html"]
@@ -20,7 +20,7 @@ __all__ = ["HTML_EXTENSIONS", "detect_html"]
 HTML_EXTENSIONS = (".html", ".htm")
 
 
-def detect_html(tree: Tree) -> Site | None:
+def detect_html(tree: Files) -> Site | None:
     """An HTML site, or ``None`` when the material has no HTML pages of its own."""
     pages = [p for p in tree.paths if p.lower().endswith(HTML_EXTENSIONS) and not is_non_lesson(p)]
     if not pages:
@@ -43,7 +43,7 @@ def _is_index(path: str) -> bool:
     return suffixed is not None and suffixed[0] == "index"
 
 
-def _link_order(tree: Tree, index: str, pages: list[str]) -> dict[str, int]:
+def _link_order(tree: Files, index: str, pages: list[str]) -> dict[str, int]:
     data = tree.read([index], max_size=512 * 1024).get(index)
     if data is None:
         return {}

@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from otsmaterials.errors import ParseError
-from otsmaterials.layouts.base import Site, Tree, is_non_lesson, strip_extension
+from otsmaterials.layouts.base import Files, Site, is_non_lesson, strip_extension
 from otsmaterials.safeyaml import load_yaml
 
 __all__ = ["MARKDOWN_EXTENSIONS", "detect_jekyll", "post_key"]
@@ -29,7 +29,7 @@ def post_key(path: str) -> str | None:
     return match.group(2) if match else None
 
 
-def detect_jekyll(tree: Tree) -> Site | None:
+def detect_jekyll(tree: Files) -> Site | None:
     """A Markdown site: every Markdown page that is not a landing page, README or layout."""
     markdown = [
         path
@@ -51,7 +51,7 @@ def detect_jekyll(tree: Tree) -> Site | None:
     return site
 
 
-def _read_config(tree: Tree, notes: list[str]) -> dict[str, Any]:
+def _read_config(tree: Files, notes: list[str]) -> dict[str, Any]:
     data = tree.read(["_config.yml"], max_size=256 * 1024).get("_config.yml")
     if data is None:
         notes.append("_config.yml: too large to read; navigation order ignored")

@@ -16,7 +16,7 @@ from otsmaterials.errors import ParseError
 from otsmaterials.formats.decode import decode_text
 from otsmaterials.formats.rst import toctree_entries
 from otsmaterials.languages import is_language_tag, normalize_language
-from otsmaterials.layouts.base import Site, Tree, is_non_lesson, natural_key, strip_extension
+from otsmaterials.layouts.base import Files, Site, is_non_lesson, natural_key, strip_extension
 
 __all__ = ["SphinxConf", "detect_sphinx", "read_conf"]
 
@@ -80,7 +80,7 @@ def read_conf(text: str) -> SphinxConf:
     )
 
 
-def detect_sphinx(tree: Tree) -> list[Site]:
+def detect_sphinx(tree: Files) -> list[Site]:
     """One site per ``conf.py`` (several for one tree per language), or none."""
     confs = [p for p in tree.paths if posixpath.basename(p) == "conf.py" and not is_non_lesson(p)]
     if not confs:
@@ -98,7 +98,7 @@ def detect_sphinx(tree: Tree) -> list[Site]:
     return [site for site in sites if site.files]
 
 
-def _site(tree: Tree, root: str, conf: SphinxConf) -> Site:
+def _site(tree: Files, root: str, conf: SphinxConf) -> Site:
     prefix = f"{root}/" if root else ""
     locale_dirs = tuple(posixpath.normpath(f"{prefix}{d}") for d in conf.locale_dirs)
     files = [
@@ -129,7 +129,7 @@ def _site(tree: Tree, root: str, conf: SphinxConf) -> Site:
     return site
 
 
-def _toctree_order(tree: Tree, site: Site, conf: SphinxConf) -> dict[str, int]:
+def _toctree_order(tree: Files, site: Site, conf: SphinxConf) -> dict[str, int]:
     """Lesson key → position, depth first through the toctrees from the master document."""
     by_doc = {strip_extension(site.relative(path)): path for path in site.files}
     contents = tree.read(by_doc.values(), max_size=_MAX_CONFIG)
