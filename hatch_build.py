@@ -7,6 +7,7 @@ library's own strict reader and writer (no GNU gettext needed at build time).
 
 from __future__ import annotations
 
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -29,6 +30,7 @@ class CustomBuildHook(BuildHookInterface):  # type: ignore[type-arg]
         finally:
             sys.path.pop(0)
         output = Path(tempfile.mkdtemp(prefix="otsmaterials-locales-"))
+        self._output = output
         for source in sorted((root / "locales").glob("*/LC_MESSAGES/otsmaterials.po")):
             language = source.parent.parent.name
             target = output / language / "otsmaterials.mo"
@@ -36,3 +38,9 @@ class CustomBuildHook(BuildHookInterface):  # type: ignore[type-arg]
             target.write_bytes(compile_po(parse_po(source.read_bytes(), str(source))))
             wheel_path = f"otsmaterials/locales/{language}/LC_MESSAGES/otsmaterials.mo"
             build_data["force_include"][str(target)] = wheel_path
+
+    def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
+        """Remove the compiled catalogs' temporary folder once the wheel is written."""
+        output = getattr(self, "_output", None)
+        if output is not None:
+            shutil.rmtree(output, ignore_errors=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
-from otsmaterials.errors import LanguageCodeError, ParseError
+from otsmaterials.errors import LanguageCodeError
 from otsmaterials.languages import normalize_language, to_gettext
 from otsmaterials.translate.mo import read_mo
 from otsmaterials.translate.plurals import PluralRule, compile_plural
@@ -26,7 +26,7 @@ __all__ = ["DOMAIN", "Messages", "available_languages", "language_from_environme
 DOMAIN = "otsmaterials"
 _SOURCE_LOCALES = Path(__file__).resolve().parents[2] / "locales"
 _Key = tuple[str | None, str]
-_loaded: dict[tuple[str, int, int], Messages] = {}  # memo keyed by file identity
+_loaded: dict[str, tuple[tuple[int, int], Messages]] = {}  # path: (mtime, size), messages
 
 
 @dataclass(frozen=True)
@@ -114,13 +114,16 @@ def messages(language: str | None) -> Messages:
             stat = path.stat()
         except OSError:
             continue
-        key = (str(path), stat.st_mtime_ns, stat.st_size)
-        if key not in _loaded:
+        identity = (stat.st_mtime_ns, stat.st_size)
+        cached = _loaded.get(str(path))
+        if cached is None or cached[0] != identity:
             try:
-                _loaded[key] = _load(path, tag)
-            except (OSError, ParseError):
-                continue
-        return _loaded[key]
+                _loaded[str(path)] = (identity, _load(path, tag))
+            except (OSError, ValueError):
+                if cached is None:
+                    continue  # a broken catalog never loaded: try the next one
+                # a catalog broken while in use: keep serving the last good version (AT-27)
+        return _loaded[str(path)][1]
     return _english()
 
 

@@ -78,7 +78,10 @@ def from_commits(commits: Iterable[Commit], *, role: str = "author") -> list[Con
         if is_bot(commit.author, commit.email):
             continue
         year = datetime.fromtimestamp(commit.timestamp, tz=UTC).year
-        found.append(Contribution(commit.author, commit.email or None, role, 1, {year}))
+        name, email = _name_and_email(commit.author, commit.email or None)
+        if "@" in commit.author and commit.email:
+            name = commit.author.split("@", 1)[0]
+        found.append(Contribution(name, email, role, 1, {year}))
     return found
 
 
@@ -109,12 +112,17 @@ def _parse_person(text: str, language: str) -> Contribution | None:
     if match is None or not match["name"] or _PLACEHOLDERS.search(text):
         return None
     years = {int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", match["years"] or "")}
-    name = match["name"].strip()
-    if is_bot(name, match["email"]):
+    name, email = _name_and_email(match["name"].strip(), (match["email"] or "").strip() or None)
+    if is_bot(name, email):
         return None
-    return Contribution(
-        name, (match["email"] or "").strip() or None, "translator", 0, years, language
-    )
+    return Contribution(name, email, "translator", 0, years, language)
+
+
+def _name_and_email(name: str, email: str | None) -> tuple[str, str | None]:
+    """A bare address given as a name becomes the e-mail (and its local part the name)."""
+    if "@" in name and " " not in name and email is None:
+        return name.split("@", 1)[0], name
+    return name, email
 
 
 def merge_people(contributions: Iterable[Contribution]) -> list[Person]:

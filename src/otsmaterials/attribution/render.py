@@ -126,7 +126,7 @@ class Attribution(FrozenModel):
         if fmt == "html":
             return html.escape(text)
         if fmt == "markdown":
-            return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
+            return re.sub(r"([\\`*_\[\]<>#|&])", r"\\\1", text)
         return text
 
     def _link(self, text: str, url: str | None, fmt: str, *, quoted: bool = False) -> str:
@@ -134,7 +134,8 @@ class Attribution(FrozenModel):
         if fmt == "html" and url:
             label = f'<a href="{html.escape(url, quote=True)}">{label}</a>'
         elif fmt == "markdown" and url:
-            label = f"[{label}](<{url.replace('>', '%3E')}>)"
+            target = url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
+            label = f"[{label}](<{target}>)"
         elif fmt == "text" and url and url != text:
             label = f"{label} ({url})"
         return self._quote(label) if quoted else label

@@ -50,7 +50,7 @@ def check(catalogue_path: Path, allow_local: bool | None, as_json: bool) -> int:
                 }
             )
         elif unreadable:
-            note(f"otsmaterials: error: {error}")
+            note(_("otsmaterials: error: {message}").format(message=error))
         else:
             click.echo(str(error))
         return EXIT_USAGE if unreadable else EXIT_FINDINGS

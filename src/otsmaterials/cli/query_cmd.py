@@ -87,7 +87,9 @@ def show_command(
     *, lesson_id: str, catalogue_path: Path, index_path: Path | None, as_json: bool
 ) -> int:
     """One lesson with all its versions, and what a reader's banner would say."""
-    lesson = open_index(index_path, catalogue_path).lesson(lesson_id)
+    index = open_index(index_path, catalogue_path)
+    lesson = index.lesson(lesson_id)
+    material = index.material(lesson.material)
     if as_json:
         echo_json(
             {"schema_version": QUERY_SCHEMA_VERSION, "lesson": lesson.model_dump(mode="json")}
@@ -101,6 +103,8 @@ def show_command(
     )
     if lesson.topics:
         click.echo(_("topics: {topics}").format(topics=", ".join(lesson.topics)))
+    if material.licence is not None:
+        click.echo(_("licence: {licence}").format(licence=material.licence.spdx))
     for tag, version in sorted(lesson.versions.items()):
         role = (
             _("original")
@@ -121,6 +125,13 @@ def show_command(
             )
         if version.url:
             click.echo("  " + _("url: {url}").format(url=version.url))
+        if version.authors:
+            click.echo("  " + _("authors: {names}").format(names=", ".join(version.authors)))
+        if version.translators:
+            names = ", ".join(version.translators)
+            click.echo("  " + _("translators: {names}").format(names=names))
+        if version.license:
+            click.echo("  " + _("licence: {licence}").format(licence=version.license))
         if text := banner(version):
             click.echo("  " + _("banner: {text}").format(text=text))
     return EXIT_CLEAN

@@ -105,7 +105,8 @@ class _Run:
     commits: dict[str, str] = field(default_factory=dict)
     credits: list[Contribution] = field(default_factory=list)
     licences: dict[str, Licence] = field(default_factory=dict)
-    seen_commits: set[str] = field(default_factory=set)
+    walks: dict[str, list[Commit]] = field(default_factory=dict)
+    translation_paths: set[str] = field(default_factory=set)
     language: str = "en"
 
     def problem(
@@ -142,11 +143,7 @@ class _Run:
         if branch not in self.histories:
             commits = walk_history(self.mirror.runner, self.mirror.path, self.commits[branch])
             self.histories[branch] = FileHistory.from_commits(commits)
-            fresh = [commit for commit in commits if commit.oid not in self.seen_commits]
-            self.seen_commits.update(commit.oid for commit in fresh)
-            # The main branch is walked first; a translation branch's own commits are translations.
-            role = "author" if len(self.histories) == 1 else "translator"
-            self.credits.extend(from_commits(fresh, role=role))
+            self.walks[branch] = commits
         return self.histories[branch]
 
     def licence(self, tree: Tree) -> Licence:
@@ -511,9 +508,10 @@ def _credit(
         draft.kind, commits, draft.doc, draft.catalog, draft.language
     )
     for contribution in found:
-        if contribution.role == "translator":
-            contribution.commits = 0  # their commits are counted once, from the history
-            run.credits.append(contribution)
+        contribution.commits = 0  # commits are counted once, from the history (see _contributors)
+        run.credits.append(contribution)
+    if draft.kind == "file":  # translation files beside the originals (catalogs: see _contributors)
+        run.translation_paths.add(run.repo_path(draft.path))
     return authors, translators
 
 
@@ -551,7 +549,9 @@ def _version(run: _Run, site: Site | None, draft: _Draft, original: _Draft) -> L
         url=_url(run.spec.site_url, site, draft),
         authors=authors,
         translators=translators,
-        license=version_licence(draft.doc, branch_licence, main_licence),
+        license=version_licence(
+            draft.doc, draft.result.spdx if draft.result else None, branch_licence, main_licence
+        ),
     )
 
 
@@ -590,5 +590,27 @@ def _material(run: _Run, branch: str, site: Site | None, lessons: list[Lesson]) 
         lessons=len(lessons),
         problems=tuple(run.problems),
         licence=next(iter(run.licences.values())),
-        contributors=tuple(merge_people(run.credits)),
+        contributors=tuple(merge_people(_contributors(run, branch))),
     )
+
+
+def _contributors(run: _Run, main: str) -> list[Contribution]:
+    """Everyone credited, each commit counted once.
+
+    A commit that only touched translation files, or a translation branch's own commit, credits
+    a translator; any other commit an author (catalogs are often committed by maintainers who
+    pull them from Transifex: their translators come from the catalogs' own credits). The people
+    the material and its files name are added.
+    """
+    found = list(run.credits)
+    seen: set[str] = set()
+    for branch, commits in sorted(run.walks.items(), key=lambda item: item[0] != main):
+        for commit in commits:
+            if commit.oid in seen:
+                continue
+            seen.add(commit.oid)
+            translated = branch != main or (
+                bool(commit.paths) and all(path in run.translation_paths for path in commit.paths)
+            )  # fmt: skip
+            found.extend(from_commits([commit], role="translator" if translated else "author"))
+    return found

@@ -8,6 +8,7 @@ without being read again.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -31,7 +32,8 @@ __all__ = [
 ]
 
 PO_CACHE_VERSION = 1
-_DOC_KIND = f"doc-{FORMAT_VERSION}.2"  # .2: Markdown messages stored for gettext statistics
+_SPDX_HEADER = re.compile(r"SPDX-License-Identifier:\s*([A-Za-z0-9.+-]+)")
+_DOC_KIND = f"doc-{FORMAT_VERSION}.3"  # .2: Markdown messages; .3: SPDX header
 _PO_KIND = f"po-{PO_CACHE_VERSION}"
 
 
@@ -68,6 +70,8 @@ class DocResult:
     """The summary, when parsing worked."""
     messages: tuple[str, ...] = ()
     """The document's translatable messages (reST, Markdown), to measure catalogs against."""
+    spdx: str | None = None
+    """The licence its ``SPDX-License-Identifier`` header names, if any."""
     error: ParseError | None = None
     """The error, when it did not."""
 
@@ -101,7 +105,9 @@ def _parse_doc(data: bytes, path: str, max_bytes: int) -> str:
         messages = rst_messages(decode_text(data, path).text)
     elif doc.format == "markdown":
         messages = [s.msgid for s in lesson_segments(decode_text(data, path).text)]
-    return json.dumps({"doc": doc.model_dump(mode="json"), "messages": messages})
+    header = _SPDX_HEADER.search(data[:4096].decode("utf-8", "replace"))
+    spdx = header.group(1) if header else None
+    return json.dumps({"doc": doc.model_dump(mode="json"), "messages": messages, "spdx": spdx})
 
 
 def parse_documents(
@@ -128,7 +134,7 @@ def parse_documents(
             results[path] = DocResult(None, error=_error_from(data, path))
         else:
             doc = ParsedDocument.model_validate(data["doc"])
-            results[path] = DocResult(doc, tuple(data.get("messages", ())))
+            results[path] = DocResult(doc, tuple(data.get("messages", ())), spdx=data.get("spdx"))
     return results
 
 

@@ -295,7 +295,8 @@ def _resolve_attributions(app: Sphinx, doctree: nodes.document) -> None:
     """Replace each pending attribution once the page's (translated) title is known."""
     for node in list(doctree.findall(AttributionPending)):
         title = app.env.titles.get(node["docname"])
-        text = title.astext() if title is not None else node["docname"]
+        text = title.astext() if title is not None else "<no title>"
+        text = node["docname"] if text == "<no title>" else text  # Sphinx's stand-in for none
         node.replace_self(_attribution(node, text, _locale(app.config.language)))
 
 

@@ -18,7 +18,7 @@ from collections import Counter
 
 from otsmaterials.errors import ParseError
 from otsmaterials.formats.decode import decode_text
-from otsmaterials.layouts.base import LESSON_EXTENSIONS, Tree, is_non_lesson
+from otsmaterials.layouts.base import LESSON_EXTENSIONS, Files, is_non_lesson
 from otsmaterials.licensing.evidence import Finding, find_in_text, licence_sections
 from otsmaterials.licensing.models import Evidence, Licence
 from otsmaterials.licensing.spdx import NOASSERTION, KnownLicence, known, lookup
@@ -34,12 +34,15 @@ SOURCE_RANK = {
     "layout": 5,
     "package": 6,
     "deed-link": 7,
+    "file-header": 8,
 }
 """Which kind of evidence wins when sources disagree (lower wins)."""
 
 _LICENSE_FILE = re.compile(r"^(licen[cs]e|copying)([._-].*)?$", re.IGNORECASE)
 _PAGE = re.compile(r"^(copyright|licen[cs]e|lizenz|licensing|licencia)$", re.IGNORECASE)
 _MAX_BYTES = 512 * 1024
+_HEADER_FILES = (".md", ".markdown", ".rst", ".html", ".htm", ".txt", ".py", ".js", ".css")
+_MAX_HEADER_FILES = 200
 
 
 def _vendored(path: str) -> bool:
@@ -48,7 +51,7 @@ def _vendored(path: str) -> bool:
     return bool(directory) and is_non_lesson(f"{directory}/x", root_files_too=False)
 
 
-def _candidates(tree: Tree) -> dict[str, str]:
+def _candidates(tree: Files) -> dict[str, str]:
     """Path → evidence source, for every file that may state the material's licence."""
     found: dict[str, str] = {}
     for path in tree.paths:
@@ -141,18 +144,29 @@ def _from_reuse_toml(path: str, text: str) -> list[Evidence]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
         return []
-    found = []
+    found: list[Evidence] = []
+    lines = text.splitlines()
     annotations = data.get("annotations", [])
     for annotation in annotations if isinstance(annotations, list) else []:
         value = annotation.get("SPDX-License-Identifier") if isinstance(annotation, dict) else None
         if isinstance(value, str):
             paths = annotation.get("path", "")
+            line = next(
+                (
+                    number
+                    for number, text_line in enumerate(lines, 1)
+                    if "SPDX-License-Identifier" in text_line
+                    and value in text_line
+                    and number not in {e.line for e in found}
+                ),
+                None,
+            )
             found.append(
                 Evidence(
                     spdx=value,
                     source="reuse",
                     path=path,
-                    line=None,
+                    line=line,
                     text=f"{paths}: {value}",
                     kind="annotation",
                 )
@@ -160,10 +174,28 @@ def _from_reuse_toml(path: str, text: str) -> list[Evidence]:
     return found
 
 
-def _collect(tree: Tree) -> list[Evidence]:
+def _from_headers(tree: Files, candidates: dict[str, str]) -> list[Evidence]:
+    """``SPDX-License-Identifier`` headers of the material's own text files (REUSE)."""
+    files = [
+        p
+        for p in tree.paths
+        if p not in candidates and not _vendored(p) and p.lower().endswith(_HEADER_FILES)
+    ][:_MAX_HEADER_FILES]
+    found: list[Evidence] = []
+    for path, data in tree.read(files, max_size=_MAX_BYTES).items():
+        head = data[:4096].decode("utf-8", "replace")
+        found.extend(
+            _evidence(
+                "file-header", path, [f for f in find_in_text(head) if f.kind == "spdx-header"]
+            )
+        )
+    return found
+
+
+def _collect(tree: Files) -> list[Evidence]:
     candidates = _candidates(tree)
     contents = tree.read(candidates, max_size=_MAX_BYTES)
-    evidence: list[Evidence] = []
+    evidence: list[Evidence] = _from_headers(tree, candidates)
     for path, source in sorted(candidates.items()):
         if path not in contents:
             continue
@@ -179,7 +211,7 @@ def _collect(tree: Tree) -> list[Evidence]:
             evidence.extend(_from_reuse(path, text))
         else:
             evidence.extend(_evidence(source, path, find_in_text(text)))
-    return evidence
+    return sorted(evidence, key=lambda e: (SOURCE_RANK[e.source], e.path or "", e.line or 0))
 
 
 def _choose(evidence: list[Evidence]) -> str:
@@ -188,7 +220,7 @@ def _choose(evidence: list[Evidence]) -> str:
     return Counter(strongest).most_common(1)[0][0]
 
 
-def detect_licence(tree: Tree, *, override: str | None = None) -> Licence:
+def detect_licence(tree: Files, *, override: str | None = None) -> Licence:
     """The licence of the material on ``tree``'s branch (``override``: the catalogue's)."""
     evidence = _collect(tree)
     if override:

@@ -31,6 +31,11 @@ _FULL_TEXTS = (
     ),
     (re.compile(r"CC0 1\.0 Universal", re.IGNORECASE), "CC0-1.0"),
 )
+_CC_TITLE = re.compile(
+    r"^\s*(Attribution(?:-NonCommercial)?(?:-ShareAlike|-NoDerivatives|-NoDerivs)?)\s+(\d\.\d)"
+    r"\s+(?:International|Unported|Generic)\s*$"
+)
+"""The title line of a Creative Commons legal code ("Attribution-ShareAlike 4.0 International")."""
 _HEADING_WORDS = re.compile(
     r"licen[cs]e|lizenz|licencia|licença|licence|copyright|urheberrecht", re.IGNORECASE
 )
@@ -55,46 +60,76 @@ def _excerpt(line: str) -> str:
     return text if len(text) <= 160 else f"{text[:157]}…"
 
 
-def _line_findings(line: str) -> Iterator[tuple[KnownLicence, str]]:
+def _links(line: str) -> Iterator[tuple[KnownLicence, str]]:
     for pattern, kind in ((_DEED, "deed-link"), (_BADGE, "badge")):
         for match in pattern.finditer(line):
             found = cc_from_parts(match.group(1), match.group(2), match.group(3))
             if found is not None:
                 yield found, kind
-    if _ZERO.search(line):
-        zero = lookup("CC0-1.0")
-        if zero is not None:
-            yield zero, "deed-link"
+    zero = lookup("CC0-1.0") if _ZERO.search(line) else None
+    if zero is not None:
+        yield zero, "deed-link"
+
+
+def _texts(line: str) -> Iterator[tuple[KnownLicence, str]]:
     header = _SPDX_HEADER.search(line)
-    if header:
-        named = lookup(header.group(1)) or from_name(header.group(1))
-        if named is not None:
-            yield named, "spdx-header"
+    named = (lookup(header.group(1)) or from_name(header.group(1))) if header else None
+    if named is not None:
+        yield named, "spdx-header"
     for pattern, spdx in _FULL_TEXTS:
-        if pattern.search(line):
-            known = lookup(spdx)
-            if known is not None:
-                yield known, "legal-text"
+        known = lookup(spdx) if pattern.search(line) else None
+        if known is not None:
+            yield known, "legal-text"
+
+
+def _line_findings(line: str) -> Iterator[tuple[KnownLicence, str]]:
+    yield from _links(line)
+    yield from _texts(line)
+    bare = _CC_TITLE.match(line)
+    title = cc_from_parts(_kind_of(bare.group(1)), bare.group(2)) if bare else None
+    if title is not None:
+        yield title, "legal-text"
+        return
     named = from_name(line) if re.search(r"\d\.\d", line) else None
     if named is not None:
         yield named, "name"
 
 
+def _kind_of(title: str) -> str:
+    """``Attribution-NonCommercial-ShareAlike`` → ``by-nc-sa``."""
+    parts = ["by"]
+    lowered = title.lower()
+    if "noncommercial" in lowered:
+        parts.append("nc")
+    if "sharealike" in lowered:
+        parts.append("sa")
+    elif "noderiv" in lowered:
+        parts.append("nd")
+    return "-".join(parts)
+
+
 def find_in_text(text: str, *, first_line: int = 1) -> list[Finding]:
-    """Every licence statement in ``text``, at most one per licence and kind, in line order."""
+    """Every licence statement in ``text``, at most one per licence and kind, in line order.
+
+    A statement split over two lines ("GNU GENERAL PUBLIC LICENSE" / "Version 3") is found at
+    the line where it starts.
+    """
     findings: list[Finding] = []
     seen: set[tuple[str, str]] = set()
     lines = text.splitlines()
-    for number, line in enumerate(lines, start=first_line):
-        window = (
-            line
-            if len(line) > 20
-            else " ".join(lines[number - first_line : number - first_line + 2])
-        )
-        for licence, kind in _line_findings(window):
-            if (licence.spdx, kind) not in seen:
+    alone = [list(dict.fromkeys(_line_findings(line))) for line in lines]
+    for index, line in enumerate(lines):
+        found = list(alone[index])
+        if index + 1 < len(lines) and line.strip():
+            joined = _line_findings(f"{line.strip()} {lines[index + 1].strip()}")
+            found += [
+                f for f in dict.fromkeys(joined) if f not in found and f not in alone[index + 1]
+            ]
+        for licence, kind in found:
+            named_already = kind == "name" and (licence.spdx, "legal-text") in seen
+            if (licence.spdx, kind) not in seen and not named_already:
                 seen.add((licence.spdx, kind))
-                findings.append(Finding(licence, number, _excerpt(line), kind))
+                findings.append(Finding(licence, index + first_line, _excerpt(line), kind))
     return findings
 
 

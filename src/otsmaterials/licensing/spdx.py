@@ -187,7 +187,7 @@ _ALIASES = {
 }
 _CC_NAME = re.compile(
     r"\b(?:CC|Creative\s+Commons)[\s-]+(BY(?:[\s-]+NC)?(?:[\s-]+(?:SA|ND))?)[\s-]*(?:v\.?\s*)?"
-    r"(\d\.\d)\b",
+    r"(\d\.\d)\b(?:[\s-]+(DE|AT|CH|FR|ES|NL|IT|JP|UK|US|AU|IGO)\b)?",
     re.IGNORECASE,
 )
 _CC_LONG = re.compile(
@@ -239,7 +239,8 @@ def from_name(text: str) -> KnownLicence | None:
     if match:
         parts = re.split(r"[\s-]+", match.group(1).lower())
         share = next((p for p in parts if p in {"sa", "nd"}), None)
-        return cc_from_parts(_cc_kind("nc" in parts, share), match.group(2))
+        port = match.group(3).lower() if match.group(3) else None
+        return cc_from_parts(_cc_kind("nc" in parts, share), match.group(2), port)
     return None
 
 

@@ -10,6 +10,7 @@ order and marked fuzzy for the translator to review, and what is left over stays
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
@@ -39,7 +40,10 @@ class AlignResult:
     """Original messages without a counterpart (left untranslated)."""
 
 
-def _signature(segment: Segment) -> tuple[str, tuple[str, ...], tuple[str, ...], str | None]:
+_Signature = tuple[str, tuple[str, ...], tuple[str, ...], str | None]
+
+
+def _signature(segment: Segment) -> _Signature:
     return (
         segment.kind,
         tuple(_CODE.findall(segment.msgid)),
@@ -48,23 +52,61 @@ def _signature(segment: Segment) -> tuple[str, tuple[str, ...], tuple[str, ...],
     )
 
 
+def _pairs(source: list[Segment], target: list[Segment]) -> dict[int, tuple[str, bool]]:
+    """Source index → (translated text, doubtful), from aligning the two signature sequences.
+
+    Where one file has a block the other lacks, the neighbouring blocks of the same kind may be
+    paired one off: they are doubtful too (marked fuzzy).
+    """
+    signatures = ([_signature(s) for s in source], [_signature(s) for s in target])
+    opcodes = SequenceMatcher(None, *signatures, autojunk=False).get_opcodes()
+    pairs: dict[int, tuple[str, bool]] = {}
+    for position, (operation, a0, a1, b0, b1) in enumerate(opcodes):
+        if operation == "equal":
+            unsure = _near_a_gap(opcodes, position, signatures)
+            for offset in range(a1 - a0):
+                pairs[a0 + offset] = (target[b0 + offset].msgid, a0 + offset in unsure)
+        elif operation == "replace":
+            for offset in range(min(a1 - a0, b1 - b0)):
+                pairs[a0 + offset] = (target[b0 + offset].msgid, True)
+    return pairs
+
+
+def _near_a_gap(
+    opcodes: Sequence[tuple[str, int, int, int, int]],
+    position: int,
+    signatures: tuple[Sequence[_Signature], Sequence[_Signature]],
+) -> set[int]:
+    """Source indexes of an equal run that sit next to an inserted or deleted block like them."""
+    _operation, a0, a1, _b0, _b1 = opcodes[position]
+    unsure: set[int] = set()
+    for neighbour, walk in (
+        (position - 1, range(a0, a1)),
+        (position + 1, range(a1 - 1, a0 - 1, -1)),
+    ):
+        if not 0 <= neighbour < len(opcodes):
+            continue
+        operation, n_a0, n_a1, n_b0, n_b1 = opcodes[neighbour]
+        if operation == "delete":
+            gap = set(signatures[0][n_a0:n_a1])
+        elif operation == "insert":
+            gap = set(signatures[1][n_b0:n_b1])
+        else:
+            continue
+        for index in walk:
+            if signatures[0][index] not in gap:
+                break
+            unsure.add(index)
+    return unsure
+
+
 def align_translation(
     original: str, translated: str, *, path: str, language: str, project: str
 ) -> AlignResult:
     """Align ``translated`` (a lesson's translation) with ``original`` into a catalog."""
     source = lesson_segments(original)
     target = lesson_segments(translated)
-    pairs: dict[int, tuple[str, bool]] = {}
-    matcher = SequenceMatcher(
-        None, [_signature(s) for s in source], [_signature(s) for s in target], autojunk=False
-    )
-    for operation, a0, a1, b0, b1 in matcher.get_opcodes():
-        if operation == "equal":
-            for offset in range(a1 - a0):
-                pairs[a0 + offset] = (target[b0 + offset].msgid, False)
-        elif operation == "replace":
-            for offset in range(min(a1 - a0, b1 - b0)):
-                pairs[a0 + offset] = (target[b0 + offset].msgid, True)
+    pairs = _pairs(source, target)
     template = template_for(source, path=path, project=project)
     catalog = new_catalog(template, language)
     by_msgid: dict[str, PoEntry] = {normalize_message(e.msgid): e for e in catalog.entries}

@@ -37,11 +37,16 @@ _LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*[\"')])?\s*
 _REF_LINK = re.compile(r"\[[^\]]*\]\[([^\]]*)\]")
 _ANCHOR = re.compile(r"\{#[^}]+\}")
 _PLACEHOLDERS = re.compile(
-    r"\{\{.*?\}\}|\{%.*?%\}|%\([A-Za-z_][\w]*\)[#0 +-]?\d*(?:\.\d+)?[diouxXeEfFgGcrsa]"
-    r"|%[#0 +-]?\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|\{[A-Za-z_][\w.]*(?:![rsa])?(?::[^{}]*)?\}|\{\d*\}",
+    r"\{\{.*?\}\}|\{%.*?%\}|%\([A-Za-z_][\w]*\)[#0+-]?\d*(?:\.\d+)?[diouxXeEfFgGcrsa]"
+    r"|%[#0+-]?\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|\{[A-Za-z_][\w.]*(?:![rsa])?(?::[^{}]*)?\}|\{\d*\}",
     re.DOTALL,
 )
-_EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?!\s)|(?<!\s)\*(?![\w*])")
+_EMPHASIS = re.compile(r"(?<![\\\w])\*+|\*+(?![\w])|(?<![\\\w])_+|_+(?![\w])")
+
+
+def _emphasis(text: str) -> int:
+    """How many emphasis delimiter characters (``*``, ``_`` at word edges) a text has."""
+    return sum(len(run) for run in _EMPHASIS.findall(_CODE.sub("", text)))
 
 
 class TranslationFinding(FrozenModel):
@@ -72,7 +77,6 @@ def _markup(text: str) -> Counter[str]:
     counts: Counter[str] = Counter()
     counts["links"] = len(_LINK.findall(plain)) + len(_REF_LINK.findall(plain))
     counts["images"] = plain.count("![")
-    counts["strong"] = len(re.findall(r"\*\*|__", plain))
     counts["anchors"] = len(_ANCHOR.findall(plain))
     counts["code spans"] = len(_CODE.findall(text))
     return counts
@@ -86,8 +90,15 @@ def _compare(source: str, translation: str) -> Iterator[tuple[str, str]]:
                 "markup",
                 f"{name}: {markup_source[name]} in the source, {markup_target[name]} here",
             )
-    if len(_EMPHASIS.findall(_without_code(translation))) % 2:
-        yield "markup", "unbalanced emphasis (* or **)"
+    markers = (_emphasis(source), _emphasis(translation))
+    if markers[0] != markers[1]:
+        yield (
+            "markup",
+            (
+                f"emphasis (* and _) unbalanced or different from the source: {markers[0]} markers "
+                f"there, {markers[1]} here"
+            ),
+        )
     targets = sorted(_LINK.findall(_without_code(source)))
     if targets != sorted(_LINK.findall(_without_code(translation))):
         yield "link-target", f"link or image targets differ from the source ({', '.join(targets)})"

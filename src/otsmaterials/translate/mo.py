@@ -8,6 +8,8 @@ carry (a NUL in a msgid, the ``\x04`` context separator) before anything is writ
 
 from __future__ import annotations
 
+import codecs
+import re
 import struct
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -120,11 +122,14 @@ def read_mo(data: bytes, path: str | None = None) -> list[MoMessage]:
         (_string(data, originals, i, order, path), _string(data, translations, i, order, path))
         for i in range(count)
     ]
+    if any(key == b"" and b"\x00" in value for key, value in raw):
+        raise _corrupt(path, "the header holds a NUL character")
     charset = _charset(raw)
     try:
+        codecs.lookup(charset).decode(b"")  # a text encoding, not punycode or a typo
         return [_message(key.decode(charset), value.decode(charset)) for key, value in raw]
-    except (UnicodeDecodeError, LookupError) as error:
-        raise _corrupt(path, f"text is not valid {charset}") from error
+    except (LookupError, ValueError, TypeError) as error:
+        raise _corrupt(path, f"text is not valid {charset!r}") from error
 
 
 def _charset(raw: list[tuple[bytes, bytes]]) -> str:
@@ -132,7 +137,8 @@ def _charset(raw: list[tuple[bytes, bytes]]) -> str:
         if key == b"":
             for line in value.decode("ascii", "replace").splitlines():
                 if line.lower().startswith("content-type:") and "charset=" in line:
-                    return line.split("charset=", 1)[1].strip() or "utf-8"
+                    name = re.split(r"[;\s\x00]", line.split("charset=", 1)[1].strip())[0]
+                    return name or "utf-8"
     return "utf-8"
 
 

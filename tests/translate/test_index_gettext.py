@@ -1,0 +1,214 @@
+"""The index and the translator workflow agree: gettext completeness is ``stat``'s word ratio.
+
+One Markdown material, built twice: first with German catalogs made by ``otsmaterials init`` and
+filled in, and a ``de/`` file translation; then after a commit that adds a paragraph to two
+lessons without touching their translations.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import io
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+import otsmaterials as om
+from otsmaterials.cli import main
+from otsmaterials.translate.po import parse_po
+from otsmaterials.translate.stats import Completeness
+from otsmaterials.translate.write import format_po
+
+from gitrepos import RepoBuilder, git, write_catalogue
+
+INTRO = (
+    "---\ntitle: Getting started\n---\n\n"
+    "This lesson shows you the very first steps.\n\n"
+    "## Your tools\n\n"
+    "You need an editor and a browser for this lesson.\n\n"
+    "Save the file as `index.html` in a new folder.\n"
+)
+INTRO_DE = {
+    "Getting started": ("Erste Schritte", False),
+    "This lesson shows you the very first steps.": (
+        "Diese Lektion zeigt dir die allerersten Schritte.",
+        False,
+    ),
+    "Your tools": ("Deine Werkzeuge", False),
+    "Save the file as `index.html` in a new folder.": (
+        "Speichere die Datei als `index.html` in einem neuen Ordner.",
+        True,
+    ),
+}
+TOOLS = "---\ntitle: Tools\n---\n\nAn editor and a browser are all you need today.\n"
+TOOLS_DE = {
+    "Tools": ("Werkzeuge", True),
+    "An editor and a browser are all you need today.": (
+        "Ein Editor und ein Browser sind alles, was du heute brauchst.",
+        False,
+    ),
+}
+SETUP = "---\ntitle: Setup\n---\n\nInstall the editor before the workshop starts.\n"
+SETUP_DE = (
+    "---\ntitle: Vorbereitung\nlang: de\n---\n\n"
+    "Installiere den Editor, bevor der Workshop beginnt, und teste ihn einmal.\n"
+)
+ADDED = "\nA new paragraph with six words.\n"
+
+
+@contextmanager
+def git_environment(home: Path) -> Iterator[None]:
+    """What the function-scoped autouse ``isolated_git`` does, for this module's fixture."""
+    config = home / ".gitconfig"
+    config.write_text(
+        "[user]\n\tname = Test Runner\n\temail = runner@example.org\n"
+        '[init]\n\tdefaultBranch = main\n[protocol "file"]\n\tallow = always\n',
+        encoding="utf-8",
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HOME", str(home))
+        patch.setenv("GIT_CONFIG_GLOBAL", str(config))
+        patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+        for name in ("OTSMATERIALS_CATALOGUE", "OTSMATERIALS_CACHE", "OTSMATERIALS_INDEX"):
+            patch.delenv(name, raising=False)
+        yield
+
+
+def fill(path: Path, translations: dict[str, tuple[str, bool]]) -> None:
+    """Translate a catalog made by ``init``: msgid → (msgstr, fuzzy)."""
+    catalog = parse_po(path.read_bytes(), str(path))
+    for number, entry in enumerate(catalog.entries):
+        if entry.msgid in translations:
+            text, fuzzy = translations[entry.msgid]
+            flags = [*entry.flags, "fuzzy"] if fuzzy else entry.flags
+            catalog.entries[number] = dataclasses.replace(entry, msgstr=text, flags=flags)
+    path.write_text(format_po(catalog), encoding="utf-8")
+
+
+def quiet(arguments: list[str]) -> tuple[int, str]:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(arguments)
+    return code, out.getvalue()
+
+
+def stat(root: Path) -> dict[str, Completeness]:
+    code, out = quiet(["stat", "--json", "--root", str(root)])
+    assert code == 0
+    return {e["lesson"]: Completeness(**e["counts"]) for e in json.loads(out)["lessons"]}
+
+
+def build(folder: Path, repo: RepoBuilder) -> dict[str, om.Lesson]:
+    folder.mkdir()
+    catalogue = write_catalogue(
+        folder / "catalogue.toml",
+        [{"id": "web", "title": "Web", "source": str(repo.path)}],
+        settings={"allow_local_sources": True},
+    )
+    report = om.build(
+        om.load_catalogue(catalogue), cache=folder / "cache", index=folder / "index.sqlite"
+    )
+    assert report.ok, report
+    with om.Index.open(folder / "index.sqlite") as index:
+        return {lesson.path: lesson for lesson in index.lessons(material="web")}
+
+
+@dataclass(frozen=True)
+class States:
+    before: dict[str, om.Lesson]
+    after: dict[str, om.Lesson]
+    stat_before: dict[str, Completeness]
+    stat_after: dict[str, Completeness]
+
+
+@pytest.fixture(scope="module")
+def states(tmp_path_factory: pytest.TempPathFactory) -> States:
+    root = tmp_path_factory.mktemp("index-gettext")
+    (root / "home").mkdir()
+    with git_environment(root / "home"):
+        repo = RepoBuilder(root / "repo")
+        repo.write({"intro.md": INTRO, "tools.md": TOOLS, "setup.md": SETUP})
+        repo.write({"de/setup.md": SETUP_DE})
+        code, out = quiet(["init", "-l", "de", "--root", str(repo.path), "intro.md", "tools.md"])
+        assert code == 0, out
+        catalogs = repo.path / "locale/de/LC_MESSAGES"
+        fill(catalogs / "intro.po", INTRO_DE)
+        fill(catalogs / "tools.po", TOOLS_DE)
+        git("add", "locale", cwd=repo.path)
+        repo.commit("Lessons with German translations", date="2024-01-01T12:00:00+00:00")
+        stat_before = stat(repo.path)
+        before = build(root / "before", repo)
+        repo.write({"intro.md": INTRO + ADDED, "setup.md": SETUP + ADDED})
+        repo.commit("Add a paragraph", date="2024-02-01T12:00:00+00:00")
+        stat_after = stat(repo.path)
+        after = build(root / "after", repo)
+    return States(before, after, stat_before, stat_after)
+
+
+def test_gettext_version(states: States) -> None:
+    version = states.before["intro"].versions["de"]
+    assert version.kind == "gettext"
+    assert version.path == "locale/de/LC_MESSAGES/intro.po"
+    assert version.language == "de"
+    assert states.before["intro"].versions["en"].kind == "original"
+
+
+def test_completeness_is_stat_word_ratio(states: States) -> None:
+    counts = states.stat_before["intro"]
+    # 2 + 8 + 2 words translated of 2 + 8 + 2 + 10 + 9; the 9 fuzzy words do not count
+    assert (counts.translated_words, counts.words, counts.fuzzy_words) == (12, 31, 9)
+    version = states.before["intro"].versions["de"]
+    assert version.counts == counts
+    assert version.completeness == round(12 / 31, 4)
+    assert version.outdated is False
+    tools = states.before["tools"].versions["de"]
+    assert tools.counts == states.stat_before["tools"]
+    assert tools.completeness == round(10 / 11, 4)
+
+
+def test_completeness_drops_when_the_lesson_grows(states: States) -> None:
+    counts = states.stat_after["intro"]
+    assert (counts.messages, counts.missing, counts.words, counts.translated_words) == (
+        6,
+        1,
+        37,
+        12,
+    )
+    before = states.before["intro"].versions["de"]
+    after = states.after["intro"].versions["de"]
+    assert after.counts == counts
+    assert after.completeness == round(12 / 37, 4)
+    assert after.completeness < before.completeness
+    assert after.outdated is True
+    # The untouched lesson keeps its numbers.
+    assert states.after["tools"].versions["de"].completeness == round(10 / 11, 4)
+
+
+def test_title_and_headings_come_from_the_catalog(states: States) -> None:
+    version = states.before["intro"].versions["de"]
+    assert version.title == "Erste Schritte"
+    assert version.headings == ("Deine Werkzeuge",)
+    # a fuzzy title translation is not used: the original's title stands
+    assert states.before["tools"].versions["de"].title == "Tools"
+
+
+def test_file_translation_staleness(states: States) -> None:
+    before = states.before["setup"].versions["de"]
+    assert before.kind == "file"
+    assert before.path == "de/setup.md"
+    assert before.title == "Vorbereitung"
+    assert before.outdated is False
+    assert before.staleness is not None
+    assert before.staleness.commits == 0
+    after = states.after["setup"].versions["de"]
+    assert after.outdated is True
+    assert after.staleness is not None
+    assert after.staleness.commits == 1
+    assert after.staleness.since == "2024-02-01"
+    assert after.completeness == 1.0
+    assert after.counts is None
