@@ -10,8 +10,8 @@ To regenerate the expected files after an intended change of output, run
     OTSMATERIALS_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/translate/test_extract_golden.py
 
 and review the diff: a golden file is a claim about the right output, not a snapshot of whatever
-the code does. The cases marked ``bug`` below are known extractor bugs: their expected files were
-written by hand (the right output), are never rewritten, and their tests are strict xfails.
+the code does. Cases whose expected files were written by hand when they exposed extractor bugs
+(since fixed) stay hand-written: update mode never rewrites a file that is already correct.
 
 The second half drives the real command line (``otsmaterials extract``) on a tiny Jekyll working
 copy made in ``tmp_path``, and checks every written file with GNU ``msgfmt --check``.
@@ -87,39 +87,24 @@ CASE_LIST = [
     # Known extractor bugs: hand-written expected files (see the module docstring).
     Case(
         "links-definition-in-code",
-        bug="_references() in segments.py matches every source line, so the titles of "
-        "reference definitions shown inside fenced and indented code blocks become messages",
     ),
     Case(
         "links-definition-skipped",
-        bug="_references() runs after the token loop and ignores the i18n directives: a title "
-        "inside <!-- i18n:skip-start/end --> is extracted, and <!-- i18n:skip --> before a "
-        "definition skips the next paragraph instead",
     ),
     Case(
         "links-definition-title-next-line",
-        bug="_REFERENCE in segments.py only knows one-line definitions: a title on the line "
-        "after the destination (CommonMark allows it) is left out",
     ),
     Case(
         "directives-skip-block",
-        bug="<!-- i18n:skip --> sets skip_next, which the first message consumes: before a list "
-        "only the first item is skipped, before a table only the first header cell",
     ),
     Case(
         "tables-in-blockquote",
-        bug="_cells() in segments.py splits the raw line, '> ' included: a table in a block "
-        "quote gives a '>' message and loses its last column",
     ),
     Case(
         "front-matter-yaml-comment",
-        bug="_front_value() in extract.py takes the rest of the line: a YAML comment "
-        "('title: Loops # menu') becomes part of the message",
     ),
     Case(
         "images-title-escaped",
-        bug="_image() in segments.py looks for the unescaped title in the raw line "
-        "(raw.rfind(title)): a title with escaped quotes is silently left out",
     ),
 ]
 

@@ -44,6 +44,9 @@ def _front_value(line: str, key: str) -> tuple[str, int, int] | None:
         return text, start + 1, start + len(value) - 1
     if value[0] in "|>&*!{[#@`%" or value.startswith("- "):
         return None  # block scalars, aliases, flow collections: not a one-line value
+    comment = re.search(r"\s#", value)
+    if comment:
+        value = value[: comment.start()].rstrip()  # a YAML comment is not part of the value
     return value, start, start + len(value)
 
 

@@ -69,7 +69,7 @@ def _apply(lines: list[str], segment: Segment, translation: str) -> None:
         lines[span.start_line] = head + value + tail
         return
     if segment.kind == "code":
-        head, tail = "", ""
+        head, tail = span.prefix, ""
     text = _text_lines(segment, translation)
     replaced = [head + text[0]] + [span.continuation + line for line in text[1:]]
     replaced[-1] += tail

@@ -33,6 +33,12 @@ _DIRECTIVE = re.compile(r"<!--\s*i18n:(skip-start|skip-end|skip|comment:(.*?))\s
 _REFERENCE = re.compile(
     r"""^ {0,3}\[[^\]]+\]:\s*\S+\s+(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|\((?P<pq>[^)]*)\))\s*$"""
 )
+_BARE_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+\s*$")
+_NEXT_LINE_TITLE = re.compile(r"""^\s+(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|\((?P<pq>[^)]*)\))\s*$""")
+_IMAGE_TITLE = re.compile(
+    r"""\]\(\s*<?[^\s>)]*>?\s+(?:"(?P<dq>(?:[^"\\]|\\.)*)"|'(?P<sq>(?:[^'\\]|\\.)*)'"""
+    r"""|\((?P<pq>(?:[^)\\]|\\.)*)\))\s*\)"""
+)
 _PER_THREAD = threading.local()
 
 
@@ -103,16 +109,19 @@ class _State:
     include_code: bool
     segments: list[Segment] = field(default_factory=list)
     skip_next: bool = False
-    skipping: bool = False
+    skip_from: int | None = None
+    skipped: list[tuple[int, int]] = field(default_factory=list)
     comment: str | None = None
     row: int = -1
     cell: int = -1
 
+    def skipping(self, line: int) -> bool:
+        return any(start <= line < end for start, end in self.skipped) or (
+            self.skip_from is not None and line >= self.skip_from
+        )
+
     def add(self, msgid: str, line: int, kind: str, span: Span, key: str | None = None) -> None:
-        if not msgid.strip():
-            return
-        if self.skip_next or self.skipping:
-            self.skip_next = False
+        if not msgid.strip() or self.skipping(line):
             return
         shifted = Span(
             span.start_line + self.offset,
@@ -134,33 +143,47 @@ def extract_segments(
     """The messages of a Markdown body (without front matter) that starts at ``first_line``."""
     state = _State(body.split("\n"), first_line - 1, include_code)
     tokens = _parser().parse(body)
+    covered = {line for t in tokens if t.map and t.level == 0 for line in range(*t.map)}
+    references = _reference_lines(state.lines, covered)
     for index, token in enumerate(tokens):
-        if token.type == "tr_open":
-            state.row, state.cell = (token.map or (-1, 0))[0], -1
-        elif token.type in {"th_open", "td_open"}:
-            state.cell += 1
-        if token.type == "html_block":
-            _directive(state, token.content)
-        elif token.type == "inline" and token.map is not None:
-            _inline(state, tokens, index, token)
-        elif token.type in {"fence", "code_block"} and include_code and token.map:
-            _code(state, token)
-        if token.type in {"fence", "code_block"} and state.skip_next and token.map:
-            state.skip_next = False
-    _references(state)
+        while references and token.map and references[0][0] < token.map[0]:
+            _reference(state, *references.pop(0))
+        _token(state, tokens, index, token)
+    for reference in references:
+        _reference(state, *reference)
     state.segments.sort(key=lambda s: (s.span.start_line, s.span.start_col))
     return state.segments
 
 
-def _directive(state: _State, content: str) -> None:
+def _token(state: _State, tokens: Sequence[Token], index: int, token: Token) -> None:
+    if token.type == "html_block":
+        start, end = token.map or (0, 0)
+        _directive(state, token.content, (start, end))
+        return
+    if state.skip_next and token.map and token.level == 0 and token.nesting >= 0:
+        state.skipped.append((token.map[0], token.map[1]))  # the whole next block
+        state.skip_next = False
+    if token.type == "tr_open":
+        state.row, state.cell = (token.map or (-1, 0))[0], -1
+    elif token.type in {"th_open", "td_open"}:
+        state.cell += 1
+    elif token.type == "inline" and token.map is not None:
+        _inline(state, tokens, index, token)
+    elif token.type in {"fence", "code_block"} and state.include_code and token.map:
+        _code(state, token)
+
+
+def _directive(state: _State, content: str, where: tuple[int, int]) -> None:
     for match in _DIRECTIVE.finditer(content):
         name = match.group(1)
         if name == "skip":
             state.skip_next = True
         elif name == "skip-start":
-            state.skipping = True
+            state.skip_from = where[1]
         elif name == "skip-end":
-            state.skipping = False
+            if state.skip_from is not None:
+                state.skipped.append((state.skip_from, where[0]))
+            state.skip_from = None
         else:
             state.comment = " ".join((match.group(2) or "").split()) or None
 
@@ -223,24 +246,27 @@ def _image(state: _State, line: int, children: Sequence[Token]) -> None:
         state.add(
             image.content, line, "alt", Span(line, line + 1, column, column + len(image.content))
         )
-    title = image.attrs.get("title")
-    if isinstance(title, str) and title:
-        column = raw.rfind(title)
-        if column >= 0:
-            state.add(title, line, "title", Span(line, line + 1, column, column + len(title)))
+    title = _IMAGE_TITLE.search(raw, max(alt_at, 0))
+    if image.attrs.get("title") and title is not None:
+        group = next(name for name in ("dq", "sq", "pq") if title.group(name) is not None)
+        text = title.group(group)  # as written, escapes included
+        state.add(text, line, "title", Span(line, line + 1, title.start(group), title.end(group)))
 
 
 def _cells(raw: str) -> Iterator[tuple[int, int]]:
     """Start and end columns of each cell's text in a table row (escaped pipes stay in cells)."""
-    bounds = [m.start() for m in re.finditer(r"(?<!\\)\|", raw)]
-    if not raw.lstrip().startswith("|"):
+    container = re.match(r"^(?:\s*>)*\s*", raw)
+    offset = container.end() if container else 0
+    row = raw[offset:].rstrip()
+    bounds = [m.start() for m in re.finditer(r"(?<!\\)\|", row)]
+    if not row.startswith("|"):
         bounds.insert(0, -1)
-    if not raw.rstrip().endswith("|") or (bounds and bounds[-1] != len(raw.rstrip()) - 1):
-        bounds.append(len(raw.rstrip()))
+    if not row.endswith("|") or len(bounds) < 2:
+        bounds.append(len(row))
     for left, right in itertools.pairwise(bounds):
-        cell = raw[left + 1 : right]
+        cell = row[left + 1 : right]
         text = cell.strip()
-        start = left + 1 + (len(cell) - len(cell.lstrip()))
+        start = offset + left + 1 + (len(cell) - len(cell.lstrip()))
         yield start, start + len(text)
 
 
@@ -257,18 +283,35 @@ def _code(state: _State, token: Token) -> None:
     if token.type == "fence":
         start, end = start + 1, end - 1
     text = token.content.rstrip("\n")
-    span = Span(start, end, 0, len(state.lines[end - 1]) if end > start else 0)
+    if end <= start or not text:
+        return
+    first_raw, first_text = state.lines[start], text.split("\n", 1)[0]
+    prefix = first_raw[: len(first_raw) - len(first_text)] if first_raw.endswith(first_text) else ""
+    span = Span(start, end, len(prefix), len(state.lines[end - 1]), prefix, prefix)
     state.add(text, start, "code", span)
 
 
-def _references(state: _State) -> None:
-    for number, raw in enumerate(state.lines):
+def _reference_lines(lines: list[str], covered: set[int]) -> list[tuple[int, int, int, str]]:
+    """Reference definitions' titles outside blocks: ``(line, start, end, title)``."""
+    found = []
+    for number, raw in enumerate(lines):
+        if number in covered:
+            continue
         match = _REFERENCE.match(raw)
+        line = number
+        if match is None and _BARE_REFERENCE.match(raw) and number + 1 < len(lines):
+            match = _NEXT_LINE_TITLE.match(lines[number + 1])  # the title on the next line
+            line = number + 1
         if match is None:
             continue
         name = next(n for n in ("dq", "sq", "pq") if match.group(n) is not None)
-        title = match.group(name)
-        if title:
-            state.add(
-                title, number, "title", Span(number, number + 1, match.start(name), match.end(name))
-            )
+        if match.group(name):
+            found.append((line, match.start(name), match.end(name), match.group(name)))
+    return found
+
+
+def _reference(state: _State, line: int, start: int, end: int, title: str) -> None:
+    if state.skip_next:
+        state.skip_next = False
+        state.skipped.append((line, line + 1))
+    state.add(title, line, "title", Span(line, line + 1, start, end))
