@@ -457,8 +457,10 @@ def test_command_prints_file_line_findings_and_exits_1(
     strong = line_of(BROKEN_DE, "Press **Enter** to continue.")
     link = line_of(BROKEN_DE, "Read [the guide](https://example.org/guide).")
     assert out == [
-        (f"{PATH}:{strong}: markup: emphasis (* and _) unbalanced or different from the source: "
-        "4 markers there, 0 here"),
+        (
+            f"{PATH}:{strong}: markup: emphasis (* and _) unbalanced or different from the source: "
+            "4 markers there, 0 here"
+        ),
         f"{PATH}:{link}: markup: links: 1 in the source, 0 here",
         (
             f"{PATH}:{link}: link-target: link or image targets differ from the source "

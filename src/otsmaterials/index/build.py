@@ -24,7 +24,7 @@ from otsmaterials.formats import FORMAT_VERSION
 from otsmaterials.index import store
 from otsmaterials.index.material import Limits, MaterialIndex, index_material
 from otsmaterials.index.models import IndexProblem
-from otsmaterials.index.parsing import PO_CACHE_VERSION
+from otsmaterials.index.parsing import PO_CACHE_VERSION, ParsePool
 from otsmaterials.sources import redact
 from otsmaterials.syncing import select_materials
 
@@ -133,15 +133,17 @@ def build_index(
     try:
         connection.execute("BEGIN IMMEDIATE")
         try:
-            statuses, problems, changed = _build(
-                connection,
-                catalogue,
-                materials,
-                mirrors,
-                limits or Limits(),
-                progress,
-                full=only is None,
-            )
+            with ParsePool() as pool:
+                statuses, problems, changed = _build(
+                    connection,
+                    catalogue,
+                    materials,
+                    mirrors,
+                    limits or Limits(),
+                    progress,
+                    full=only is None,
+                    pool=pool,
+                )
             if changed:
                 generation = int(store.meta(connection).get("generation", "0")) + 1
                 store.set_meta(
@@ -179,6 +181,7 @@ def _build(  # noqa: PLR0917 - the build's parts, passed down once
     progress: Callable[[IndexProgress], None] | None,
     *,
     full: bool,
+    pool: ParsePool,
 ) -> tuple[list[MaterialStatus], list[IndexProblem], bool]:
     states = store.material_states(connection)
     positions = {spec.id: n for n, spec in enumerate(catalogue.materials)}
@@ -186,7 +189,7 @@ def _build(  # noqa: PLR0917 - the build's parts, passed down once
     problems: list[IndexProblem] = []
     changed = False
     for spec in materials:
-        status, result, state, blobs = _one(connection, spec, mirrors, limits, states)
+        status, result, state, blobs = _one(connection, spec, mirrors, limits, states, pool=pool)
         if result is not None:
             store.write_material(
                 connection, result, position=positions[spec.id], state=state, blobs=blobs
@@ -215,6 +218,8 @@ def _one(
     mirrors: Cache,
     limits: Limits,
     states: dict[str, str],
+    *,
+    pool: ParsePool,
 ) -> tuple[MaterialStatus, MaterialIndex | None, str, list[tuple[str, str]]]:
     mirror = mirrors.mirror(spec.id)
     if not mirror.exists():
@@ -232,7 +237,7 @@ def _one(
             return status, None, state, []
         parse_cache = store.SqliteParseCache(connection)
         result = index_material(
-            spec, mirror, cache=parse_cache, source=redact(spec.source), limits=limits
+            spec, mirror, cache=parse_cache, source=redact(spec.source), limits=limits, pool=pool
         )
     except OtsMaterialsError as error:
         return MaterialStatus(id=spec.id, status="failed", error=str(error)), None, "", []

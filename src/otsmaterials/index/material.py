@@ -28,7 +28,13 @@ from otsmaterials.index.models import (
     Material,
     VersionKind,
 )
-from otsmaterials.index.parsing import DocResult, ParseCache, parse_catalogs, parse_documents
+from otsmaterials.index.parsing import (
+    DocResult,
+    ParseCache,
+    ParsePool,
+    parse_catalogs,
+    parse_documents,
+)
 from otsmaterials.layouts.base import LESSON_EXTENSIONS, Site, Tree, natural_key, strip_extension
 from otsmaterials.layouts.branches import branch_language
 from otsmaterials.layouts.detect import detect_sites, lesson_candidates, uses
@@ -98,6 +104,7 @@ class _Run:
     spec: MaterialSpec
     mirror: Mirror
     cache: ParseCache
+    pool: ParsePool | None
     limits: Limits
     source: str
     problems: list[IndexProblem] = field(default_factory=list)
@@ -156,7 +163,11 @@ class _Run:
         """Attach parsed documents; drafts whose file failed are reported and dropped."""
         drafts = list(drafts)
         results = parse_documents(
-            tree, [d.path for d in drafts], self.cache, max_bytes=self.limits.max_lesson_bytes
+            tree,
+            [d.path for d in drafts],
+            self.cache,
+            max_bytes=self.limits.max_lesson_bytes,
+            pool=self.pool,
         )
         kept = []
         for draft in drafts:
@@ -189,9 +200,10 @@ def index_material(
     cache: ParseCache,
     source: str,
     limits: Limits | None = None,
+    pool: ParsePool | None = None,
 ) -> MaterialIndex:
-    """Index one material from its mirror (which must exist)."""
-    run = _Run(spec, mirror, cache, limits or Limits(), source, language=spec.language)
+    """Index one material from its mirror (which must exist); ``pool`` parses in parallel."""
+    run = _Run(spec, mirror, cache, pool, limits or Limits(), source, language=spec.language)
     run.commits = mirror.branches()
     branch = spec.branch or mirror.default_branch() or "main"
     if branch not in run.commits:

@@ -8,8 +8,12 @@ without being read again.
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import re
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -110,17 +114,67 @@ def _parse_doc(data: bytes, path: str, max_bytes: int) -> str:
     return json.dumps({"doc": doc.model_dump(mode="json"), "messages": messages, "spdx": spdx})
 
 
+class ParsePool:
+    """Parses many files in worker processes.
+
+    A build is CPU-bound, and a parser that crashes the interpreter (a C extension) costs its
+    batch, not the build. Few files parse in-process.
+    """
+
+    def __init__(self, workers: int | None = None, *, threshold: int = 64) -> None:
+        self.workers = workers if workers is not None else min(os.cpu_count() or 1, 8)
+        self.threshold = threshold
+        self._executor: ProcessPoolExecutor | None = None
+
+    def parse(self, jobs: list[tuple[bytes, str, int]]) -> list[str]:
+        """The cache JSON of each ``(data, path, max_bytes)`` job, in order."""
+        if self.workers < 2 or len(jobs) < self.threshold:
+            return [_parse_doc(*job) for job in jobs]
+        try:
+            if self._executor is None:
+                context = multiprocessing.get_context("spawn")
+                self._executor = ProcessPoolExecutor(self.workers, mp_context=context)
+            size = max(1, len(jobs) // (self.workers * 4))
+            return list(self._executor.map(_parse_job, jobs, chunksize=size))
+        except BrokenProcessPool:
+            self.close()
+            self.workers = 1  # a worker died: parse the rest here, one file at a time
+            return [_parse_doc(*job) for job in jobs]
+
+    def close(self) -> None:
+        """Stop the workers."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    def __enter__(self) -> ParsePool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _parse_job(job: tuple[bytes, str, int]) -> str:
+    return _parse_doc(*job)
+
+
 def parse_documents(
-    tree: Tree, paths: Iterable[str], cache: ParseCache, *, max_bytes: int
+    tree: Tree,
+    paths: Iterable[str],
+    cache: ParseCache,
+    *,
+    max_bytes: int,
+    pool: ParsePool | None = None,
 ) -> dict[str, DocResult]:
     """Parse lesson files (path relative to the tree's subdir) → result, using the cache."""
     oids = tree.oids()
     wanted = [path for path in paths if path in oids]
     missing = [path for path in wanted if cache.get(_DOC_KIND, oids[path]) is None]
     contents = tree.read(missing, max_size=max_bytes + 1)
-    for path in missing:
-        if path in contents:
-            cache.put(_DOC_KIND, oids[path], _parse_doc(contents[path], path, max_bytes))
+    jobs = [(contents[path], path, max_bytes) for path in missing if path in contents]
+    parsed = (pool or ParsePool(1)).parse(jobs)
+    for (_data, path, _limit), value in zip(jobs, parsed, strict=True):
+        cache.put(_DOC_KIND, oids[path], value)
     results = {}
     for path in wanted:
         stored = cache.get(_DOC_KIND, oids[path])

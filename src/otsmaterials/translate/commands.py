@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from otsmaterials.atomic import write_bytes_atomic, write_text_atomic
+from otsmaterials.atomic import remove_stale_temporaries, write_bytes_atomic, write_text_atomic
 from otsmaterials.formats.decode import decode_text
 from otsmaterials.translate.compile import compile_po
 from otsmaterials.translate.extract import LocationMode, lesson_segments, template_for
@@ -152,6 +152,7 @@ def update(
 ) -> list[FileChange]:
     """Merge each lesson's current template into its existing catalogs (see the merge module)."""
     changes = []
+    swept: set[Path] = set()
     templates = {lesson.key: lesson_template(workspace, lesson, options) for lesson in lessons}
     for language in languages:
         pairs = dict((extra_memory or {}).get(language, {}))
@@ -159,6 +160,9 @@ def update(
         memory = TranslationMemory.from_pairs(pairs)
         for lesson in lessons:
             path = workspace.catalog_path(lesson, language)
+            if not check and path.parent not in swept:
+                swept.add(path.parent)
+                remove_stale_temporaries(path.parent)  # a killed run's leftovers (AT-29)
             if path.exists():
                 changes.append(
                     _update_one(

@@ -108,7 +108,7 @@ class MergeResult:
     suggested: int = 0
     """Untranslated messages filled from the translation memory (fuzzy)."""
     added: int = 0
-    """New messages left untranslated."""
+    """Messages left untranslated: new ones, and old ones that had no translation yet."""
     obsolete: int = 0
     """Messages that vanished from the template (kept as ``#~`` unless dropped)."""
 
@@ -176,7 +176,7 @@ def merge_catalog(
             reused.add(id(source))
     carried = {e.key() for e in entries}
     stale = [
-        replace(e, obsolete=True, locations=[], previous_msgid=None)
+        replace(e, obsolete=True, locations=[], previous_msgid=None, previous_msgctxt=None)
         for e in old.entries
         if e.key() not in carried and id(e) not in reused and (e.msgstr or any(e.msgstr_plural))
     ]

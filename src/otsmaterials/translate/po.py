@@ -193,6 +193,7 @@ class _Parser:
         self.entries: list[PoEntry] = []
         self.pending = PoEntry("")
         self.started = False
+        self.has_msgstr = False
         self.field: str | None = None
         self.previous_field: str | None = None
         self.plural_index = 0
@@ -210,8 +211,8 @@ class _Parser:
                 line = line[2:].strip()
                 if not line:
                     continue
-                if line.startswith("|"):
-                    self.previous(line[1:].strip(), number)
+                if line.startswith(("|", "#|")):  # "#~| msgid" (GNU), "#~ #| msgid" (others)
+                    self.previous(line.removeprefix("#")[1:].strip(), number)
                     continue
             if line.startswith("#") and not obsolete:
                 self.comment(line, number)
@@ -222,9 +223,12 @@ class _Parser:
 
     def flush(self) -> None:
         if self.started:
+            if not self.has_msgstr:
+                raise self.error("missing 'msgstr' section", self.pending.line)
             self.entries.append(self.pending)
         self.pending = PoEntry("")
         self.started = False
+        self.has_msgstr = False
         self.field = None
 
     def comment(self, line: str, number: int) -> None:
@@ -289,9 +293,12 @@ class _Parser:
             entry.msgid, entry.line = value, number
         elif keyword == "msgid_plural":
             entry.msgid_plural = value
+        elif self.has_msgstr and (index is None or index == "0"):
+            raise self.error("a second 'msgstr' for the same message", number)
         elif index is None:
-            entry.msgstr = value
+            entry.msgstr, self.has_msgstr = value, True
         else:
+            self.has_msgstr = True
             position = int(index)
             if position != len(entry.msgstr_plural) or position > 6:
                 raise self.error(f"msgstr[{position}] out of order", number)
@@ -345,8 +352,11 @@ def parse_po(data: bytes, path: str) -> PoFile:
     header = _header_fields(header_entry.msgstr) if header_entry else []
     plural = next((value for key, value in header if key.lower() == "plural-forms"), None)
     if plural:
-        line = header_entry.line if header_entry else 1
-        check_plural_forms(plural, path=path, line=line)
+        start = header_entry.line if header_entry else 1
+        found = (
+            n for n, raw in enumerate(parser.lines[start - 1 :], start) if "Plural-Forms" in raw
+        )
+        check_plural_forms(plural, path=path, line=next(found, start))
     return PoFile(
         header=header,
         header_comments=header_entry.comments if header_entry else [],

@@ -97,10 +97,11 @@ def _entry_lines(entry: PoEntry, width: int | None) -> list[str]:
     if entry.flags:
         lines.append("#, " + ", ".join(dict.fromkeys(entry.flags)))
     prefix = "#~ " if entry.obsolete else ""
+    previous = "#~| " if entry.obsolete else "#| "  # GNU's spelling; "#~ #|" is not read by msgfmt
     if entry.previous_msgctxt is not None:
-        lines += _string_lines("msgctxt", entry.previous_msgctxt, width, f"{prefix}#| ")
+        lines += _string_lines("msgctxt", entry.previous_msgctxt, width, previous)
     if entry.previous_msgid is not None:
-        lines += _string_lines("msgid", entry.previous_msgid, width, f"{prefix}#| ")
+        lines += _string_lines("msgid", entry.previous_msgid, width, previous)
     if entry.msgctxt is not None:
         lines += _string_lines("msgctxt", entry.msgctxt, width, prefix)
     lines += _string_lines("msgid", entry.msgid, width, prefix)
