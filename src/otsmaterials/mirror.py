@@ -23,7 +23,7 @@ from otsmaterials._git.reader import (
     missing_objects,
     read_blobs,
 )
-from otsmaterials._git.refs import read_branches
+from otsmaterials._git.refs import UNKNOWN, read_branches, read_head
 from otsmaterials.errors import GitError
 
 __all__ = ["DEFAULT_MAX_FILE_SIZE", "FileEntry", "Mirror", "SkippedFile", "Snapshot"]
@@ -65,7 +65,8 @@ class Mirror:
 
     def default_branch(self) -> str | None:
         """The branch ``HEAD`` points at (the remote's default branch when cloned)."""
-        return head_branch(self.runner, self.path)
+        found = read_head(self.path)
+        return head_branch(self.runner, self.path) if found == UNKNOWN else found
 
     def commit(self, branch: str | None = None) -> str:
         """The commit a branch (default: ``HEAD``'s branch) points at."""

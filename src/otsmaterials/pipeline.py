@@ -39,10 +39,12 @@ def build(
     allow_local: bool | None = None,
     sync_progress: ProgressCallback | None = None,
     index_progress: Callable[[IndexProgress], None] | None = None,
+    workers: int = 1,
 ) -> BuildReport:
     """Sync every material's mirror, then (re)build the index from the mirrors.
 
-    A material whose sync failed is indexed from its previous mirror, if it has one.
+    A material whose sync failed is indexed from its previous mirror, if it has one. ``workers``
+    is passed to :func:`~otsmaterials.build_index` (worker processes for parsing).
     """
     synced = sync(
         catalogue,
@@ -53,5 +55,7 @@ def build(
         allow_local=allow_local,
         progress=sync_progress,
     )
-    indexed = build_index(catalogue, cache=cache, index=index, only=only, progress=index_progress)
+    indexed = build_index(
+        catalogue, cache=cache, index=index, only=only, progress=index_progress, workers=workers
+    )
     return BuildReport(sync=synced, index=indexed)

@@ -10,9 +10,23 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-__all__ = ["read_branches"]
+__all__ = ["UNKNOWN", "read_branches", "read_head"]
 
 _OID = re.compile(r"^[0-9a-f]{40}(?:[0-9a-f]{24})?$")
+UNKNOWN = "\x00unknown"
+"""What :func:`read_head` returns when only git can tell."""
+
+
+def read_head(mirror: Path) -> str | None:
+    """The branch ``HEAD`` names, ``None`` when detached, :data:`UNKNOWN` when git must tell."""
+    try:
+        head = (mirror / "HEAD").read_text("utf-8", "replace").strip()
+    except OSError:
+        return UNKNOWN
+    name = head.removeprefix("ref: refs/heads/")
+    if name != head and name and name != ".invalid":  # reftable keeps ".invalid" there
+        return name
+    return None if _OID.match(head) else UNKNOWN
 
 
 def read_branches(mirror: Path) -> dict[str, str] | None:

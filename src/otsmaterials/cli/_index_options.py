@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -13,7 +14,7 @@ from otsmaterials.errors import InputError
 from otsmaterials.index.build import resolve_index_path
 from otsmaterials.index.query import Index
 
-__all__ = ["index_option", "open_index"]
+__all__ = ["default_workers", "index_option", "open_index", "workers_option"]
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -27,6 +28,26 @@ def index_option(function: F) -> F:
         envvar="OTSMATERIALS_INDEX",
         help="The index file (default: from the catalogue).",
     )(function)
+
+
+def workers_option(function: F) -> F:
+    """``--workers N``: processes that parse lesson files (default: one per CPU, at most 8)."""
+    return click.option(
+        "--workers",
+        type=click.IntRange(1, 64),
+        help="Processes parsing lesson files at once (default: one per CPU, at most 8).",
+    )(function)
+
+
+def default_workers(workers: int | None) -> int:
+    """``--workers``, else one per CPU this process may use (at most 8)."""
+    if workers is not None:
+        return workers
+    try:
+        available = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        available = os.cpu_count() or 1
+    return max(1, min(available, 8))
 
 
 def index_path_for(index_path: Path | None, catalogue_path: Path) -> Path:

@@ -8,7 +8,7 @@ import click
 
 from otsmaterials.cli._errors import EXIT_CLEAN, EXIT_FINDINGS
 from otsmaterials.cli._i18n import _
-from otsmaterials.cli._index_options import index_option
+from otsmaterials.cli._index_options import default_workers, index_option, workers_option
 from otsmaterials.cli._options import catalogue_option, json_option, load, quiet_option
 from otsmaterials.cli._output import echo_json, echo_table, note
 from otsmaterials.cli.sync_cmd import print_sync_report, progress_printer
@@ -70,6 +70,7 @@ def _index_progress(quiet: bool):  # type: ignore[no-untyped-def]  # noqa: ANN20
 )
 @index_option
 @click.option("--only", multiple=True, metavar="ID", help="Index only this material (repeatable).")
+@workers_option
 @json_option
 @quiet_option
 def index_command(
@@ -78,6 +79,7 @@ def index_command(
     cache: Path | None,
     index_path: Path | None,
     only: tuple[str, ...],
+    workers: int | None,
     as_json: bool,
     quiet: bool,
     verbose: int,
@@ -88,7 +90,12 @@ def index_command(
     """
     catalogue = load(catalogue_path, allow_local=True)
     report = build_index(
-        catalogue, cache=cache, index=index_path, only=only or None, progress=_index_progress(quiet)
+        catalogue,
+        cache=cache,
+        index=index_path,
+        only=only or None,
+        progress=_index_progress(quiet),
+        workers=default_workers(workers),
     )
     print_index_report(report, as_json=as_json, verbose=verbose, quiet=quiet)
     return EXIT_CLEAN if report.ok else EXIT_FINDINGS
@@ -107,6 +114,7 @@ def index_command(
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Repositories synced at once.")
 @click.option("--allow-local", is_flag=True, default=None, help="Allow local sources.")
 @click.option("--only", multiple=True, metavar="ID", help="Only this material (repeatable).")
+@workers_option
 @json_option
 @quiet_option
 def build_command(
@@ -118,6 +126,7 @@ def build_command(
     jobs: int | None,
     allow_local: bool | None,
     only: tuple[str, ...],
+    workers: int | None,
     as_json: bool,
     quiet: bool,
     verbose: int,
@@ -134,6 +143,7 @@ def build_command(
         allow_local=allow_local,
         sync_progress=progress_printer(quiet=quiet),
         index_progress=_index_progress(quiet),
+        workers=default_workers(workers),
     )
     if as_json:
         echo_json(

@@ -7,7 +7,6 @@ parsed again (:mod:`otsmaterials.index.parsing`). A build that changes nothing w
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
@@ -123,8 +122,17 @@ def build_index(
     only: Iterable[str] | None = None,
     limits: Limits | None = None,
     progress: Callable[[IndexProgress], None] | None = None,
+    workers: int = 1,
 ) -> IndexReport:
-    """(Re)build the index from the mirrors in the cache; see the module docstring."""
+    """(Re)build the index from the mirrors in the cache; see the module docstring.
+
+    ``workers`` > 1 parses lesson files in that many worker processes (started with
+    :mod:`multiprocessing`'s *spawn* method) when a material has many new files: a script that
+    asks for it must guard its entry point with ``if __name__ == "__main__":``, as any script using
+    :mod:`multiprocessing` must. The command line uses one worker per CPU.
+    """
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
     started = time.monotonic()
     materials = select_materials(catalogue, only)
     path = resolve_index_path(catalogue, index)
@@ -133,7 +141,7 @@ def build_index(
     try:
         connection.execute("BEGIN IMMEDIATE")
         try:
-            with ParsePool() as pool:
+            with ParsePool(workers) as pool:
                 statuses, problems, changed = _build(
                     connection,
                     catalogue,
@@ -204,8 +212,8 @@ def _build(  # noqa: PLR0917 - the build's parts, passed down once
             store.delete_material(connection, stale)
             changed = True
     if store.material_states(connection) or changed:
-        topic_rows = connection.execute("SELECT topics FROM lessons").fetchall()
-        found = {topic for (row,) in topic_rows for topic in json.loads(row)}
+        rows = connection.execute("SELECT DISTINCT value FROM lessons, json_each(lessons.topics)")
+        found = {topic for (topic,) in rows}
         changed = store.write_topics(connection, _topics(catalogue, found)) or changed
     if store.meta(connection).get("catalogue") != catalogue.name:
         changed = True

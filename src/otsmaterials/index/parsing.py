@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-import os
 import re
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -121,8 +120,8 @@ class ParsePool:
     batch, not the build. Few files parse in-process.
     """
 
-    def __init__(self, workers: int | None = None, *, threshold: int = 64) -> None:
-        self.workers = workers if workers is not None else min(os.cpu_count() or 1, 8)
+    def __init__(self, workers: int = 1, *, threshold: int = 64) -> None:
+        self.workers = workers
         self.threshold = threshold
         self._executor: ProcessPoolExecutor | None = None
 

@@ -1,0 +1,57 @@
+"""Parsing in worker processes gives the same index as parsing in-process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from demo_fixture import Corpus, numbered_lessons, table_contents
+
+import otsmaterials as om
+from otsmaterials.cli import main
+
+
+@pytest.fixture
+def big(tmp_path: Path) -> Corpus:
+    """One material with more lesson files than the in-process threshold (64)."""
+    corpus = Corpus(tmp_path / "corpus")
+    files = numbered_lessons("wide", 90)
+    files["broken.md"] = "---\ntitle: [unclosed\n---\n# Broken\n"
+    corpus.add("wide", files, topics=["python"])
+    corpus.write_catalogue()
+    corpus.sync()
+    return corpus
+
+
+def test_two_workers_build_the_same_index_as_one(big: Corpus, tmp_path: Path) -> None:
+    one = om.build_index(big.catalogue(), index=tmp_path / "one.sqlite", workers=1)
+    two = om.build_index(big.catalogue(), index=tmp_path / "two.sqlite", workers=2)
+    assert one.ok
+    assert two.ok
+    assert [m.lessons for m in two.materials] == [90]  # the broken file is a problem, not a lesson
+    assert [p.path for p in two.problems] == [p.path for p in one.problems] == ["broken.md"]
+    with (
+        om.Index.open(tmp_path / "one.sqlite") as first,
+        om.Index.open(tmp_path / "two.sqlite") as second,
+    ):
+        assert second.export_json() == first.export_json()
+        assert len(second.lessons()) == 90
+    assert (
+        table_contents(tmp_path / "two.sqlite")["parsed"]
+        == table_contents(tmp_path / "one.sqlite")["parsed"]
+    )
+
+
+def test_workers_below_one_are_refused(big: Corpus) -> None:
+    with pytest.raises(ValueError, match="workers must be at least 1"):
+        om.build_index(big.catalogue(), workers=0)
+
+
+def test_the_cli_parses_with_the_workers_asked_for(
+    big: Corpus, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["index", "-c", str(big.catalogue_path), "--workers", "2", "--json", "-q"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert '"lessons": 90' in out
+    assert main(["index", "-c", str(big.catalogue_path), "--workers", "0"]) == 2
