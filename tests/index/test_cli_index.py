@@ -209,6 +209,14 @@ def test_list_table_and_json(run: Run, demo: Demo) -> None:
     assert document["lessons"][2]["versions"]["de"]["title"] == "Schleifen"
 
 
+def test_list_in_a_language_shows_the_titles_in_it(run: Run, demo: Demo) -> None:
+    code, out, _ = run("list", "-c", demo.catalogue, "--language", "de")
+    assert code == 0
+    titles = {row[0]: row[1] for row in table(out)[1:]}
+    assert titles["python-sphinx/loops"] == "Schleifen"
+    assert titles["python-sphinx/functions"] == "Funktionen"
+
+
 @pytest.mark.parametrize(
     ("options", "expected"),
     [

@@ -12,6 +12,7 @@ from otsmaterials.cli._index_options import index_option, open_index
 from otsmaterials.cli._options import catalogue_option, json_option
 from otsmaterials.cli._output import echo_json, echo_table
 from otsmaterials.index.models import Lesson, LessonVersion
+from otsmaterials.index.query import Index
 
 __all__ = ["languages_command", "list_command", "search_command", "show_command", "topics_command"]
 
@@ -46,6 +47,13 @@ def _languages(lesson: Lesson) -> str:
     return ", ".join(cells)
 
 
+def _title(index: Index, lesson: Lesson, language: str | None) -> str:
+    """The title in the language asked for (its best version), else the original's."""
+    if language is None:
+        return lesson.original().title
+    return index.best_version(lesson.id, language).title
+
+
 @click.command("list")
 @catalogue_option
 @index_option
@@ -73,7 +81,7 @@ def list_command(
             }
         )
         return EXIT_CLEAN
-    rows = [[l.id, l.original().title, _languages(l)] for l in lessons]  # noqa: E741
+    rows = [[lesson.id, _title(index, lesson, language), _languages(lesson)] for lesson in lessons]
     echo_table(["LESSON", "TITLE", "LANGUAGES"], rows)
     return EXIT_CLEAN
 
