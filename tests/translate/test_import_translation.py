@@ -130,7 +130,7 @@ def import_translation(root: Path, translated: Path, *extra: str) -> int:
 def test_demo_folder_translation(web: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert import_translation(web, web / "de/core/setup.md") == 0
     out = capsys.readouterr().out
-    assert f"{web / CATALOG}: 9 aligned, 0 fuzzy (check them), 0 untranslated" in out
+    assert f"wrote {CATALOG}: 9 aligned, 0 fuzzy (check them), 0 untranslated" in out
     catalog = parse_po((web / CATALOG).read_bytes(), CATALOG)
     assert catalog.header_value("Language") == "de"
     assert triples(web / CATALOG) == EXPECTED

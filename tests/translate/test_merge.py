@@ -141,7 +141,7 @@ def test_unchanged_template_keeps_everything_and_reports_no_change() -> None:
     result = merge_catalog(old, template(*same_places(old)))
     assert result.changed is False
     assert result.kept == 2
-    assert (result.fuzzy, result.added, result.suggested, result.obsolete) == (0, 0, 0, 0)
+    assert (result.fuzzy, result.untranslated, result.suggested, result.obsolete) == (0, 0, 0, 0)
     assert result.catalog.entries == old.entries
 
 
@@ -157,7 +157,7 @@ def test_merge_behaves_like_msgmerge() -> None:
     )
     result = merge_catalog(old, new)
     assert result.changed is True
-    assert (result.kept, result.fuzzy, result.added, result.obsolete) == (2, 1, 1, 1)
+    assert (result.kept, result.fuzzy, result.untranslated, result.obsolete) == (2, 1, 1, 1)
     entries = by_msgid(result.catalog)
 
     kept = entries["Loops"]
@@ -326,7 +326,7 @@ def test_memory_fills_untranslated_messages_as_fuzzy_without_previous_msgid() ->
         None,
     )
     assert result.suggested == 1
-    assert result.added == 0
+    assert result.untranslated == 0
 
 
 def test_memory_never_overrides_a_translation() -> None:

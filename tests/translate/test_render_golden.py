@@ -473,7 +473,7 @@ def test_cli_render_min_complete_writes_only_complete_lessons(
     ]
     assert sorted(captured.err.splitlines()) == [
         "left out core/half (56% translated)",
-        "left out core/none (0% translated)",
+        "left out core/none (no catalog)",
     ]
     assert (out / "core" / "full.md").read_text(encoding="utf-8") == (
         "---\ntitle: Ü FULL LESSON\nlayout: lesson\n---\n\n# Ü WELCOME\n\n"
@@ -491,7 +491,7 @@ def test_cli_render_defaults_to_build_lang_and_falls_back_per_message(
     captured = capsys.readouterr()
     build = working_copy / "_build" / "de"
     assert files_under(build) == ["core/exact.md", "core/full.md", "core/half.md"]
-    assert captured.err.splitlines() == ["left out core/none (0% translated)"]
+    assert captured.err.splitlines() == ["left out core/none (no catalog)"]
     assert (build / "core" / "half.md").read_text(encoding="utf-8") == (
         "# Halb\n\nEins zwei drei vier.\n\nFive six seven eight.\n"  # the fuzzy one falls back
     )

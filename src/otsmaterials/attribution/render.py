@@ -84,10 +84,21 @@ class Attribution(FrozenModel):
     adapted_from_url: str | None = None
     """Where the original is published."""
 
+    @property
+    def _text_locale(self) -> str:
+        """The language the sentences are really in.
+
+        The reader's, or English when the library's messages are not translated into it: names of
+        languages, lists and quotes follow the sentence.
+        """
+        if messages(self.locale).table or self.locale.split("-")[0] == "en":
+            return self.locale
+        return "en"
+
     def _parts(self, fmt: str) -> list[str]:
         gettext = messages(self.locale).gettext
         title = self._link(self.title, self.url, fmt, quoted=True)
-        authors = _join(self.authors, self.locale) if self.authors else ""
+        authors = _join(self.authors, self._text_locale) if self.authors else ""
         source = self._link(self.source, self.source, fmt)
         licence = self._link(self.licence_name, self.licence_url, fmt)
         if authors:
@@ -105,9 +116,9 @@ class Attribution(FrozenModel):
 
     def _translation_sentence(self, catalog: Messages, fmt: str) -> list[str]:
         sentences = []
-        language = _language_name(self.language, self.locale)
+        language = _language_name(self.language, self._text_locale)
         if self.translators:
-            names = self._esc(_join(self.translators, self.locale), fmt)
+            names = self._esc(_join(self.translators, self._text_locale), fmt)
             text = catalog.gettext("Translated into {language} by {translators}.")
             sentences.append(text.format(language=self._esc(language, fmt), translators=names))
         if self.adapted_from:
@@ -117,7 +128,7 @@ class Attribution(FrozenModel):
 
     def _quote(self, text: str) -> str:
         opening, closing = {"de": ("„", "“"), "fr": ("« ", " »"), "es": ("«", "»")}.get(
-            self.locale.split("-")[0], ("“", "”")
+            self._text_locale.split("-")[0], ("“", "”")
         )
         return f"{opening}{text}{closing}"
 

@@ -25,7 +25,7 @@ __all__ = ["cli", "run"]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, "--version", prog_name="otsmaterials")
+@click.version_option(__version__, "--version", prog_name="otsmaterials", allow_from_autoenv=False)
 @click.option(
     "--lang",
     metavar="LANG",

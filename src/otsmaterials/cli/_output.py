@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import click
 
-__all__ = ["echo_json", "echo_table", "note"]
+__all__ = ["display_path", "echo_json", "echo_table", "note"]
+
+
+def display_path(path: Path) -> str:
+    """``path`` as the user can type it here: relative to the current directory when inside it."""
+    resolved = path.resolve()
+    here = Path.cwd().resolve()
+    if resolved.is_relative_to(here):
+        return resolved.relative_to(here).as_posix() or "."
+    return str(resolved)
 
 
 def echo_json(document: Any) -> None:  # noqa: ANN401 - any JSON-serialisable document

@@ -9,7 +9,7 @@ import click
 
 from otsmaterials.catalogue import load_catalogue
 from otsmaterials.cli._errors import EXIT_CLEAN, EXIT_FINDINGS
-from otsmaterials.cli._i18n import _, current_language
+from otsmaterials.cli._i18n import _, current_language, ngettext
 from otsmaterials.cli._index_options import index_option, open_index
 from otsmaterials.cli._options import catalogue_option, json_option
 from otsmaterials.cli._output import echo_json, note
@@ -23,7 +23,9 @@ __all__ = ["attribution_command", "check_group"]
 @catalogue_option
 @index_option
 @click.option(
-    "-l", "--language", help="The reader's language (default: --lang, else the original)."
+    "-l",
+    "--language",
+    help="The reader's language (default: --lang, else LANGUAGE/LANG, else the original's).",
 )
 @click.option(
     "--format",
@@ -61,14 +63,20 @@ def check_group() -> None:
 def check_licenses_command(*, catalogue_path: Path, index_path: Path | None, as_json: bool) -> int:
     """Licence compliance: missing, unaccepted, ShareAlike, conflicting, unattributed.
 
-    The accepted licences come from the catalogue's `required_licenses`, when it has them.
+    The accepted licences come from the catalogue's `required_licenses`, when it has them. With
+    --index and no -c, no catalogue is read (and no licence is required).
     """
     index = open_index(index_path, catalogue_path)
     required = None
-    if catalogue_path.is_file():
+    source = click.get_current_context().get_parameter_source("catalogue_path")
+    named = source is not None and source.name != "DEFAULT"
+    if catalogue_path.is_file() and (index_path is None or named):
         settings = load_catalogue(catalogue_path, allow_local_sources=True).settings
         required = settings.required_licenses
-    findings = check_licences(index.materials(), index.lessons(), required=required)
+    language = None if as_json else current_language()  # JSON stays English, for scripts
+    findings = check_licences(
+        index.materials(), index.lessons(), required=required, language=language
+    )
     if as_json:
         echo_json(
             {
@@ -82,5 +90,7 @@ def check_licenses_command(*, catalogue_path: Path, index_path: Path | None, as_
             where = " ".join(filter(None, [finding.material, finding.lesson, finding.language]))
             click.echo(f"{finding.rule}: {where}: {finding.message}")
             click.echo("  " + _("fix: {fix}").format(fix=finding.fix))
-        note(_("{count} findings").format(count=len(findings)) if findings else _("no findings"))
+        count = len(findings)
+        summary = ngettext("{count} finding", "{count} findings", count) if count else None
+        note(summary.format(count=count) if summary else _("no findings"))
     return EXIT_FINDINGS if findings else EXIT_CLEAN

@@ -7,18 +7,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, get_args
 
 import click
 
 from otsmaterials.atomic import write_text_atomic
 from otsmaterials.cli._errors import EXIT_CLEAN, EXIT_FINDINGS
-from otsmaterials.cli._output import echo_json, echo_table, note
+from otsmaterials.cli._i18n import _, ngettext
+from otsmaterials.cli._output import display_path, echo_json, echo_table, note
 from otsmaterials.errors import InputError
 from otsmaterials.formats.decode import decode_text
+from otsmaterials.languages import normalize_language
 from otsmaterials.translate import commands, report
 from otsmaterials.translate.align import align_translation
-from otsmaterials.translate.commands import ExtractOptions, FileChange
+from otsmaterials.translate.commands import Action, ExtractOptions, FileChange
 from otsmaterials.translate.segments import DEFAULT_KEYS
 from otsmaterials.translate.workspace import Workspace
 from otsmaterials.translate.write import DEFAULT_WIDTH, format_po
@@ -102,7 +104,45 @@ def _languages(workspace: Workspace, languages: Sequence[str]) -> list[str]:
     return list(languages) or workspace.languages()
 
 
-def _changes(changes: list[FileChange], root: Path, *, as_json: bool) -> None:
+def _shown(path: Path, root: Path) -> str:
+    """A path relative to the working copy when inside it (as every report here shows them)."""
+    resolved = path.resolve()
+    return (
+        resolved.relative_to(root).as_posix()
+        if resolved.is_relative_to(root)
+        else display_path(path)
+    )
+
+
+def _action_label(action: Action) -> str:
+    labels: dict[Action, str] = {
+        "created": _("created"),
+        "updated": _("updated"),
+        "unchanged": _("unchanged"),
+        "would change": _("would change"),
+        "merged edits": _("merged edits"),
+        "wrote .new": _("wrote .new"),
+    }
+    return labels[action]
+
+
+def _merge_detail(change: FileChange, *, keep_obsolete: bool) -> str:
+    m = change.merge
+    if m is None or change.action == "unchanged":
+        return ""
+    parts = [
+        _("{n} kept").format(n=m.kept),
+        _("{n} fuzzy").format(n=m.fuzzy),
+        _("{n} suggested").format(n=m.suggested),
+        _("{n} untranslated").format(n=m.untranslated),
+        (_("{n} obsolete") if keep_obsolete else _("{n} dropped")).format(n=m.obsolete),
+    ]
+    return f"  ({', '.join(parts)})"
+
+
+def _changes(
+    changes: list[FileChange], root: Path, *, as_json: bool, keep_obsolete: bool = True
+) -> None:
     if as_json:
         echo_json(
             {
@@ -119,7 +159,7 @@ def _changes(changes: list[FileChange], root: Path, *, as_json: bool) -> None:
                         if c.merge is None
                         else {
                             k: getattr(c.merge, k)
-                            for k in ("kept", "fuzzy", "suggested", "added", "obsolete")
+                            for k in ("kept", "fuzzy", "suggested", "untranslated", "obsolete")
                         },
                     }
                     for c in changes
@@ -127,16 +167,22 @@ def _changes(changes: list[FileChange], root: Path, *, as_json: bool) -> None:
             }
         )
         return
+    width = max(len(_action_label(action)) for action in get_args(Action))
     for change in changes:
-        shown = change.path.relative_to(root) if change.path.is_relative_to(root) else change.path
-        detail = ""
-        if change.merge is not None and change.action != "unchanged":
-            m = change.merge
-            detail = (
-                f"  ({m.kept} kept, {m.fuzzy} fuzzy, {m.suggested} suggested, {m.added} new, "
-                f"{m.obsolete} obsolete)"
-            )
-        click.echo(f"{change.action:<13} {shown}{detail}")
+        detail = _merge_detail(change, keep_obsolete=keep_obsolete)
+        label = _action_label(change.action)
+        click.echo(f"{label:<{width}}  {_shown(change.path, root)}{detail}")
+
+
+def _nothing_to_do(workspace: Workspace, *, sphinx_hint: str) -> bool:
+    """Say why a command has no lessons to work on; whether it has none."""
+    if workspace.sphinx:
+        note(sphinx_hint)
+        return True
+    if not workspace.lessons:
+        note(_("no Markdown lessons found in {path}").format(path=display_path(workspace.root)))
+        return True
+    return False
 
 
 @click.command("extract")
@@ -160,11 +206,12 @@ def extract_command(
 ) -> int:
     """Make each Markdown lesson's .pot template (a Sphinx project's come from Sphinx)."""
     workspace = Workspace.open(root, locale_dir=locale_dir)
-    if workspace.sphinx:
-        note(
-            "a Sphinx project: make templates with `sphinx-build -b gettext`; "
-            "otsmaterials uses its catalogs as they are"
-        )
+    hint = _(
+        "a Sphinx project: make its templates with `sphinx-build -b gettext`; otsmaterials "
+        "reads its catalogs as they are"
+    )
+    if _nothing_to_do(workspace, sphinx_hint=hint):
+        _changes([], workspace.root, as_json=as_json)
         return EXIT_CLEAN
     options = _options(width, no_wrap, location, keys, include_code)
     changes = commands.extract(workspace, workspace.select(list(paths)), options, check=check)
@@ -192,6 +239,12 @@ def init_command(
 ) -> int:
     """Create the catalogs of a language (Language, Plural-Forms from CLDR); existing ones stay."""
     workspace = Workspace.open(root, locale_dir=locale_dir)
+    hint = _(
+        "a Sphinx project: start a language with `sphinx-intl update -l {language}`; "
+        "`stat` and `check translations` read its catalogs"
+    ).format(language=language)
+    if _nothing_to_do(workspace, sphinx_hint=hint):
+        return EXIT_CLEAN
     options = _options(width, no_wrap, location, keys, include_code)
     changes = commands.init(workspace, workspace.select(list(paths)), language, options)
     _changes(changes, workspace.root, as_json=False)
@@ -232,6 +285,13 @@ def update_command(
 ) -> int:
     """Merge the lessons' current text into their catalogs, as msgmerge does."""
     workspace = Workspace.open(root, locale_dir=locale_dir)
+    hint = _(
+        "a Sphinx project: update its catalogs with `sphinx-build -b gettext` and "
+        "`sphinx-intl update`"
+    )
+    if _nothing_to_do(workspace, sphinx_hint=hint):
+        _changes([], workspace.root, as_json=as_json)
+        return EXIT_CLEAN
     chosen = _languages(workspace, languages)
     extra = _index_memory(memory_index, chosen) if memory_index else None
     changes = commands.update(
@@ -243,12 +303,13 @@ def update_command(
         extra_memory=extra,
         check=check,
     )
-    _changes(changes, workspace.root, as_json=as_json)
+    _changes(changes, workspace.root, as_json=as_json, keep_obsolete=not no_obsolete)
     for change in changes:
         if change.action == "wrote .new":
             note(
-                f"warning: {change.path.name[:-4]} kept changing while it was merged; the merge is "
-                f"in {change.path}"
+                _(
+                    "warning: {name} kept changing while it was merged; the merge is in {path}"
+                ).format(name=change.path.name[:-4], path=_shown(change.path, workspace.root))
             )
     drift = any(c.action in {"would change", "wrote .new"} for c in changes)
     return EXIT_FINDINGS if drift else EXIT_CLEAN
@@ -339,6 +400,9 @@ def check_translations_command(
     else:
         for finding in findings:
             click.echo(str(finding))
+        count = len(findings)
+        summary = ngettext("{count} finding", "{count} findings", count) if count else None
+        note(summary.format(count=count) if summary else _("no findings"))
     return EXIT_FINDINGS if findings else EXIT_CLEAN
 
 
@@ -370,7 +434,11 @@ def render_command(
 ) -> int:
     """Write the lessons translated into a language, structure intact; untranslated text stays."""
     workspace = Workspace.open(root, locale_dir=locale_dir)
-    target = output or workspace.root / "_build" / language
+    tag = normalize_language(language)
+    hint = _("a Sphinx project: build it in a language with `sphinx-build -D language={language}`")
+    if _nothing_to_do(workspace, sphinx_hint=hint.format(language=tag)):
+        return EXIT_CLEAN
+    target = output or workspace.root / "_build" / tag
     result = report.render(
         workspace,
         workspace.select(list(paths)),
@@ -380,9 +448,22 @@ def render_command(
         min_complete=min_complete,
     )
     for path in result.written:
-        click.echo(f"wrote {path}")
+        click.echo(_("wrote {path}").format(path=_shown(path, workspace.root)))
     for key, percent in result.left_out:
-        note(f"left out {key} ({percent:.0f}% translated)")
+        note(
+            _("left out {lesson} ({percent}% translated)").format(
+                lesson=key, percent=f"{percent:.0f}"
+            )
+        )
+    if result.missing and not result.written and not result.left_out:
+        note(
+            _(
+                "no catalogs for {language}: start them with `otsmaterials init -l {language}`"
+            ).format(language=tag)
+        )
+    else:
+        for key in result.missing:
+            note(_("left out {lesson} (no catalog)").format(lesson=key))
     return EXIT_CLEAN
 
 
@@ -411,7 +492,13 @@ def import_command(
     """Align an existing translated file with its original and write the catalog (gettextize)."""
     workspace = Workspace.open(root, locale_dir=locale_dir)
     if output is None:
-        lesson = workspace.select([original.resolve().relative_to(workspace.root).as_posix()])[0]
+        if not original.resolve().is_relative_to(workspace.root):
+            raise InputError(
+                "the original is not in the working copy (--root); pass -o FILE to choose the "
+                "catalog",
+                path=original,
+            )
+        lesson = workspace.select([str(original)])[0]
         output = workspace.catalog_path(lesson, language)
     if output.exists() and not force:
         raise InputError("the catalog exists; pass --force to replace it", path=output)
@@ -430,7 +517,13 @@ def import_command(
     output.parent.mkdir(parents=True, exist_ok=True)
     write_text_atomic(output, format_po(result.catalog))
     click.echo(
-        f"wrote {output}: {result.aligned} aligned, {result.doubtful} fuzzy (check them), "
-        f"{result.missing} untranslated"
+        _(
+            "wrote {path}: {aligned} aligned, {doubtful} fuzzy (check them), {missing} untranslated"
+        ).format(
+            path=_shown(output, workspace.root),
+            aligned=result.aligned,
+            doubtful=result.doubtful,
+            missing=result.missing,
+        )
     )
     return EXIT_CLEAN

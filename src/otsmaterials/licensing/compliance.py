@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from typing import Literal
 
 from otsmaterials._model import FrozenModel
+from otsmaterials.i18n import Messages, messages
 from otsmaterials.index.models import Lesson, LessonVersion, Material
 from otsmaterials.licensing.spdx import NOASSERTION, KnownLicence, known
 
@@ -62,7 +63,10 @@ def share_alike_ok(original: str, adaptation: str) -> bool:
     return _version_number(target) >= _version_number(source)
 
 
-def _material_findings(material: Material, required: Sequence[str] | None) -> list[LicenceFinding]:
+def _material_findings(
+    material: Material, required: Sequence[str] | None, catalog: Messages
+) -> list[LicenceFinding]:
+    _ = catalog.gettext
     licence = material.licence
     found = []
     if licence is None or licence.spdx == NOASSERTION:
@@ -70,9 +74,11 @@ def _material_findings(material: Material, required: Sequence[str] | None) -> li
             LicenceFinding(
                 rule="no-licence",
                 material=material.id,
-                message="no licence found",
-                fix="add a LICENSE file (e.g. the CC BY-SA 4.0 notice with its deed URL) to the "
-                'repository, or set `license = "…"` for the material in the catalogue',
+                message=_("no licence found"),
+                fix=_(
+                    "add a LICENSE file (e.g. the CC BY-SA 4.0 notice with its deed URL) to the "
+                    'repository, or set `license = "…"` for the material in the catalogue'
+                ),
             )
         )
         return found
@@ -81,9 +87,13 @@ def _material_findings(material: Material, required: Sequence[str] | None) -> li
             LicenceFinding(
                 rule="not-accepted",
                 material=material.id,
-                message=f"licence {licence.spdx} is not one of {', '.join(required)}",
-                fix="relicense the material (with its authors' consent) or change the catalogue's "
-                "`required_licenses`",
+                message=_("licence {licence} is not one of {accepted}").format(
+                    licence=licence.spdx, accepted=", ".join(required)
+                ),
+                fix=_(
+                    "relicense the material (with its authors' consent) or change the "
+                    "catalogue's `required_licenses`"
+                ),
                 paths=tuple(sorted({e.path for e in licence.evidence if e.path})),
             )
         )
@@ -100,10 +110,17 @@ def _material_findings(material: Material, required: Sequence[str] | None) -> li
             LicenceFinding(
                 rule="conflicting-evidence",
                 material=material.id,
-                message=f"{licence.spdx} chosen, but the material also states "
-                f"{', '.join(licence.conflicts)} ({', '.join(sources)})",
-                fix='make every licence statement agree, or settle it with `license = "…"` in the '
-                "catalogue",
+                message=_(
+                    "{licence} chosen, but the material also states {others} ({where})"
+                ).format(
+                    licence=licence.spdx,
+                    others=", ".join(licence.conflicts),
+                    where=", ".join(sources),
+                ),
+                fix=_(
+                    'make every licence statement agree, or settle it with `license = "…"` in '
+                    "the catalogue"
+                ),
                 paths=tuple(sources),
             )
         )
@@ -111,8 +128,13 @@ def _material_findings(material: Material, required: Sequence[str] | None) -> li
 
 
 def _version_findings(
-    material: Material, lesson: Lesson, version: LessonVersion, required: Sequence[str] | None
+    material: Material,
+    lesson: Lesson,
+    version: LessonVersion,
+    required: Sequence[str] | None,
+    catalog: Messages,
 ) -> Iterable[LicenceFinding]:
+    _ = catalog.gettext
     material_licence = material.licence.spdx if material.licence else NOASSERTION
     own = version.license
     if own and required and own not in required:
@@ -121,8 +143,10 @@ def _version_findings(
             material=material.id,
             lesson=lesson.id,
             language=version.language,
-            message=f"{version.path} is licensed {own}, not one of {', '.join(required)}",
-            fix="relicense the file or remove its own licence statement",
+            message=_("{path} is licensed {licence}, not one of {accepted}").format(
+                path=version.path, licence=own, accepted=", ".join(required)
+            ),
+            fix=_("relicense the file or remove its own licence statement"),
             paths=(version.path,),
         )
     if own and version.kind != "original" and not share_alike_ok(material_licence, own):
@@ -131,9 +155,13 @@ def _version_findings(
             material=material.id,
             lesson=lesson.id,
             language=version.language,
-            message=f"the {version.language} translation is licensed {own}, but the original is "
-            f"{material_licence}, which requires the same licence or a later version",
-            fix=f"license the translation under {material_licence} (or a later version of it)",
+            message=_(
+                "the {language} translation is licensed {licence}, but the original is "
+                "{original}, which requires the same licence or a later version"
+            ).format(language=version.language, licence=own, original=material_licence),
+            fix=_("license the translation under {original} (or a later version of it)").format(
+                original=material_licence
+            ),
             paths=(version.path,),
         )
 
@@ -143,17 +171,23 @@ def check_licences(
     lessons: Iterable[Lesson],
     *,
     required: Sequence[str] | None = None,
+    language: str | None = None,
 ) -> list[LicenceFinding]:
-    """Every finding for these materials and lessons (in material and lesson order)."""
+    """Every finding for these materials and lessons (in material and lesson order).
+
+    ``language``: the language of messages and fixes (default English; rule ids never change).
+    """
+    catalog = messages(language)
+    _ = catalog.gettext
     by_material: dict[str, list[Lesson]] = {}
     for lesson in lessons:
         by_material.setdefault(lesson.material, []).append(lesson)
     findings: list[LicenceFinding] = []
     for material in materials:
-        findings.extend(_material_findings(material, required))
+        findings.extend(_material_findings(material, required, catalog))
         for lesson in by_material.get(material.id, []):
             for version in lesson.versions.values():
-                findings.extend(_version_findings(material, lesson, version, required))
+                findings.extend(_version_findings(material, lesson, version, required, catalog))
             original = lesson.original()
             if not original.authors:
                 findings.append(
@@ -162,10 +196,14 @@ def check_licences(
                         material=material.id,
                         lesson=lesson.id,
                         language=original.language,
-                        message=f"no attributable author for {original.path} (only bots or nothing "
-                        "in its history, no `author` in its front matter)",
-                        fix="add `author:` to the lesson's front matter, or map the authors in "
-                        "a .mailmap so their commits are recognised",
+                        message=_(
+                            "no attributable author for {path} (only bots or nothing in its "
+                            "history, no `author` in its front matter)"
+                        ).format(path=original.path),
+                        fix=_(
+                            "add `author:` to the lesson's front matter, or map the authors in "
+                            "a .mailmap so their commits are recognised"
+                        ),
                         paths=(original.path,),
                     )
                 )

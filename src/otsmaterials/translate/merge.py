@@ -107,7 +107,7 @@ class MergeResult:
     """Changed messages given a close old translation, marked fuzzy."""
     suggested: int = 0
     """Untranslated messages filled from the translation memory (fuzzy)."""
-    added: int = 0
+    untranslated: int = 0
     """Messages left untranslated: new ones, and old ones that had no translation yet."""
     obsolete: int = 0
     """Messages that vanished from the template (kept as ``#~`` unless dropped)."""
@@ -165,7 +165,7 @@ def merge_catalog(
         if e.msgstr or any(e.msgstr_plural)
     }
     candidates = FuzzyIndex([(e.msgid, e) for e in old.entries if e.msgstr or any(e.msgstr_plural)])
-    counts = {"kept": 0, "fuzzy": 0, "suggested": 0, "added": 0}
+    counts = {"kept": 0, "fuzzy": 0, "suggested": 0, "untranslated": 0}
     entries: list[PoEntry] = []
     reused: set[int] = set()
     for new in template.active():
@@ -215,4 +215,4 @@ def _match(
     fresh = replace(new, msgstr="", msgstr_plural=[""] * len(new.msgstr_plural))
     if found is not None:
         fresh.comments = list(found.comments)
-    return fresh, "added", found
+    return fresh, "untranslated", found

@@ -80,7 +80,9 @@ class RenderReport:
     written: list[Path] = field(default_factory=list)
     """Translated lessons written."""
     left_out: list[tuple[str, float]] = field(default_factory=list)
-    """Lessons below ``min_complete`` (key, percent), or without a catalog (percent 0)."""
+    """Lessons below ``min_complete``: (key, percent translated)."""
+    missing: list[str] = field(default_factory=list)
+    """Lessons without a catalog in the language (keys)."""
 
 
 def render(
@@ -101,7 +103,7 @@ def render(
     for lesson in lessons:
         path = workspace.catalog_path(lesson, language)
         if not path.exists():
-            report.left_out.append((lesson.key, 0.0))
+            report.missing.append(lesson.key)
             continue
         catalog = parse_po(path.read_bytes(), str(path))
         text = decode_text(lesson.path.read_bytes(), lesson.relative).text

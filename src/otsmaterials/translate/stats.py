@@ -57,7 +57,10 @@ def catalog_stats(catalog: PoFile, source: Sequence[str] | None = None) -> Compl
     lookup: dict[str, PoEntry] = {}
     for known in catalog.active():
         lookup.setdefault(normalize_message(known.msgid), known)
-    messages = [entry.msgid for entry in catalog.active()] if source is None else list(source)
+    given = [entry.msgid for entry in catalog.active()] if source is None else source
+    # A message that occurs twice (a title repeated as a heading) is one entry of the catalog, and
+    # counts once, as msgfmt --statistics counts it.
+    messages = list({normalize_message(message): message for message in given}.values())
     counts = {"translated": 0, "fuzzy": 0, "untranslated": 0, "missing": 0}
     words = {"all": 0, "translated": 0, "fuzzy": 0}
     for message in messages:

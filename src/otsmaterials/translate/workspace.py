@@ -6,13 +6,12 @@ folders and suffixes left out. Paths follow Sphinx and sphinx-intl:
 * templates: ``<locale-dir>/templates/<lesson path without extension>.pot``
 * catalogs: ``<locale-dir>/<gettext lang>/LC_MESSAGES/<lesson path without extension>.po``
 
-``locale-dir`` defaults to ``locale`` (``OTSMATERIALS_LOCALE_DIR``), or to a Sphinx project's
-first ``locale_dirs`` entry.
+``locale-dir`` defaults to ``locale``, or to a Sphinx project's first ``locale_dirs`` entry (the
+command line also reads ``OTSMATERIALS_LOCALE_DIR``).
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,7 +66,7 @@ class Workspace:
                 is_markdown = candidate.path.lower().endswith((".md", ".markdown", ".mdown"))
                 if candidate.language is None and is_markdown:
                     lessons.append(LessonFile(candidate.key, base / candidate.path, candidate.path))
-        chosen = locale_dir or os.environ.get("OTSMATERIALS_LOCALE_DIR")
+        chosen = locale_dir
         if chosen is None and sphinx and sites[0].locale_dirs:
             chosen = sites[0].locale_dirs[0]
         locale = (base / (chosen or "locale")).resolve()
@@ -77,21 +76,43 @@ class Workspace:
         ordered = tuple(sorted(lessons, key=lambda lesson: lesson.key))
         return cls(base, locale, ordered, sphinx, project)
 
-    def select(self, paths: list[str]) -> list[LessonFile]:
-        """The lessons named by file path or key (all when ``paths`` is empty)."""
+    def select(self, paths: list[str], *, cwd: Path | None = None) -> list[LessonFile]:
+        """The lessons named by file or key (all when ``paths`` is empty).
+
+        A path that exists from ``cwd`` (the current directory) or is absolute is taken as a
+        file; anything else is a lesson key or a file path relative to the working copy.
+        """
         if not paths:
             return list(self.lessons)
-        wanted = {strip_extension(Path(p).as_posix()).removeprefix("./") for p in paths}
-        chosen = [
-            lesson
-            for lesson in self.lessons
-            if lesson.key in wanted or strip_extension(lesson.relative) in wanted
-        ]
-        found = {lesson.key for lesson in chosen} | {strip_extension(x.relative) for x in chosen}
-        missing = wanted - found
+        here = (cwd or Path.cwd()).resolve()
+        by_name = {lesson.key: lesson for lesson in self.lessons}
+        by_name.update({strip_extension(lesson.relative): lesson for lesson in self.lessons})
+        chosen: dict[str, LessonFile] = {}
+        missing: list[str] = []
+        for given in paths:
+            name = self._relative_name(given, here)
+            lesson = by_name.get(name) if name is not None else None
+            if lesson is None:
+                missing.append(given)
+            else:
+                chosen.setdefault(lesson.key, lesson)
         if missing:
-            raise InputError(f"not a lesson of this working copy: {', '.join(sorted(missing))}")
-        return chosen
+            raise InputError(
+                f"not a lesson of this working copy: {', '.join(missing)}", path=self.root
+            )
+        return list(chosen.values())
+
+    def _relative_name(self, given: str, here: Path) -> str | None:
+        """``given`` as a lesson name relative to the working copy, without extension."""
+        candidate = Path(given)
+        on_disk = candidate if candidate.is_absolute() else here / candidate
+        if candidate.is_absolute() or on_disk.exists():
+            resolved = on_disk.resolve()
+            if resolved.is_relative_to(self.root):
+                return strip_extension(resolved.relative_to(self.root).as_posix())
+            if candidate.is_absolute():
+                return None
+        return strip_extension(candidate.as_posix()).removeprefix("./")
 
     def _inside(self, path: Path) -> Path:
         resolved = path.resolve()
