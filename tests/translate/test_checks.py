@@ -120,8 +120,8 @@ RULE_CASES = [
         "Type `ls` to list your files.",
         "Tippe ls, um deine Dateien aufzulisten.",
         "Um deine Dateien aufzulisten, tippe `ls`.",
-        {"markup", "inline-code"},
-        "code spans: 1 in the source, 0 here",
+        {"inline-code"},
+        "inline code differs from the source: lost `ls`",
         id="inline-code-lost",
     ),
     pytest.param(
@@ -145,7 +145,7 @@ RULE_CASES = [
         "Tippe `drucke(42)` und drücke Enter.",
         "Tippe `print(42)` ein und drücke Enter.",
         {"inline-code"},
-        "inline code differs",
+        "lost `print(42)`; added `drucke(42)`",
         id="inline-code-changed",
     ),
     pytest.param(
@@ -364,7 +364,7 @@ def test_plural_forms_are_each_checked_against_their_source() -> None:
     forms = ["Eine `Datei`", "{count} Dateien"]
     text = po_text(FILLER, plural_entry("One `file`", "{count} `files`", forms))
     findings = findings_of(text)
-    assert {f.rule for f in findings} == {"markup", "inline-code"}
+    assert {f.rule for f in findings} == {"inline-code"}
     assert {f.line for f in findings} == {line_of(text, "One `file`")}
 
 
@@ -463,10 +463,10 @@ def test_command_prints_file_line_findings_and_exits_1(
         ),
         f"{PATH}:{link}: markup: links: 1 in the source, 0 here",
         (
-            f"{PATH}:{link}: link-target: link or image targets differ from the source "
-            "(https://example.org/guide)"
+            f"{PATH}:{link}: link-target: link or image targets differ from the source: "
+            "lost https://example.org/guide"
         ),
-        f"{PATH}: fuzzy: 1 fuzzy messages to review",
+        f"{PATH}: fuzzy: 1 fuzzy message to review",
     ]
 
 
@@ -495,3 +495,61 @@ def test_command_exits_0_on_a_clean_language(
     assert json.loads(capsys.readouterr().out) == {"schema_version": 1, "findings": []}
     assert main(["check", "translations", "--root", str(root), "-l", "fr"]) == 0
     assert capsys.readouterr().out == ""
+
+
+# --- messages from reStructuredText (a Sphinx project's catalogs) ---------------------------------
+
+
+def rst_entry(msgid: str, msgstr: str) -> str:
+    return f"#: ../../source/loops.rst:12\nmsgid {q(msgid)}\nmsgstr {q(msgstr)}\n"
+
+
+@pytest.mark.parametrize(
+    ("msgid", "msgstr", "expected"),
+    [
+        pytest.param(
+            "See `the docs <https://docs.python.org/>`_ for ``range``.",
+            "Siehe `die Doku <https://docs.python.org/>`_ zu ``range``.",
+            [],
+            id="link-and-literal-kept",
+        ),
+        pytest.param(
+            "See `the docs <https://docs.python.org/>`_.",
+            "Siehe `die Doku <https://docs.python.org/de/>`_.",
+            [
+                (
+                    "link-target: link targets differ from the source: "
+                    "lost https://docs.python.org/; added https://docs.python.org/de/"
+                )
+            ],
+            id="link-target-changed",
+        ),
+        pytest.param(
+            "Call ``print()`` now.",
+            "Rufe jetzt ``drucke()`` auf.",
+            [
+                (
+                    "inline-code: inline code differs from the source: lost ``print()``; "
+                    "added ``drucke()``"
+                )
+            ],
+            id="literal-changed",
+        ),
+        pytest.param(
+            "Read :doc:`loops` and *think*.",
+            "Lies und denke.",
+            [
+                "markup: roles: 1 in the source, 0 here",
+                (
+                    "markup: emphasis (*) unbalanced or different from the source: "
+                    "2 markers there, 0 here"
+                ),
+            ],
+            id="role-and-emphasis-lost",
+        ),
+    ],
+)
+def test_messages_from_rst_are_checked_as_rst(msgid: str, msgstr: str, expected: list[str]) -> None:
+    text = po_text(FILLER, rst_entry(msgid, msgstr))
+    findings = check_catalog(parse_po(text.encode(), PATH), PATH)
+    assert [f"{f.rule}: {f.message}" for f in findings if f.line] == expected

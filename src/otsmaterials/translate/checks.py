@@ -42,11 +42,28 @@ _PLACEHOLDERS = re.compile(
     re.DOTALL,
 )
 _EMPHASIS = re.compile(r"(?<![\\\w])\*+|\*+(?![\w])|(?<![\\\w])_+|_+(?![\w])")
+# reStructuredText (catalogs of Sphinx projects): ``literal``, `text <target>`_, :role:`…`.
+_RST_CODE = re.compile(r"``(.+?)``", re.DOTALL)
+_RST_LINK = re.compile(r"`[^`<]*<([^>`]+)>`__?")
+_RST_ROLE = re.compile(r":[\w.+-]+(?::[\w.+-]+)?:`([^`]*)`")
+_RST_EMPHASIS = re.compile(r"(?<![\\\w])\*+|\*+(?![\w])")
+_RST_SOURCES = (".rst", ".rest", ".txt")
 
 
 def _emphasis(text: str) -> int:
     """How many emphasis delimiter characters (``*``, ``_`` at word edges) a text has."""
     return sum(len(run) for run in _EMPHASIS.findall(_CODE.sub("", text)))
+
+
+def _lost_added(source: list[str], translation: list[str], quote: str = "") -> str:
+    """``lost a, b; added c`` between two lists of items (order ignored)."""
+    wanted, found = Counter(source), Counter(translation)
+    lost, added = sorted((wanted - found).elements()), sorted((found - wanted).elements())
+    parts = [
+        f"lost {', '.join(f'{quote}{x}{quote}' for x in lost)}" if lost else "",
+        f"added {', '.join(f'{quote}{x}{quote}' for x in added)}" if added else "",
+    ]
+    return "; ".join(filter(None, parts))
 
 
 class TranslationFinding(FrozenModel):
@@ -78,11 +95,45 @@ def _markup(text: str) -> Counter[str]:
     counts["links"] = len(_LINK.findall(plain)) + len(_REF_LINK.findall(plain))
     counts["images"] = plain.count("![")
     counts["anchors"] = len(_ANCHOR.findall(plain))
-    counts["code spans"] = len(_CODE.findall(text))
     return counts
 
 
-def _compare(source: str, translation: str) -> Iterator[tuple[str, str]]:
+def _compare_rst(source: str, translation: str) -> Iterator[tuple[str, str]]:
+    """The markup checks for a message from a reStructuredText document."""
+    plain = (_RST_CODE.sub("", source), _RST_CODE.sub("", translation))
+    roles = [sorted(_RST_ROLE.findall(text)) for text in plain]
+    if len(roles[0]) != len(roles[1]):
+        yield "markup", f"roles: {len(roles[0])} in the source, {len(roles[1])} here"
+    markers = [
+        sum(len(run) for run in _RST_EMPHASIS.findall(_RST_ROLE.sub("", text))) for text in plain
+    ]
+    if markers[0] != markers[1]:
+        yield (
+            "markup",
+            (
+                f"emphasis (*) unbalanced or different from the source: {markers[0]} markers "
+                f"there, {markers[1]} here"
+            ),
+        )
+    targets = [_RST_LINK.findall(text) for text in plain]
+    if sorted(targets[0]) != sorted(targets[1]):
+        yield (
+            "link-target",
+            f"link targets differ from the source: {_lost_added(targets[0], targets[1])}",
+        )
+    codes = [_RST_CODE.findall(source), _RST_CODE.findall(translation)]
+    if sorted(codes[0]) != sorted(codes[1]):
+        yield (
+            "inline-code",
+            f"inline code differs from the source: {_lost_added(codes[0], codes[1], '``')}",
+        )
+
+
+def _compare(source: str, translation: str, *, rst: bool = False) -> Iterator[tuple[str, str]]:
+    if rst:
+        yield from _compare_rst(source, translation)
+        yield from _compare_text(source, translation, _RST_CODE)
+        return
     markup_source, markup_target = _markup(source), _markup(translation)
     for name in sorted(set(markup_source) | set(markup_target)):
         if markup_source[name] != markup_target[name]:
@@ -99,26 +150,29 @@ def _compare(source: str, translation: str) -> Iterator[tuple[str, str]]:
                 f"there, {markers[1]} here"
             ),
         )
-    targets = sorted(_LINK.findall(_without_code(source)))
-    if targets != sorted(_LINK.findall(_without_code(translation))):
-        yield "link-target", f"link or image targets differ from the source ({', '.join(targets)})"
-    codes = sorted(m.group(2) for m in _CODE.finditer(source))
-    if codes != sorted(m.group(2) for m in _CODE.finditer(translation)):
-        yield "inline-code", "inline code differs from the source"
-    wanted = Counter(_PLACEHOLDERS.findall(_without_code(source)))
-    found = Counter(_PLACEHOLDERS.findall(_without_code(translation)))
-    if wanted != found:
-        lost, added = sorted((wanted - found).elements()), sorted((found - wanted).elements())
-        detail = "; ".join(
-            filter(
-                None,
-                [
-                    f"lost {', '.join(lost)}" if lost else "",
-                    f"added {', '.join(added)}" if added else "",
-                ],
-            )
+    targets = [_LINK.findall(_without_code(text)) for text in (source, translation)]
+    if sorted(targets[0]) != sorted(targets[1]):
+        yield (
+            "link-target",
+            f"link or image targets differ from the source: {_lost_added(targets[0], targets[1])}",
         )
-        yield "placeholder", detail
+    codes = [[m.group(2) for m in _CODE.finditer(text)] for text in (source, translation)]
+    if sorted(codes[0]) != sorted(codes[1]):
+        yield (
+            "inline-code",
+            f"inline code differs from the source: {_lost_added(codes[0], codes[1], '`')}",
+        )
+    yield from _compare_text(source, translation, _CODE)
+
+
+def _compare_text(
+    source: str, translation: str, code: re.Pattern[str]
+) -> Iterator[tuple[str, str]]:
+    """Placeholders, whitespace and line breaks (the same in every markup language)."""
+    wanted = _PLACEHOLDERS.findall(code.sub("", source))
+    found = _PLACEHOLDERS.findall(code.sub("", translation))
+    if Counter(wanted) != Counter(found):
+        yield "placeholder", _lost_added(wanted, found)
     if (source[:1].isspace(), source[-1:].isspace()) != (
         translation[:1].isspace(),
         translation[-1:].isspace(),
@@ -130,7 +184,7 @@ def _compare(source: str, translation: str) -> Iterator[tuple[str, str]]:
 
 
 def _entry_findings(
-    path: str, entry: PoEntry, nplurals: int | None
+    path: str, entry: PoEntry, nplurals: int | None, *, rst: bool
 ) -> Iterator[TranslationFinding]:
     short = entry.msgid if len(entry.msgid) <= 60 else entry.msgid[:57] + "…"
     pairs = [(entry.msgid, entry.msgstr)]
@@ -149,10 +203,18 @@ def _entry_findings(
         ]
     for source, translation in pairs:
         if translation:
-            for rule, message in _compare(source, translation):
+            for rule, message in _compare(source, translation, rst=rst):
                 yield TranslationFinding(
                     path=path, line=entry.line, rule=rule, message=message, msgid=short
                 )
+
+
+def _from_rst(catalog: PoFile, entry: PoEntry) -> bool:
+    """Whether the message comes from a reStructuredText document (a Sphinx project's)."""
+    files = [location.rsplit(":", 1)[0] for location in entry.locations]
+    if files:
+        return any(file.lower().endswith(_RST_SOURCES) for file in files)
+    return (catalog.header_value("Generated-By") or "").startswith("Sphinx")
 
 
 def check_catalog(catalog: PoFile, path: str) -> list[TranslationFinding]:
@@ -166,11 +228,14 @@ def check_catalog(catalog: PoFile, path: str) -> list[TranslationFinding]:
             fuzzy += 1
         elif not entry.translated:
             untranslated += 1
-        findings.extend(_entry_findings(path, entry, nplurals))
+        findings.extend(_entry_findings(path, entry, nplurals, rst=_from_rst(catalog, entry)))
     if fuzzy:
         findings.append(
             TranslationFinding(
-                path=path, line=None, rule="fuzzy", message=f"{fuzzy} fuzzy messages to review"
+                path=path,
+                line=None,
+                rule="fuzzy",
+                message=f"{fuzzy} fuzzy message{'s' if fuzzy != 1 else ''} to review",
             )
         )
     if untranslated:
@@ -179,7 +244,7 @@ def check_catalog(catalog: PoFile, path: str) -> list[TranslationFinding]:
                 path=path,
                 line=None,
                 rule="untranslated",
-                message=f"{untranslated} untranslated messages",
+                message=f"{untranslated} untranslated message{'s' if untranslated != 1 else ''}",
             )
         )
     return findings
