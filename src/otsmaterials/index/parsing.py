@@ -22,7 +22,7 @@ from otsmaterials.formats.decode import decode_text
 from otsmaterials.formats.document import ParsedDocument
 from otsmaterials.formats.rst import rst_messages
 from otsmaterials.layouts.base import Tree
-from otsmaterials.translate.extract import lesson_segments
+from otsmaterials.translate.documents import document_segments
 from otsmaterials.translate.po import PoEntry, PoFile, parse_po
 
 __all__ = [
@@ -36,7 +36,7 @@ __all__ = [
 
 PO_CACHE_VERSION = 1
 _SPDX_HEADER = re.compile(r"SPDX-License-Identifier:\s*([A-Za-z0-9.+-]+)")
-_DOC_KIND = f"doc-{FORMAT_VERSION}.3"  # .2: Markdown messages; .3: SPDX header
+_DOC_KIND = f"doc-{FORMAT_VERSION}.4"  # .2: Markdown messages; .3: SPDX header; .4: HTML messages
 _PO_KIND = f"po-{PO_CACHE_VERSION}"
 
 
@@ -106,8 +106,9 @@ def _parse_doc(data: bytes, path: str, max_bytes: int) -> str:
     messages: list[str] = []
     if doc.format == "rst":
         messages = rst_messages(decode_text(data, path).text)
-    elif doc.format == "markdown":
-        messages = [s.msgid for s in lesson_segments(decode_text(data, path).text)]
+    elif doc.format in {"markdown", "html"}:
+        text = decode_text(data, path).text
+        messages = [s.msgid for s in document_segments(text, path)]
     header = _SPDX_HEADER.search(data[:4096].decode("utf-8", "replace"))
     spdx = header.group(1) if header else None
     return json.dumps({"doc": doc.model_dump(mode="json"), "messages": messages, "spdx": spdx})

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
-from otsmaterials.translate.extract import lesson_segments, template_for
+from otsmaterials.translate.documents import document_segments
+from otsmaterials.translate.extract import template_for
 from otsmaterials.translate.merge import new_catalog
 from otsmaterials.translate.po import PoEntry, PoFile
 from otsmaterials.translate.segments import Segment
@@ -104,8 +105,8 @@ def align_translation(
     original: str, translated: str, *, path: str, language: str, project: str
 ) -> AlignResult:
     """Align ``translated`` (a lesson's translation) with ``original`` into a catalog."""
-    source = lesson_segments(original)
-    target = lesson_segments(translated)
+    source = document_segments(original, path)
+    target = document_segments(translated, path)
     pairs = _pairs(source, target)
     template = template_for(source, path=path, project=project)
     catalog = new_catalog(template, language)

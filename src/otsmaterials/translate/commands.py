@@ -16,7 +16,8 @@ from typing import Literal
 from otsmaterials.atomic import remove_stale_temporaries, write_bytes_atomic, write_text_atomic
 from otsmaterials.formats.decode import decode_text
 from otsmaterials.translate.compile import compile_po
-from otsmaterials.translate.extract import LocationMode, lesson_segments, template_for
+from otsmaterials.translate.documents import document_segments
+from otsmaterials.translate.extract import LocationMode, template_for
 from otsmaterials.translate.merge import MergeResult, TranslationMemory, merge_catalog, new_catalog
 from otsmaterials.translate.po import PoFile, parse_po
 from otsmaterials.translate.segments import DEFAULT_KEYS
@@ -72,7 +73,9 @@ class FileChange:
 def lesson_template(workspace: Workspace, lesson: LessonFile, options: ExtractOptions) -> PoFile:
     """The ``.pot`` of one lesson, made from its current text."""
     text = decode_text(lesson.path.read_bytes(), lesson.relative).text
-    segments = lesson_segments(text, keys=options.keys, include_code=options.include_code)
+    segments = document_segments(
+        text, lesson.relative, keys=options.keys, include_code=options.include_code
+    )
     return template_for(
         segments, path=lesson.relative, project=workspace.project, location=options.location
     )

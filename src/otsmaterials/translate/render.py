@@ -1,10 +1,12 @@
-"""Put translations back into a Markdown lesson, leaving everything else byte for byte.
+"""Put translations back into a Markdown or HTML lesson, leaving everything else byte for byte.
 
 Each message is replaced where its original text stood (the positions come from
 :mod:`otsmaterials.translate.segments`): headings keep their ``#``, list items their markers,
 block quotes their ``>``, table cells their pipes, front matter its keys and quoting, code blocks
-and HTML their bytes. A message without a usable translation (missing, empty or fuzzy) keeps the
-original text.
+and HTML their bytes. In an HTML lesson (:mod:`otsmaterials.translate.html_segments`) a message's
+text is replaced on one line between the tags around it, and attribute values keep their quotes
+(a quote in the translation is escaped). A message without a usable translation (missing, empty or
+fuzzy) keeps the original text.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from otsmaterials.translate.extract import lesson_segments
+from otsmaterials.translate.documents import document_segments, is_html
 from otsmaterials.translate.po import PoFile
 from otsmaterials.translate.segments import DEFAULT_KEYS, Segment
 from otsmaterials.translate.stats import normalize_message
@@ -22,6 +24,9 @@ from otsmaterials.translate.stats import normalize_message
 __all__ = ["RenderResult", "render_lesson", "translations_of"]
 
 _PLAIN_YAML = re.compile(r"^[^\s\"'#&*!|>%@`{}\[\],?:-][^#]*$")
+_HTML_LANG = re.compile(
+    r"""(<html\b[^>]*?\blang\s*=\s*["']?)([A-Za-z0-9_-]*)(["']?)""", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -53,8 +58,19 @@ def _yaml_value(original_line: str, start: int, end: int, text: str) -> str:
     return json.dumps(one_line, ensure_ascii=False)
 
 
+def _attribute_value(original_line: str, start: int, text: str) -> str:
+    """An HTML attribute value: one line, its quote character escaped."""
+    flat = " ".join(text.split())
+    quote = original_line[start - 1] if start > 0 else ""
+    if quote == '"':
+        return flat.replace('"', "&quot;")
+    if quote == "'":
+        return flat.replace("'", "&#39;")
+    return flat.replace(" ", "&#32;")  # an unquoted value ends at a space
+
+
 def _text_lines(segment: Segment, translation: str) -> list[str]:
-    if segment.kind in {"heading", "table-cell", "alt", "title", "front-matter"}:
+    if segment.kind in {"heading", "table-cell", "alt", "title", "front-matter", "html"}:
         flat = " ".join(translation.split())
         return [re.sub(r"(?<!\\)\|", r"\\|", flat) if segment.kind == "table-cell" else flat]
     return translation.split("\n")
@@ -67,6 +83,10 @@ def _apply(lines: list[str], segment: Segment, translation: str) -> None:
     if segment.kind == "front-matter":
         value = _yaml_value(first, span.start_col, span.end_col, translation)
         lines[span.start_line] = head + value + tail
+        return
+    if segment.kind == "attribute":
+        value = _attribute_value(first, span.start_col, translation)
+        lines[span.start_line : span.end_line] = [head + value + tail]
         return
     if segment.kind == "code":
         head, tail = span.prefix, ""
@@ -82,12 +102,16 @@ def render_lesson(
     *,
     keys: Sequence[str] = DEFAULT_KEYS,
     include_code: bool = False,
+    path: str = "lesson.md",
+    language: str | None = None,
 ) -> RenderResult:
     """``text`` with every message that has a translation in ``translations`` replaced.
 
-    ``translations`` maps whitespace-normalised msgids to msgstrs (see :func:`translations_of`).
+    ``translations`` maps whitespace-normalised msgids to msgstrs (see :func:`translations_of`);
+    ``path`` tells Markdown from HTML (by its extension). For an HTML lesson, ``language`` (the
+    translation's BCP 47 tag) replaces the ``lang`` of its ``<html>`` element.
     """
-    segments = lesson_segments(text, keys=keys, include_code=include_code)
+    segments = document_segments(text, path, keys=keys, include_code=include_code)
     lines = text.split("\n")
     translated = 0
     ordered = sorted(segments, key=lambda s: (s.span.start_line, s.span.start_col), reverse=True)
@@ -97,4 +121,7 @@ def render_lesson(
             continue
         _apply(lines, segment, translation)
         translated += 1
-    return RenderResult("\n".join(lines), len(segments), translated)
+    rendered = "\n".join(lines)
+    if language is not None and is_html(path):
+        rendered = _HTML_LANG.sub(lambda m: m.group(1) + language + m.group(3), rendered, count=1)
+    return RenderResult(rendered, len(segments), translated)

@@ -10,9 +10,10 @@ from otsmaterials._model import FrozenModel
 from otsmaterials.atomic import write_text_atomic
 from otsmaterials.errors import InputError
 from otsmaterials.formats.decode import decode_text
+from otsmaterials.languages import normalize_language
 from otsmaterials.translate.checks import TranslationFinding, check_catalog
 from otsmaterials.translate.commands import ExtractOptions
-from otsmaterials.translate.extract import lesson_segments
+from otsmaterials.translate.documents import document_segments
 from otsmaterials.translate.po import parse_po
 from otsmaterials.translate.render import render_lesson, translations_of
 from otsmaterials.translate.stats import Completeness, catalog_stats
@@ -37,7 +38,10 @@ class LessonStat(FrozenModel):
 def _source_messages(lesson: LessonFile, options: ExtractOptions) -> list[str]:
     text = decode_text(lesson.path.read_bytes(), lesson.relative).text
     return [
-        s.msgid for s in lesson_segments(text, keys=options.keys, include_code=options.include_code)
+        s.msgid
+        for s in document_segments(
+            text, lesson.relative, keys=options.keys, include_code=options.include_code
+        )
     ]
 
 
@@ -112,7 +116,12 @@ def render(
             report.left_out.append((lesson.key, counts.percent))
             continue
         rendered = render_lesson(
-            text, translations_of(catalog), keys=options.keys, include_code=options.include_code
+            text,
+            translations_of(catalog),
+            keys=options.keys,
+            include_code=options.include_code,
+            path=lesson.relative,
+            language=normalize_language(language),
         )
         target = (target_root / lesson.relative).resolve()
         if not target.is_relative_to(target_root):

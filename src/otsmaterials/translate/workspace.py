@@ -19,6 +19,7 @@ from otsmaterials.errors import InputError, LanguageCodeError
 from otsmaterials.languages import normalize_language, to_gettext
 from otsmaterials.layouts.base import DirectoryFiles, strip_extension
 from otsmaterials.layouts.detect import detect_sites, lesson_candidates
+from otsmaterials.translate.documents import translatable
 
 __all__ = ["LessonFile", "Workspace"]
 
@@ -44,7 +45,7 @@ class Workspace:
     locale_dir: Path
     """Where templates and catalogs live."""
     lessons: tuple[LessonFile, ...]
-    """Markdown lessons in the original language."""
+    """Markdown and HTML lessons in the original language."""
     sphinx: bool
     """Whether it is a Sphinx project (its catalogs come from Sphinx, not from ``extract``)."""
     project: str
@@ -62,10 +63,11 @@ class Workspace:
         lessons: list[LessonFile] = []
         if sites and not sphinx:
             site = sites[0]
-            for candidate in lesson_candidates(site, "auto"):
-                is_markdown = candidate.path.lower().endswith((".md", ".markdown", ".mdown"))
-                if candidate.language is None and is_markdown:
-                    lessons.append(LessonFile(candidate.key, base / candidate.path, candidate.path))
+            lessons.extend(
+                LessonFile(candidate.key, base / candidate.path, candidate.path)
+                for candidate in lesson_candidates(site, "auto")
+                if candidate.language is None and translatable(candidate.path)
+            )
         chosen = locale_dir
         if chosen is None and sphinx and sites[0].locale_dirs:
             chosen = sites[0].locale_dirs[0]

@@ -1,0 +1,39 @@
+"""Which cutter a lesson file needs: Markdown (:mod:`.segments`) or HTML (:mod:`.html_segments`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from otsmaterials.translate.extract import lesson_segments
+from otsmaterials.translate.html_segments import html_segments
+from otsmaterials.translate.segments import DEFAULT_KEYS, Segment
+
+__all__ = ["HTML_SUFFIXES", "MARKDOWN_SUFFIXES", "document_segments", "is_html", "translatable"]
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown")
+"""Lesson files cut as Markdown."""
+HTML_SUFFIXES = (".html", ".htm")
+"""Lesson files cut as HTML."""
+
+
+def is_html(path: str) -> bool:
+    """Whether ``path`` is an HTML lesson."""
+    return path.lower().endswith(HTML_SUFFIXES)
+
+
+def translatable(path: str) -> bool:
+    """Whether the translator commands can make a template of ``path``."""
+    return path.lower().endswith(MARKDOWN_SUFFIXES + HTML_SUFFIXES)
+
+
+def document_segments(
+    text: str,
+    path: str,
+    *,
+    keys: Sequence[str] = DEFAULT_KEYS,
+    include_code: bool = False,
+) -> list[Segment]:
+    """The messages of the lesson file ``path`` with contents ``text``, in document order."""
+    if is_html(path):
+        return html_segments(text)
+    return lesson_segments(text, keys=keys, include_code=include_code)
