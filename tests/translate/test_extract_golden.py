@@ -31,9 +31,9 @@ import pytest
 from otsmaterials._version import __version__
 from otsmaterials.cli import main
 from otsmaterials.formats.decode import decode_text
-from otsmaterials.translate.extract import lesson_segments, split_front, template_for
 from otsmaterials.translate.po import parse_po
 from otsmaterials.translate.segments import DEFAULT_KEYS
+from otsmaterials.translate.templates import lesson_segments, split_front, template_for
 from otsmaterials.translate.write import format_po
 
 CASES = Path(__file__).parent / "cases"

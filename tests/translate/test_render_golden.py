@@ -37,11 +37,11 @@ from markdown_it import MarkdownIt
 
 from otsmaterials.cli import main
 from otsmaterials.formats.decode import decode_text
-from otsmaterials.translate.extract import lesson_segments, split_front, template_for
 from otsmaterials.translate.po import PoFile, parse_po
-from otsmaterials.translate.render import render_lesson, translations_of
+from otsmaterials.translate.rendering import render_lesson, translations_of
 from otsmaterials.translate.segments import DEFAULT_KEYS, Span
 from otsmaterials.translate.stats import normalize_message
+from otsmaterials.translate.templates import lesson_segments, split_front, template_for
 from otsmaterials.translate.write import format_po
 
 CASES = Path(__file__).parent / "cases"

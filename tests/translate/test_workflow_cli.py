@@ -23,9 +23,9 @@ import otsmaterials as om
 from otsmaterials._version import __version__
 from otsmaterials.cli import main
 from otsmaterials.translate import commands
-from otsmaterials.translate.extract import timestamp
 from otsmaterials.translate.mo import read_mo
 from otsmaterials.translate.po import PoFile, parse_po
+from otsmaterials.translate.templates import timestamp
 from otsmaterials.translate.write import format_po
 
 from gitrepos import RepoBuilder, write_catalogue

@@ -15,11 +15,11 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from otsmaterials.translate.documents import document_segments
-from otsmaterials.translate.extract import template_for
 from otsmaterials.translate.merge import new_catalog
 from otsmaterials.translate.po import PoEntry, PoFile
 from otsmaterials.translate.segments import Segment
 from otsmaterials.translate.stats import normalize_message
+from otsmaterials.translate.templates import template_for
 
 __all__ = ["AlignResult", "align_translation"]
 

@@ -17,10 +17,10 @@ from otsmaterials.atomic import remove_stale_temporaries, write_bytes_atomic, wr
 from otsmaterials.formats.decode import decode_text
 from otsmaterials.translate.compile import compile_po
 from otsmaterials.translate.documents import document_segments
-from otsmaterials.translate.extract import LocationMode, template_for
 from otsmaterials.translate.merge import MergeResult, TranslationMemory, merge_catalog, new_catalog
 from otsmaterials.translate.po import PoFile, parse_po
 from otsmaterials.translate.segments import DEFAULT_KEYS
+from otsmaterials.translate.templates import LocationMode, template_for
 from otsmaterials.translate.workspace import LessonFile, Workspace
 from otsmaterials.translate.write import DEFAULT_WIDTH, format_po
 

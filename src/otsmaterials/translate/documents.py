@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from otsmaterials.translate.extract import lesson_segments
 from otsmaterials.translate.html_segments import html_segments
 from otsmaterials.translate.segments import DEFAULT_KEYS, Segment
+from otsmaterials.translate.templates import lesson_segments
 
 __all__ = ["HTML_SUFFIXES", "MARKDOWN_SUFFIXES", "document_segments", "is_html", "translatable"]
 

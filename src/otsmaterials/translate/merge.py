@@ -14,10 +14,10 @@ from dataclasses import dataclass, field, replace
 
 from otsmaterials._version import __version__
 from otsmaterials.languages import normalize_language, to_gettext
-from otsmaterials.translate.extract import timestamp
 from otsmaterials.translate.fuzzy import FuzzyIndex
 from otsmaterials.translate.po import PoEntry, PoFile
 from otsmaterials.translate.stats import normalize_message
+from otsmaterials.translate.templates import timestamp
 
 __all__ = ["MergeResult", "TranslationMemory", "merge_catalog", "new_catalog"]
 

@@ -15,7 +15,7 @@ from otsmaterials.translate.checks import TranslationFinding, check_catalog
 from otsmaterials.translate.commands import ExtractOptions
 from otsmaterials.translate.documents import document_segments
 from otsmaterials.translate.po import parse_po
-from otsmaterials.translate.render import render_lesson, translations_of
+from otsmaterials.translate.rendering import render_lesson, translations_of
 from otsmaterials.translate.stats import Completeness, catalog_stats
 from otsmaterials.translate.workspace import LessonFile, Workspace
 

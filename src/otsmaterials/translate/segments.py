@@ -9,7 +9,7 @@ left out (code blocks on request). HTML comments steer extraction: ``<!-- i18n:s
 next block, ``<!-- i18n:skip-start -->`` … ``<!-- i18n:skip-end -->`` a region, and
 ``<!-- i18n:comment: text -->`` becomes a comment for translators on the next message.
 
-Every message carries a :class:`Span`, so :mod:`otsmaterials.translate.render` can put a
+Every message carries a :class:`Span`, so :mod:`otsmaterials.translate.rendering` can put a
 translation back exactly where the original text was.
 """
 
