@@ -217,7 +217,7 @@ RULE_CASES = [
         "Erste Zeile zweite Zeile",
         "Erste Zeile  \nzweite Zeile",
         {"line-breaks"},
-        "1 line breaks in the source, 0 here",
+        "line breaks: 1 in the source, 0 here",
         id="line-break-lost",
     ),
 ]
@@ -382,13 +382,14 @@ def test_fuzzy_and_untranslated_are_summed_up_without_a_line() -> None:
         entry("Gone.", "Weg.", obsolete=True),
     )
     findings = findings_of(text)
+    # "Fourth." is flagged fuzzy but has no translation: untranslated, as `stat` counts it.
     assert [(f.rule, f.line, f.message) for f in findings] == [
-        ("fuzzy", None, "3 fuzzy messages to review"),
-        ("untranslated", None, "2 untranslated messages"),
+        ("fuzzy", None, "2 fuzzy messages to review"),
+        ("untranslated", None, "3 untranslated messages"),
     ]
     assert [str(f) for f in findings] == [
-        f"{PATH}: fuzzy: 3 fuzzy messages to review",
-        f"{PATH}: untranslated: 2 untranslated messages",
+        f"{PATH}: fuzzy: 2 fuzzy messages to review",
+        f"{PATH}: untranslated: 3 untranslated messages",
     ]
 
 
@@ -518,7 +519,7 @@ def rst_entry(msgid: str, msgstr: str) -> str:
             "Siehe `die Doku <https://docs.python.org/de/>`_.",
             [
                 (
-                    "link-target: link targets differ from the source: "
+                    "link-target: link or image targets differ from the source: "
                     "lost https://docs.python.org/; added https://docs.python.org/de/"
                 )
             ],
@@ -553,3 +554,23 @@ def test_messages_from_rst_are_checked_as_rst(msgid: str, msgstr: str, expected:
     text = po_text(FILLER, rst_entry(msgid, msgstr))
     findings = check_catalog(parse_po(text.encode(), PATH), PATH)
     assert [f"{f.rule}: {f.message}" for f in findings if f.line] == expected
+
+
+def test_findings_are_written_in_the_locale_asked_for() -> None:
+    text = po_text(
+        FILLER,
+        entry("Read [the guide](https://example.org/guide).", "Lies die Anleitung."),
+        entry("Next step", "", flags="fuzzy"),
+    )
+    catalog = parse_po(text.encode(), PATH)
+    german = [f"{f.rule}: {f.message}" for f in check_catalog(catalog, PATH, locale="de")]
+    assert german == [
+        "markup: Links: 1 im Original, 0 hier",
+        (
+            "link-target: Link- oder Bildziele weichen vom Original ab: "
+            "verloren: https://example.org/guide"
+        ),
+        "untranslated: 1 unübersetzte Meldung",
+    ]
+    english = [f.rule for f in check_catalog(catalog, PATH)]
+    assert english == [finding.split(":")[0] for finding in german]

@@ -73,10 +73,8 @@ def check_licenses_command(*, catalogue_path: Path, index_path: Path | None, as_
     if catalogue_path.is_file() and (index_path is None or named):
         settings = load_catalogue(catalogue_path, allow_local_sources=True).settings
         required = settings.required_licenses
-    language = None if as_json else current_language()  # JSON stays English, for scripts
-    findings = check_licences(
-        index.materials(), index.lessons(), required=required, language=language
-    )
+    locale = None if as_json else current_language()  # JSON stays English, for scripts
+    findings = check_licences(index.materials(), index.lessons(), required=required, locale=locale)
     if as_json:
         echo_json(
             {

@@ -13,11 +13,11 @@ import click
 
 from otsmaterials.atomic import write_text_atomic
 from otsmaterials.cli._errors import EXIT_CLEAN, EXIT_FINDINGS
-from otsmaterials.cli._i18n import _, ngettext
+from otsmaterials.cli._i18n import _, current_language, ngettext
 from otsmaterials.cli._output import display_path, echo_json, echo_table, note
 from otsmaterials.errors import InputError
 from otsmaterials.formats.decode import decode_text
-from otsmaterials.languages import normalize_language
+from otsmaterials.languages import normalize_language, to_gettext
 from otsmaterials.translate import commands, report
 from otsmaterials.translate.align import align_translation
 from otsmaterials.translate.commands import Action, ExtractOptions, FileChange
@@ -239,10 +239,11 @@ def init_command(
 ) -> int:
     """Create the catalogs of a language (Language, Plural-Forms from CLDR); existing ones stay."""
     workspace = Workspace.open(root, locale_dir=locale_dir)
+    code = to_gettext(normalize_language(language))  # sphinx-intl and Sphinx name it pt_BR
     hint = _(
         "a Sphinx project: start a language with `sphinx-intl update -l {language}`; "
         "`stat` and `check translations` read its catalogs"
-    ).format(language=language)
+    ).format(language=code)
     if _nothing_to_do(workspace, sphinx_hint=hint):
         return EXIT_CLEAN
     options = _options(width, no_wrap, location, keys, include_code)
@@ -389,7 +390,8 @@ def check_translations_command(
 ) -> int:
     """Check translations against their sources (markup, links, code, placeholders …)."""
     workspace = Workspace.open(root, locale_dir=locale_dir)
-    findings = report.check_translations(workspace, _languages(workspace, languages))
+    locale = None if as_json else current_language()  # JSON stays English, for scripts
+    findings = report.check_translations(workspace, _languages(workspace, languages), locale=locale)
     if as_json:
         echo_json(
             {
@@ -436,7 +438,7 @@ def render_command(
     workspace = Workspace.open(root, locale_dir=locale_dir)
     tag = normalize_language(language)
     hint = _("a Sphinx project: build it in a language with `sphinx-build -D language={language}`")
-    if _nothing_to_do(workspace, sphinx_hint=hint.format(language=tag)):
+    if _nothing_to_do(workspace, sphinx_hint=hint.format(language=to_gettext(tag))):
         return EXIT_CLEAN
     target = output or workspace.root / "_build" / tag
     result = report.render(
@@ -455,7 +457,7 @@ def render_command(
                 lesson=key, percent=f"{percent:.0f}"
             )
         )
-    if result.missing and not result.written and not result.left_out:
+    if result.missing and not workspace.catalogs(tag):
         note(
             _(
                 "no catalogs for {language}: start them with `otsmaterials init -l {language}`"

@@ -171,13 +171,13 @@ def check_licences(
     lessons: Iterable[Lesson],
     *,
     required: Sequence[str] | None = None,
-    language: str | None = None,
+    locale: str | None = None,
 ) -> list[LicenceFinding]:
     """Every finding for these materials and lessons (in material and lesson order).
 
-    ``language``: the language of messages and fixes (default English; rule ids never change).
+    ``locale``: the language of messages and fixes (default English; rule ids never change).
     """
-    catalog = messages(language)
+    catalog = messages(locale)
     _ = catalog.gettext
     by_material: dict[str, list[Lesson]] = {}
     for lesson in lessons:

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from otsmaterials._model import FrozenModel
+from otsmaterials.i18n import Messages, messages
 from otsmaterials.translate.plurals import check_plural_forms
 from otsmaterials.translate.po import PoEntry, PoFile
 
@@ -67,15 +68,28 @@ def _emphasis(text: str) -> int:
     return sum(len(run) for run in _EMPHASIS.findall(_CODE.sub("", text)))
 
 
-def _lost_added(source: list[str], translation: list[str], quote: str = "") -> str:
+Gettext = Callable[[str], str]
+
+
+def _lost_added(_: Gettext, source: list[str], translation: list[str], quote: str = "") -> str:
     """``lost a, b; added c`` between two lists of items (order ignored)."""
     wanted, found = Counter(source), Counter(translation)
     lost, added = sorted((wanted - found).elements()), sorted((found - wanted).elements())
     parts = [
-        f"lost {', '.join(f'{quote}{x}{quote}' for x in lost)}" if lost else "",
-        f"added {', '.join(f'{quote}{x}{quote}' for x in added)}" if added else "",
+        _("lost {items}").format(items=", ".join(f"{quote}{x}{quote}" for x in lost))
+        if lost
+        else "",
+        _("added {items}").format(items=", ".join(f"{quote}{x}{quote}" for x in added))
+        if added
+        else "",
     ]
     return "; ".join(filter(None, parts))
+
+
+def _counts(_: Gettext, what: str, source: int, here: int) -> str:
+    return _("{what}: {source} in the source, {here} here").format(
+        what=what, source=source, here=here
+    )
 
 
 class TranslationFinding(FrozenModel):
@@ -101,133 +115,125 @@ def _without_code(text: str) -> str:
     return _CODE.sub("", text)
 
 
-def _markup(text: str) -> Counter[str]:
+def _markup(_: Gettext, text: str) -> dict[str, int]:
     plain = _without_code(text)
-    counts: Counter[str] = Counter()
-    counts["links"] = len(_LINK.findall(plain)) + len(_REF_LINK.findall(plain))
-    counts["images"] = plain.count("![")
-    counts["anchors"] = len(_ANCHOR.findall(plain))
-    return counts
+    return {
+        _("links"): len(_LINK.findall(plain)) + len(_REF_LINK.findall(plain)),
+        _("images"): plain.count("!["),
+        _("anchors"): len(_ANCHOR.findall(plain)),
+    }
 
 
-def _compare_rst(source: str, translation: str) -> Iterator[tuple[str, str]]:
+def _emphasis_differs(_: Gettext, markers: str, source: int, here: int) -> str:
+    return _(
+        "emphasis ({markers}) unbalanced or different from the source: {source} markers there, "
+        "{here} here"
+    ).format(markers=markers, source=source, here=here)
+
+
+def _targets_differ(_: Gettext, source: list[str], here: list[str]) -> str:
+    return _("link or image targets differ from the source: {detail}").format(
+        detail=_lost_added(_, source, here)
+    )
+
+
+def _code_differs(_: Gettext, source: list[str], here: list[str], quote: str) -> str:
+    return _("inline code differs from the source: {detail}").format(
+        detail=_lost_added(_, source, here, quote)
+    )
+
+
+def _compare_rst(_: Gettext, source: str, translation: str) -> Iterator[tuple[str, str]]:
     """The markup checks for a message from a reStructuredText document."""
     plain = (_RST_CODE.sub("", source), _RST_CODE.sub("", translation))
     roles = [sorted(_RST_ROLE.findall(text)) for text in plain]
     if len(roles[0]) != len(roles[1]):
-        yield "markup", f"roles: {len(roles[0])} in the source, {len(roles[1])} here"
+        yield "markup", _counts(_, _("roles"), len(roles[0]), len(roles[1]))
     markers = [
         sum(len(run) for run in _RST_EMPHASIS.findall(_RST_ROLE.sub("", text))) for text in plain
     ]
     if markers[0] != markers[1]:
-        yield (
-            "markup",
-            (
-                f"emphasis (*) unbalanced or different from the source: {markers[0]} markers "
-                f"there, {markers[1]} here"
-            ),
-        )
+        yield "markup", _emphasis_differs(_, "*", markers[0], markers[1])
     targets = [_RST_LINK.findall(text) for text in plain]
     if sorted(targets[0]) != sorted(targets[1]):
-        yield (
-            "link-target",
-            f"link targets differ from the source: {_lost_added(targets[0], targets[1])}",
-        )
+        yield "link-target", _targets_differ(_, targets[0], targets[1])
     codes = [_RST_CODE.findall(source), _RST_CODE.findall(translation)]
     if sorted(codes[0]) != sorted(codes[1]):
-        yield (
-            "inline-code",
-            f"inline code differs from the source: {_lost_added(codes[0], codes[1], '``')}",
-        )
+        yield "inline-code", _code_differs(_, codes[0], codes[1], "``")
 
 
-def _compare_html(source: str, translation: str) -> Iterator[tuple[str, str]]:
+def _compare_html(_: Gettext, source: str, translation: str) -> Iterator[tuple[str, str]]:
     """The markup checks for a message from an HTML lesson."""
     tags = [
         [f"<{slash}{name.lower()}>" for slash, name in _HTML_TAG.findall(text)]
         for text in (source, translation)
     ]
     if sorted(tags[0]) != sorted(tags[1]):
-        yield "markup", f"tags differ from the source: {_lost_added(tags[0], tags[1])}"
+        yield (
+            "markup",
+            _("tags differ from the source: {detail}").format(
+                detail=_lost_added(_, tags[0], tags[1])
+            ),
+        )
     targets = [
         ["".join(groups) for groups in _HTML_TARGET.findall(text)] for text in (source, translation)
     ]
     if sorted(targets[0]) != sorted(targets[1]):
-        yield (
-            "link-target",
-            f"link or image targets differ from the source: {_lost_added(targets[0], targets[1])}",
-        )
+        yield "link-target", _targets_differ(_, targets[0], targets[1])
     codes = [_HTML_CODE.findall(text) for text in (source, translation)]
     if sorted(codes[0]) != sorted(codes[1]):
-        yield (
-            "inline-code",
-            f"inline code differs from the source: {_lost_added(codes[0], codes[1], '`')}",
-        )
+        yield "inline-code", _code_differs(_, codes[0], codes[1], "`")
 
 
 def _compare(
-    source: str, translation: str, *, syntax: str = "markdown"
+    _: Gettext, source: str, translation: str, *, syntax: str = "markdown"
 ) -> Iterator[tuple[str, str]]:
     if syntax == "rst":
-        yield from _compare_rst(source, translation)
-        yield from _compare_text(source, translation, _RST_CODE)
+        yield from _compare_rst(_, source, translation)
+        yield from _compare_text(_, source, translation, _RST_CODE)
         return
     if syntax == "html":
-        yield from _compare_html(source, translation)
-        yield from _compare_text(source, translation, _HTML_CODE)
+        yield from _compare_html(_, source, translation)
+        yield from _compare_text(_, source, translation, _HTML_CODE)
         return
-    markup_source, markup_target = _markup(source), _markup(translation)
-    for name in sorted(set(markup_source) | set(markup_target)):
+    markup_source, markup_target = _markup(_, source), _markup(_, translation)
+    for name in sorted(markup_source):
         if markup_source[name] != markup_target[name]:
-            yield (
-                "markup",
-                f"{name}: {markup_source[name]} in the source, {markup_target[name]} here",
-            )
+            yield "markup", _counts(_, name, markup_source[name], markup_target[name])
     markers = (_emphasis(source), _emphasis(translation))
     if markers[0] != markers[1]:
-        yield (
-            "markup",
-            (
-                f"emphasis (* and _) unbalanced or different from the source: {markers[0]} markers "
-                f"there, {markers[1]} here"
-            ),
-        )
+        yield "markup", _emphasis_differs(_, _("* and _"), markers[0], markers[1])
     targets = [_LINK.findall(_without_code(text)) for text in (source, translation)]
     if sorted(targets[0]) != sorted(targets[1]):
-        yield (
-            "link-target",
-            f"link or image targets differ from the source: {_lost_added(targets[0], targets[1])}",
-        )
+        yield "link-target", _targets_differ(_, targets[0], targets[1])
     codes = [[m.group(2) for m in _CODE.finditer(text)] for text in (source, translation)]
     if sorted(codes[0]) != sorted(codes[1]):
-        yield (
-            "inline-code",
-            f"inline code differs from the source: {_lost_added(codes[0], codes[1], '`')}",
-        )
-    yield from _compare_text(source, translation, _CODE)
+        yield "inline-code", _code_differs(_, codes[0], codes[1], "`")
+    yield from _compare_text(_, source, translation, _CODE)
 
 
 def _compare_text(
-    source: str, translation: str, code: re.Pattern[str]
+    _: Gettext, source: str, translation: str, code: re.Pattern[str]
 ) -> Iterator[tuple[str, str]]:
     """Placeholders, whitespace and line breaks (the same in every markup language)."""
     wanted = _PLACEHOLDERS.findall(code.sub("", source))
     found = _PLACEHOLDERS.findall(code.sub("", translation))
     if Counter(wanted) != Counter(found):
-        yield "placeholder", _lost_added(wanted, found)
+        yield "placeholder", _lost_added(_, wanted, found)
     if (source[:1].isspace(), source[-1:].isspace()) != (
         translation[:1].isspace(),
         translation[-1:].isspace(),
     ):
-        yield "whitespace", "leading or trailing whitespace differs from the source"
+        yield "whitespace", _("leading or trailing whitespace differs from the source")
     if source.count("\n") != translation.count("\n"):
         counts = (source.count("\n"), translation.count("\n"))
-        yield "line-breaks", f"{counts[0]} line breaks in the source, {counts[1]} here"
+        yield "line-breaks", _counts(_, _("line breaks"), counts[0], counts[1])
 
 
 def _entry_findings(
-    path: str, entry: PoEntry, nplurals: int | None, *, syntax: str
+    catalog: Messages, path: str, entry: PoEntry, nplurals: int | None, *, syntax: str
 ) -> Iterator[TranslationFinding]:
+    _ = catalog.gettext
     short = entry.msgid if len(entry.msgid) <= 60 else entry.msgid[:57] + "…"
     pairs = [(entry.msgid, entry.msgstr)]
     if entry.msgid_plural is not None:
@@ -237,7 +243,9 @@ def _entry_findings(
                 line=entry.line,
                 rule="plural-forms",
                 msgid=short,
-                message=f"{len(entry.msgstr_plural)} plural forms, the header says {nplurals}",
+                message=_("{count} plural forms, the header says {expected}").format(
+                    count=len(entry.msgstr_plural), expected=nplurals
+                ),
             )
         pairs = [
             (entry.msgid if i == 0 else entry.msgid_plural, form)
@@ -245,7 +253,7 @@ def _entry_findings(
         ]
     for source, translation in pairs:
         if translation:
-            for rule, message in _compare(source, translation, syntax=syntax):
+            for rule, message in _compare(_, source, translation, syntax=syntax):
                 yield TranslationFinding(
                     path=path, line=entry.line, rule=rule, message=message, msgid=short
                 )
@@ -267,25 +275,34 @@ def _syntax(catalog: PoFile, entry: PoEntry) -> str:
     return "markdown"
 
 
-def check_catalog(catalog: PoFile, path: str) -> list[TranslationFinding]:
-    """Every finding of one catalog, in file order, then its fuzzy/untranslated summary."""
+def check_catalog(
+    catalog: PoFile, path: str, *, locale: str | None = None
+) -> list[TranslationFinding]:
+    """Every finding of one catalog, in file order, then its fuzzy/untranslated summary.
+
+    ``locale``: the language the messages are written in (default English; rules never change).
+    """
+    texts = messages(locale)
     plural = catalog.header_value("Plural-Forms")
     nplurals = check_plural_forms(plural, path=path) if plural else None
     findings: list[TranslationFinding] = []
     fuzzy = untranslated = 0
     for entry in catalog.active():
-        if entry.fuzzy:
-            fuzzy += 1
+        if entry.fuzzy and (entry.msgstr or any(entry.msgstr_plural)):
+            fuzzy += 1  # as the statistics count it: a fuzzy flag on nothing is untranslated
         elif not entry.translated:
             untranslated += 1
-        findings.extend(_entry_findings(path, entry, nplurals, syntax=_syntax(catalog, entry)))
+        syntax = _syntax(catalog, entry)
+        findings.extend(_entry_findings(texts, path, entry, nplurals, syntax=syntax))
     if fuzzy:
         findings.append(
             TranslationFinding(
                 path=path,
                 line=None,
                 rule="fuzzy",
-                message=f"{fuzzy} fuzzy message{'s' if fuzzy != 1 else ''} to review",
+                message=texts.ngettext(
+                    "{count} fuzzy message to review", "{count} fuzzy messages to review", fuzzy
+                ).format(count=fuzzy),
             )
         )
     if untranslated:
@@ -294,7 +311,9 @@ def check_catalog(catalog: PoFile, path: str) -> list[TranslationFinding]:
                 path=path,
                 line=None,
                 rule="untranslated",
-                message=f"{untranslated} untranslated message{'s' if untranslated != 1 else ''}",
+                message=texts.ngettext(
+                    "{count} untranslated message", "{count} untranslated messages", untranslated
+                ).format(count=untranslated),
             )
         )
     return findings

@@ -67,13 +67,16 @@ def lesson_stats(
     return found
 
 
-def check_translations(workspace: Workspace, languages: Sequence[str]) -> list[TranslationFinding]:
-    """Every finding of every catalog of ``languages``."""
+def check_translations(
+    workspace: Workspace, languages: Sequence[str], *, locale: str | None = None
+) -> list[TranslationFinding]:
+    """Every finding of every catalog of ``languages`` (messages in ``locale``, else English)."""
     findings: list[TranslationFinding] = []
     for language in languages:
         for _key, path in workspace.catalogs(language):
             relative = path.relative_to(workspace.root).as_posix()
-            findings.extend(check_catalog(parse_po(path.read_bytes(), str(path)), relative))
+            catalog = parse_po(path.read_bytes(), str(path))
+            findings.extend(check_catalog(catalog, relative, locale=locale))
     return findings
 
 
