@@ -250,8 +250,41 @@ def test_folder_without_lessons_says_so(
     code, out, err = run(*argv, "--root", root)
     assert code == 0
     assert out == ""
-    assert err == f"no Markdown lessons found in {shown}\n"
+    assert err == f"no Markdown or HTML lessons found in {shown}\n"
     assert list(empty.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["extract", "nope.md"],
+        ["init", "-l", "de", "nope.md"],
+        ["update", "nope.md"],
+        ["render", "-l", "de", "nope.md"],
+    ],
+)
+@pytest.mark.parametrize("kind", ["sphinx", "empty"])
+def test_unknown_lessons_are_input_errors_even_with_nothing_to_do(
+    sphinx: Path, tmp_path: Path, run: Run, argv: list[str], kind: str
+) -> None:
+    root = sphinx if kind == "sphinx" else tmp_path / "empty"
+    root.mkdir(exist_ok=True)
+    before = tree(root)
+    code, out, err = run(*argv, "--root", root)
+    assert code == 2
+    assert out == ""
+    assert err.startswith("otsmaterials: error: ")
+    assert "not a lesson of this working copy: nope.md" in err
+    assert tree(root) == before
+
+
+@pytest.mark.parametrize("command", ["update", "init", "render"])
+def test_bad_language_codes_are_input_errors_even_with_nothing_to_do(
+    sphinx: Path, run: Run, command: str
+) -> None:
+    code, _out, err = run(command, "-l", "../../x", "--root", sphinx)
+    assert code == 2
+    assert "../../x" in err
 
 
 # --- 5. render: a language without catalogs, lessons without one ---------------------------------

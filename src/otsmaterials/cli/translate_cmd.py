@@ -101,7 +101,8 @@ def _options(
 
 
 def _languages(workspace: Workspace, languages: Sequence[str]) -> list[str]:
-    return list(languages) or workspace.languages()
+    """The languages asked for (checked), else every language the working copy has catalogs of."""
+    return [normalize_language(language) for language in languages] or workspace.languages()
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -174,13 +175,17 @@ def _changes(
         click.echo(f"{label:<{width}}  {_shown(change.path, root)}{detail}")
 
 
-def _nothing_to_do(workspace: Workspace, *, sphinx_hint: str) -> bool:
-    """Say why a command has no lessons to work on; whether it has none."""
+def _nothing_to_do(workspace: Workspace, paths: Sequence[str], *, sphinx_hint: str) -> bool:
+    """Say why a command has no lessons to work on; whether it has none.
+
+    Lesson paths are checked first: an unknown one is an input error here too.
+    """
+    workspace.select(list(paths))
     if workspace.sphinx:
         note(sphinx_hint)
         return True
     if not workspace.lessons:
-        note(_("no Markdown lessons found in {path}").format(path=display_path(workspace.root)))
+        note(_("no Markdown or HTML lessons found in {path}").format(path=display_path(workspace.root)))
         return True
     return False
 
@@ -210,7 +215,7 @@ def extract_command(
         "a Sphinx project: make its templates with `sphinx-build -b gettext`; otsmaterials "
         "reads its catalogs as they are"
     )
-    if _nothing_to_do(workspace, sphinx_hint=hint):
+    if _nothing_to_do(workspace, paths, sphinx_hint=hint):
         _changes([], workspace.root, as_json=as_json)
         return EXIT_CLEAN
     options = _options(width, no_wrap, location, keys, include_code)
@@ -244,7 +249,7 @@ def init_command(
         "a Sphinx project: start a language with `sphinx-intl update -l {language}`; "
         "`stat` and `check translations` read its catalogs"
     ).format(language=code)
-    if _nothing_to_do(workspace, sphinx_hint=hint):
+    if _nothing_to_do(workspace, paths, sphinx_hint=hint):
         return EXIT_CLEAN
     options = _options(width, no_wrap, location, keys, include_code)
     changes = commands.init(workspace, workspace.select(list(paths)), language, options)
@@ -290,10 +295,10 @@ def update_command(
         "a Sphinx project: update its catalogs with `sphinx-build -b gettext` and "
         "`sphinx-intl update`"
     )
-    if _nothing_to_do(workspace, sphinx_hint=hint):
+    chosen = _languages(workspace, languages)
+    if _nothing_to_do(workspace, paths, sphinx_hint=hint):
         _changes([], workspace.root, as_json=as_json)
         return EXIT_CLEAN
-    chosen = _languages(workspace, languages)
     extra = _index_memory(memory_index, chosen) if memory_index else None
     changes = commands.update(
         workspace,
@@ -438,7 +443,7 @@ def render_command(
     workspace = Workspace.open(root, locale_dir=locale_dir)
     tag = normalize_language(language)
     hint = _("a Sphinx project: build it in a language with `sphinx-build -D language={language}`")
-    if _nothing_to_do(workspace, sphinx_hint=hint.format(language=to_gettext(tag))):
+    if _nothing_to_do(workspace, paths, sphinx_hint=hint.format(language=to_gettext(tag))):
         return EXIT_CLEAN
     target = output or workspace.root / "_build" / tag
     result = report.render(

@@ -51,7 +51,7 @@ class MaterialStatus(FrozenModel):
     commit: str | None = None
     """The commit indexed."""
     lessons: int = 0
-    """Lessons found (when indexed)."""
+    """The material's lessons in the index (read again, or kept when unchanged)."""
     error: str | None = None
     """Why it failed."""
 
