@@ -185,7 +185,11 @@ def _nothing_to_do(workspace: Workspace, paths: Sequence[str], *, sphinx_hint: s
         note(sphinx_hint)
         return True
     if not workspace.lessons:
-        note(_("no Markdown or HTML lessons found in {path}").format(path=display_path(workspace.root)))
+        note(
+            _("no Markdown or HTML lessons found in {path}").format(
+                path=display_path(workspace.root)
+            )
+        )
         return True
     return False
 

@@ -44,7 +44,20 @@ class AlignResult:
 _Signature = tuple[str, tuple[str, ...], tuple[str, ...], str | None]
 
 
+_HTML_CODE = re.compile(r"<code\b[^>]*>(.*?)</code\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_TARGET = re.compile(
+    r"""\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE
+)
+
+
 def _signature(segment: Segment) -> _Signature:
+    if segment.kind in {"html", "attribute"}:  # key: the element around it (h2, p, li …)
+        return (
+            segment.kind,
+            tuple(_HTML_CODE.findall(segment.msgid)),
+            tuple("".join(groups) for groups in _HTML_TARGET.findall(segment.msgid)),
+            segment.key,
+        )
     return (
         segment.kind,
         tuple(_CODE.findall(segment.msgid)),

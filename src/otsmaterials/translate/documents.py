@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from otsmaterials.translate.html_segments import html_segments
 from otsmaterials.translate.segments import DEFAULT_KEYS, Segment
-from otsmaterials.translate.templates import lesson_segments
+from otsmaterials.translate.templates import front_segments, lesson_segments, split_front
 
 __all__ = ["HTML_SUFFIXES", "MARKDOWN_SUFFIXES", "document_segments", "is_html", "translatable"]
 
@@ -33,7 +33,18 @@ def document_segments(
     keys: Sequence[str] = DEFAULT_KEYS,
     include_code: bool = False,
 ) -> list[Segment]:
-    """The messages of the lesson file ``path`` with contents ``text``, in document order."""
-    if is_html(path):
+    """The messages of the lesson file ``path`` with contents ``text``, in document order.
+
+    An HTML page may start with Jekyll front matter: its keys are messages as in Markdown, and
+    the page below it is cut as HTML.
+    """
+    if not is_html(path):
+        return lesson_segments(text, keys=keys, include_code=include_code)
+    lines = text.split("\n")
+    first, end = split_front(lines)
+    if not end:
         return html_segments(text)
-    return lesson_segments(text, keys=keys, include_code=include_code)
+    front = front_segments(lines, first, end, keys)
+    # The front matter blanked out (same line and column numbers), so the scanner skips it.
+    blank = ["" for _ in lines[: end + 1]] + lines[end + 1 :]
+    return front + html_segments("\n".join(blank))

@@ -1,13 +1,17 @@
 """Cut an HTML lesson into translatable messages, remembering where each one sits.
 
 A message is a run of inline content — text and inline elements (``<a>``, ``<em>``, ``<code>``,
-``<br>`` …), kept as written — inside a block element (``<p>``, ``<h1>``, ``<li>``, ``<td>``,
-``<figcaption>`` …): block tags, comments and skipped elements end a run. Whitespace is collapsed,
+``<br>``, comments …), kept as written — inside a block element (``<p>``, ``<h1>``, ``<li>``,
+``<td>``, ``<figcaption>`` …): block tags and skipped elements end a run. Whitespace is collapsed,
 so re-indenting a page does not change its messages. The ``<title>``, ``<meta name="description">``
-and the ``alt`` text of an image that stands alone in its block are messages too. The contents of
+and the ``alt`` text of images that stand alone in their block are messages too. The contents of
 ``<script>``, ``<style>``, ``<pre>``, ``<textarea>``, ``<svg>``, ``<math>`` and ``<template>`` are
-never messages. The same HTML comments as in Markdown steer extraction (``<!-- i18n:skip -->``,
-``<!-- i18n:skip-start -->`` … ``<!-- i18n:skip-end -->``, ``<!-- i18n:comment: text -->``).
+never messages. The same HTML comments as in Markdown steer extraction: ``<!-- i18n:skip -->``
+skips the next block (a whole list or table too), ``<!-- i18n:skip-start -->`` …
+``<!-- i18n:skip-end -->`` a region, and ``<!-- i18n:comment: text -->`` is a comment for
+translators on the next message. Each message's :attr:`~.Segment.key` is the element around it
+(``p``, ``h2``, ``li``, ``title``, ``img`` …), which lets an aligner tell a heading from a
+paragraph.
 
 The markup is scanned forward with regular expressions, as :mod:`otsmaterials.formats.html` does,
 never with :mod:`html.parser` (quadratic on hostile input). Entities stay as written.
@@ -18,11 +22,11 @@ from __future__ import annotations
 import bisect
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from otsmaterials.translate.segments import Segment, Span
 
-__all__ = ["html_segments"]
+__all__ = ["html_lang_edits", "html_segments"]
 
 _TOKEN = re.compile(
     r"""
@@ -43,6 +47,14 @@ _BLOCKS = frozenset(
         "tbody", "td", "tfoot", "th", "thead", "title", "tr", "ul",
     }
 )  # fmt: skip
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "wbr"}
+)
+_IMPLIED_END = frozenset({"p", "li", "dt", "dd", "td", "th", "tr", "option"})
+"""Elements whose end tag may be left out: the next one of the same name ends them."""
+_OUTER = frozenset({"html", "head", "body"})
+_MAX_UNCLOSED = 64
+"""How many unclosed elements an end tag may close at once (more is broken markup)."""
 _DIRECTIVE = re.compile(r"<!--\s*i18n:(skip-start|skip-end|skip|comment:)(.*?)-->", re.DOTALL)
 _TAG = re.compile(r"<[^>]*>?")
 _WORD = re.compile(r"\w")
@@ -57,6 +69,7 @@ class _State:
     skip_next: bool = False
     skipping: bool = False
     comment: str | None = None
+    open_blocks: list[str] = field(default_factory=list)
 
 
 class _Scanner:
@@ -71,7 +84,7 @@ class _Scanner:
         line = bisect.bisect_right(self.starts, offset) - 1
         return line, offset - self.starts[line]
 
-    def add(self, start: int, end: int, msgid: str, kind: str) -> None:
+    def add(self, start: int, end: int, msgid: str, kind: str, element: str | None = None) -> None:
         state = self.state
         if state.skipping or state.skip_next:
             state.skip_next = False
@@ -80,7 +93,8 @@ class _Scanner:
         first, first_col = self.position(start)
         last, last_col = self.position(end)
         span = Span(first, last + 1, first_col, last_col)
-        self.found.append(Segment(msgid, first + 1, kind, span, state.comment))
+        where = element or (state.open_blocks[-1] if state.open_blocks else None)
+        self.found.append(Segment(msgid, first + 1, kind, span, state.comment, where))
         state.comment = None
 
     def extend_run(self, start: int, end: int) -> None:
@@ -107,20 +121,17 @@ class _Scanner:
         self.alt_text(start, stripped)
 
     def alt_text(self, start: int, run: str) -> None:
-        """The ``alt`` of an image that is all there is in its block."""
-        tags = _TAG.findall(run)
-        images = [tag for tag in tags if re.match(r"<img\b", tag, re.IGNORECASE)]
-        if len(images) != 1:
-            return
-        tag = images[0]
-        offset = start + run.index(tag)
-        attributes = _attributes(tag)
-        if "alt" in attributes:
-            value_start, value_end, value = attributes["alt"]
-            if _WORD.search(html.unescape(value)):
-                self.add(
-                    offset + value_start, offset + value_end, " ".join(value.split()), "attribute"
-                )
+        """The ``alt`` of each image in a block that holds images and no text."""
+        for tag in _TAG.finditer(run):
+            if not re.match(r"<img\b", tag.group(0), re.IGNORECASE):
+                continue
+            offset = start + tag.start()
+            attributes = _attributes(tag.group(0))
+            if "alt" in attributes:
+                value_start, value_end, value = attributes["alt"]
+                if _WORD.search(html.unescape(value)):
+                    text = " ".join(value.split())
+                    self.add(offset + value_start, offset + value_end, text, "attribute", "img")
 
     def directive(self, comment: str) -> None:
         found = _DIRECTIVE.fullmatch(comment)
@@ -148,7 +159,7 @@ class _Scanner:
         stripped = raw.strip()
         if stripped and _WORD.search(html.unescape(stripped)):
             start = after + len(raw) - len(raw.lstrip())
-            self.add(start, start + len(stripped), " ".join(stripped.split()), "html")
+            self.add(start, start + len(stripped), " ".join(stripped.split()), "html", "title")
         return closing.end() if closing else end
 
     def meta(self, tag: str, offset: int) -> None:
@@ -157,7 +168,7 @@ class _Scanner:
         if name == "description" and "content" in attributes:
             start, end, value = attributes["content"]
             if _WORD.search(html.unescape(value)):
-                self.add(offset + start, offset + end, " ".join(value.split()), "attribute")
+                self.add(offset + start, offset + end, " ".join(value.split()), "attribute", "meta")
 
     def run(self) -> list[Segment]:
         text, position = self.text, 0
@@ -172,20 +183,31 @@ class _Scanner:
         self.close_run()
         return self.found
 
-    def token(self, match: re.Match[str]) -> int:
+    def token(self, match: re.Match[str]) -> int:  # noqa: PLR0911 - one return per kind of token
         """Handle one tag or comment; return where scanning goes on."""
         name = (match.group("name") or "").lower()
-        if match.group("comment") is not None or not name:  # comments, <!DOCTYPE>, <?xml?>
+        comment = match.group("comment")
+        inside = self.state.run_start is not None
+        if comment is not None and inside and not _DIRECTIVE.match(comment):
+            self.extend_run(match.start(), match.end())  # a remark inside a paragraph stays in it
+            return match.end()
+        if comment is not None or not name:  # comments, <!DOCTYPE>, <?xml?>
             self.close_run()
-            if match.group("comment") is not None:
-                self.directive(match.group("comment"))
+            if comment is not None:
+                self.directive(comment)
             return match.end()
         if match.group("end"):
             if name in _BLOCKS or name in _SKIPPED:
                 self.close_run()
+                self.close_block(name)
             else:
                 self.extend_run(match.start(), match.end())
             return match.end()
+        if self.state.skip_next and name not in _OUTER and (name in _BLOCKS or name in _SKIPPED):
+            self.close_run()
+            self.state.skip_next = False  # <!-- i18n:skip --> takes the whole next block
+            self.state.comment = None
+            return self.element_end(name, match)
         if name in _SKIPPED:
             self.close_run()
             return self.raw_element(name, match.end())
@@ -198,9 +220,65 @@ class _Scanner:
             return match.end()
         if name in _BLOCKS:
             self.close_run()
+            self.open_block(name)
         else:
             self.extend_run(match.start(), match.end())
         return match.end()
+
+    def open_block(self, name: str) -> None:
+        blocks = self.state.open_blocks
+        if name in _IMPLIED_END and name in blocks[-1:]:
+            blocks.pop()
+        if name not in _VOID:
+            blocks.append(name)
+
+    def close_block(self, name: str) -> None:
+        """Close the innermost open ``name`` (looked for near the top only: linear on any input)."""
+        blocks = self.state.open_blocks
+        for index in range(len(blocks) - 1, max(-1, len(blocks) - 1 - _MAX_UNCLOSED), -1):
+            if blocks[index] == name:
+                del blocks[index:]
+                return
+
+    def element_end(self, name: str, start: re.Match[str]) -> int:
+        """Where the element that ``start`` opens ends (nested ones of its name counted)."""
+        if name in _SKIPPED:
+            return self.raw_element(name, start.end())
+        if name in _VOID or start.group(0).endswith("/>"):
+            return start.end()
+        depth, position = 1, start.end()
+        while (match := _TOKEN.search(self.text, position)) is not None:
+            position = match.end()
+            other = (match.group("name") or "").lower()
+            closing = bool(match.group("end"))
+            if name in _IMPLIED_END and depth == 1 and _ends_implicitly(name, match):
+                return match.start()  # the next <li>, a heading after a <p>, the list's </ul> …
+            if other in _SKIPPED and not closing:
+                position = self.raw_element(other, match.end())
+            elif other == name and closing:
+                depth -= 1
+                if depth == 0:
+                    return position
+            elif other == name:
+                depth += 1
+        return len(self.text)
+
+
+def _ends_implicitly(name: str, match: re.Match[str]) -> bool:
+    """Whether ``match`` ends an open ``name`` whose end tag may be left out (``p``, ``li`` …).
+
+    The next element of the same name, any block after a ``<p>``, the end tag of an element around
+    it, and an ``i18n:`` directive (which belongs to what follows) all end it.
+    """
+    comment = match.group("comment")
+    if comment is not None:
+        return _DIRECTIVE.match(comment) is not None
+    other = (match.group("name") or "").lower()
+    if not other:
+        return False
+    if match.group("end"):
+        return other != name and other in _BLOCKS
+    return other == name or (name == "p" and other in _BLOCKS)
 
 
 def _attributes(tag: str) -> dict[str, tuple[int, int, str]]:
@@ -222,3 +300,38 @@ def _attributes(tag: str) -> dict[str, tuple[int, int, str]]:
 def html_segments(text: str) -> list[Segment]:
     """Every message of an HTML lesson (``text`` with LF line endings), in document order."""
     return _Scanner(text).run()
+
+
+def html_lang_edits(text: str, language: str) -> list[tuple[int, int, str]]:
+    """``(start, end, replacement)`` edits that give the page's ``<html>`` element ``language``.
+
+    The ``lang`` and ``xml:lang`` values are replaced (a language tag needs no quotes, so they
+    stay as they were); an ``<html>`` without ``lang`` gets one. Nothing when the page has no
+    ``<html>`` element of its own (one in a comment, ``<textarea>`` or ``<pre>`` does not count).
+    """
+    position = 0
+    while (match := _TOKEN.search(text, position)) is not None:
+        name = (match.group("name") or "").lower()
+        position = match.end()
+        if match.group("comment") is not None or match.group("end") or not name:
+            continue
+        if name in _SKIPPED or name == "title":
+            closing = re.compile(rf"</{re.escape(name)}\s*>", re.IGNORECASE).search(text, position)
+            position = closing.end() if closing else len(text)
+            continue
+        if name != "html":
+            if name in _BLOCKS:
+                return []  # the page's content started without an <html> element
+            continue
+        tag = match.group(0)
+        attributes = _attributes(tag)
+        edits = []
+        for key in ("lang", "xml:lang"):
+            if key in attributes:
+                start, end, _value = attributes[key]
+                edits.append((match.start() + start, match.start() + end, language))
+        if not edits:
+            insert = match.start() + len("<html")
+            edits.append((insert, insert, f' lang="{language}"'))
+        return edits
+    return []

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from otsmaterials.translate.documents import document_segments, is_html
+from otsmaterials.translate.html_segments import html_lang_edits
 from otsmaterials.translate.po import PoFile
 from otsmaterials.translate.segments import DEFAULT_KEYS, Segment
 from otsmaterials.translate.stats import normalize_message
@@ -24,9 +25,6 @@ from otsmaterials.translate.stats import normalize_message
 __all__ = ["RenderResult", "render_lesson", "translations_of"]
 
 _PLAIN_YAML = re.compile(r"^[^\s\"'#&*!|>%@`{}\[\],?:-][^#]*$")
-_HTML_LANG = re.compile(
-    r"""(<html\b[^>]*?\blang\s*=\s*["']?)([A-Za-z0-9_-]*)(["']?)""", re.IGNORECASE
-)
 
 
 @dataclass(frozen=True)
@@ -66,7 +64,7 @@ def _attribute_value(original_line: str, start: int, text: str) -> str:
         return flat.replace('"', "&quot;")
     if quote == "'":
         return flat.replace("'", "&#39;")
-    return flat.replace(" ", "&#32;")  # an unquoted value ends at a space
+    return '"' + flat.replace('"', "&quot;") + '"'  # an unquoted value becomes a quoted one
 
 
 def _text_lines(segment: Segment, translation: str) -> list[str]:
@@ -123,5 +121,6 @@ def render_lesson(
         translated += 1
     rendered = "\n".join(lines)
     if language is not None and is_html(path):
-        rendered = _HTML_LANG.sub(lambda m: m.group(1) + language + m.group(3), rendered, count=1)
+        for start, end, value in reversed(html_lang_edits(rendered, language)):
+            rendered = rendered[:start] + value + rendered[end:]
     return RenderResult(rendered, len(segments), translated)

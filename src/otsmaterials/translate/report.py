@@ -13,7 +13,7 @@ from otsmaterials.formats.decode import decode_text
 from otsmaterials.languages import normalize_language
 from otsmaterials.translate.checks import TranslationFinding, check_catalog
 from otsmaterials.translate.commands import ExtractOptions
-from otsmaterials.translate.documents import document_segments
+from otsmaterials.translate.documents import document_segments, is_html
 from otsmaterials.translate.po import parse_po
 from otsmaterials.translate.rendering import render_lesson, translations_of
 from otsmaterials.translate.stats import Completeness, catalog_stats
@@ -72,11 +72,13 @@ def check_translations(
 ) -> list[TranslationFinding]:
     """Every finding of every catalog of ``languages`` (messages in ``locale``, else English)."""
     findings: list[TranslationFinding] = []
+    html_lessons = {lesson.key for lesson in workspace.lessons if is_html(lesson.relative)}
     for language in languages:
-        for _key, path in workspace.catalogs(language):
+        for key, path in workspace.catalogs(language):
             relative = path.relative_to(workspace.root).as_posix()
             catalog = parse_po(path.read_bytes(), str(path))
-            findings.extend(check_catalog(catalog, relative, locale=locale))
+            syntax = "html" if key in html_lessons else None
+            findings.extend(check_catalog(catalog, relative, locale=locale, syntax=syntax))
     return findings
 
 

@@ -75,7 +75,8 @@ class Segment:
     comment: str | None = None
     """A comment for translators (from ``<!-- i18n:comment: … -->``)."""
     key: str | None = None
-    """The front matter key, for ``front-matter`` messages."""
+    """The front matter key, for ``front-matter`` messages; for a message of an HTML lesson, the
+    element around it (``p``, ``h2``, ``li``, ``title``, ``img`` …)."""
 
 
 def normalize_soft_breaks(text: str) -> str:

@@ -7,6 +7,7 @@ document counts the new messages as untranslated.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from otsmaterials._model import FrozenModel
@@ -14,6 +15,9 @@ from otsmaterials.formats.document import count_words
 from otsmaterials.translate.po import PoEntry, PoFile
 
 __all__ = ["Completeness", "catalog_stats", "count_words", "normalize_message"]
+
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+"""An HTML tag inside a message: markup, not words a translator translates."""
 
 
 class Completeness(FrozenModel):
@@ -64,7 +68,7 @@ def catalog_stats(catalog: PoFile, source: Sequence[str] | None = None) -> Compl
     counts = {"translated": 0, "fuzzy": 0, "untranslated": 0, "missing": 0}
     words = {"all": 0, "translated": 0, "fuzzy": 0}
     for message in messages:
-        size = count_words(message)
+        size = count_words(_TAG.sub(" ", message))
         words["all"] += size
         entry = lookup.get(normalize_message(message))
         if entry is None:

@@ -13,7 +13,14 @@ from otsmaterials._version import __version__
 from otsmaterials.translate.po import PoEntry, PoFile
 from otsmaterials.translate.segments import DEFAULT_KEYS, Segment, Span, extract_segments
 
-__all__ = ["LocationMode", "lesson_segments", "split_front", "template_for", "timestamp"]
+__all__ = [
+    "LocationMode",
+    "front_segments",
+    "lesson_segments",
+    "split_front",
+    "template_for",
+    "timestamp",
+]
 
 LocationMode = Literal["full", "file", "never"]
 
@@ -50,7 +57,7 @@ def _front_value(line: str, key: str) -> tuple[str, int, int] | None:
     return value, start, start + len(value)
 
 
-def _front_segments(lines: list[str], first: int, end: int, keys: Sequence[str]) -> list[Segment]:
+def front_segments(lines: list[str], first: int, end: int, keys: Sequence[str]) -> list[Segment]:
     found = []
     for number in range(first, end):
         for key in keys:
@@ -68,7 +75,7 @@ def lesson_segments(
     """Every message of a Markdown lesson (``text`` with LF line endings), in document order."""
     lines = text.split("\n")
     first, end = split_front(lines)
-    front = _front_segments(lines, first, end, keys) if end else []
+    front = front_segments(lines, first, end, keys) if end else []
     body_start = end + 1 if end else 0
     body = "\n".join(lines[body_start:])
     return front + extract_segments(body, first_line=body_start + 1, include_code=include_code)
@@ -107,7 +114,8 @@ def template_for(
                 entry.locations.append(reference)
         if segment.comment and segment.comment not in entry.extracted:
             entry.extracted.append(segment.comment)
-        if segment.key and f"front matter: {segment.key}" not in entry.extracted:
+        front = segment.kind == "front-matter" and segment.key
+        if front and f"front matter: {segment.key}" not in entry.extracted:
             entry.extracted.append(f"front matter: {segment.key}")
     header = [
         ("Project-Id-Version", project),
