@@ -40,12 +40,16 @@ def build(
     sync_progress: ProgressCallback | None = None,
     index_progress: Callable[[IndexProgress], None] | None = None,
     workers: int = 1,
+    lock_timeout: float = 30.0,
 ) -> BuildReport:
     """Sync every material's mirror, then (re)build the index from the mirrors.
 
     A material whose sync failed is indexed from its previous mirror, if it has one. ``workers``
-    is passed to :func:`~otsmaterials.build_index` (worker processes for parsing).
+    and ``lock_timeout`` are passed to :func:`~otsmaterials.build_index` (checked before the sync
+    starts).
     """
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
     synced = sync(
         catalogue,
         cache=cache,
@@ -56,6 +60,12 @@ def build(
         progress=sync_progress,
     )
     indexed = build_index(
-        catalogue, cache=cache, index=index, only=only, progress=index_progress, workers=workers
+        catalogue,
+        cache=cache,
+        index=index,
+        only=only,
+        progress=index_progress,
+        workers=workers,
+        lock_timeout=lock_timeout,
     )
     return BuildReport(sync=synced, index=indexed)

@@ -1,7 +1,8 @@
-"""Parsing in worker processes gives the same index as parsing in-process."""
+"""Parsing in worker processes gives the same index as parsing in-process; bad workers, locked index."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -55,3 +56,31 @@ def test_the_cli_parses_with_the_workers_asked_for(
     assert code == 0
     assert '"lessons": 90' in out
     assert main(["index", "-c", str(big.catalogue_path), "--workers", "0"]) == 2
+
+
+def test_build_refuses_bad_workers_before_syncing(big: Corpus, tmp_path: Path) -> None:
+    cache = tmp_path / "fresh-cache"
+    with pytest.raises(ValueError, match="workers must be at least 1"):
+        om.build(big.catalogue(), cache=cache, workers=0)
+    assert not cache.exists()
+
+
+def test_a_build_waiting_too_long_for_another_is_a_locked_error(
+    big: Corpus, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert om.build_index(big.catalogue()).ok
+    index_path = big.index_path
+    holder = sqlite3.connect(index_path, isolation_level=None)
+    try:
+        holder.execute("BEGIN IMMEDIATE")
+        with pytest.raises(om.LockedError, match="another build") as caught:
+            om.build_index(big.catalogue(), lock_timeout=0.2)
+        assert str(index_path) in str(caught.value)
+        code = main(["index", "-c", str(big.catalogue_path), "-q", "--wait", "0.2"])
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "otsmaterials: error:" in err
+    assert "Traceback" not in err

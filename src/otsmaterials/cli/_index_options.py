@@ -14,7 +14,7 @@ from otsmaterials.errors import InputError
 from otsmaterials.index.build import resolve_index_path
 from otsmaterials.index.query import Index
 
-__all__ = ["default_workers", "index_option", "open_index", "workers_option"]
+__all__ = ["default_workers", "index_option", "open_index", "wait_option", "workers_option"]
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -36,6 +36,18 @@ def workers_option(function: F) -> F:
         "--workers",
         type=click.IntRange(1, 64),
         help="Processes parsing lesson files at once (default: one per CPU, at most 8).",
+    )(function)
+
+
+def wait_option(function: F) -> F:
+    """``--wait SECONDS``: how long a build waits for another build of the same index."""
+    return click.option(
+        "--wait",
+        type=click.FloatRange(0, 3600),
+        default=30.0,
+        show_default=True,
+        metavar="SECONDS",
+        help="How long to wait for another build of the same index.",
     )(function)
 
 

@@ -8,7 +8,12 @@ import click
 
 from otsmaterials.cli._errors import EXIT_CLEAN, EXIT_FINDINGS
 from otsmaterials.cli._i18n import _
-from otsmaterials.cli._index_options import default_workers, index_option, workers_option
+from otsmaterials.cli._index_options import (
+    default_workers,
+    index_option,
+    wait_option,
+    workers_option,
+)
 from otsmaterials.cli._options import catalogue_option, json_option, load, quiet_option
 from otsmaterials.cli._output import echo_json, echo_table, note
 from otsmaterials.cli.sync_cmd import print_sync_report, progress_printer
@@ -71,6 +76,7 @@ def _index_progress(quiet: bool):  # type: ignore[no-untyped-def]  # noqa: ANN20
 @index_option
 @click.option("--only", multiple=True, metavar="ID", help="Index only this material (repeatable).")
 @workers_option
+@wait_option
 @json_option
 @quiet_option
 def index_command(
@@ -80,6 +86,7 @@ def index_command(
     index_path: Path | None,
     only: tuple[str, ...],
     workers: int | None,
+    wait: float,
     as_json: bool,
     quiet: bool,
     verbose: int,
@@ -96,6 +103,7 @@ def index_command(
         only=only or None,
         progress=_index_progress(quiet),
         workers=default_workers(workers),
+        lock_timeout=wait,
     )
     print_index_report(report, as_json=as_json, verbose=verbose, quiet=quiet)
     return EXIT_CLEAN if report.ok else EXIT_FINDINGS
@@ -115,6 +123,7 @@ def index_command(
 @click.option("--allow-local", is_flag=True, default=None, help="Allow local sources.")
 @click.option("--only", multiple=True, metavar="ID", help="Only this material (repeatable).")
 @workers_option
+@wait_option
 @json_option
 @quiet_option
 def build_command(
@@ -127,6 +136,7 @@ def build_command(
     allow_local: bool | None,
     only: tuple[str, ...],
     workers: int | None,
+    wait: float,
     as_json: bool,
     quiet: bool,
     verbose: int,
@@ -144,6 +154,7 @@ def build_command(
         sync_progress=progress_printer(quiet=quiet),
         index_progress=_index_progress(quiet),
         workers=default_workers(workers),
+        lock_timeout=wait,
     )
     if as_json:
         echo_json(

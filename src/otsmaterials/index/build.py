@@ -123,8 +123,12 @@ def build_index(
     limits: Limits | None = None,
     progress: Callable[[IndexProgress], None] | None = None,
     workers: int = 1,
+    lock_timeout: float = 30.0,
 ) -> IndexReport:
     """(Re)build the index from the mirrors in the cache; see the module docstring.
+
+    Two builds of one index take turns: this one waits up to ``lock_timeout`` seconds for the
+    other to finish, then raises :class:`~otsmaterials.errors.LockedError`.
 
     ``workers`` > 1 parses lesson files in that many worker processes (started with
     :mod:`multiprocessing`'s *spawn* method) when a material has many new files: a script that
@@ -137,9 +141,14 @@ def build_index(
     materials = select_materials(catalogue, only)
     path = resolve_index_path(catalogue, index)
     mirrors = Cache(resolve_cache_dir(catalogue, cache))
-    connection = store.connect(path)
+    connection = store.connect(path, timeout=lock_timeout)
     try:
-        connection.execute("BEGIN IMMEDIATE")
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            if store.is_locked(error):
+                raise store.locked_error(path, lock_timeout) from error
+            raise
         try:
             with ParsePool(workers) as pool:
                 statuses, problems, changed = _build(

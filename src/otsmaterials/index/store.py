@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from contextlib import closing
 from pathlib import Path
 
-from otsmaterials.errors import StorageError
+from otsmaterials.errors import LockedError, StorageError
 from otsmaterials.index.material import MaterialIndex
 
 __all__ = [
@@ -77,6 +77,21 @@ _MIGRATIONS: dict[int, str] = {0: _SCHEMA_V1, 1: _MIGRATION_2}
 """``user_version`` → the script that brings it to the next version."""
 
 
+def is_locked(error: sqlite3.OperationalError) -> bool:
+    """Whether SQLite gave up waiting for another connection's lock."""
+    text = str(error).lower()
+    return "locked" in text or "busy" in text
+
+
+def locked_error(path: Path, timeout: float) -> LockedError:
+    """The error for an index another build kept locked for longer than ``timeout`` seconds."""
+    return LockedError(
+        f"another build has been writing this index for more than {timeout:.0f} s; "
+        "try again when it has finished",
+        path=path,
+    )
+
+
 def connect(path: Path, *, readonly: bool = False, timeout: float = 30.0) -> sqlite3.Connection:
     """Open the index (creating and migrating it unless ``readonly``)."""
     if readonly:
@@ -88,7 +103,7 @@ def connect(path: Path, *, readonly: bool = False, timeout: float = 30.0) -> sql
         path.parent.mkdir(parents=True, exist_ok=True)
         connection = sqlite3.connect(path, timeout=timeout, isolation_level=None)
     try:
-        connection.execute("PRAGMA busy_timeout = 30000")
+        connection.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise StorageError(
@@ -105,6 +120,11 @@ def connect(path: Path, *, readonly: bool = False, timeout: float = 30.0) -> sql
             return connection
         connection.execute("PRAGMA journal_mode = WAL")
         _migrate(connection, version)
+    except sqlite3.OperationalError as error:
+        connection.close()
+        if is_locked(error):
+            raise locked_error(path, timeout) from error
+        raise StorageError(f"not a usable index: {error}", path=path) from error
     except sqlite3.DatabaseError as error:
         connection.close()
         raise StorageError(f"not a usable index: {error}", path=path) from error
