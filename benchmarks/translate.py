@@ -53,9 +53,9 @@ from pathlib import Path
 
 from otsmaterials._version import __version__
 from otsmaterials.formats.decode import decode_text
-from otsmaterials.translate.extract import lesson_segments, template_for
 from otsmaterials.translate.merge import merge_catalog, new_catalog
 from otsmaterials.translate.po import PoFile, parse_po
+from otsmaterials.translate.templates import lesson_segments, template_for
 from otsmaterials.translate.write import format_po
 
 HERE = Path(__file__).resolve().parent
@@ -310,13 +310,18 @@ def competitor_venv(where: Path) -> Path:
             return binary
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "venv", "--clear", str(where)], check=True)
-    subprocess.run(
+    installed = subprocess.run(
         [
             *(str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check"),
             *("-r", str(REQUIREMENTS)),
         ],
-        check=True,
+        capture_output=True,
+        text=True,
+        check=False,
     )
+    if installed.returncode != 0:
+        print(installed.stdout + installed.stderr)
+        raise subprocess.CalledProcessError(installed.returncode, "pip install")
     print(f"competitors' venv made in {time.perf_counter() - started:.0f} s: {where}")
     return binary
 
@@ -663,15 +668,40 @@ def table_line(cells: Sequence[str]) -> str:
     return "  ".join(out).rstrip()
 
 
+def source_state() -> str:
+    """`` at <commit>`` (``+ local changes`` when src/ differs from it), or nothing outside git."""
+    root = HERE.parent
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "src"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except OSError:
+        return ""
+    if commit.returncode != 0:
+        return ""
+    changes = " + local changes in src/" if dirty.stdout.strip() else ""
+    return f" at {commit.stdout.strip()}{changes}"
+
+
 def print_machine(binary: Path | None) -> None:
     cores = os.cpu_count()
     print(
         f"machine: {platform.system()} {platform.machine()}, {cores} cores, "
         f"Python {platform.python_version()}; single-threaded runs, one at a time"
     )
-    tools = [
-        f"otsmaterials {__version__} (markdown-it-py {metadata.version('markdown-it-py')})",
-    ]
+    markdown = metadata.version("markdown-it-py")
+    tools = [f"otsmaterials {__version__}{source_state()} (markdown-it-py {markdown})"]
     if binary is not None:
         done = subprocess.run(
             [str(binary / "python"), "-c", VERSIONS_SCRIPT],
@@ -760,7 +790,34 @@ def main(argv: list[str]) -> int:
         print(table_line(COLUMNS))
         for row in rows:
             print(format_row(row))
+        print_notes(corpora, args.timeout)
     return 0
+
+
+def print_notes(corpora: Sequence[Corpus], timeout: float) -> None:
+    print()
+    print("Notes")
+    for corpus in corpora:
+        word, space = corpus.counts["word"], corpus.counts["space"]
+        print(
+            f"- {corpus.label}: fuzzy expected {word:,} from otsmaterials (whitespace-only edits "
+            f"keep their translation), {word + space:,} from msgmerge and Babel (they mark them "
+            "fuzzy too); nothing should turn obsolete."
+        )
+    print(
+        "- md2po reports one message more per lesson: it does not know YAML front matter and reads "
+        "`title: ...` followed by `---` as a setext heading."
+    )
+    print(
+        "- Per-file CLI rows include one process start per file (see 'process start' above); "
+        "the API rows run every file in one process ('inside the process' leaves out the "
+        "interpreter start and imports)."
+    )
+    print(
+        "- pybabel runs without --previous: Babel writes the #| line of a msgid longer than the "
+        "line width in pieces no reader accepts. '> timeout': stopped after "
+        f"{timeout:.0f} s."
+    )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Parsing in worker processes gives the same index as parsing in-process; bad workers, locked index."""
+"""Worker processes give the same index as one process; bad workers; a locked index."""
 
 from __future__ import annotations
 
