@@ -164,7 +164,7 @@ def test_defaults_of_a_minimal_material_and_settings(tmp_path: Path) -> None:
     assert (s.jobs, s.per_host, s.timeout, s.retries) == (8, 4, 300.0, 3)
     assert (s.retry_delay, s.max_blob_size) == (2.0, 2 * 1024 * 1024)
     assert (s.lock_timeout, s.stale_lock_age, s.required_licenses) == (60.0, 3600.0, None)
-    with pytest.raises(KeyError):
+    with pytest.raises(om.NotFoundError, match=r"no material .nope. in the catalogue"):
         catalogue.material("nope")
 
 

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
         InputError,
         LanguageCodeError,
         LockedError,
+        NotFoundError,
         OtsMaterialsError,
         ParseError,
         Problem,
@@ -67,7 +68,6 @@ if TYPE_CHECKING:
     )
     from otsmaterials.index.query import (
         Index,
-        NotFoundError,
         SearchHit,
     )
     from otsmaterials.languages import (
@@ -192,7 +192,7 @@ _LOCATIONS = {
     "Staleness": "otsmaterials.index.models",
     "Topic": "otsmaterials.index.models",
     "Index": "otsmaterials.index.query",
-    "NotFoundError": "otsmaterials.index.query",
+    "NotFoundError": "otsmaterials.errors",
     "SearchHit": "otsmaterials.index.query",
     "normalize_language": "otsmaterials.languages",
     "to_gettext": "otsmaterials.languages",

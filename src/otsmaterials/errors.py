@@ -8,10 +8,13 @@ One base class, a shallow tree, each class also subclassing the builtin it means
      │    ├── CatalogueError                a catalogue file with one or more problems
      │    ├── UnsafeSourceError             a URL, scheme, host or branch that the policy rejects
      │    ├── LanguageCodeError             a language code that is not a safe BCP 47 / gettext tag
+     │    ├── NotFoundError (LookupError)   no lesson, material or language by that name
      │    └── ParseError                    a file the library could not read (path, line)
+     │         └── MoFileError              a .mo file that is truncated or corrupt
+     │                                      (otsmaterials.translate.mo)
      ├── GitError (OSError)                 a git operation failed (url, kind, transient or not)
      │    └── GitTimeoutError               … and was stopped by the wall-clock timeout
-     ├── LockedError (OSError)              another run holds the cache lock
+     ├── LockedError (OSError)              another run holds the cache lock or writes the index
      ├── StorageError (OSError)             a file could not be written or a store is unusable
      └── BudgetError                        a repository over a size or file-count budget
 
@@ -32,6 +35,7 @@ __all__ = [
     "InputError",
     "LanguageCodeError",
     "LockedError",
+    "NotFoundError",
     "OtsMaterialsError",
     "ParseError",
     "Problem",
@@ -123,6 +127,10 @@ class LanguageCodeError(InputError):
     """A language code that is not a safe, known BCP 47 or gettext tag."""
 
 
+class NotFoundError(InputError, LookupError):
+    """No lesson, material or language by that name (in the index or the catalogue)."""
+
+
 class ParseError(InputError):
     """A file that could not be read or parsed; ``path`` and, where known, ``line`` say where."""
 
@@ -141,8 +149,8 @@ class GitError(OtsMaterialsError, OSError):
     ) -> None:
         super().__init__(message, url=url, path=path)
         self.kind = kind
-        """A short classification: ``auth``, ``not-found``, ``timeout``, ``network``, ``throttled``,
-        ``server``, ``fsck``, ``busy``, ``error``."""
+        """A short classification: ``auth``, ``not-found``, ``redirect``, ``timeout``,
+        ``network``, ``throttled``, ``server``, ``fsck``, ``busy``, ``error``."""
         self.transient = transient
         """Whether trying again later may succeed (network trouble, throttling, timeouts)."""
 

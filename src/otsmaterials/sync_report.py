@@ -35,8 +35,8 @@ class SyncResult(FrozenModel):
     error: str | None = None
     """Why it failed, naming the URL (``None`` unless failed)."""
     error_kind: str | None = None
-    """``auth``, ``not-found``, ``timeout``, ``network``, ``throttled``, ``server``, ``fsck``,
-    ``busy``, ``policy``, ``branch``, ``offline`` or ``error``."""
+    """``auth``, ``not-found``, ``redirect``, ``timeout``, ``network``, ``throttled``,
+    ``server``, ``fsck``, ``busy``, ``policy``, ``branch``, ``offline`` or ``error``."""
     stale: bool = False
     """Whether a failed material still has its previous mirror (its content is the old commit)."""
     attempts: int = 0

@@ -660,7 +660,8 @@ def test_each_source_of_evidence(detected, ident, spdx, source, path):
     assert licence.conflicts == ()
     assert (source, path) in {(e.source, e.path) for e in licence.evidence}
     assert {e.spdx for e in licence.evidence} == {spdx}
-    assert licence.confidence == ("high" if source in {"license-file", "reuse"} else "medium")
+    expected = {"license-file": "high", "reuse": "high", "deed-link": "low", "file-header": "low"}
+    assert licence.confidence == expected.get(source, "medium")
 
 
 def test_short_notice_evidence_lines_and_kinds(detected):
@@ -714,7 +715,7 @@ def test_badge_only_readme(detected):
         ("deed-link", "deed-link"),
         ("deed-link", "badge"),
     }
-    assert licence.confidence == "medium"
+    assert licence.confidence == "low"  # a badge alone, no licence file or statement
 
 
 def test_package_json_free_text(detected):

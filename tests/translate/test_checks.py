@@ -220,6 +220,14 @@ RULE_CASES = [
         "line breaks: 1 in the source, 0 here",
         id="line-break-lost",
     ),
+    pytest.param(
+        "Hello world.",
+        "Hallo\x00Welt.",
+        "Hallo Welt.",
+        {"character"},
+        "a NUL character, which .mo files cannot carry",
+        id="nul-character",
+    ),
 ]
 
 
@@ -574,3 +582,15 @@ def test_findings_are_written_in_the_locale_asked_for() -> None:
     ]
     english = [f.rule for f in check_catalog(catalog, PATH)]
     assert english == [finding.split(":")[0] for finding in german]
+
+
+def test_compile_names_the_catalog_and_line_of_a_nul_character(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = working_copy(tmp_path, {"de": po_text(FILLER, entry("Hello world.", "Hallo\x00Welt."))})
+    assert main(["compile", "--root", str(root), "-l", "de"]) == 2
+    err = capsys.readouterr().err
+    catalog = root / PATH
+    line = line_of(po_text(FILLER, entry("Hello world.", "Hallo\x00Welt.")), "Hello world.")
+    assert f"{catalog}:{line}: a translation of 'Hello world.' contains a NUL character" in err
+    assert not list(root.rglob("*.mo"))

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, PrivateAttr, field_validator
 
 from otsmaterials._model import FrozenModel
-from otsmaterials.errors import LanguageCodeError, UnsafeSourceError
+from otsmaterials.errors import LanguageCodeError, NotFoundError, UnsafeSourceError
 from otsmaterials.languages import normalize_language
 from otsmaterials.sources import SourcePolicy, check_branch
 
@@ -200,8 +200,11 @@ class Catalogue(FrozenModel):
         return copy
 
     def material(self, material_id: str) -> MaterialSpec:
-        """The material with this id (``KeyError`` when there is none)."""
+        """The material with this id.
+
+        :class:`~otsmaterials.errors.NotFoundError` (a ``LookupError``) when there is none.
+        """
         for material in self.materials:
             if material.id == material_id:
                 return material
-        raise KeyError(material_id)
+        raise NotFoundError(f"no material {material_id!r} in the catalogue")

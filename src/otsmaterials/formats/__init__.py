@@ -11,16 +11,19 @@ problems that did not stop the parsing are in :attr:`ParsedDocument.warnings`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING, Any
 
 from otsmaterials.errors import ParseError
 from otsmaterials.formats.decode import DecodedText, decode_text
 from otsmaterials.formats.document import DEFAULT_MAX_BYTES, ParsedDocument, count_words
-from otsmaterials.formats.frontmatter import FrontMatter, split_front_matter
-from otsmaterials.formats.html import html_links, parse_html
-from otsmaterials.formats.markdown import parse_markdown
-from otsmaterials.formats.rst import parse_rst, rst_messages, toctree_entries
+
+if TYPE_CHECKING:
+    from otsmaterials.formats.frontmatter import FrontMatter, split_front_matter
+    from otsmaterials.formats.html import html_links, parse_html
+    from otsmaterials.formats.markdown import parse_markdown
+    from otsmaterials.formats.rst import parse_rst, rst_messages, toctree_entries
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -45,17 +48,36 @@ FORMAT_VERSION: int = 1
 """The version of what the parsers produce; raise it whenever a parser changes its output, so
 that an index built by an older version is parsed again."""
 
-_Parser = Callable[..., ParsedDocument]
-_PARSERS: dict[str, _Parser] = {
-    ".md": parse_markdown,
-    ".markdown": parse_markdown,
-    ".mdown": parse_markdown,
-    ".rst": parse_rst,
-    ".html": parse_html,
-    ".htm": parse_html,
+_LOCATIONS = {
+    "FrontMatter": "otsmaterials.formats.frontmatter",
+    "split_front_matter": "otsmaterials.formats.frontmatter",
+    "html_links": "otsmaterials.formats.html",
+    "parse_html": "otsmaterials.formats.html",
+    "parse_markdown": "otsmaterials.formats.markdown",
+    "parse_rst": "otsmaterials.formats.rst",
+    "rst_messages": "otsmaterials.formats.rst",
+    "toctree_entries": "otsmaterials.formats.rst",
+}
+"""The parsers load on first use: a reader of the index (word counts) needs none of them."""
+_PARSERS: dict[str, tuple[str, str]] = {
+    ".md": ("otsmaterials.formats.markdown", "parse_markdown"),
+    ".markdown": ("otsmaterials.formats.markdown", "parse_markdown"),
+    ".mdown": ("otsmaterials.formats.markdown", "parse_markdown"),
+    ".rst": ("otsmaterials.formats.rst", "parse_rst"),
+    ".html": ("otsmaterials.formats.html", "parse_html"),
+    ".htm": ("otsmaterials.formats.html", "parse_html"),
 }
 EXTENSIONS: frozenset[str] = frozenset(_PARSERS)
 """The file extensions :func:`parse_document` reads (lower case, with the dot)."""
+
+
+def __getattr__(name: str) -> Any:  # noqa: ANN401 - module attributes of any kind
+    module = _LOCATIONS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'otsmaterials.formats' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
 
 def parse_document(data: bytes, path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedDocument:
@@ -65,7 +87,10 @@ def parse_document(data: bytes, path: str, *, max_bytes: int = DEFAULT_MAX_BYTES
     :class:`~otsmaterials.errors.ParseError`.
     """
     suffix = PurePosixPath(path).suffix.lower()
-    parser = _PARSERS.get(suffix)
-    if parser is None:
+    found = _PARSERS.get(suffix)
+    if found is None:
         raise ParseError(f"not a lesson format: {suffix or 'no extension'!r}", path=path)
-    return parser(data, path, max_bytes=max_bytes)
+    module, name = found
+    parser: Any = getattr(importlib.import_module(module), name)
+    result: ParsedDocument = parser(data, path, max_bytes=max_bytes)
+    return result

@@ -21,7 +21,7 @@ from typing import Any
 
 from otsmaterials._model import FrozenModel
 from otsmaterials.attribution.render import Attribution, localized_deed, short_licence_name
-from otsmaterials.errors import InputError, StorageError
+from otsmaterials.errors import NotFoundError, StorageError
 from otsmaterials.index import store
 from otsmaterials.index.export import (
     ExportDocument,
@@ -35,10 +35,6 @@ from otsmaterials.languages import normalize_language
 from otsmaterials.licensing.spdx import known as known_licence
 
 __all__ = ["Index", "NotFoundError", "SearchHit"]
-
-
-class NotFoundError(InputError, LookupError):
-    """No lesson, material or language by that name in the index."""
 
 
 class SearchHit(FrozenModel):

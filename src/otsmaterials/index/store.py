@@ -14,9 +14,12 @@ import zlib
 from collections.abc import Iterable
 from contextlib import closing
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from otsmaterials.errors import LockedError, StorageError
-from otsmaterials.index.material import MaterialIndex
+
+if TYPE_CHECKING:  # the indexing pipeline loads only for a build, never for a reader
+    from otsmaterials.index.material import MaterialIndex
 
 __all__ = [
     "SCHEMA_VERSION",

@@ -243,7 +243,12 @@ def detect_licence(tree: Files, *, override: str | None = None) -> Licence:
     licence = known(chosen)
     others = sorted({e.spdx for e in evidence} - {chosen})
     ranks = {e.source for e in evidence if e.spdx == chosen}
-    confidence = "high" if ranks & {"catalogue", "reuse", "license-file"} else "medium"
+    if ranks & {"catalogue", "reuse", "license-file"}:
+        confidence = "high"
+    elif ranks <= {"deed-link", "file-header"}:
+        confidence = "low"  # a badge or link somewhere, or a header in some files only
+    else:
+        confidence = "medium"
     return Licence(
         spdx=licence.spdx,
         name=licence.name,

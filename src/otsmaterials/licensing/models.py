@@ -43,4 +43,5 @@ class Licence(FrozenModel):
     """Other licences the evidence names (a conflict unless the catalogue settled it)."""
     confidence: Literal["high", "medium", "low", "none"] = "none"
     """``high``: the catalogue, REUSE or a licence file; ``medium``: pages, README, layouts,
-    package metadata; ``none``: nothing found."""
+    package metadata; ``low``: only deed links, badges or headers of single files; ``none``: nothing
+    found."""

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
         merge_catalog,
         new_catalog,
     )
-    from otsmaterials.translate.mo import MoMessage, read_mo, write_mo
+    from otsmaterials.translate.mo import MoFileError, MoMessage, read_mo, write_mo
     from otsmaterials.translate.po import PoEntry, PoFile, parse_po
     from otsmaterials.translate.rendering import RenderResult, render_lesson, translations_of
     from otsmaterials.translate.report import (
@@ -68,6 +68,7 @@ __all__ = [
     "LessonFile",
     "LessonStat",
     "MergeResult",
+    "MoFileError",
     "MoMessage",
     "PoEntry",
     "PoFile",
@@ -122,6 +123,7 @@ _LOCATIONS = {
     "PoFile": "otsmaterials.translate.po",
     "parse_po": "otsmaterials.translate.po",
     "format_po": "otsmaterials.translate.write",
+    "MoFileError": "otsmaterials.translate.mo",
     "MoMessage": "otsmaterials.translate.mo",
     "read_mo": "otsmaterials.translate.mo",
     "write_mo": "otsmaterials.translate.mo",

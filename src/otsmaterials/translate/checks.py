@@ -4,8 +4,9 @@ For every translated (or fuzzy) message the translation is compared with its sou
 markup (emphasis, inline code, links, images, heading anchors) must balance and match, link and
 image targets and inline code must be the same, placeholders (``{name}``, ``%s``,
 ``%(name)s``, Liquid ``{{ … }}`` and ``{% … %}``) neither lost nor added, leading/trailing
-whitespace and line breaks as in the source, the number of plural forms as the header says. Each
-catalog also reports its fuzzy and untranslated messages.
+whitespace and line breaks as in the source, the number of plural forms as the header says, no NUL
+character (a .mo file cannot carry one). Each catalog also reports its fuzzy and untranslated
+messages.
 
 Messages of reStructuredText documents (Sphinx catalogs) are checked for reST markup instead:
 ````literals````, ```text <target>`_`` targets, roles and ``*`` emphasis. Messages of HTML
@@ -34,6 +35,7 @@ CHECK_RULES = (
     "whitespace",
     "line-breaks",
     "plural-forms",
+    "character",
     "fuzzy",
     "untranslated",
 )
@@ -225,6 +227,8 @@ def _compare_text(
         translation[-1:].isspace(),
     ):
         yield "whitespace", _("leading or trailing whitespace differs from the source")
+    if "\x00" in translation:
+        yield "character", _("a NUL character, which .mo files cannot carry")
     if source.count("\n") != translation.count("\n"):
         counts = (source.count("\n"), translation.count("\n"))
         yield "line-breaks", _counts(_, _("line breaks"), counts[0], counts[1])

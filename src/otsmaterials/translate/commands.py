@@ -15,6 +15,7 @@ from typing import Literal
 
 from otsmaterials.atomic import remove_stale_temporaries, write_bytes_atomic, write_text_atomic
 from otsmaterials.formats.decode import decode_text
+from otsmaterials.languages import normalize_language
 from otsmaterials.translate.compile import compile_po
 from otsmaterials.translate.documents import document_segments
 from otsmaterials.translate.merge import MergeResult, TranslationMemory, merge_catalog, new_catalog
@@ -94,7 +95,11 @@ def _digest(path: Path) -> str | None:
 
 
 def extract(
-    workspace: Workspace, lessons: Sequence[LessonFile], options: ExtractOptions, *, check: bool
+    workspace: Workspace,
+    lessons: Sequence[LessonFile],
+    options: ExtractOptions,
+    *,
+    check: bool = False,
 ) -> list[FileChange]:
     """Write each lesson's ``.pot`` (unless its entries are unchanged)."""
     changes = []
@@ -116,6 +121,7 @@ def init(
     workspace: Workspace, lessons: Sequence[LessonFile], language: str, options: ExtractOptions
 ) -> list[FileChange]:
     """Create the catalogs of ``language`` that do not exist yet (existing ones are left alone)."""
+    language = normalize_language(language)
     changes = []
     for lesson in lessons:
         path = workspace.catalog_path(lesson, language)
@@ -154,6 +160,7 @@ def update(
     check: bool = False,
 ) -> list[FileChange]:
     """Merge each lesson's current template into its existing catalogs (see the merge module)."""
+    languages = [normalize_language(language) for language in languages]
     changes = []
     swept: set[Path] = set()
     templates = {lesson.key: lesson_template(workspace, lesson, options) for lesson in lessons}
@@ -216,10 +223,12 @@ def compile_catalogs(
     workspace: Workspace, languages: Sequence[str], *, use_fuzzy: bool = False
 ) -> list[FileChange]:
     """Write a ``.mo`` next to every catalog of ``languages`` (only when its bytes change)."""
+    languages = [normalize_language(language) for language in languages]
     changes = []
     for language in languages:
         for key, path in workspace.catalogs(language):
-            data = compile_po(parse_po(path.read_bytes(), str(path)), use_fuzzy=use_fuzzy)
+            catalog = parse_po(path.read_bytes(), str(path))
+            data = compile_po(catalog, use_fuzzy=use_fuzzy, path=str(path))
             target = path.with_suffix(".mo")
             if target.exists() and target.read_bytes() == data:
                 changes.append(FileChange(target, "unchanged", key, language))

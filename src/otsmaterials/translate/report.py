@@ -51,7 +51,7 @@ def lesson_stats(
     """Statistics per lesson and language, measured against the lesson's current text."""
     lessons = {lesson.key: lesson for lesson in workspace.lessons}
     found = []
-    for language in languages:
+    for language in [normalize_language(language) for language in languages]:
         for key, path in workspace.catalogs(language):
             catalog = parse_po(path.read_bytes(), str(path))
             source = _source_messages(lessons[key], options) if key in lessons else None
@@ -98,7 +98,7 @@ def render(
     workspace: Workspace,
     lessons: Sequence[LessonFile],
     language: str,
-    output: Path,
+    output: str | Path,
     options: ExtractOptions,
     *,
     min_complete: float = 0.0,
@@ -107,7 +107,8 @@ def render(
 
     Lessons translated less than ``min_complete`` percent (of words) are left out and reported.
     """
-    target_root = output.resolve()
+    language = normalize_language(language)
+    target_root = Path(output).resolve()
     report = RenderReport()
     for lesson in lessons:
         path = workspace.catalog_path(lesson, language)
@@ -126,7 +127,7 @@ def render(
             keys=options.keys,
             include_code=options.include_code,
             path=lesson.relative,
-            language=normalize_language(language),
+            language=language,
         )
         target = (target_root / lesson.relative).resolve()
         if not target.is_relative_to(target_root):
