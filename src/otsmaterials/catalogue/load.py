@@ -49,7 +49,11 @@ def load_catalogue(path: str | Path, *, allow_local_sources: bool | None = None)
 def parse_catalogue(
     text: str, *, path: Path | None = None, allow_local_sources: bool | None = None
 ) -> Catalogue:
-    """Validate catalogue TOML given as text; ``path`` names the file in errors."""
+    """Validate catalogue TOML given as text.
+
+    ``path`` names the file in errors and becomes the catalogue's :attr:`~Catalogue.path`, so
+    relative paths in it (``index``, ``cache_dir``, local sources) resolve from its folder.
+    """
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -71,7 +75,7 @@ def parse_catalogue(
         problems.sort(key=lambda p: (p.line is None, p.line or 0, p.key))
         raise CatalogueError(path, problems)
     assert catalogue is not None  # noqa: S101 - no problems means validation succeeded
-    return catalogue
+    return catalogue.with_path(path) if path is not None else catalogue
 
 
 def _key_lines(text: str) -> dict[str, int]:
