@@ -584,3 +584,21 @@ def test_gnu_msgfmt_accepts_every_catalog_written(
             check=False,
         )
         assert done.returncode == 0, (path, done.stderr)
+
+
+def test_memory_from_a_catalogue_uses_its_index(
+    german: Path, cli: Cli, other_material_index: Path
+) -> None:
+    catalogue = other_material_index.parent / "memory.toml"
+    write_catalogue(
+        catalogue,
+        [{"id": "other", "title": "Other", "source": str(other_material_index.parent)}],
+        settings={"allow_local_sources": True, "index": other_material_index.name},
+    )
+    code, out, err = cli(
+        "update", "--root", german, "--memory", catalogue, "--json", "functions.md"
+    )
+    assert code == 0, err
+    assert json.loads(out)["files"][0]["merge"]["suggested"] >= 1
+    found = {e.msgid: e for e in read(po_path(german, "de", "functions")).entries}
+    assert (found[FUNCTION].msgstr, found[FUNCTION].fuzzy) == (FUNCTION_DE, True)

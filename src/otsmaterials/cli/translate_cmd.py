@@ -273,7 +273,9 @@ def init_command(
     "--memory",
     "memory_index",
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    help="An index whose catalogs suggest translations across materials.",
+    metavar="INDEX|CATALOGUE",
+    help="An index (or a catalogue file, for its index) whose catalogs suggest translations "
+    "across materials.",
 )
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a catalog would change.")
 @click.option("--json", "as_json", is_flag=True, help="Report as JSON.")
@@ -328,6 +330,11 @@ def update_command(
 def _index_memory(path: Path, languages: Sequence[str]) -> dict[str, dict[str, str]]:
     from otsmaterials.index.query import Index  # noqa: PLC0415 - only with --memory
 
+    if path.suffix.lower() == ".toml":  # a catalogue: its index
+        from otsmaterials.catalogue import load_catalogue  # noqa: PLC0415
+        from otsmaterials.index.build import resolve_index_path  # noqa: PLC0415
+
+        path = resolve_index_path(load_catalogue(path, allow_local_sources=True))
     with Index.open(path) as index:
         return {language: index.translation_memory(language) for language in languages}
 
