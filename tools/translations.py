@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 TRANSLATIONS: dict[str, dict[str, str | tuple[str, str]]] = {
     "de": {
+        "a NUL character, which .mo files cannot carry": "ein NUL-Zeichen, das .mo-Dateien nicht aufnehmen können",
         "* and _": "* und _",
         "added {items}": "hinzugefügt: {items}",
         "anchors": "Anker",
@@ -54,7 +55,7 @@ TRANSLATIONS: dict[str, dict[str, str | tuple[str, str]]] = {
         "created": "erstellt",
         "left out {lesson} (no catalog)": "{lesson} ausgelassen (kein Katalog)",
         "left out {lesson} ({percent}% translated)": "{lesson} ausgelassen ({percent} % übersetzt)",
-        "licence {licence} is not one of {accepted}": "Lizenz {licence} ist keine von {accepted}",
+        "licence {licence} is not one of {accepted}": "Lizenz {licence} gehört nicht zu den akzeptierten ({accepted})",
         "license the translation under {original} (or a later version of it)": "die Übersetzung unter {original} (oder einer späteren Version davon) lizenzieren",
         'make every licence statement agree, or settle it with `license = "…"` in the catalogue': 'alle Lizenzangaben in Einklang bringen oder es mit `license = "…"` im Katalog festlegen',
         "merged edits": "zusammengeführt",
@@ -118,6 +119,7 @@ TRANSLATIONS: dict[str, dict[str, str | tuple[str, str]]] = {
         "{failed} fehlgeschlagen",
     },
     "fr": {
+        "a NUL character, which .mo files cannot carry": "un caractère NUL, que les fichiers .mo ne peuvent pas contenir",
         "* and _": "* et _",
         "added {items}": "ajouté {items}",
         "anchors": "ancres",
@@ -213,6 +215,7 @@ TRANSLATIONS: dict[str, dict[str, str | tuple[str, str]]] = {
         "{cloned} cloned, {updated} updated, {unchanged} unchanged, {failed} failed": "{cloned} clonés, {updated} mis à jour, {unchanged} inchangés, {failed} en échec",
     },
     "es": {
+        "a NUL character, which .mo files cannot carry": "un carácter NUL, que los archivos .mo no pueden contener",
         "* and _": "* y _",
         "added {items}": "añadido {items}",
         "anchors": "anclas",

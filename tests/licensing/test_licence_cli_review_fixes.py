@@ -28,7 +28,7 @@ FIX_EN = (
     "relicense the material (with its authors' consent) or change the catalogue's "
     "`required_licenses`"
 )
-MESSAGE_DE = "Lizenz CC-BY-SA-4.0 ist keine von MIT"
+MESSAGE_DE = "Lizenz CC-BY-SA-4.0 gehört nicht zu den akzeptierten (MIT)"
 FIX_DE = (
     "das Material (mit Zustimmung seiner Autorinnen und Autoren) neu lizenzieren oder "
     "`required_licenses` im Katalog ändern"

@@ -274,8 +274,16 @@ def test_unknown_lessons_are_input_errors_even_with_nothing_to_do(
     assert code == 2
     assert out == ""
     assert err.startswith("otsmaterials: error: ")
-    assert "not a lesson of this working copy: nope.md" in err
+    wanted = "no such file: nope.md" if kind == "sphinx" else "not a lesson of this working copy"
+    assert wanted in err
     assert tree(root) == before
+
+
+@pytest.mark.parametrize("argv", [["extract"], ["update"], ["render", "-l", "de"]])
+def test_a_sphinx_page_named_gets_the_sphinx_note(sphinx: Path, run: Run, argv: list[str]) -> None:
+    code, out, err = run(*argv, "page.rst", "--root", sphinx)
+    assert (code, out) == (0, "")
+    assert "a Sphinx project" in err
 
 
 @pytest.mark.parametrize("command", ["update", "init", "render"])

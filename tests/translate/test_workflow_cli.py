@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
@@ -602,3 +603,17 @@ def test_memory_from_a_catalogue_uses_its_index(
     assert json.loads(out)["files"][0]["merge"]["suggested"] >= 1
     found = {e.msgid: e for e in read(po_path(german, "de", "functions")).entries}
     assert (found[FUNCTION].msgstr, found[FUNCTION].fuzzy) == (FUNCTION_DE, True)
+
+
+def test_compile_writes_nothing_when_one_catalog_cannot_be_compiled(german: Path, cli: Cli) -> None:
+    broken = po_path(german, "de", "loops")
+    text = broken.read_text(encoding="utf-8")
+    translated = re.search(r'msgstr "([^"]+)"', text.split("\n\n", 1)[1])
+    assert translated is not None
+    broken.write_text(text.replace(translated.group(0), 'msgstr "A\\x00B"', 1), encoding="utf-8")
+    code, out, err = cli("compile", "--root", german, "-l", "de")
+    assert code == 2
+    assert out == ""
+    assert f"{broken.resolve()}:" in err
+    assert "contains a NUL character" in err
+    assert not list((german / "locale").rglob("*.mo"))

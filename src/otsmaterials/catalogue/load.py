@@ -47,13 +47,15 @@ def load_catalogue(path: str | Path, *, allow_local_sources: bool | None = None)
 
 
 def parse_catalogue(
-    text: str, *, path: Path | None = None, allow_local_sources: bool | None = None
+    text: str, *, path: str | Path | None = None, allow_local_sources: bool | None = None
 ) -> Catalogue:
     """Validate catalogue TOML given as text.
 
-    ``path`` names the file in errors and becomes the catalogue's :attr:`~Catalogue.path`, so
-    relative paths in it (``index``, ``cache_dir``, local sources) resolve from its folder.
+    ``path`` (str or Path) names the file in errors and becomes the catalogue's
+    :attr:`~Catalogue.path`, so relative paths in it (``index``, ``cache_dir``, local sources)
+    resolve from its folder.
     """
+    path = Path(path) if path is not None else None
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -178,9 +178,15 @@ def _changes(
 def _nothing_to_do(workspace: Workspace, paths: Sequence[str], *, sphinx_hint: str) -> bool:
     """Say why a command has no lessons to work on; whether it has none.
 
-    Lesson paths are checked first: an unknown one is an input error here too.
+    Lesson paths are checked first: an unknown one is an input error here too (in a Sphinx
+    project, whose pages are not the translator commands' lessons, a path must be a file).
     """
-    workspace.select(list(paths))
+    if workspace.sphinx:
+        missing = [p for p in paths if not (Path(p).exists() or (workspace.root / p).exists())]
+        if missing:
+            raise InputError(f"no such file: {', '.join(missing)}", path=workspace.root)
+    else:
+        workspace.select(list(paths))
     if workspace.sphinx:
         note(sphinx_hint)
         return True

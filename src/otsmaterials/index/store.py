@@ -89,7 +89,7 @@ def is_locked(error: sqlite3.OperationalError) -> bool:
 def locked_error(path: Path, timeout: float) -> LockedError:
     """The error for an index another build kept locked for longer than ``timeout`` seconds."""
     return LockedError(
-        f"another build has been writing this index for more than {timeout:.0f} s; "
+        f"another build has been writing this index for more than {timeout:g} s; "
         "try again when it has finished",
         path=path,
     )

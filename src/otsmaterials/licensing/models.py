@@ -15,8 +15,8 @@ class Evidence(FrozenModel):
     spdx: str
     """The SPDX id it names."""
     source: str
-    """``catalogue``, ``reuse``, ``license-file``, ``page``, ``readme``, ``layout``, ``package``
-    or ``deed-link``."""
+    """``catalogue``, ``reuse``, ``license-file``, ``page``, ``readme``, ``layout``, ``package``,
+    ``deed-link`` or ``file-header`` (an ``SPDX-License-Identifier`` in one file)."""
     path: str | None = None
     """The file (``None`` for the catalogue's override)."""
     line: int | None = None

@@ -222,18 +222,26 @@ def _update_one(  # noqa: PLR0917 - the pieces of one catalog's update
 def compile_catalogs(
     workspace: Workspace, languages: Sequence[str], *, use_fuzzy: bool = False
 ) -> list[FileChange]:
-    """Write a ``.mo`` next to every catalog of ``languages`` (only when its bytes change)."""
+    """Write a ``.mo`` next to every catalog of ``languages`` (only when its bytes change).
+
+    Every catalog is compiled before anything is written: one that cannot be compiled stops the
+    command with nothing changed.
+    """
     languages = [normalize_language(language) for language in languages]
-    changes = []
+    compiled = []
     for language in languages:
         for key, path in workspace.catalogs(language):
             catalog = parse_po(path.read_bytes(), str(path))
-            data = compile_po(catalog, use_fuzzy=use_fuzzy, path=str(path))
-            target = path.with_suffix(".mo")
-            if target.exists() and target.read_bytes() == data:
-                changes.append(FileChange(target, "unchanged", key, language))
-                continue
-            action: Action = "updated" if target.exists() else "created"
-            write_bytes_atomic(target, data)
-            changes.append(FileChange(target, action, key, language))
+            compiled.append(
+                (key, language, path, compile_po(catalog, use_fuzzy=use_fuzzy, path=str(path)))
+            )
+    changes = []
+    for key, language, path, data in compiled:
+        target = path.with_suffix(".mo")
+        if target.exists() and target.read_bytes() == data:
+            changes.append(FileChange(target, "unchanged", key, language))
+            continue
+        action: Action = "updated" if target.exists() else "created"
+        write_bytes_atomic(target, data)
+        changes.append(FileChange(target, action, key, language))
     return changes
