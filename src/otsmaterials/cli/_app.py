@@ -2,29 +2,80 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 import click
 
 from otsmaterials._version import __version__
-from otsmaterials.cli import (
-    catalogue_cmd,
-    demo_cmd,
-    export_cmd,
-    index_cmd,
-    licence_cmd,
-    query_cmd,
-    sync_cmd,
-    translate_cmd,
-)
 from otsmaterials.cli._errors import guarded
 
 __all__ = ["cli", "run"]
 
+_COMMANDS = {
+    "demo": "demo_cmd:demo_command",
+    "catalogue": "catalogue_cmd:catalogue",
+    "sync": "sync_cmd:sync_command",
+    "index": "index_cmd:index_command",
+    "build": "index_cmd:build_command",
+    "list": "query_cmd:list_command",
+    "show": "query_cmd:show_command",
+    "search": "query_cmd:search_command",
+    "topics": "query_cmd:topics_command",
+    "languages": "query_cmd:languages_command",
+    "export": "export_cmd:export_command",
+    "schema": "export_cmd:schema_command",
+    "attribution": "licence_cmd:attribution_command",
+    "check": "_app:check",
+    "extract": "translate_cmd:extract_command",
+    "init": "translate_cmd:init_command",
+    "update": "translate_cmd:update_command",
+    "compile": "translate_cmd:compile_command",
+    "stat": "translate_cmd:stat_command",
+    "render": "translate_cmd:render_command",
+    "import-translation": "translate_cmd:import_command",
+}
+"""Command name → ``module:attribute`` under ``otsmaterials.cli``: a command's module (and what
+it needs: pydantic models, the index, Babel …) loads only when that command runs, so a
+translator's ``otsmaterials update`` does not pay for the index."""
+_CHECKS = {
+    "licenses": "licence_cmd:check_licenses_command",
+    "translations": "translate_cmd:check_translations_command",
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+
+def _load(where: str) -> click.Command:
+    module, attribute = where.split(":")
+    command = getattr(importlib.import_module(f"otsmaterials.cli.{module}"), attribute)
+    if not isinstance(command, click.Command):  # pragma: no cover - a wrong table entry
+        raise TypeError(f"{where} is not a click command")
+    return command
+
+
+class LazyGroup(click.Group):
+    """A group whose commands load on first use (``--help`` loads them all, for their text)."""
+
+    def __init__(self, *args: Any, lazy: dict[str, str], **kwargs: Any) -> None:  # noqa: ANN401
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            self.add_command(_load(self.lazy[cmd_name]), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(
+    cls=LazyGroup,
+    lazy=_COMMANDS,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, "--version", prog_name="otsmaterials", allow_from_autoenv=False)
 @click.option(
     "--lang",
@@ -42,31 +93,9 @@ def cli(context: click.Context, lang: str | None) -> None:
     context.obj = {"lang": lang}
 
 
-for command in (
-    demo_cmd.demo_command,
-    catalogue_cmd.catalogue,
-    sync_cmd.sync_command,
-    index_cmd.index_command,
-    index_cmd.build_command,
-    query_cmd.list_command,
-    query_cmd.show_command,
-    query_cmd.search_command,
-    query_cmd.topics_command,
-    query_cmd.languages_command,
-    export_cmd.export_command,
-    export_cmd.schema_command,
-    licence_cmd.attribution_command,
-    licence_cmd.check_group,
-    translate_cmd.extract_command,
-    translate_cmd.init_command,
-    translate_cmd.update_command,
-    translate_cmd.compile_command,
-    translate_cmd.stat_command,
-    translate_cmd.render_command,
-    translate_cmd.import_command,
-):
-    cli.add_command(command)
-licence_cmd.check_group.add_command(translate_cmd.check_translations_command)
+@click.group("check", cls=LazyGroup, lazy=_CHECKS)
+def check() -> None:
+    """Checks that report findings (exit 1 when there are any)."""
 
 
 def _lang_option(args: Sequence[str]) -> str | None:

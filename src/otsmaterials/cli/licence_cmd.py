@@ -15,7 +15,7 @@ from otsmaterials.cli._options import catalogue_option, json_option
 from otsmaterials.cli._output import echo_json, note
 from otsmaterials.licensing.compliance import CHECK_SCHEMA_VERSION, check_licences
 
-__all__ = ["attribution_command", "check_group"]
+__all__ = ["attribution_command", "check_licenses_command"]
 
 
 @click.command("attribution")
@@ -51,12 +51,7 @@ def attribution_command(
     return EXIT_CLEAN
 
 
-@click.group("check")
-def check_group() -> None:
-    """Checks that report findings (exit 1 when there are any)."""
-
-
-@check_group.command("licenses")
+@click.command("licenses")
 @catalogue_option
 @index_option
 @json_option

@@ -219,7 +219,7 @@ def extract_command(
     check: bool,
     as_json: bool,
 ) -> int:
-    """Make each Markdown lesson's .pot template (a Sphinx project's come from Sphinx)."""
+    """Make each Markdown or HTML lesson's .pot template (a Sphinx project's come from Sphinx)."""
     workspace = Workspace.open(root, locale_dir=locale_dir)
     hint = _(
         "a Sphinx project: make its templates with `sphinx-build -b gettext`; otsmaterials "

@@ -72,6 +72,19 @@ class _Snapshot:
     order: list[str]
     lock: threading.Lock = field(default_factory=threading.Lock)
     decoded: dict[str, Lesson] = field(default_factory=dict)
+    by_topic: dict[str, list[str]] = field(default_factory=dict)
+    by_material: dict[str, list[str]] = field(default_factory=dict)
+    by_language: dict[str, list[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        """Lesson ids per topic, material and usable language, in lesson order (for queries)."""
+        for ident in self.order:
+            row = self.rows[ident]
+            self.by_material.setdefault(row.material, []).append(ident)
+            for topic in row.topics:
+                self.by_topic.setdefault(topic, []).append(ident)
+            for tag in row.languages:
+                self.by_language.setdefault(tag, []).append(ident)
 
 
 def _load(path: Path) -> tuple[_Snapshot, sqlite3.Connection]:
@@ -234,10 +247,21 @@ class Index:
     ) -> list[Lesson]:
         """Lessons, filtered by topic, language (a usable version in it) and material."""
         tag = normalize_language(language) if language else None
-        rows = self._snapshot.rows
+        snapshot = self._snapshot
+        rows = snapshot.rows
+        candidates = [
+            ids
+            for wanted, ids in (
+                (topic, snapshot.by_topic.get(topic or "", [])),
+                (material, snapshot.by_material.get(material or "", [])),
+                (tag, snapshot.by_language.get(tag or "", [])),
+            )
+            if wanted is not None
+        ]
+        pool = min(candidates, key=len) if candidates else snapshot.order
         selected = [
             ident
-            for ident in self._snapshot.order
+            for ident in pool
             if (topic is None or topic in rows[ident].topics)
             and (material is None or rows[ident].material == material)
             and (tag is None or tag in rows[ident].languages)

@@ -29,30 +29,23 @@ _ESCAPES = {
     "\f": "\\f",
     "\v": "\\v",
 }
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_TABLE = {
+    **{code: f"\\{code:03o}" for code in [*range(0x09), 0x0B, *range(0x0E, 0x20), 0x7F]},
+    **{ord(char): replacement for char, replacement in _ESCAPES.items()},
+}
+"""One ``str.translate`` table: the C escapes, other control characters in octal."""
+_PIECE = re.compile(r"(?:[^ \\]|\\[^n])*(?:\\n| +|$)")
+"""A piece GNU gettext may break after: text up to a run of spaces or an escaped newline."""
 
 
 def escape(text: str) -> str:
     """C-escape a string for a PO file."""
-    out = "".join(_ESCAPES.get(char, char) for char in text)
-    return _CONTROL.sub(lambda m: f"\\{ord(m.group(0)):03o}", out)
+    return text.translate(_TABLE)
 
 
 def _chunks(escaped: str) -> list[str]:
     r"""Split an escaped string after every ``\\n`` and after runs of spaces (GNU's breaks)."""
-    pieces: list[str] = []
-    current = ""
-    for token in re.findall(r"\\.|[^\\]", escaped):
-        if token != " " and current.endswith(" "):
-            pieces.append(current)
-            current = ""
-        current += token
-        if token == "\\n":
-            pieces.append(current)
-            current = ""
-    if current:
-        pieces.append(current)
-    return pieces
+    return [piece for piece in _PIECE.findall(escaped) if piece]
 
 
 def _string_lines(keyword: str, text: str, width: int | None, prefix: str = "") -> list[str]:
