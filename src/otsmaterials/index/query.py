@@ -297,14 +297,14 @@ class Index:
             return []
         query = " ".join(f'"{word}"*' for word in words)
         sql = (
-            "SELECT lesson, language, title, snippet(search, 3, '[', ']', '…', 12), bm25(search) "
+            "SELECT lesson, language, title, snippet(search, 3, '[', ']', '…', 12), rank "
             "FROM search WHERE search MATCH ?"
         )
         parameters: list[object] = [query]
         if language:
             sql += " AND language = ?"
             parameters.append(normalize_language(language))
-        sql += " ORDER BY bm25(search) LIMIT ?"
+        sql += " ORDER BY rank LIMIT ?"  # FTS5's built-in BM25: cheaper than calling bm25()
         parameters.append(max(1, limit) * 2)
         rows = self._search_rows(sql, parameters)
         hits = [
