@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
+
+import pytest
 
 AUTHOR = ("Ada Lovelace", "ada@example.org")
 
@@ -137,3 +140,30 @@ def write_catalogue(
         lines.append("")
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
+
+
+GITCONFIG = (
+    "[user]\n\tname = Test Runner\n\temail = runner@example.org\n"
+    '[init]\n\tdefaultBranch = main\n[protocol "file"]\n\tallow = always\n'
+)
+"""The global git configuration of every test: an identity, ``main``, local file transport."""
+
+
+def isolate_git(patch: pytest.MonkeyPatch, home: Path) -> None:
+    """Point HOME and git's global config at ``home``; no user or system config leaks in."""
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / ".gitconfig"
+    config.write_text(GITCONFIG, encoding="utf-8")
+    patch.setenv("HOME", str(home))
+    patch.setenv("GIT_CONFIG_GLOBAL", str(config))
+    patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for name in ("OTSMATERIALS_CATALOGUE", "OTSMATERIALS_CACHE", "OTSMATERIALS_INDEX"):
+        patch.delenv(name, raising=False)
+
+
+@contextmanager
+def git_environment(home: Path) -> Iterator[None]:
+    """What the autouse ``isolated_git`` fixture does, for module-scoped fixtures that run git."""
+    with pytest.MonkeyPatch.context() as patch:
+        isolate_git(patch, home)
+        yield

@@ -15,8 +15,6 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,8 +23,10 @@ import pytest
 from markdown_it import MarkdownIt
 
 import otsmaterials as om
+from clirun import Run
 from otsmaterials.attribution.render import Attribution, localized_deed, short_licence_name
-from otsmaterials.cli import main
+
+from gitrepos import git_environment
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("OTSMATERIALS_UPDATE_GOLDEN") == "1"
@@ -42,25 +42,6 @@ LANGUAGES = ["en", "de", "fr", "es"]
 FORMATS = {"text": "txt", "markdown": "md", "html": "html", "json": "json"}
 LANGUAGE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG", "OTSMATERIALS_LANG")
 DEED = "https://creativecommons.org/licenses/by-sa/4.0/"
-
-
-@contextmanager
-def git_environment(home: Path) -> Iterator[None]:
-    """What the autouse ``isolated_git`` fixture does, for module-scoped fixtures that run git."""
-    home.mkdir(parents=True, exist_ok=True)
-    config = home / ".gitconfig"
-    config.write_text(
-        "[user]\n\tname = Test Runner\n\temail = runner@example.org\n"
-        "[init]\n\tdefaultBranch = main\n",
-        encoding="utf-8",
-    )
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HOME", str(home))
-        patch.setenv("GIT_CONFIG_GLOBAL", str(config))
-        patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-        for name in ("OTSMATERIALS_CATALOGUE", "OTSMATERIALS_CACHE", "OTSMATERIALS_INDEX"):
-            patch.delenv(name, raising=False)
-        yield
 
 
 @dataclass(frozen=True)
@@ -84,25 +65,6 @@ def no_language_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
     for name in LANGUAGE_VARIABLES:
         monkeypatch.delenv(name, raising=False)
     return monkeypatch
-
-
-class Run:
-    """``main(argv)`` in this process: exit code, stdout, stderr."""
-
-    def __init__(self, capsys: pytest.CaptureFixture[str]) -> None:
-        self.capsys = capsys
-
-    def __call__(self, *argv: str | Path) -> tuple[int, str, str]:
-        self.capsys.readouterr()
-        code = main([str(arg) for arg in argv])
-        out, err = self.capsys.readouterr()
-        assert "Traceback" not in out + err
-        return code, out, err
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    return Run(capsys)
 
 
 def golden_path(lesson: str, language: str, fmt: str) -> Path:

@@ -4,35 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import closing, contextmanager
+from collections.abc import Mapping, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pytest
 
 import otsmaterials as om
 
 from gitrepos import RepoBuilder, write_catalogue
 
 LOCAL = {"allow_local_sources": True, "cache_dir": "cache", "index": "index.sqlite"}
-
-
-@contextmanager
-def git_environment(home: Path) -> Iterator[None]:
-    """What the autouse ``isolated_git`` fixture does, for module-scoped fixtures that run git."""
-    home.mkdir(parents=True, exist_ok=True)
-    config = home / ".gitconfig"
-    config.write_text(
-        "[user]\n\tname = Test Runner\n\temail = runner@example.org\n"
-        "[init]\n\tdefaultBranch = main\n",
-        encoding="utf-8",
-    )
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HOME", str(home))
-        patch.setenv("GIT_CONFIG_GLOBAL", str(config))
-        patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-        yield
 
 
 @dataclass(frozen=True)

@@ -1,42 +1,21 @@
 """Helpers for the layout tests: fixture repositories built once per module, catalogues, builds.
 
 The autouse ``isolated_git`` fixture of ``tests/conftest.py`` is function-scoped, so repositories
-made by module-scoped fixtures set up their own git environment here (:func:`git_environment`).
+made by module-scoped fixtures set up their own git environment (``gitrepos.git_environment``).
 """
 
 from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-
-import pytest
 
 import otsmaterials as om
 
 from gitrepos import RepoBuilder, git, write_catalogue
 
 LOCAL = {"allow_local_sources": True}
-
-
-@contextmanager
-def git_environment(home: Path) -> Iterator[None]:
-    """HOME and git's global config in ``home``, for the test's own git (module scope)."""
-    config = home / ".gitconfig"
-    config.write_text(
-        "[user]\n\tname = Test Runner\n\temail = runner@example.org\n"
-        '[init]\n\tdefaultBranch = main\n[protocol "file"]\n\tallow = always\n',
-        encoding="utf-8",
-    )
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HOME", str(home))
-        patch.setenv("GIT_CONFIG_GLOBAL", str(config))
-        patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-        for name in ("OTSMATERIALS_CATALOGUE", "OTSMATERIALS_CACHE", "OTSMATERIALS_INDEX"):
-            patch.delenv(name, raising=False)
-        yield
 
 
 class Workspace:

@@ -10,10 +10,12 @@ from typing import Any
 
 import pytest
 import yaml
-from demo_fixture import Demo, build_demo, build_stale_corpus, git_environment
+from demo_fixture import Demo, build_demo, build_stale_corpus
 
 import otsmaterials as om
-from otsmaterials.cli import main
+from clirun import Run
+
+from gitrepos import git_environment
 
 DEMO_LESSONS = [
     "python-sphinx/introduction",
@@ -42,25 +44,6 @@ def stale_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("cli-stale")
     with git_environment(root / "home"):
         return build_stale_corpus(root / "corpus").index_path
-
-
-class Run:
-    """``main(argv)`` with its exit code and captured output."""
-
-    def __init__(self, capsys: pytest.CaptureFixture[str]) -> None:
-        self.capsys = capsys
-
-    def __call__(self, *argv: str | Path) -> tuple[int, str, str]:
-        self.capsys.readouterr()
-        code = main([str(arg) for arg in argv])
-        out, err = self.capsys.readouterr()
-        assert "Traceback" not in out + err
-        return code, out, err
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    return Run(capsys)
 
 
 def table(out: str) -> list[list[str]]:

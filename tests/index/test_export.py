@@ -15,12 +15,13 @@ from demo_fixture import (
     Corpus,
     Demo,
     build_demo,
-    git_environment,
     lesson_md,
     numbered_lessons,
 )
 
 import otsmaterials as om
+
+from gitrepos import git_environment
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 VERSION_KINDS = {"original", "gettext", "file", "branch"}

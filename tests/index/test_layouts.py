@@ -14,7 +14,6 @@ import pytest
 from indexing import (
     Workspace,
     dedent,
-    git_environment,
     kinds,
     lesson_paths,
     material,
@@ -26,6 +25,8 @@ from indexing import (
 )
 
 import otsmaterials as om
+
+from gitrepos import git_environment
 
 
 @pytest.fixture(scope="module")

@@ -16,13 +16,14 @@ from demo_fixture import (
     build_demo,
     build_stale_corpus,
     english,
-    git_environment,
     lesson_ids,
     lesson_md,
     numbered_lessons,
 )
 
 import otsmaterials as om
+
+from gitrepos import git_environment
 
 DEMO_LESSONS = [
     "python-sphinx/introduction",

@@ -18,7 +18,6 @@ from demo_fixture import (
     build_demo,
     english,
     file_digests,
-    git_environment,
     lesson_ids,
     lesson_md,
     numbered_lessons,
@@ -30,6 +29,8 @@ import otsmaterials as om
 import otsmaterials.index.build as build_module
 import otsmaterials.index.parsing as parsing_module
 from otsmaterials.index.store import SCHEMA_VERSION
+
+from gitrepos import git_environment
 
 
 @pytest.fixture(scope="module")

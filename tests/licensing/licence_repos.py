@@ -1,7 +1,7 @@
 """Helpers for the licence and attribution tests: fixture repositories built once per module.
 
 The autouse ``isolated_git`` fixture of ``tests/conftest.py`` is function-scoped, so the
-module-scoped fixtures here set up their own git environment (:func:`git_environment`).
+module-scoped fixtures here set up their own git environment (``gitrepos.git_environment``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pytest
 
 import otsmaterials as om
 
-from gitrepos import RepoBuilder, git, write_catalogue
+from gitrepos import RepoBuilder, git, git_environment, write_catalogue
 
 ADA = ("Ada Lovelace", "ada@example.org")
 
@@ -36,24 +36,6 @@ LOOPS_DE = (
     "# Schleifen\n\nComputer sind gut darin, immer wieder das Gleiche zu tun, deshalb lassen "
     "wir sie die langweilige Arbeit wiederholen.\n"
 )
-
-
-@contextmanager
-def git_environment(home: Path) -> Iterator[None]:
-    """HOME and git's global config in ``home``, for the test's own git (module scope)."""
-    config = home / ".gitconfig"
-    config.write_text(
-        "[user]\n\tname = Test Runner\n\temail = runner@example.org\n"
-        '[init]\n\tdefaultBranch = main\n[protocol "file"]\n\tallow = always\n',
-        encoding="utf-8",
-    )
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HOME", str(home))
-        patch.setenv("GIT_CONFIG_GLOBAL", str(config))
-        patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-        for name in ("OTSMATERIALS_CATALOGUE", "OTSMATERIALS_CACHE", "OTSMATERIALS_INDEX"):
-            patch.delenv(name, raising=False)
-        yield
 
 
 @dataclass

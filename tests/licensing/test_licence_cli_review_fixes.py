@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from licence_repos import git_environment
 
 import otsmaterials as om
-from otsmaterials.cli import main
+from clirun import Run
+
+from gitrepos import git_environment
 
 LANGUAGE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG", "OTSMATERIALS_LANG")
 MATERIALS = ("python-sphinx", "web-markdown", "js-branches")
@@ -87,25 +88,6 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
 def no_language_env(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in LANGUAGE_VARIABLES:
         monkeypatch.delenv(name, raising=False)
-
-
-class Run:
-    """``main(argv)`` in this process: exit code, stdout, stderr (never a traceback)."""
-
-    def __init__(self, capsys: pytest.CaptureFixture[str]) -> None:
-        self.capsys = capsys
-
-    def __call__(self, *argv: str | Path) -> tuple[int, str, str]:
-        self.capsys.readouterr()
-        code = main([str(arg) for arg in argv])
-        out, err = self.capsys.readouterr()
-        assert "Traceback" not in out + err
-        return code, out, err
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    return Run(capsys)
 
 
 def finding_lines(materials: tuple[str, ...], message: str, fix_line: str) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from otsmaterials.cli import main
+from clirun import Run
 
 LANGUAGE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG", "OTSMATERIALS_LANG")
 
@@ -40,25 +40,6 @@ def english_in_tmp_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     for name in (*LANGUAGE_VARIABLES, "OTSMATERIALS_LOCALE_DIR"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)
-
-
-class Run:
-    """``main(argv)`` in this process: exit code, stdout, stderr (never a traceback)."""
-
-    def __init__(self, capsys: pytest.CaptureFixture[str]) -> None:
-        self.capsys = capsys
-
-    def __call__(self, *argv: str | Path) -> tuple[int, str, str]:
-        self.capsys.readouterr()
-        code = main([str(arg) for arg in argv])
-        out, err = self.capsys.readouterr()
-        assert "Traceback" not in out + err
-        return code, out, err
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    return Run(capsys)
 
 
 @pytest.fixture

@@ -42,9 +42,9 @@ from pathlib import Path
 import pytest
 
 import otsmaterials as om
+from clirun import Run
 from otsmaterials import translate
 from otsmaterials._version import __version__
-from otsmaterials.cli import main
 
 from gitrepos import RepoBuilder, git, write_catalogue
 
@@ -86,25 +86,6 @@ def english_and_fixed_dates(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2026)
     monkeypatch.chdir(tmp_path)
-
-
-class Run:
-    """``main(argv)`` in this process: exit code, stdout, stderr (never a traceback)."""
-
-    def __init__(self, capsys: pytest.CaptureFixture[str]) -> None:
-        self.capsys = capsys
-
-    def __call__(self, *argv: str | Path) -> tuple[int, str, str]:
-        self.capsys.readouterr()
-        code = main([str(arg) for arg in argv])
-        out, err = self.capsys.readouterr()
-        assert "Traceback" not in out + err
-        return code, out, err
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    return Run(capsys)
 
 
 # --- helpers -----------------------------------------------------------------------------------

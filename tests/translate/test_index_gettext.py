@@ -11,8 +11,6 @@ import contextlib
 import dataclasses
 import io
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +22,7 @@ from otsmaterials.translate.po import parse_po
 from otsmaterials.translate.stats import Completeness
 from otsmaterials.translate.write import format_po
 
-from gitrepos import RepoBuilder, git, write_catalogue
+from gitrepos import RepoBuilder, git, git_environment, write_catalogue
 
 INTRO = (
     "---\ntitle: Getting started\n---\n\n"
@@ -59,24 +57,6 @@ SETUP_DE = (
     "Installiere den Editor, bevor der Workshop beginnt, und teste ihn einmal.\n"
 )
 ADDED = "\nA new paragraph with six words.\n"
-
-
-@contextmanager
-def git_environment(home: Path) -> Iterator[None]:
-    """What the function-scoped autouse ``isolated_git`` does, for this module's fixture."""
-    config = home / ".gitconfig"
-    config.write_text(
-        "[user]\n\tname = Test Runner\n\temail = runner@example.org\n"
-        '[init]\n\tdefaultBranch = main\n[protocol "file"]\n\tallow = always\n',
-        encoding="utf-8",
-    )
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HOME", str(home))
-        patch.setenv("GIT_CONFIG_GLOBAL", str(config))
-        patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-        for name in ("OTSMATERIALS_CATALOGUE", "OTSMATERIALS_CACHE", "OTSMATERIALS_INDEX"):
-            patch.delenv(name, raising=False)
-        yield
 
 
 def fill(path: Path, translations: dict[str, tuple[str, bool]]) -> None:

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
-from otsmaterials.catalogue import Catalogue, load_catalogue
+if TYPE_CHECKING:
+    from otsmaterials.catalogue import Catalogue
 
-__all__ = ["catalogue_option", "json_option", "load", "quiet_option"]
+__all__ = [
+    "cache_option",
+    "catalogue_option",
+    "json_option",
+    "languages_option",
+    "load",
+    "quiet_option",
+]
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -26,6 +34,23 @@ def catalogue_option(function: F) -> F:
         envvar="OTSMATERIALS_CATALOGUE",
         show_default=True,
         help="The catalogue file.",
+    )(function)
+
+
+def cache_option(function: F) -> F:
+    """``--cache DIR`` (env ``OTSMATERIALS_CACHE``)."""
+    return click.option(
+        "--cache",
+        type=click.Path(file_okay=False, path_type=Path),
+        envvar="OTSMATERIALS_CACHE",
+        help="The cache directory (default: from the catalogue, else the user cache).",
+    )(function)
+
+
+def languages_option(function: F) -> F:
+    """``-l/--language L`` (repeatable): only these languages."""
+    return click.option(
+        "-l", "--language", "languages", multiple=True, help="Only this language (repeatable)."
     )(function)
 
 
@@ -46,4 +71,6 @@ def quiet_option(function: F) -> F:
 
 def load(path: Path, *, allow_local: bool | None = None) -> Catalogue:
     """Read the catalogue for a command (errors become exit code 2)."""
+    from otsmaterials.catalogue import load_catalogue  # noqa: PLC0415 - pydantic models
+
     return load_catalogue(path, allow_local_sources=allow_local)

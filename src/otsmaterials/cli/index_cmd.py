@@ -14,7 +14,13 @@ from otsmaterials.cli._index_options import (
     wait_option,
     workers_option,
 )
-from otsmaterials.cli._options import catalogue_option, json_option, load, quiet_option
+from otsmaterials.cli._options import (
+    cache_option,
+    catalogue_option,
+    json_option,
+    load,
+    quiet_option,
+)
 from otsmaterials.cli._output import echo_json, echo_table, note
 from otsmaterials.cli.sync_cmd import print_sync_report, progress_printer
 from otsmaterials.index.build import IndexProgress, IndexReport, build_index
@@ -67,12 +73,7 @@ def _index_progress(quiet: bool):  # type: ignore[no-untyped-def]  # noqa: ANN20
 
 @click.command("index")
 @catalogue_option
-@click.option(
-    "--cache",
-    type=click.Path(file_okay=False, path_type=Path),
-    envvar="OTSMATERIALS_CACHE",
-    help="The cache directory.",
-)
+@cache_option
 @index_option
 @click.option("--only", multiple=True, metavar="ID", help="Index only this material (repeatable).")
 @workers_option
@@ -111,12 +112,7 @@ def index_command(
 
 @click.command("build")
 @catalogue_option
-@click.option(
-    "--cache",
-    type=click.Path(file_okay=False, path_type=Path),
-    envvar="OTSMATERIALS_CACHE",
-    help="The cache directory.",
-)
+@cache_option
 @index_option
 @click.option("--offline", is_flag=True, help="Do not use the network.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Repositories synced at once.")

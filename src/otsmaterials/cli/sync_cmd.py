@@ -9,7 +9,13 @@ import click
 
 from otsmaterials.cli._errors import EXIT_CLEAN, EXIT_FINDINGS
 from otsmaterials.cli._i18n import _
-from otsmaterials.cli._options import catalogue_option, json_option, load, quiet_option
+from otsmaterials.cli._options import (
+    cache_option,
+    catalogue_option,
+    json_option,
+    load,
+    quiet_option,
+)
 from otsmaterials.cli._output import echo_json, echo_table, note
 from otsmaterials.sync_report import SyncProgress, SyncReport
 from otsmaterials.syncing import sync
@@ -62,12 +68,7 @@ def print_sync_report(report: SyncReport, *, as_json: bool, quiet: bool = False)
 
 @click.command("sync")
 @catalogue_option
-@click.option(
-    "--cache",
-    type=click.Path(file_okay=False, path_type=Path),
-    envvar="OTSMATERIALS_CACHE",
-    help="The cache directory (default: from the catalogue, else the user cache).",
-)
+@cache_option
 @click.option(
     "--offline", is_flag=True, help="Do not use the network; report what the mirrors hold."
 )

@@ -14,6 +14,7 @@ import click
 from otsmaterials.atomic import write_text_atomic
 from otsmaterials.cli._errors import EXIT_CLEAN, EXIT_FINDINGS
 from otsmaterials.cli._i18n import _, current_language, ngettext
+from otsmaterials.cli._options import json_option, languages_option
 from otsmaterials.cli._output import display_path, echo_json, echo_table, note
 from otsmaterials.errors import InputError
 from otsmaterials.formats.decode import decode_text
@@ -205,7 +206,7 @@ def _nothing_to_do(workspace: Workspace, paths: Sequence[str], *, sphinx_hint: s
 @workspace_options
 @format_options
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a template would change.")
-@click.option("--json", "as_json", is_flag=True, help="Report as JSON.")
+@json_option
 def extract_command(
     *,
     paths: tuple[str, ...],
@@ -269,9 +270,7 @@ def init_command(
 
 @click.command("update")
 @click.argument("paths", nargs=-1)
-@click.option(
-    "-l", "--language", "languages", multiple=True, help="Only this language (repeatable)."
-)
+@languages_option
 @workspace_options
 @format_options
 @click.option("--no-obsolete", is_flag=True, help="Drop vanished messages instead of keeping #~.")
@@ -284,7 +283,7 @@ def init_command(
     "across materials.",
 )
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a catalog would change.")
-@click.option("--json", "as_json", is_flag=True, help="Report as JSON.")
+@json_option
 def update_command(
     *,
     paths: tuple[str, ...],
@@ -346,9 +345,7 @@ def _index_memory(path: Path, languages: Sequence[str]) -> dict[str, dict[str, s
 
 
 @click.command("compile")
-@click.option(
-    "-l", "--language", "languages", multiple=True, help="Only this language (repeatable)."
-)
+@languages_option
 @workspace_options
 @click.option("--use-fuzzy", is_flag=True, help="Include fuzzy translations.")
 def compile_command(
@@ -364,11 +361,9 @@ def compile_command(
 
 
 @click.command("stat")
-@click.option(
-    "-l", "--language", "languages", multiple=True, help="Only this language (repeatable)."
-)
+@languages_option
 @workspace_options
-@click.option("--json", "as_json", is_flag=True, help="Report as JSON.")
+@json_option
 def stat_command(
     *, languages: tuple[str, ...], root: Path, locale_dir: Path | None, as_json: bool
 ) -> int:
@@ -402,11 +397,9 @@ def stat_command(
 
 
 @click.command("translations")
-@click.option(
-    "-l", "--language", "languages", multiple=True, help="Only this language (repeatable)."
-)
+@languages_option
 @workspace_options
-@click.option("--json", "as_json", is_flag=True, help="Report as JSON.")
+@json_option
 def check_translations_command(
     *, languages: tuple[str, ...], root: Path, locale_dir: Path | None, as_json: bool
 ) -> int:
