@@ -167,3 +167,20 @@ def git_environment(home: Path) -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         isolate_git(patch, home)
         yield
+
+
+def material(ident: str, repo: RepoBuilder, **extra: object) -> dict[str, object]:
+    """A catalogue entry for a local fixture repository."""
+    return {
+        "id": ident,
+        "title": ident.replace("-", " ").title(),
+        "source": str(repo.path),
+        **extra,
+    }
+
+
+def orphan(repo: RepoBuilder, name: str) -> RepoBuilder:
+    """Switch to a new branch ``name`` with no history and an empty working tree."""
+    git("checkout", "-q", "--orphan", name, cwd=repo.path)
+    git("rm", "-rqf", "--ignore-unmatch", ".", cwd=repo.path)
+    return repo

@@ -10,9 +10,9 @@ The public API is this namespace; everything else is implementation. Names load 
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from otsmaterials._lazy import lazy_getattr
 from otsmaterials._version import __version__
 
 if TYPE_CHECKING:
@@ -211,13 +211,7 @@ _LOCATIONS = {
 }
 
 
-def __getattr__(name: str) -> Any:  # noqa: ANN401 - module attributes of any kind
-    module = _LOCATIONS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'otsmaterials' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _LOCATIONS, globals())
 
 
 def __dir__() -> list[str]:

@@ -16,6 +16,21 @@ from gitrepos import RepoBuilder, write_catalogue
 LOCAL = {"allow_local_sources": True, "cache_dir": "cache", "index": "index.sqlite"}
 
 
+DEMO_LESSONS = [  # the demo's lessons, in catalogue and lesson order
+    "python-sphinx/introduction",
+    "python-sphinx/variables",
+    "python-sphinx/loops",
+    "python-sphinx/functions",
+    "web-markdown/core/setup",
+    "web-markdown/core/html-basics",
+    "web-markdown/core/css-basics",
+    "web-markdown/extras/forms",
+    "js-branches/01-hello",
+    "js-branches/02-values",
+    "js-branches/03-functions",
+]
+
+
 @dataclass(frozen=True)
 class Demo:
     """The bundled demo, built once."""

@@ -53,23 +53,6 @@ class Workspace:
         return om.Index.open(folder / "index.sqlite")
 
 
-def material(ident: str, repo: RepoBuilder, **extra: object) -> dict[str, object]:
-    """A catalogue entry for a local fixture repository."""
-    return {
-        "id": ident,
-        "title": ident.replace("-", " ").title(),
-        "source": str(repo.path),
-        **extra,
-    }
-
-
-def orphan(repo: RepoBuilder, name: str) -> RepoBuilder:
-    """Switch to a new branch ``name`` with no history and an empty working tree."""
-    git("checkout", "-q", "--orphan", name, cwd=repo.path)
-    git("rm", "-rqf", "--ignore-unmatch", ".", cwd=repo.path)
-    return repo
-
-
 def remove(repo: RepoBuilder, *paths: str) -> RepoBuilder:
     """Remove files from the working tree and the index."""
     git("rm", "-rq", "--", *paths, cwd=repo.path)

@@ -10,26 +10,12 @@ from typing import Any
 
 import pytest
 import yaml
-from demo_fixture import Demo, build_demo, build_stale_corpus
+from demo_fixture import DEMO_LESSONS, Demo, build_demo, build_stale_corpus
 
 import otsmaterials as om
 from clirun import Run
 
 from gitrepos import git_environment
-
-DEMO_LESSONS = [
-    "python-sphinx/introduction",
-    "python-sphinx/variables",
-    "python-sphinx/loops",
-    "python-sphinx/functions",
-    "web-markdown/core/setup",
-    "web-markdown/core/html-basics",
-    "web-markdown/core/css-basics",
-    "web-markdown/extras/forms",
-    "js-branches/01-hello",
-    "js-branches/02-values",
-    "js-branches/03-functions",
-]
 
 
 @pytest.fixture(scope="module")

@@ -16,8 +16,6 @@ from indexing import (
     dedent,
     kinds,
     lesson_paths,
-    material,
-    orphan,
     po_catalog,
     remove,
     titles,
@@ -26,7 +24,7 @@ from indexing import (
 
 import otsmaterials as om
 
-from gitrepos import git_environment
+from gitrepos import git_environment, material, orphan
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from demo_fixture import (
+    DEMO_LESSONS,
     GERMAN,
     Corpus,
     Demo,
@@ -24,20 +25,6 @@ from demo_fixture import (
 import otsmaterials as om
 
 from gitrepos import git_environment
-
-DEMO_LESSONS = [
-    "python-sphinx/introduction",
-    "python-sphinx/variables",
-    "python-sphinx/loops",
-    "python-sphinx/functions",
-    "web-markdown/core/setup",
-    "web-markdown/core/html-basics",
-    "web-markdown/core/css-basics",
-    "web-markdown/extras/forms",
-    "js-branches/01-hello",
-    "js-branches/02-values",
-    "js-branches/03-functions",
-]
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ import pytest
 
 import otsmaterials as om
 
-from gitrepos import RepoBuilder, git, git_environment, write_catalogue
+from gitrepos import RepoBuilder, git_environment, write_catalogue
 
 ADA = ("Ada Lovelace", "ada@example.org")
 
@@ -118,23 +118,6 @@ def workspace_in(factory: pytest.TempPathFactory, name: str) -> Iterator[Workspa
             yield workspace
         finally:
             workspace.close()
-
-
-def material(ident: str, repo: RepoBuilder, **extra: object) -> dict[str, object]:
-    """A catalogue entry for a local fixture repository."""
-    return {
-        "id": ident,
-        "title": ident.replace("-", " ").title(),
-        "source": str(repo.path),
-        **extra,
-    }
-
-
-def orphan(repo: RepoBuilder, name: str) -> RepoBuilder:
-    """Switch to a new branch ``name`` with no history and an empty working tree."""
-    git("checkout", "-q", "--orphan", name, cwd=repo.path)
-    git("rm", "-rqf", "--ignore-unmatch", ".", cwd=repo.path)
-    return repo
 
 
 def dedent(text: str) -> str:

@@ -17,16 +17,14 @@ from licence_repos import (
     Built,
     Workspace,
     deed,
-    material,
     notice,
-    orphan,
     workspace_in,
 )
 
 from otsmaterials.cli import main
 from otsmaterials.licensing.compliance import LicenceFinding, check_licences, share_alike_ok
 
-from gitrepos import RepoBuilder
+from gitrepos import RepoBuilder, material, orphan
 
 REQUIRED = ["CC-BY-SA-3.0", "CC-BY-SA-4.0", "CC-BY-4.0", "CC0-1.0"]
 DEPENDABOT = ("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com")

@@ -17,13 +17,14 @@ from licence_repos import (
     dedent,
     deed,
     evidence_of,
-    material,
     notice,
     workspace_in,
 )
 
 from otsmaterials.licensing.evidence import find_in_text
 from otsmaterials.licensing.spdx import NOASSERTION, cc_from_parts, from_name, known, lookup
+
+from gitrepos import material
 
 # --------------------------------------------------------------------------------------------
 # Texts

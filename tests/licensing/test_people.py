@@ -21,7 +21,6 @@ from licence_repos import (
     Built,
     Workspace,
     dedent,
-    material,
     notice,
     po_catalog,
     workspace_in,
@@ -30,7 +29,7 @@ from licence_repos import (
 from otsmaterials.attribution.people import Contribution, is_bot, merge_people, po_translators
 from otsmaterials.cli import main
 
-from gitrepos import git
+from gitrepos import git, material
 
 # --------------------------------------------------------------------------------------------
 # Pure functions

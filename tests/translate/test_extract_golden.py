@@ -23,48 +23,24 @@ import os
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from golden_cases import CASES, Case
 
 from otsmaterials._version import __version__
 from otsmaterials.cli import main
 from otsmaterials.formats.decode import decode_text
 from otsmaterials.translate.po import parse_po
-from otsmaterials.translate.segments import DEFAULT_KEYS
 from otsmaterials.translate.templates import lesson_segments, split_front, template_for
 from otsmaterials.translate.write import format_po
 
-CASES = Path(__file__).parent / "cases"
 UPDATE = os.environ.get("OTSMATERIALS_UPDATE_GOLDEN") == "1"
 CREATED = "2026-01-01 00:00+0000"
 PROJECT = "Golden Material"
 MSGFMT = shutil.which("msgfmt")
 EPOCH_2026 = "1767225600"  # 2026-01-01 00:00 UTC
 GENERATOR = "X-Generator: otsmaterials VERSION\\n"
-
-
-@dataclass(frozen=True)
-class Case:
-    """A lesson under ``cases/`` and the options it is extracted with."""
-
-    name: str
-    variant: str = ""
-    keys: tuple[str, ...] = DEFAULT_KEYS
-    include_code: bool = False
-    bug: str | None = None
-
-    @property
-    def id(self) -> str:
-        return self.name + self.variant
-
-    @property
-    def source(self) -> Path:
-        return CASES / f"{self.name}.md"
-
-    def expected(self, kind: str) -> Path:
-        return CASES / f"{self.name}.md{self.variant}.expect.{kind}"
 
 
 CASE_LIST = [

@@ -28,23 +28,23 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import yaml
+from golden_cases import CASES, Case
 from markdown_it import MarkdownIt
 
 from otsmaterials.cli import main
 from otsmaterials.formats.decode import decode_text
 from otsmaterials.translate.po import PoFile, parse_po
 from otsmaterials.translate.rendering import render_lesson, translations_of
-from otsmaterials.translate.segments import DEFAULT_KEYS, Span
+from otsmaterials.translate.segments import Span
 from otsmaterials.translate.stats import normalize_message
 from otsmaterials.translate.templates import lesson_segments, split_front, template_for
 from otsmaterials.translate.write import format_po
 
-CASES = Path(__file__).parent / "cases"
 UPDATE = os.environ.get("OTSMATERIALS_UPDATE_GOLDEN") == "1"
 CREATED = "2026-01-01 00:00+0000"
 OPEN, CLOSE = "\ue000", "\ue001"
@@ -67,29 +67,6 @@ def shout(message: str) -> str:
         position = match.end()
     pieces.append(message[position:].upper())
     return "Ü " + "".join(pieces)
-
-
-@dataclass(frozen=True)
-class Case:
-    """A lesson under ``cases/`` and the options it is extracted and rendered with."""
-
-    name: str
-    variant: str = ""
-    keys: tuple[str, ...] = DEFAULT_KEYS
-    include_code: bool = False
-    bug: str | None = None
-
-    @property
-    def id(self) -> str:
-        return self.name + self.variant
-
-    @property
-    def source(self) -> Path:
-        return CASES / f"{self.name}.md"
-
-    @property
-    def expected(self) -> Path:
-        return CASES / f"{self.name}.md{self.variant}.expect.render.md"
 
 
 GOOD_CASES = [
@@ -179,15 +156,16 @@ def params(cases: Iterable[Case]) -> list[object]:
 @pytest.mark.parametrize("case", params(GOOD_CASES + BUG_CASES))
 def test_render_golden(case: Case) -> None:
     actual = render_case(case)
+    expected = case.expected("render.md")
     if UPDATE and case.bug is None:
-        case.expected.write_bytes(actual.encode("utf-8"))
-    if not case.expected.exists():
-        pytest.fail(f"{case.expected.name} is missing: run with OTSMATERIALS_UPDATE_GOLDEN=1")
-    assert actual == case.expected.read_bytes().decode("utf-8")
+        expected.write_bytes(actual.encode("utf-8"))
+    if not expected.exists():
+        pytest.fail(f"{expected.name} is missing: run with OTSMATERIALS_UPDATE_GOLDEN=1")
+    assert actual == expected.read_bytes().decode("utf-8")
 
 
 def test_every_golden_render_belongs_to_a_listed_case() -> None:
-    listed = {case.expected.name for case in GOOD_CASES + BUG_CASES}
+    listed = {case.expected("render.md").name for case in GOOD_CASES + BUG_CASES}
     assert {p.name for p in CASES.glob("*.expect.render.md")} == listed
 
 

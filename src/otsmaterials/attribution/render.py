@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from otsmaterials._model import FrozenModel
-from otsmaterials.i18n import Messages, messages
+from otsmaterials.i18n import messages
 
 __all__ = ["Attribution", "localized_deed", "short_licence_name"]
 
@@ -84,21 +84,14 @@ class Attribution(FrozenModel):
     adapted_from_url: str | None = None
     """Where the original is published."""
 
-    @property
-    def _text_locale(self) -> str:
-        """The language the sentences are really in.
-
-        The reader's, or English when the library's messages are not translated into it: names of
-        languages, lists and quotes follow the sentence.
-        """
-        if messages(self.locale).table or self.locale.split("-")[0] == "en":
-            return self.locale
-        return "en"
-
     def _parts(self, fmt: str) -> list[str]:
-        gettext = messages(self.locale).gettext
-        title = self._link(self.title, self.url, fmt, quoted=True)
-        authors = _join(self.authors, self._text_locale) if self.authors else ""
+        catalog = messages(self.locale)
+        # The language the sentences are really in: the reader's, or English when the library's
+        # messages are not translated into it. Names of languages, lists and quotes follow it.
+        lang = self.locale if catalog.table or self.locale.split("-")[0] == "en" else "en"
+        gettext = catalog.gettext
+        title = self._link(self.title, self.url, fmt, quote_in=lang)
+        authors = _join(self.authors, lang) if self.authors else ""
         source = self._link(self.source, self.source, fmt)
         licence = self._link(self.licence_name, self.licence_url, fmt)
         if authors:
@@ -110,27 +103,16 @@ class Attribution(FrozenModel):
         parts = [first, gettext("source: {source}").format(source=source)]
         if self.licence != "NOASSERTION":
             parts.append(gettext("licensed under {licence}").format(licence=licence))
-        sentence = ", ".join(parts) + "."
-        extra = self._translation_sentence(messages(self.locale), fmt)
-        return [sentence, *extra]
-
-    def _translation_sentence(self, catalog: Messages, fmt: str) -> list[str]:
-        sentences = []
-        language = _language_name(self.language, self._text_locale)
+        sentences = [", ".join(parts) + "."]
         if self.translators:
-            names = self._esc(_join(self.translators, self._text_locale), fmt)
-            text = catalog.gettext("Translated into {language} by {translators}.")
-            sentences.append(text.format(language=self._esc(language, fmt), translators=names))
+            names = self._esc(_join(self.translators, lang), fmt)
+            language = self._esc(_language_name(self.language, lang), fmt)
+            text = gettext("Translated into {language} by {translators}.")
+            sentences.append(text.format(language=language, translators=names))
         if self.adapted_from:
-            original = self._link(self.adapted_from, self.adapted_from_url, fmt, quoted=True)
-            sentences.append(catalog.gettext("Adapted from {title}.").format(title=original))
+            original = self._link(self.adapted_from, self.adapted_from_url, fmt, quote_in=lang)
+            sentences.append(gettext("Adapted from {title}.").format(title=original))
         return sentences
-
-    def _quote(self, text: str) -> str:
-        opening, closing = {"de": ("„", "“"), "fr": ("« ", " »"), "es": ("«", "»")}.get(
-            self._text_locale.split("-")[0], ("“", "”")
-        )
-        return f"{opening}{text}{closing}"
 
     @staticmethod
     def _esc(text: str, fmt: str) -> str:
@@ -140,7 +122,8 @@ class Attribution(FrozenModel):
             return re.sub(r"([\\`*_\[\]<>#|&])", r"\\\1", text)
         return text
 
-    def _link(self, text: str, url: str | None, fmt: str, *, quoted: bool = False) -> str:
+    def _link(self, text: str, url: str | None, fmt: str, *, quote_in: str | None = None) -> str:
+        """``text`` linked to ``url`` as ``fmt`` writes links, in ``quote_in``'s quotes if given."""
         label = self._esc(text, fmt)
         if fmt == "html" and url:
             label = f'<a href="{html.escape(url, quote=True)}">{label}</a>'
@@ -149,7 +132,12 @@ class Attribution(FrozenModel):
             label = f"[{label}](<{target}>)"
         elif fmt == "text" and url and url != text:
             label = f"{label} ({url})"
-        return self._quote(label) if quoted else label
+        if quote_in is None:
+            return label
+        opening, closing = {"de": ("„", "“"), "fr": ("« ", " »"), "es": ("«", "»")}.get(
+            quote_in.split("-")[0], ("“", "”")
+        )
+        return f"{opening}{label}{closing}"
 
     def text(self) -> str:
         """Plain text."""

@@ -23,7 +23,7 @@ from otsmaterials.translate import commands, report
 from otsmaterials.translate.align import align_translation
 from otsmaterials.translate.commands import Action, ExtractOptions, FileChange
 from otsmaterials.translate.segments import DEFAULT_KEYS
-from otsmaterials.translate.workspace import Workspace
+from otsmaterials.translate.workspace import LessonFile, Workspace
 from otsmaterials.translate.write import DEFAULT_WIDTH, format_po
 
 __all__ = [
@@ -176,8 +176,10 @@ def _changes(
         click.echo(f"{label:<{width}}  {_shown(change.path, root)}{detail}")
 
 
-def _nothing_to_do(workspace: Workspace, paths: Sequence[str], *, sphinx_hint: str) -> bool:
-    """Say why a command has no lessons to work on; whether it has none.
+def _chosen_lessons(
+    workspace: Workspace, paths: Sequence[str], *, sphinx_hint: str
+) -> list[LessonFile] | None:
+    """The lessons a command works on, or ``None`` (and a note saying why) when there are none.
 
     Lesson paths are checked first: an unknown one is an input error here too (in a Sphinx
     project, whose pages are not the translator commands' lessons, a path must be a file).
@@ -186,19 +188,14 @@ def _nothing_to_do(workspace: Workspace, paths: Sequence[str], *, sphinx_hint: s
         missing = [p for p in paths if not (Path(p).exists() or (workspace.root / p).exists())]
         if missing:
             raise InputError(f"no such file: {', '.join(missing)}", path=workspace.root)
-    else:
-        workspace.select(list(paths))
-    if workspace.sphinx:
         note(sphinx_hint)
-        return True
-    if not workspace.lessons:
-        note(
-            _("no Markdown or HTML lessons found in {path}").format(
-                path=display_path(workspace.root)
-            )
-        )
-        return True
-    return False
+        return None
+    lessons = workspace.select(list(paths))
+    if not lessons:
+        path = display_path(workspace.root)
+        note(_("no Markdown or HTML lessons found in {path}").format(path=path))
+        return None
+    return lessons
 
 
 @click.command("extract")
@@ -226,11 +223,12 @@ def extract_command(
         "a Sphinx project: make its templates with `sphinx-build -b gettext`; otsmaterials "
         "reads its catalogs as they are"
     )
-    if _nothing_to_do(workspace, paths, sphinx_hint=hint):
+    lessons = _chosen_lessons(workspace, paths, sphinx_hint=hint)
+    if lessons is None:
         _changes([], workspace.root, as_json=as_json)
         return EXIT_CLEAN
     options = _options(width, no_wrap, location, keys, include_code)
-    changes = commands.extract(workspace, workspace.select(list(paths)), options, check=check)
+    changes = commands.extract(workspace, lessons, options, check=check)
     _changes(changes, workspace.root, as_json=as_json)
     drift = any(c.action == "would change" for c in changes)
     return EXIT_FINDINGS if drift else EXIT_CLEAN
@@ -260,10 +258,11 @@ def init_command(
         "a Sphinx project: start a language with `sphinx-intl update -l {language}`; "
         "`stat` and `check translations` read its catalogs"
     ).format(language=code)
-    if _nothing_to_do(workspace, paths, sphinx_hint=hint):
+    lessons = _chosen_lessons(workspace, paths, sphinx_hint=hint)
+    if lessons is None:
         return EXIT_CLEAN
     options = _options(width, no_wrap, location, keys, include_code)
-    changes = commands.init(workspace, workspace.select(list(paths)), language, options)
+    changes = commands.init(workspace, lessons, language, options)
     _changes(changes, workspace.root, as_json=False)
     return EXIT_CLEAN
 
@@ -307,13 +306,14 @@ def update_command(
         "`sphinx-intl update`"
     )
     chosen = _languages(workspace, languages)
-    if _nothing_to_do(workspace, paths, sphinx_hint=hint):
+    lessons = _chosen_lessons(workspace, paths, sphinx_hint=hint)
+    if lessons is None:
         _changes([], workspace.root, as_json=as_json)
         return EXIT_CLEAN
     extra = _index_memory(memory_index, chosen) if memory_index else None
     changes = commands.update(
         workspace,
-        workspace.select(list(paths)),
+        lessons,
         chosen,
         _options(width, no_wrap, location, keys, include_code),
         keep_obsolete=not no_obsolete,
@@ -453,12 +453,13 @@ def render_command(
     workspace = Workspace.open(root, locale_dir=locale_dir)
     tag = normalize_language(language)
     hint = _("a Sphinx project: build it in a language with `sphinx-build -D language={language}`")
-    if _nothing_to_do(workspace, paths, sphinx_hint=hint.format(language=to_gettext(tag))):
+    lessons = _chosen_lessons(workspace, paths, sphinx_hint=hint.format(language=to_gettext(tag)))
+    if lessons is None:
         return EXIT_CLEAN
     target = output or workspace.root / "_build" / tag
     result = report.render(
         workspace,
-        workspace.select(list(paths)),
+        lessons,
         language,
         target,
         ExtractOptions(),

@@ -11,10 +11,10 @@ problems that did not stop the parsing are in :attr:`ParsedDocument.warnings`.
 
 from __future__ import annotations
 
-import importlib
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from otsmaterials._lazy import lazy_getattr
 from otsmaterials.errors import ParseError
 from otsmaterials.formats.decode import DecodedText, decode_text
 from otsmaterials.formats.document import DEFAULT_MAX_BYTES, ParsedDocument, count_words
@@ -59,25 +59,20 @@ _LOCATIONS = {
     "toctree_entries": "otsmaterials.formats.rst",
 }
 """The parsers load on first use: a reader of the index (word counts) needs none of them."""
-_PARSERS: dict[str, tuple[str, str]] = {
-    ".md": ("otsmaterials.formats.markdown", "parse_markdown"),
-    ".markdown": ("otsmaterials.formats.markdown", "parse_markdown"),
-    ".mdown": ("otsmaterials.formats.markdown", "parse_markdown"),
-    ".rst": ("otsmaterials.formats.rst", "parse_rst"),
-    ".html": ("otsmaterials.formats.html", "parse_html"),
-    ".htm": ("otsmaterials.formats.html", "parse_html"),
+_PARSERS: dict[str, str] = {
+    ".md": "parse_markdown",
+    ".markdown": "parse_markdown",
+    ".mdown": "parse_markdown",
+    ".rst": "parse_rst",
+    ".html": "parse_html",
+    ".htm": "parse_html",
 }
+"""File extension → the parser's name (loaded on first use, see :data:`_LOCATIONS`)."""
 EXTENSIONS: frozenset[str] = frozenset(_PARSERS)
 """The file extensions :func:`parse_document` reads (lower case, with the dot)."""
 
 
-def __getattr__(name: str) -> Any:  # noqa: ANN401 - module attributes of any kind
-    module = _LOCATIONS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'otsmaterials.formats' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _LOCATIONS, globals())
 
 
 def parse_document(data: bytes, path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedDocument:
@@ -87,10 +82,8 @@ def parse_document(data: bytes, path: str, *, max_bytes: int = DEFAULT_MAX_BYTES
     :class:`~otsmaterials.errors.ParseError`.
     """
     suffix = PurePosixPath(path).suffix.lower()
-    found = _PARSERS.get(suffix)
-    if found is None:
+    name = _PARSERS.get(suffix)
+    if name is None:
         raise ParseError(f"not a lesson format: {suffix or 'no extension'!r}", path=path)
-    module, name = found
-    parser: Any = getattr(importlib.import_module(module), name)
-    result: ParsedDocument = parser(data, path, max_bytes=max_bytes)
+    result: ParsedDocument = __getattr__(name)(data, path, max_bytes=max_bytes)
     return result

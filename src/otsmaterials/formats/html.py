@@ -24,17 +24,19 @@ from otsmaterials.formats.document import (
     join_text,
 )
 
-__all__ = ["html_links", "parse_html"]
+__all__ = ["ATTRIBUTE", "MARKUP", "html_links", "parse_html"]
 
-_MARKUP = re.compile(
+MARKUP = re.compile(
     r"""
-    <!--.*?(?:-->|\Z)
+    (?P<comment><!--.*?(?:-->|\Z))
     | <[!?][^>]*>?
     | <(?P<end>/)?(?P<name>[A-Za-z][^\s/>]*)(?P<attrs>(?:[^>"']|"[^"]*"|'[^']*')*)>?
     """,
     re.DOTALL | re.VERBOSE,
 )
-_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+"""One comment, declaration or tag (``end``, ``name``, ``attrs``; unclosed ones run to the end)."""
+ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+"""One attribute: its name, then its value double-quoted, single-quoted or bare."""
 _RAW_TEXT = {
     name: re.compile(rf"</{name}\s*>", re.IGNORECASE)
     for name in ("pre", "script", "style", "textarea", "title")
@@ -144,7 +146,7 @@ def html_links(text: str) -> list[str]:
 def _events(text: str) -> Iterator[_Event]:
     """The tags and texts of ``text``, in one forward scan."""
     position = 0
-    while (match := _MARKUP.search(text, position)) is not None:
+    while (match := MARKUP.search(text, position)) is not None:
         if match.start() > position:
             yield _Event("data", text=html.unescape(text[position : match.start()]))
         position = match.end()
@@ -167,7 +169,7 @@ def _events(text: str) -> Iterator[_Event]:
 
 def _attributes(source: str) -> dict[str, str]:
     attributes: dict[str, str] = {}
-    for match in _ATTRIBUTE.finditer(source):
+    for match in ATTRIBUTE.finditer(source):
         value = next((v for v in match.groups()[1:] if v is not None), "")
         attributes.setdefault(match[1].lower(), html.unescape(value))
     return attributes

@@ -22,8 +22,9 @@ translated file into a catalog. Names load on first use, like the package's own.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from otsmaterials._lazy import lazy_getattr
 
 if TYPE_CHECKING:
     from otsmaterials.translate.align import AlignResult, align_translation
@@ -145,13 +146,7 @@ _LOCATIONS = {
 }
 
 
-def __getattr__(name: str) -> Any:  # noqa: ANN401 - module attributes of any kind
-    module = _LOCATIONS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'otsmaterials.translate' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _LOCATIONS, globals())
 
 
 def __dir__() -> list[str]:

@@ -9,12 +9,12 @@ order and marked fuzzy for the translator to review, and what is left over stays
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from otsmaterials.translate.documents import document_segments
+from otsmaterials.translate.markup import Syntax, code_spans, link_targets
 from otsmaterials.translate.merge import new_catalog
 from otsmaterials.translate.po import PoEntry, PoFile
 from otsmaterials.translate.segments import Segment
@@ -22,9 +22,6 @@ from otsmaterials.translate.stats import normalize_message
 from otsmaterials.translate.templates import template_for
 
 __all__ = ["AlignResult", "align_translation"]
-
-_CODE = re.compile(r"`+[^`]+`+")
-_TARGET = re.compile(r"\]\(([^)\s]+)")
 
 
 @dataclass(frozen=True)
@@ -44,24 +41,16 @@ class AlignResult:
 _Signature = tuple[str, tuple[str, ...], tuple[str, ...], str | None]
 
 
-_HTML_CODE = re.compile(r"<code\b[^>]*>(.*?)</code\s*>", re.IGNORECASE | re.DOTALL)
-_HTML_TARGET = re.compile(
-    r"""\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE
-)
-
-
 def _signature(segment: Segment) -> _Signature:
-    if segment.kind in {"html", "attribute"}:  # key: the element around it (h2, p, li …)
-        return (
-            segment.kind,
-            tuple(_HTML_CODE.findall(segment.msgid)),
-            tuple("".join(groups) for groups in _HTML_TARGET.findall(segment.msgid)),
-            segment.key,
-        )
+    """What translation keeps of a block.
+
+    Its kind, inline code, link targets and, for HTML, the element around it (``segment.key``).
+    """
+    syntax: Syntax = "html" if segment.kind in {"html", "attribute"} else "markdown"
     return (
         segment.kind,
-        tuple(_CODE.findall(segment.msgid)),
-        tuple(_TARGET.findall(segment.msgid)),
+        tuple(code_spans(segment.msgid, syntax)),
+        tuple(link_targets(segment.msgid, syntax)),
         segment.key,
     )
 

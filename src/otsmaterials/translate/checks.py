@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 
 from otsmaterials._model import FrozenModel
 from otsmaterials.i18n import Messages, messages
+from otsmaterials.translate.markup import Syntax, code_quote, code_spans, link_targets, without_code
 from otsmaterials.translate.plurals import check_plural_forms
 from otsmaterials.translate.po import PoEntry, PoFile
 
@@ -40,8 +41,6 @@ CHECK_RULES = (
     "untranslated",
 )
 
-_CODE = re.compile(r"(`+)(.+?)\1", re.DOTALL)
-_LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*[\"')])?\s*\)")
 _REF_LINK = re.compile(r"\[[^\]]*\]\[([^\]]*)\]")
 _ANCHOR = re.compile(r"\{#[^}]+\}")
 _PLACEHOLDERS = re.compile(
@@ -50,24 +49,18 @@ _PLACEHOLDERS = re.compile(
     re.DOTALL,
 )
 _EMPHASIS = re.compile(r"(?<![\\\w])\*+|\*+(?![\w])|(?<![\\\w])_+|_+(?![\w])")
-# reStructuredText (catalogs of Sphinx projects): ``literal``, `text <target>`_, :role:`…`.
-_RST_CODE = re.compile(r"``(.+?)``", re.DOTALL)
-_RST_LINK = re.compile(r"`[^`<]*<([^>`]+)>`__?")
+# reStructuredText (catalogs of Sphinx projects): roles and emphasis (literals and targets: markup).
 _RST_ROLE = re.compile(r":[\w.+-]+(?::[\w.+-]+)?:`([^`]*)`")
 _RST_EMPHASIS = re.compile(r"(?<![\\\w])\*+|\*+(?![\w])")
 _RST_SOURCES = (".rst", ".rest", ".txt")
-# HTML lessons: tags as written, href/src targets, <code> contents.
+# HTML lessons: tags as written.
 _HTML_SOURCES = (".html", ".htm")
 _HTML_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)")
-_HTML_TARGET = re.compile(
-    r"""\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE
-)
-_HTML_CODE = re.compile(r"<code\b[^>]*>(.*?)</code\s*>", re.IGNORECASE | re.DOTALL)
 
 
 def _emphasis(text: str) -> int:
     """How many emphasis delimiter characters (``*``, ``_`` at word edges) a text has."""
-    return sum(len(run) for run in _EMPHASIS.findall(_CODE.sub("", text)))
+    return sum(len(run) for run in _EMPHASIS.findall(without_code(text)))
 
 
 Gettext = Callable[[str], str]
@@ -113,14 +106,10 @@ class TranslationFinding(FrozenModel):
         return f"{where}: {self.rule}: {self.message}"
 
 
-def _without_code(text: str) -> str:
-    return _CODE.sub("", text)
-
-
 def _markup(_: Gettext, text: str) -> dict[str, int]:
-    plain = _without_code(text)
+    plain = without_code(text)
     return {
-        _("links"): len(_LINK.findall(plain)) + len(_REF_LINK.findall(plain)),
+        _("links"): len(link_targets(text)) + len(_REF_LINK.findall(plain)),
         _("images"): plain.count("!["),
         _("anchors"): len(_ANCHOR.findall(plain)),
     }
@@ -147,7 +136,7 @@ def _code_differs(_: Gettext, source: list[str], here: list[str], quote: str) ->
 
 def _compare_rst(_: Gettext, source: str, translation: str) -> Iterator[tuple[str, str]]:
     """The markup checks for a message from a reStructuredText document."""
-    plain = (_RST_CODE.sub("", source), _RST_CODE.sub("", translation))
+    plain = (without_code(source, "rst"), without_code(translation, "rst"))
     roles = [sorted(_RST_ROLE.findall(text)) for text in plain]
     if len(roles[0]) != len(roles[1]):
         yield "markup", _counts(_, _("roles"), len(roles[0]), len(roles[1]))
@@ -156,12 +145,6 @@ def _compare_rst(_: Gettext, source: str, translation: str) -> Iterator[tuple[st
     ]
     if markers[0] != markers[1]:
         yield "markup", _emphasis_differs(_, "*", markers[0], markers[1])
-    targets = [_RST_LINK.findall(text) for text in plain]
-    if sorted(targets[0]) != sorted(targets[1]):
-        yield "link-target", _targets_differ(_, targets[0], targets[1])
-    codes = [_RST_CODE.findall(source), _RST_CODE.findall(translation)]
-    if sorted(codes[0]) != sorted(codes[1]):
-        yield "inline-code", _code_differs(_, codes[0], codes[1], "``")
 
 
 def _compare_html(_: Gettext, source: str, translation: str) -> Iterator[tuple[str, str]]:
@@ -177,49 +160,38 @@ def _compare_html(_: Gettext, source: str, translation: str) -> Iterator[tuple[s
                 detail=_lost_added(_, tags[0], tags[1])
             ),
         )
-    targets = [
-        ["".join(groups) for groups in _HTML_TARGET.findall(text)] for text in (source, translation)
-    ]
-    if sorted(targets[0]) != sorted(targets[1]):
-        yield "link-target", _targets_differ(_, targets[0], targets[1])
-    codes = [_HTML_CODE.findall(text) for text in (source, translation)]
-    if sorted(codes[0]) != sorted(codes[1]):
-        yield "inline-code", _code_differs(_, codes[0], codes[1], "`")
 
 
 def _compare(
-    _: Gettext, source: str, translation: str, *, syntax: str = "markdown"
+    _: Gettext, source: str, translation: str, *, syntax: Syntax = "markdown"
 ) -> Iterator[tuple[str, str]]:
     if syntax == "rst":
         yield from _compare_rst(_, source, translation)
-        yield from _compare_text(_, source, translation, _RST_CODE)
-        return
-    if syntax == "html":
+    elif syntax == "html":
         yield from _compare_html(_, source, translation)
-        yield from _compare_text(_, source, translation, _HTML_CODE)
-        return
-    markup_source, markup_target = _markup(_, source), _markup(_, translation)
-    for name in sorted(markup_source):
-        if markup_source[name] != markup_target[name]:
-            yield "markup", _counts(_, name, markup_source[name], markup_target[name])
-    markers = (_emphasis(source), _emphasis(translation))
-    if markers[0] != markers[1]:
-        yield "markup", _emphasis_differs(_, _("* and _"), markers[0], markers[1])
-    targets = [_LINK.findall(_without_code(text)) for text in (source, translation)]
+    else:
+        markup_source, markup_target = _markup(_, source), _markup(_, translation)
+        for name in sorted(markup_source):
+            if markup_source[name] != markup_target[name]:
+                yield "markup", _counts(_, name, markup_source[name], markup_target[name])
+        markers = (_emphasis(source), _emphasis(translation))
+        if markers[0] != markers[1]:
+            yield "markup", _emphasis_differs(_, _("* and _"), markers[0], markers[1])
+    targets = [link_targets(text, syntax) for text in (source, translation)]
     if sorted(targets[0]) != sorted(targets[1]):
         yield "link-target", _targets_differ(_, targets[0], targets[1])
-    codes = [[m.group(2) for m in _CODE.finditer(text)] for text in (source, translation)]
+    codes = [code_spans(text, syntax) for text in (source, translation)]
     if sorted(codes[0]) != sorted(codes[1]):
-        yield "inline-code", _code_differs(_, codes[0], codes[1], "`")
-    yield from _compare_text(_, source, translation, _CODE)
+        yield "inline-code", _code_differs(_, codes[0], codes[1], code_quote(syntax))
+    yield from _compare_text(_, source, translation, syntax)
 
 
 def _compare_text(
-    _: Gettext, source: str, translation: str, code: re.Pattern[str]
+    _: Gettext, source: str, translation: str, syntax: Syntax
 ) -> Iterator[tuple[str, str]]:
     """Placeholders, whitespace and line breaks (the same in every markup language)."""
-    wanted = _PLACEHOLDERS.findall(code.sub("", source))
-    found = _PLACEHOLDERS.findall(code.sub("", translation))
+    wanted = _PLACEHOLDERS.findall(without_code(source, syntax))
+    found = _PLACEHOLDERS.findall(without_code(translation, syntax))
     if Counter(wanted) != Counter(found):
         yield "placeholder", _lost_added(_, wanted, found)
     if (source[:1].isspace(), source[-1:].isspace()) != (
@@ -235,7 +207,7 @@ def _compare_text(
 
 
 def _entry_findings(
-    catalog: Messages, path: str, entry: PoEntry, nplurals: int | None, *, syntax: str
+    catalog: Messages, path: str, entry: PoEntry, nplurals: int | None, *, syntax: Syntax
 ) -> Iterator[TranslationFinding]:
     _ = catalog.gettext
     short = entry.msgid if len(entry.msgid) <= 60 else entry.msgid[:57] + "…"
@@ -263,7 +235,7 @@ def _entry_findings(
                 )
 
 
-def _syntax(catalog: PoFile, entry: PoEntry, default: str | None) -> str:
+def _syntax(catalog: PoFile, entry: PoEntry, default: Syntax | None) -> Syntax:
     """Which markup a message is written in: ``rst``, ``html`` or ``markdown``.
 
     From the ``#:`` locations (``.rst`` for a Sphinx project's documents, ``.html``), else
@@ -285,7 +257,7 @@ def _syntax(catalog: PoFile, entry: PoEntry, default: str | None) -> str:
 
 
 def check_catalog(
-    catalog: PoFile, path: str, *, locale: str | None = None, syntax: str | None = None
+    catalog: PoFile, path: str, *, locale: str | None = None, syntax: Syntax | None = None
 ) -> list[TranslationFinding]:
     """Every finding of one catalog, in file order, then its fuzzy/untranslated summary.
 

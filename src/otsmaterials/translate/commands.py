@@ -8,7 +8,7 @@ changing the result goes to ``<file>.po.new`` with a warning (AT-31).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -135,14 +135,21 @@ def init(
     return changes
 
 
-def memory_for(workspace: Workspace, language: str) -> dict[str, str]:
-    """Msgid → msgstr from every translated entry of the working copy's catalogs in a language."""
-    pairs: dict[str, str] = {}
+def _read_all(workspace: Workspace, language: str) -> dict[Path, tuple[PoFile, str]]:
+    """Every readable catalog of ``language`` with its digest (unreadable ones left out)."""
+    found = {}
     for _key, path in workspace.catalogs(language):
         try:
-            catalog = parse_po(path.read_bytes(), str(path))
+            found[path] = _read(path)
         except (OSError, ValueError):
             continue
+    return found
+
+
+def _memory(catalogs: Iterable[PoFile]) -> dict[str, str]:
+    """Msgid → msgstr from every translated entry of ``catalogs``."""
+    pairs: dict[str, str] = {}
+    for catalog in catalogs:
         for entry in catalog.active():
             if entry.translated and entry.msgid_plural is None:
                 pairs.setdefault(entry.msgid, entry.msgstr)
@@ -165,8 +172,9 @@ def update(
     swept: set[Path] = set()
     templates = {lesson.key: lesson_template(workspace, lesson, options) for lesson in lessons}
     for language in languages:
+        read = _read_all(workspace, language)  # once: for the memory and for the merge
         pairs = dict((extra_memory or {}).get(language, {}))
-        pairs.update(memory_for(workspace, language))
+        pairs.update(_memory(catalog for catalog, _digest in read.values()))
         memory = TranslationMemory.from_pairs(pairs)
         for lesson in lessons:
             path = workspace.catalog_path(lesson, language)
@@ -184,6 +192,7 @@ def update(
                         options,
                         keep_obsolete=keep_obsolete,
                         check=check,
+                        first=read.get(path),
                     )
                 )
     return changes
@@ -199,10 +208,11 @@ def _update_one(  # noqa: PLR0917 - the pieces of one catalog's update
     *,
     keep_obsolete: bool,
     check: bool,
+    first: tuple[PoFile, str] | None,
 ) -> FileChange:
     merged_edits = False
-    for _attempt in range(_RETRIES):
-        catalog, digest = _read(path)
+    for attempt in range(_RETRIES):
+        catalog, digest = first if attempt == 0 and first is not None else _read(path)
         result = merge_catalog(catalog, template, keep_obsolete=keep_obsolete, memory=memory)
         if not result.changed:
             return FileChange(path, "unchanged", lesson.key, language, result)

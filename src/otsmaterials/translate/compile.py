@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from otsmaterials.errors import ParseError
-from otsmaterials.translate.mo import MoMessage, write_mo
-from otsmaterials.translate.po import PoEntry, PoFile
+from otsmaterials.translate.mo import MoMessage, check_encodable, write_mo
+from otsmaterials.translate.po import PoFile
 
 __all__ = ["compile_po"]
 
@@ -22,22 +22,14 @@ def compile_po(catalog: PoFile, *, use_fuzzy: bool = False, path: str | None = N
         usable = entry.translated or fuzzy_ok
         if not usable:
             continue
-        _check_writable(entry, path)
         forms = tuple(entry.msgstr_plural) if entry.msgid_plural is not None else (entry.msgstr,)
-        messages.append(MoMessage(entry.msgid, forms, entry.msgctxt, entry.msgid_plural))
+        message = MoMessage(entry.msgid, forms, entry.msgctxt, entry.msgid_plural)
+        try:
+            check_encodable(message)
+        except ParseError as error:  # write_mo would refuse it too, without saying where
+            raise ParseError(error.message, path=path, line=entry.line) from None
+        messages.append(message)
     return write_mo(messages)
-
-
-def _check_writable(entry: PoEntry, path: str | None) -> None:
-    """Refuse what a ``.mo`` file cannot carry, naming the catalog and line."""
-    keys = [entry.msgid, entry.msgid_plural or "", entry.msgctxt or ""]
-    if any("\x00" in text or "\x04" in text for text in keys):
-        message = f"msgid {entry.msgid[:40]!r} contains a NUL or \\x04 character"
-    elif any("\x00" in text for text in [entry.msgstr, *entry.msgstr_plural]):
-        message = f"a translation of {entry.msgid[:40]!r} contains a NUL character"
-    else:
-        return
-    raise ParseError(message + ", which .mo files cannot carry", path=path, line=entry.line)
 
 
 def _complete(msgstr: str, plurals: list[str]) -> bool:

@@ -24,19 +24,11 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from otsmaterials.translate.segments import Segment, Span
+from otsmaterials.formats.html import ATTRIBUTE, MARKUP
+from otsmaterials.translate.segments import DIRECTIVE, Segment, Span
 
 __all__ = ["html_lang_edits", "html_segments"]
 
-_TOKEN = re.compile(
-    r"""
-    (?P<comment><!--.*?(?:-->|\Z))
-    | <[!?][^>]*>?
-    | <(?P<end>/)?(?P<name>[A-Za-z][^\s/>]*)(?P<attrs>(?:[^>"']|"[^"]*"|'[^']*')*)>?
-    """,
-    re.DOTALL | re.VERBOSE,
-)
-_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _SKIPPED = frozenset({"script", "style", "pre", "textarea", "svg", "math", "template"})
 _BLOCKS = frozenset(
     {
@@ -55,8 +47,17 @@ _IMPLIED_END = frozenset({"p", "li", "dt", "dd", "td", "th", "tr", "option"})
 _OUTER = frozenset({"html", "head", "body"})
 _MAX_UNCLOSED = 64
 """How many unclosed elements an end tag may close at once (more is broken markup)."""
-_DIRECTIVE = re.compile(r"<!--\s*i18n:(skip-start|skip-end|skip|comment:)(.*?)-->", re.DOTALL)
 _TAG = re.compile(r"<[^>]*>?")
+_CLOSING = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in (*_SKIPPED, "title")}
+"""The end tag of each element whose content is not markup."""
+
+
+def _raw_end(text: str, name: str, after: int) -> tuple[int, int]:
+    """Where the content of raw-text element ``name`` ends and where its end tag ends."""
+    closing = _CLOSING[name].search(text, after)
+    return (closing.start(), closing.end()) if closing else (len(text), len(text))
+
+
 _WORD = re.compile(r"\w")
 
 
@@ -134,7 +135,7 @@ class _Scanner:
                     self.add(offset + value_start, offset + value_end, text, "attribute", "img")
 
     def directive(self, comment: str) -> None:
-        found = _DIRECTIVE.fullmatch(comment)
+        found = DIRECTIVE.fullmatch(comment)
         if found is None:
             return
         kind, rest = found.groups()
@@ -145,22 +146,20 @@ class _Scanner:
         elif kind == "skip-end":
             self.state.skipping = False
         else:
-            self.state.comment = " ".join(rest.split()) or None
+            self.state.comment = " ".join((rest or "").split()) or None
 
     def raw_element(self, name: str, after: int) -> int:
         """Skip to after ``</name>`` (the end of the text if it never comes)."""
-        closing = re.compile(rf"</{re.escape(name)}\s*>", re.IGNORECASE).search(self.text, after)
-        return closing.end() if closing else len(self.text)
+        return _raw_end(self.text, name, after)[1]
 
     def title(self, after: int) -> int:
-        closing = re.compile(r"</title\s*>", re.IGNORECASE).search(self.text, after)
-        end = closing.start() if closing else len(self.text)
+        end, beyond = _raw_end(self.text, "title", after)
         raw = self.text[after:end]
         stripped = raw.strip()
         if stripped and _WORD.search(html.unescape(stripped)):
             start = after + len(raw) - len(raw.lstrip())
             self.add(start, start + len(stripped), " ".join(stripped.split()), "html", "title")
-        return closing.end() if closing else end
+        return beyond
 
     def meta(self, tag: str, offset: int) -> None:
         attributes = _attributes(tag)
@@ -173,7 +172,7 @@ class _Scanner:
     def run(self) -> list[Segment]:
         text, position = self.text, 0
         while position < len(text):
-            match = _TOKEN.search(text, position)
+            match = MARKUP.search(text, position)
             if match is None:
                 self.extend_run(position, len(text))
                 break
@@ -188,7 +187,7 @@ class _Scanner:
         name = (match.group("name") or "").lower()
         comment = match.group("comment")
         inside = self.state.run_start is not None
-        if comment is not None and inside and not _DIRECTIVE.match(comment):
+        if comment is not None and inside and not DIRECTIVE.match(comment):
             self.extend_run(match.start(), match.end())  # a remark inside a paragraph stays in it
             return match.end()
         if comment is not None or not name:  # comments, <!DOCTYPE>, <?xml?>
@@ -247,7 +246,7 @@ class _Scanner:
         if name in _VOID or start.group(0).endswith("/>"):
             return start.end()
         depth, position = 1, start.end()
-        while (match := _TOKEN.search(self.text, position)) is not None:
+        while (match := MARKUP.search(self.text, position)) is not None:
             position = match.end()
             other = (match.group("name") or "").lower()
             closing = bool(match.group("end"))
@@ -272,7 +271,7 @@ def _ends_implicitly(name: str, match: re.Match[str]) -> bool:
     """
     comment = match.group("comment")
     if comment is not None:
-        return _DIRECTIVE.match(comment) is not None
+        return DIRECTIVE.match(comment) is not None
     other = (match.group("name") or "").lower()
     if not other:
         return False
@@ -286,7 +285,7 @@ def _attributes(tag: str) -> dict[str, tuple[int, int, str]]:
     found: dict[str, tuple[int, int, str]] = {}
     name_end = re.match(r"<[A-Za-z][^\s/>]*", tag)
     offset = name_end.end() if name_end else 0
-    for match in _ATTRIBUTE.finditer(tag, offset):
+    for match in ATTRIBUTE.finditer(tag, offset):
         for group in (2, 3, 4):
             if match.group(group) is not None:
                 found.setdefault(
@@ -310,14 +309,13 @@ def html_lang_edits(text: str, language: str) -> list[tuple[int, int, str]]:
     ``<html>`` element of its own (one in a comment, ``<textarea>`` or ``<pre>`` does not count).
     """
     position = 0
-    while (match := _TOKEN.search(text, position)) is not None:
+    while (match := MARKUP.search(text, position)) is not None:
         name = (match.group("name") or "").lower()
         position = match.end()
         if match.group("comment") is not None or match.group("end") or not name:
             continue
-        if name in _SKIPPED or name == "title":
-            closing = re.compile(rf"</{re.escape(name)}\s*>", re.IGNORECASE).search(text, position)
-            position = closing.end() if closing else len(text)
+        if name in _CLOSING:
+            position = _raw_end(text, name, position)[1]
             continue
         if name != "html":
             if name in _BLOCKS:

@@ -42,7 +42,8 @@ class MoMessage:
     """The plural source text, if any."""
 
 
-def _check_encodable(message: MoMessage) -> None:
+def check_encodable(message: MoMessage) -> None:
+    """Refuse what a ``.mo`` file cannot carry: NUL or ``U+0004`` in keys, NUL in translations."""
     for field_name, text in (
         ("msgid", message.msgid),
         ("msgctxt", message.msgctxt or ""),
@@ -55,7 +56,10 @@ def _check_encodable(message: MoMessage) -> None:
             )
     for text in message.msgstr:
         if "\x00" in text:
-            raise ParseError(f"a translation of {message.msgid[:40]!r} contains a NUL character")
+            raise ParseError(
+                f"a translation of {message.msgid[:40]!r} contains a NUL character, which .mo "
+                "files cannot carry"
+            )
 
 
 def _key(message: MoMessage) -> bytes:
@@ -71,7 +75,7 @@ def write_mo(messages: Iterable[MoMessage]) -> bytes:
     """The ``.mo`` bytes for ``messages`` (the header is the message with an empty msgid)."""
     pairs = []
     for message in messages:
-        _check_encodable(message)
+        check_encodable(message)
         pairs.append((_key(message), "\x00".join(message.msgstr).encode("utf-8")))
     pairs.sort(key=lambda pair: pair[0])
     count = len(pairs)

@@ -14,6 +14,7 @@ from otsmaterials.languages import normalize_language
 from otsmaterials.translate.checks import TranslationFinding, check_catalog
 from otsmaterials.translate.commands import ExtractOptions
 from otsmaterials.translate.documents import document_segments, is_html
+from otsmaterials.translate.markup import Syntax
 from otsmaterials.translate.po import parse_po
 from otsmaterials.translate.rendering import render_lesson, translations_of
 from otsmaterials.translate.stats import Completeness, catalog_stats
@@ -77,7 +78,7 @@ def check_translations(
         for key, path in workspace.catalogs(language):
             relative = path.relative_to(workspace.root).as_posix()
             catalog = parse_po(path.read_bytes(), str(path))
-            syntax = "html" if key in html_lessons else None
+            syntax: Syntax | None = "html" if key in html_lessons else None
             findings.extend(check_catalog(catalog, relative, locale=locale, syntax=syntax))
     return findings
 

@@ -24,12 +24,20 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-__all__ = ["DEFAULT_KEYS", "Segment", "Span", "extract_segments", "normalize_soft_breaks"]
+__all__ = [
+    "DEFAULT_KEYS",
+    "DIRECTIVE",
+    "Segment",
+    "Span",
+    "extract_segments",
+    "normalize_soft_breaks",
+]
 
 DEFAULT_KEYS = ("title", "description")
 """Front matter keys whose values are translated."""
 
-_DIRECTIVE = re.compile(r"<!--\s*i18n:(skip-start|skip-end|skip|comment:(.*?))\s*-->", re.DOTALL)
+DIRECTIVE = re.compile(r"<!--\s*i18n:(skip-start|skip-end|skip|comment:(.*?))\s*-->", re.DOTALL)
+"""An extraction directive: ``skip``, ``skip-start``, ``skip-end`` or ``comment: …`` (group 2)."""
 _REFERENCE = re.compile(
     r"""^ {0,3}\[[^\]]+\]:\s*\S+\s+(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|\((?P<pq>[^)]*)\))\s*$"""
 )
@@ -175,7 +183,7 @@ def _token(state: _State, tokens: Sequence[Token], index: int, token: Token) -> 
 
 
 def _directive(state: _State, content: str, where: tuple[int, int]) -> None:
-    for match in _DIRECTIVE.finditer(content):
+    for match in DIRECTIVE.finditer(content):
         name = match.group(1)
         if name == "skip":
             state.skip_next = True

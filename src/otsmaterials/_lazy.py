@@ -1,0 +1,29 @@
+"""Names of a package that load their module on first use (PEP 562 ``__getattr__``)."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping, MutableMapping
+from typing import Any
+
+__all__ = ["lazy_getattr"]
+
+
+def lazy_getattr(
+    package: str, locations: Mapping[str, str], namespace: MutableMapping[str, Any]
+) -> Callable[[str], Any]:
+    """A module ``__getattr__`` for ``package``.
+
+    ``name`` is imported from the module ``locations[name]`` and kept in ``namespace`` (the
+    package's globals), so the import happens once.
+    """
+
+    def __getattr__(name: str) -> Any:  # noqa: ANN401, N807 - module attributes of any kind
+        module = locations.get(name)
+        if module is None:
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(module), name)
+        namespace[name] = value
+        return value
+
+    return __getattr__
