@@ -39,7 +39,7 @@ def test_other_files_are_not_lessons(path):
 
 
 def test_the_extensions_and_the_format_version():
-    assert set(EXTENSIONS) == {".md", ".markdown", ".mdown", ".rst", ".html", ".htm"}
+    assert set(EXTENSIONS) == {".md", ".markdown", ".mdown", ".rmd", ".rst", ".html", ".htm"}
     assert isinstance(FORMAT_VERSION, int)
     assert FORMAT_VERSION >= 1
 

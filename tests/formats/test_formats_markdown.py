@@ -46,10 +46,14 @@ def test_a_jekyll_page_with_an_english_title_over_a_german_body():
     [
         ("# Setup\n\nText\n", "Setup", "heading"),
         ("Intro text\n\nSetup *now*\n========\n", "Setup now", "heading"),
-        ("## Only a section\n\ntext\n", "Only a section", "heading"),
-        ("##a) Basic data structures\n\n## Real heading\n", "Real heading", "heading"),
+        # a sub-heading is never the page's title (the navigation or the file name is)
+        ("## Only a section\n\ntext\n", None, None),
+        ("## HINTS\n\nUse a loop.\n", None, None),
+        ("##a) Basic data structures\n\n## Real heading\n", None, None),
+        ("Text.\n\n##a) Basic data structures\nmore\n", None, None),
+        ("## Part\n\n# The title\n", "The title", "heading"),
         (
-            "Text.\n\n##a) Basic data structures\nmore\n",
+            "Text.\n\n#a) Basic data structures\nmore\n",
             "a) Basic data structures",
             "no-space-heading",
         ),

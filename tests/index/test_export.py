@@ -95,6 +95,8 @@ _KNOWN = {
     "$defs",
     "$id",
     "$schema",
+    "minimum",
+    "maximum",
 }
 
 
@@ -125,6 +127,11 @@ def schema_errors(
         names = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
         if not any(_is(instance, name) for name in names):
             return [*errors, f"{where}: {type(instance).__name__} is not {names}"]
+    if isinstance(instance, int | float) and not isinstance(instance, bool):
+        if "minimum" in schema and instance < schema["minimum"]:
+            errors.append(f"{where}: {instance} is below {schema['minimum']}")
+        if "maximum" in schema and instance > schema["maximum"]:
+            errors.append(f"{where}: {instance} is above {schema['maximum']}")
     if isinstance(instance, dict):
         missing = [key for key in schema.get("required", ()) if key not in instance]
         errors += [f"{where}: {key!r} is missing" for key in missing]

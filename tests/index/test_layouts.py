@@ -947,8 +947,8 @@ def test_jekyll_pages_ordered_by_num(jekyll_sequences):
     assert set(paths[4:]) == {"appendix", "cheatsheet", "glossary"}
     assert not {"index", "_data/team", "team"} & set(paths)
     titles_ = [jekyll_sequences.lesson(f"git-workshop/{p}").original().title for p in paths[:4]]
-    # ``##a) …`` without a space is the title when the page has no other.
-    assert titles_ == ["Welcome", "Commits", "a) Basic data structures", "Branches"]
+    # ``##a) …`` is a sub-heading, never the title: the file name, made readable, is.
+    assert titles_ == ["Welcome", "Commits", "Datastructures", "Branches"]
 
 
 # --------------------------------------------------------------------------------------------

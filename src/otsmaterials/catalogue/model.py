@@ -64,6 +64,21 @@ def _subdir(value: str) -> str:
     return path.as_posix()
 
 
+def _glob(value: str) -> str:
+    if not value.strip() or value.startswith("/") or ".." in value.split("/") or "\x00" in value:
+        raise ValueError(
+            f"invalid path pattern {value!r}: give a glob relative to the material, such as "
+            "'extras/*.md'"
+        )
+    return value
+
+
+def _code(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9_@-]{1,20}", value):
+        raise ValueError(f"invalid language code as written {value!r}: letters, digits, - or _")
+    return value
+
+
 def _spdx(value: str) -> str:
     if not _SPDX.fullmatch(value):
         raise ValueError(f"invalid licence {value!r}: give an SPDX identifier such as CC-BY-SA-4.0")
@@ -76,6 +91,8 @@ BranchName = Annotated[str, AfterValidator(_branch)]
 WebUrl = Annotated[str, AfterValidator(_web_url)]
 SubDir = Annotated[str, AfterValidator(_subdir)]
 SpdxId = Annotated[str, AfterValidator(_spdx)]
+PathGlob = Annotated[str, AfterValidator(_glob)]
+WrittenCode = Annotated[str, AfterValidator(_code)]
 
 
 class Settings(FrozenModel):
@@ -167,6 +184,14 @@ class MaterialSpec(FrozenModel):
     """A companion repository with the exercises' code."""
     license: SpdxId | None = None
     """A licence override (SPDX id) for material that states none or states it unclearly."""
+    lessons: tuple[PathGlob, ...] = ()
+    """Files that are lessons although no rule sees them (globs relative to ``subdir``; ``*``
+    also matches ``/``)."""
+    exclude: tuple[PathGlob, ...] = ()
+    """Files that are never lessons although a rule takes them (globs, as ``lessons``)."""
+    language_codes: dict[WrittenCode, LanguageCode] = Field(default_factory=dict)
+    """Codes written in folder, suffix or branch names that are no valid language tag, mapped
+    to the tag they mean (``{ "me-ME" = "sr-Latn-ME", "es-LA" = "es-419" }``)."""
 
 
 class Catalogue(FrozenModel):

@@ -23,6 +23,9 @@ _MATERIAL_KEYS = (
     "site_url",
     "code_url",
     "license",
+    "lessons",
+    "exclude",
+    "language_codes",
 )
 
 

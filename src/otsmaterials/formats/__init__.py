@@ -44,7 +44,7 @@ __all__ = [
     "toctree_entries",
 ]
 
-FORMAT_VERSION: int = 1
+FORMAT_VERSION: int = 2
 """The version of what the parsers produce; raise it whenever a parser changes its output, so
 that an index built by an older version is parsed again."""
 
@@ -63,6 +63,7 @@ _PARSERS: dict[str, str] = {
     ".md": "parse_markdown",
     ".markdown": "parse_markdown",
     ".mdown": "parse_markdown",
+    ".rmd": "parse_markdown",
     ".rst": "parse_rst",
     ".html": "parse_html",
     ".htm": "parse_html",

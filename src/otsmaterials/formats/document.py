@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Literal
 
 from otsmaterials._model import FrozenModel
+from otsmaterials.formats.evidence import Evidence
 from otsmaterials.formats.frontmatter import FrontMatter
 
 __all__ = [
@@ -46,6 +47,9 @@ class ParsedDocument(FrozenModel):
     matter, no link targets."""
     front_matter: FrontMatter | None = None
     """The checked front matter (Markdown only), or ``None`` if there was none."""
+    evidence: Evidence = Evidence()
+    """What survives translation (code, link targets, numbers, heading shape), to pair a page
+    with its translations."""
     warnings: tuple[str, ...] = ()
     """Problems that did not stop the parsing (Latin-1 fallback, ignored reST directives)."""
 

@@ -23,6 +23,7 @@ from otsmaterials.formats.document import (
     count_words,
     join_text,
 )
+from otsmaterials.formats.evidence import EvidenceBuilder
 
 __all__ = ["ATTRIBUTE", "MARKUP", "html_links", "parse_html"]
 
@@ -128,6 +129,7 @@ def parse_html(data: bytes, path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) ->
         words=count_words(text),
         text=text,
         front_matter=None,
+        evidence=page.evidence.build(text),
         warnings=decoded.warnings,
     )
 
@@ -185,16 +187,37 @@ class _Page:
     first_h1: str | None = None
     current: list[str] = field(default_factory=list)
     heading: str | None = None
+    evidence: EvidenceBuilder = field(default_factory=EvidenceBuilder)
+    in_code: bool = False
 
     def feed(self, event: _Event) -> None:
         if event.kind == "data":
             self.current.append(event.text)
+            if self.in_code:
+                self.evidence.inline(event.text)
         elif event.kind == "raw" and event.name == "title" and self.title is None:
             self.title = " ".join(event.text.split())
-        elif event.name in _BLOCKS and event.kind in ("start", "end"):
+        elif event.kind == "raw" and event.name == "pre":
+            self.evidence.code(event.text, "")
+        elif event.kind == "start" and event.name in ("a", "img", "code"):
+            self._inline_evidence(event)
+        elif event.kind == "end" and event.name == "code":
+            self.in_code = False
+        if event.name in _BLOCKS and event.kind in ("start", "end"):
             self.flush()
             if event.kind == "start" and event.name in _HEADINGS:
                 self.heading = event.name
+                self.evidence.heading(int(event.name[1]))
+
+    def _inline_evidence(self, event: _Event) -> None:
+        if event.name == "code":
+            self.in_code = True
+            return
+        attributes = _attributes(event.attrs)
+        if event.name == "a" and "href" in attributes:
+            self.evidence.link(attributes["href"])
+        elif event.name == "img" and "src" in attributes:
+            self.evidence.image(attributes["src"])
 
     def flush(self) -> None:
         """End the current block: keep its text, and record it if it was a heading."""

@@ -27,6 +27,7 @@ from otsmaterials.formats.document import (
     count_words,
     join_text,
 )
+from otsmaterials.formats.evidence import EvidenceBuilder
 from otsmaterials.formats.frontmatter import FrontMatter, split_front_matter
 from otsmaterials.formats.html import plain_text
 
@@ -62,8 +63,9 @@ def parse_markdown(data: bytes, path: str, *, max_bytes: int = DEFAULT_MAX_BYTES
     check_size(data, path, max_bytes)
     decoded = decode_text(data, path)
     front_matter, body, _body_line = split_front_matter(decoded.text, path)
+    evidence = EvidenceBuilder()
     try:
-        blocks = _blocks(_parser().parse(body))
+        blocks = _blocks(_parser().parse(body), evidence)
     except RecursionError:
         raise ParseError("Markdown nested too deeply", path=path) from None
     title, source = _title(blocks, front_matter)
@@ -76,6 +78,7 @@ def parse_markdown(data: bytes, path: str, *, max_bytes: int = DEFAULT_MAX_BYTES
         words=count_words(text),
         text=text,
         front_matter=front_matter,
+        evidence=evidence.build(text),
         warnings=decoded.warnings,
     )
 
@@ -93,22 +96,41 @@ def _parser() -> MarkdownIt:
     return parser
 
 
-def _blocks(tokens: Sequence[Token]) -> list[_Block]:
-    """The text blocks in document order; code and HTML blocks have no inline token: skipped."""
+def _blocks(tokens: Sequence[Token], evidence: EvidenceBuilder) -> list[_Block]:
+    """The text blocks in document order; code and HTML blocks have no inline token: skipped.
+
+    Code, inline code, link targets, images and heading levels go to ``evidence``.
+    """
     blocks: list[_Block] = []
     level = 0
     for token in tokens:
         if token.type == "heading_open":
             level = int(token.tag[1:])
-        elif token.type == "inline" and level:
-            blocks.append(_Block(_plain(token.children or []).strip(), level=level))
-            level = 0
+            evidence.heading(level)
+        elif token.type in ("fence", "code_block"):
+            evidence.code(token.content, token.info)
         elif token.type == "inline":
-            blocks.extend(_paragraph_blocks(token.children or []))
+            _collect(token.children or [], evidence)
+            if level:
+                blocks.append(_Block(_plain(token.children or []).strip(), level=level))
+                level = 0
+            else:
+                blocks.extend(_paragraph_blocks(token.children or [], evidence))
     return [block for block in blocks if block.text]
 
 
-def _paragraph_blocks(children: Sequence[Token]) -> list[_Block]:
+def _collect(children: Sequence[Token], evidence: EvidenceBuilder) -> None:
+    """Inline code, link targets and images of one inline token."""
+    for child in children:
+        if child.type == "code_inline":
+            evidence.inline(child.content)
+        elif child.type == "link_open":
+            evidence.link(str(child.attrGet("href") or ""))
+        elif child.type == "image":
+            evidence.image(str(child.attrGet("src") or ""))
+
+
+def _paragraph_blocks(children: Sequence[Token], evidence: EvidenceBuilder) -> list[_Block]:
     """A paragraph, split where one of its lines is a ``##a) Title`` heading."""
     blocks: list[_Block] = []
     current: list[str] = []
@@ -121,6 +143,7 @@ def _paragraph_blocks(children: Sequence[Token]) -> list[_Block]:
         blocks.append(_Block(" ".join(current)))
         current = []
         blocks.append(_Block(match[2].strip(), level=len(match[1]), no_space=True))
+        evidence.heading(len(match[1]))
     blocks.append(_Block(" ".join(current)))
     return blocks
 
@@ -155,14 +178,19 @@ def _plain(children: Sequence[Token]) -> str:
 def _title(
     blocks: list[_Block], front_matter: FrontMatter | None
 ) -> tuple[str | None, TitleSource | None]:
-    """Front matter title, else the first heading, else the first ``##a) Title`` line."""
+    """Front matter title, else the first top-level heading, else a ``#a) Title`` line.
+
+    A sub-heading (``## HINTS``) is never the page's title: the navigation or the file name
+    names such a page (see :mod:`otsmaterials.layouts`).
+    """
     title = plain_text(front_matter.title) if front_matter and front_matter.title else ""
     if title:
         return title, "front-matter"
-    heading = next((block.text for block in blocks if block.level and not block.no_space), None)
+    top = [block for block in blocks if block.level == 1]
+    heading = next((block.text for block in top if not block.no_space), None)
     if heading is not None:
         return heading, "heading"
-    fallback = next((block.text for block in blocks if block.no_space), None)
+    fallback = next((block.text for block in top if block.no_space), None)
     if fallback is not None:
         return fallback, "no-space-heading"
     return None, None

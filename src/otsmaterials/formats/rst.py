@@ -13,6 +13,7 @@ import re
 from otsmaterials.formats._rstblocks import RstBlock, scan_rst
 from otsmaterials.formats.decode import check_size, decode_text
 from otsmaterials.formats.document import DEFAULT_MAX_BYTES, ParsedDocument, count_words, join_text
+from otsmaterials.formats.evidence import EvidenceBuilder
 
 __all__ = ["parse_rst", "rst_messages", "rst_plain_text", "toctree_entries"]
 
@@ -48,6 +49,7 @@ def parse_rst(data: bytes, path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> 
     scan = scan_rst(decoded.text)
     titles = [rst_plain_text(block.source) for block in scan.blocks if block.kind == "title"]
     text = join_text(_plain_block(block) for block in scan.blocks)
+    evidence = _evidence(decoded.text, len(titles))
     return ParsedDocument(
         format="rst",
         title=titles[0] if titles else None,
@@ -56,8 +58,48 @@ def parse_rst(data: bytes, path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> 
         words=count_words(text),
         text=text,
         front_matter=None,
+        evidence=evidence.build(text),
         warnings=decoded.warnings + tuple(scan.warnings),
     )
+
+
+_LITERAL = re.compile(r"``([^`]{1,200}?)``")
+_URL = re.compile(r"https?://[^\s<>`\"')]{1,300}")
+_IMAGE = re.compile(r"^\s*\.\.\s+(?:image|figure)::\s*(\S+)", re.MULTILINE)
+_CODE_DIRECTIVE = re.compile(r"^(\s*)\.\.\s+(?:code-block|code|sourcecode)::\s*(\S*)")
+
+
+def _evidence(text: str, titles: int) -> EvidenceBuilder:
+    """Code (literal blocks, code directives), inline literals, URLs, images, title count."""
+    evidence = EvidenceBuilder()
+    for _ in range(titles):
+        evidence.heading(2)
+    for literal in _LITERAL.findall(text):
+        evidence.inline(literal)
+    for url in _URL.findall(text):
+        evidence.link(url.rstrip(".,;:>_"))
+    for image in _IMAGE.findall(text):
+        evidence.image(image)
+    lines = text.split("\n")
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        directive = _CODE_DIRECTIVE.match(line)
+        if directive or (line.rstrip().endswith("::") and not line.lstrip().startswith("..")):
+            indent = len(line) - len(line.lstrip())
+            end = index + 1
+            block: list[str] = []
+            while end < len(lines) and (
+                not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > indent
+            ):
+                if not lines[end].lstrip().startswith(":"):
+                    block.append(lines[end])
+                end += 1
+            evidence.code("\n".join(block), directive[2] if directive else "")
+            index = max(end, index + 1)
+            continue
+        index += 1
+    return evidence
 
 
 def toctree_entries(text: str) -> list[str]:

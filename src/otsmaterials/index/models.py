@@ -21,12 +21,14 @@ __all__ = [
     "Lesson",
     "LessonVersion",
     "Material",
+    "PairingMethod",
     "Staleness",
     "Topic",
     "VersionKind",
 ]
 
 VersionKind = Literal["original", "gettext", "file", "branch"]
+PairingMethod = Literal["path", "navigation", "content"]
 
 
 class Staleness(FrozenModel):
@@ -75,6 +77,13 @@ class LessonVersion(FrozenModel):
     """People who wrote this version's file (names only)."""
     license: str | None = None
     """This version's own licence (SPDX), where it differs from the material's."""
+    pairing: PairingMethod | None = None
+    """How this translation was paired with its original: ``path`` (the same path, a catalog or
+    a branch page named after it), ``navigation`` (the same place in the two sites' navigation)
+    or ``content`` (what survives translation: code, links, numbers, headings); ``None`` for
+    the original."""
+    confidence: float | None = Field(default=None, ge=0.0, le=1.0)
+    """How sure the pairing is, 0.0–1.0 (``None`` for the original)."""
 
 
 class Lesson(FrozenModel):

@@ -20,8 +20,10 @@ from otsmaterials.errors import ParseError
 from otsmaterials.formats import FORMAT_VERSION, parse_document
 from otsmaterials.formats.decode import decode_text
 from otsmaterials.formats.document import ParsedDocument
+from otsmaterials.formats.includes import include_targets
 from otsmaterials.formats.rst import rst_messages
 from otsmaterials.layouts.base import Tree
+from otsmaterials.textlang import TextLanguage, identify
 from otsmaterials.translate.documents import document_segments
 from otsmaterials.translate.po import PoEntry, PoFile, parse_po
 
@@ -30,13 +32,17 @@ __all__ = [
     "MemoryParseCache",
     "ParseCache",
     "PoResult",
+    "TextLanguage",
     "parse_catalogs",
     "parse_documents",
 ]
 
-PO_CACHE_VERSION = 1
+PO_CACHE_VERSION = 2
+"""2: entries keep the files their ``#:`` references name (for catalogs of a whole book)."""
 _SPDX_HEADER = re.compile(r"SPDX-License-Identifier:\s*([A-Za-z0-9.+-]+)")
-_DOC_KIND = f"doc-{FORMAT_VERSION}.4"  # .2: Markdown messages; .3: SPDX header; .4: HTML messages
+_DOC_KIND = f"doc-{FORMAT_VERSION}.5"
+"""Parse results' version: .2 Markdown messages; .3 SPDX header; .4 HTML messages; .5 the text's
+language and the files a page includes."""
 _PO_KIND = f"po-{PO_CACHE_VERSION}"
 
 
@@ -75,6 +81,10 @@ class DocResult:
     """The document's translatable messages (reST, Markdown), to measure catalogs against."""
     spdx: str | None = None
     """The licence its ``SPDX-License-Identifier`` header names, if any."""
+    language: TextLanguage | None = None
+    """The language its text is written in, where it could be told."""
+    includes: tuple[str, ...] = ()
+    """The files it includes (``{% include %}``, ``.. include::`` …), as written."""
     error: ParseError | None = None
     """The error, when it did not."""
 
@@ -103,15 +113,23 @@ def _parse_doc(data: bytes, path: str, max_bytes: int) -> str:
         doc = parse_document(data, path, max_bytes=max_bytes)
     except ParseError as error:
         return _error_json(error)
+    text = decode_text(data, path).text
     messages: list[str] = []
     if doc.format == "rst":
-        messages = rst_messages(decode_text(data, path).text)
+        messages = rst_messages(text)
     elif doc.format in {"markdown", "html"}:
-        text = decode_text(data, path).text
         messages = [s.msgid for s in document_segments(text, path)]
-    header = _SPDX_HEADER.search(data[:4096].decode("utf-8", "replace"))
-    spdx = header.group(1) if header else None
-    return json.dumps({"doc": doc.model_dump(mode="json"), "messages": messages, "spdx": spdx})
+    header = _SPDX_HEADER.search(text[:4096])
+    found = identify(doc.text)
+    return json.dumps(
+        {
+            "doc": doc.model_dump(mode="json"),
+            "messages": messages,
+            "spdx": header.group(1) if header else None,
+            "language": [found.language, found.confidence] if found else None,
+            "includes": list(include_targets(text)),
+        }
+    )
 
 
 class ParsePool:
@@ -188,7 +206,14 @@ def parse_documents(
             results[path] = DocResult(None, error=_error_from(data, path))
         else:
             doc = ParsedDocument.model_validate(data["doc"])
-            results[path] = DocResult(doc, tuple(data.get("messages", ())), spdx=data.get("spdx"))
+            language = data.get("language")
+            results[path] = DocResult(
+                doc,
+                tuple(data.get("messages", ())),
+                spdx=data.get("spdx"),
+                language=TextLanguage(language[0], language[1]) if language else None,
+                includes=tuple(data.get("includes", ())),
+            )
     return results
 
 
@@ -198,7 +223,21 @@ def _catalog_json(data: bytes, path: str) -> str:
     except ParseError as error:
         return _error_json(error)
     entries = [
-        [e.msgctxt, e.msgid, e.msgstr, e.msgid_plural, e.msgstr_plural, e.flags, e.obsolete]
+        [
+            e.msgctxt,
+            e.msgid,
+            e.msgstr,
+            e.msgid_plural,
+            e.msgstr_plural,
+            e.flags,
+            e.obsolete,
+            sorted(
+                {
+                    location.rsplit(":", 1)[0] if ":" in location else location
+                    for location in e.locations
+                }
+            ),
+        ]
         for e in catalog.entries
     ]
     return json.dumps(
@@ -216,8 +255,9 @@ def _catalog_from(data: dict[str, Any]) -> PoFile:
             msgstr_plural=list(plurals),
             flags=list(flags),
             obsolete=bool(obsolete),
+            locations=list(locations),
         )
-        for context, msgid, msgstr, plural, plurals, flags, obsolete in data["entries"]
+        for context, msgid, msgstr, plural, plurals, flags, obsolete, locations in data["entries"]
     ]
     header = [(str(k), str(v)) for k, v in data["header"]]
     comments = [str(line) for line in data["comments"]]

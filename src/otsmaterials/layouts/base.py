@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Protocol
 
+from otsmaterials.errors import ParseError
+from otsmaterials.formats.decode import decode_text
 from otsmaterials.mirror import SkippedFile, Snapshot
 
 __all__ = [
@@ -17,15 +19,37 @@ __all__ = [
     "Candidate",
     "DirectoryFiles",
     "Files",
+    "Pairing",
     "Site",
+    "SiteKind",
     "Tree",
     "is_non_lesson",
     "natural_key",
+    "read_text",
+    "readable_name",
     "strip_extension",
 ]
 
-LESSON_EXTENSIONS = (".md", ".markdown", ".mdown", ".rst", ".html", ".htm")
-"""Extensions of files that can be lessons."""
+LESSON_EXTENSIONS = (".md", ".markdown", ".mdown", ".rmd", ".rst", ".html", ".htm")
+"""Extensions of files that can be lessons (compared in lower case; ``.Rmd`` is R Markdown)."""
+
+SiteKind = Literal[
+    "sphinx",
+    "mdbook",
+    "gitbook",
+    "workbench",
+    "carpentries",
+    "rpf",
+    "colearning",
+    "jekyll",
+    "markdown",
+    "html",
+]
+"""The kinds of site a branch can hold (one module each, see :mod:`otsmaterials.layouts`)."""
+
+Pairing = Literal["path", "content"]
+"""How the pages of sibling sites (one site per language) relate: by their paths, or only by
+their content (file names translated)."""
 
 _NON_LESSON_DIRS = frozenset(
     {
@@ -69,14 +93,32 @@ _NON_LESSON_DIRS = frozenset(
         "fonts.googleapis.com",
         "_solutions",
         "_drafts",
+        # the data and files of exercises
+        "data",
+        "datasets",
+        "solutions",
+        "solution",
+        "resources",
+        "fig",
+        "figures",
+        "media",
+        "downloads",
     }
 )
 _ROOT_NON_LESSONS = re.compile(
     r"^(readme|licen[cs]e|copying|copyright|contributing|changelog|changes|history|authors"
-    r"|contributors|code_of_conduct|security|notice|todo|404|lizenz|autoren|impressum|imprint)"
+    r"|contributors|code_of_conduct|security|notice|todo|404|lizenz|autoren|impressum|imprint"
+    r"|translations|translating|maintainers|governance|support|funding|citation)"
     r"(\.[a-z0-9_.-]+)?$",
     re.IGNORECASE,
 )
+_REPOSITORY_DOCUMENTS = re.compile(
+    r"^(SUMMARY|GLOSSARY|LANGS|CONTRIBUTING|CODE_OF_CONDUCT|STYLE|STYLEGUIDE|STYLE_GUIDE"
+    r"|CHANGELOG|SECURITY|TRANSLATIONS|GEMINI|CLAUDE|AGENTS|COPILOT-INSTRUCTIONS|CONVENTIONS)"
+    r"\.(md|markdown|rst|txt)$"
+)
+"""Documents about the repository at any depth, written in capitals as such files are: a book's
+table of contents and glossary, contribution and style guides, instruction files for tools."""
 
 
 def strip_extension(path: str) -> str:
@@ -95,7 +137,11 @@ def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
 
 
 def is_non_lesson(path: str, *, root_files_too: bool = True) -> bool:
-    """Files that are never lessons: layouts, includes, built output, vendored code, assets …"""
+    """Files that are never lessons.
+
+    Layouts, includes, built output, vendored code, assets, exercise data, the repository's own
+    documents …
+    """
     parts = path.split("/")
     if any(part.startswith(".") for part in parts):
         return True
@@ -103,7 +149,38 @@ def is_non_lesson(path: str, *, root_files_too: bool = True) -> bool:
         return True
     if "_solution" in parts[-1].lower() or parts[-1].lower().endswith(".doctree"):
         return True
+    if _REPOSITORY_DOCUMENTS.match(parts[-1]):
+        return True
     return root_files_too and len(parts) == 1 and bool(_ROOT_NON_LESSONS.match(parts[-1]))
+
+
+_GENERIC_NAMES = frozenset({"readme", "index", "problem", "main", "chapter", "lesson", "episode"})
+
+
+def readable_name(key: str) -> str:
+    """A title made from a lesson's path: ``core/loops_and_lists`` → ``Loops and lists``.
+
+    Generic file names (``README``, ``index``, ``problem``) give way to their folder's name; a
+    leading number (``01-intro``) is dropped.
+    """
+    parts = [part for part in key.split("/") if part]
+    name = parts[-1] if parts else key
+    if name.lower() in _GENERIC_NAMES and len(parts) > 1:
+        name = parts[-2]
+    words = re.sub(r"^\d+(?=[-_ .])[-_ .]*", "", name)
+    words = " ".join(re.split(r"[-_\s]+", words or name)).strip()
+    return words[:1].upper() + words[1:] if words else key
+
+
+def read_text(files: Files, path: str, *, max_size: int = 512 * 1024) -> str | None:
+    """A configuration or navigation file's text; ``None`` if missing, too large or not text."""
+    data = files.read([path], max_size=max_size).get(path)
+    if data is None:
+        return None
+    try:
+        return decode_text(data, path).text
+    except ParseError:
+        return None
 
 
 class Files(Protocol):
@@ -221,26 +298,39 @@ class Candidate:
     """The file, relative to the material's ``subdir``."""
     marker: Literal["none", "folder", "suffix"] = "none"
     """How the language was recognised from the path."""
+    code: str | None = None
+    """The code as written in the path when it is no valid language tag (``me-ME``)."""
 
 
 @dataclass
 class Site:
     """A branch's content as a site generator sees it: where lessons are and in what order."""
 
-    kind: str
-    """``sphinx``, ``jekyll``, ``html``, ``colearning`` or ``markdown``."""
+    kind: SiteKind
+    """Which kind of site (the module that detected it)."""
     root: str
     """The content root, relative to the material's ``subdir`` (``""``, ``source``, ``docs/en``)."""
     files: list[str]
     """Lesson files, relative to the material's ``subdir``."""
+    keys: dict[str, str] = field(default_factory=dict)
+    """File → lesson key, where the kind names a lesson otherwise than by its path (a chapter's
+    ``README.md`` by its folder, a post by its slug)."""
     order: dict[str, int] = field(default_factory=dict)
     """Lesson key → position, where the site states an order (toctree, navigation map, ``num``)."""
     sections: dict[str, str] = field(default_factory=dict)
     """Lesson key → section name, where the site has sections."""
+    titles: dict[str, str] = field(default_factory=dict)
+    """Lesson key → the navigation's label, used when the page has no title of its own."""
     language: str | None = None
-    """The site's own language setting (Sphinx ``language``), if any."""
+    """The site's own language setting (Sphinx ``language``, ``lang:``), if any."""
+    language_code: str | None = None
+    """The code a per-language site is named by when it is no valid language tag (``me-ME``)."""
     locale_dirs: tuple[str, ...] = ()
     """Where gettext catalogs live, relative to the material's ``subdir``."""
+    catalogs: tuple[tuple[str, str], ...] = ()
+    """Catalogs for the whole site, one per language: ``(path, language)`` (``po/de.po``)."""
+    pairing: Pairing = "path"
+    """How this site's pages relate to those of its sibling sites in other languages."""
     title: str | None = None
     """The site's title, if it states one."""
     notes: list[str] = field(default_factory=list)
@@ -250,3 +340,7 @@ class Site:
         """``path`` relative to the content root."""
         prefix = f"{self.root}/" if self.root else ""
         return path.removeprefix(prefix)
+
+    def key(self, path: str) -> str:
+        """The lesson key of one of the site's files."""
+        return self.keys.get(path) or strip_extension(self.relative(path))

@@ -18,11 +18,13 @@ def colearning_key(path: str) -> str:
     return posixpath.dirname(path)
 
 
-def detect_colearning(tree: Files) -> Site | None:
+def detect_colearning(tree: Files) -> list[Site]:
     """A co-learning site, or ``None``."""
     markdown = [p for p in tree.paths if p.lower().endswith(".md") and not is_non_lesson(p)]
     readmes = [p for p in markdown if posixpath.basename(p).lower() == "readme.md" and "/" in p]
     others = [p for p in markdown if posixpath.basename(p).lower() != "readme.md"]
     if len(readmes) < 2 or others or "_config.yml" in tree.paths:
-        return None
-    return Site(kind="colearning", root="", files=sorted(readmes, key=natural_key))
+        return []
+    files = sorted(readmes, key=natural_key)
+    keys = {path: colearning_key(path) for path in files}
+    return [Site(kind="colearning", root="", files=files, keys=keys)]

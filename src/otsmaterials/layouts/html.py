@@ -20,18 +20,18 @@ __all__ = ["HTML_EXTENSIONS", "detect_html"]
 HTML_EXTENSIONS = (".html", ".htm")
 
 
-def detect_html(tree: Files) -> Site | None:
+def detect_html(tree: Files) -> list[Site]:
     """An HTML site, or ``None`` when the material has no HTML pages of its own."""
     pages = [p for p in tree.paths if p.lower().endswith(HTML_EXTENSIONS) and not is_non_lesson(p)]
     if not pages:
-        return None
+        return []
     site = Site(kind="html", root="", files=sorted(pages, key=natural_key))
     index = next((p for p in ("index.html", "index.htm") if p in pages), None)
     if index is not None:
         site.order = _link_order(tree, index, pages)
         if site.order and len(pages) > 1:
             site.files = [p for p in site.files if not _is_index(p)]
-    return site
+    return [site]
 
 
 def _is_index(path: str) -> bool:

@@ -14,7 +14,8 @@ import re
 from typing import Any
 
 from otsmaterials.errors import ParseError
-from otsmaterials.layouts.base import Files, Site, is_non_lesson, strip_extension
+from otsmaterials.layouts.base import Files, Site, SiteKind, is_non_lesson, strip_extension
+from otsmaterials.layouts.workbench import site_language
 from otsmaterials.safeyaml import load_yaml
 
 __all__ = ["MARKDOWN_EXTENSIONS", "detect_jekyll", "post_key"]
@@ -29,7 +30,7 @@ def post_key(path: str) -> str | None:
     return match.group(2) if match else None
 
 
-def detect_jekyll(tree: Files) -> Site | None:
+def detect_jekyll(tree: Files) -> list[Site]:
     """A Markdown site: every Markdown page that is not a landing page, README or layout."""
     markdown = [
         path
@@ -38,17 +39,19 @@ def detect_jekyll(tree: Files) -> Site | None:
         and (not is_non_lesson(path) or post_key(path) is not None)
     ]
     if not markdown:
-        return None
+        return []
     notes: list[str] = []
     config = _read_config(tree, notes) if "_config.yml" in tree.paths else {}
-    kind = "jekyll" if config or "_config.yml" in tree.paths else "markdown"
+    kind: SiteKind = "jekyll" if config or "_config.yml" in tree.paths else "markdown"
     site = Site(kind=kind, root="", files=markdown, notes=notes)
     site.title = config.get("title") if isinstance(config.get("title"), str) else None
+    site.language = site_language(config.get("lang"), "_config.yml", notes)
     if len(markdown) > 1:
         site.files = [p for p in markdown if not _landing(p)]
+    site.keys = {path: key for path in site.files if (key := post_key(path)) is not None}
     _apply_map(site, config.get("map"))
     _order_posts(site)
-    return site
+    return [site]
 
 
 def _read_config(tree: Files, notes: list[str]) -> dict[str, Any]:
@@ -88,6 +91,9 @@ def _apply_map(site: Site, entries: object) -> None:
                     site.order[candidate] = len(site.order)
                     if name:
                         site.sections[candidate] = name
+                    label = page.get("title") if isinstance(page, dict) else None
+                    if isinstance(label, str) and label.strip():
+                        site.titles[candidate] = label.strip()
 
 
 def _map_key(path: object) -> str | None:

@@ -4,38 +4,39 @@
   code, recognised when another language folder exists or the same page exists outside it;
 * suffixes: ``lesson.de.md`` (always), ``lesson_de.md`` and ``index_de.html`` (only when the
   unsuffixed page exists, so that ``intro_to.md`` is not taken for Tongan).
+
+A folder written as a language and region that is no valid tag (``me-ME``, ``es-LA``) beside
+real language folders is a language folder too, with its code kept for the report.
 """
 
 from __future__ import annotations
 
-from otsmaterials.layouts.base import Candidate, Site, strip_extension
-from otsmaterials.layouts.colearning import colearning_key
-from otsmaterials.layouts.jekyll import post_key
-from otsmaterials.layouts.pathlang import split_folder, split_suffix
+from otsmaterials.layouts.base import Candidate, Site
+from otsmaterials.layouts.pathlang import looks_like_code, split_folder, split_suffix
 
 __all__ = ["candidates"]
 
 
-def _key(site: Site, path: str) -> str:
-    if site.kind == "colearning":
-        return colearning_key(site.relative(path))
-    return post_key(path) or strip_extension(site.relative(path))
-
-
 def candidates(site: Site) -> list[Candidate]:
     """The site's lesson files with their keys and path-given languages."""
-    keys = {path: _key(site, path) for path in site.files}
+    keys = {path: site.key(path) for path in site.files}
     plain = set(keys.values())
-    folders = {split[1] for key in plain if (split := split_folder(key))}
+    split_keys = [split for key in plain if (split := split_folder(key))]
+    folders = {language for _rest, language in split_keys}
+    known = plain | {rest for rest, _language in split_keys}
     found = []
     for path, key in keys.items():
         folder = split_folder(key)
         if folder and (len(folders) > 1 or folder[0] in plain):
             found.append(Candidate(folder[0], folder[1], path, "folder"))
             continue
-        suffix = split_suffix(key)
+        suffix = split_suffix(key) if path not in site.keys else None  # a name, not a folder
         if suffix and (suffix[2] == "." or suffix[0] in plain):
             found.append(Candidate(suffix[0], suffix[1], path, "suffix"))
+            continue
+        first, _, rest = key.partition("/")
+        if folders and rest and looks_like_code(first) and rest in known:
+            found.append(Candidate(rest, None, path, "folder", code=first))
             continue
         found.append(Candidate(key, None, path))
     return found

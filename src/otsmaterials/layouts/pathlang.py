@@ -7,10 +7,17 @@ import re
 
 from otsmaterials.languages import is_language_tag, normalize_language
 
-__all__ = ["split_folder", "split_suffix"]
+__all__ = ["looks_like_code", "split_folder", "split_suffix"]
 
 _SUFFIX = re.compile(r"^(?P<stem>.+?)(?P<sep>[._])(?P<lang>[A-Za-z]{2,3}(?:[-_][A-Za-z]{2,4})?)$")
 _NOT_LANGUAGES = frozenset({"min", "old", "new", "bak", "alt", "en_old"})
+_CODE_SHAPE = re.compile(r"^[a-z]{2,3}[-_][A-Za-z]{2}$")
+"""``xx-XX``: written as a language tag with a region, whether or not it is a valid one."""
+
+
+def looks_like_code(name: str) -> bool:
+    """Whether a folder name is written as a language and region (``me-ME``, ``es-LA``)."""
+    return bool(_CODE_SHAPE.match(name))
 
 
 def split_folder(key: str) -> tuple[str, str] | None:

@@ -10,7 +10,7 @@ from otsmaterials.translate.templates import front_segments, lesson_segments, sp
 
 __all__ = ["HTML_SUFFIXES", "MARKDOWN_SUFFIXES", "document_segments", "is_html", "translatable"]
 
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".rmd")
 """Lesson files cut as Markdown."""
 HTML_SUFFIXES = (".html", ".htm")
 """Lesson files cut as HTML."""

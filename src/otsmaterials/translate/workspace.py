@@ -18,7 +18,7 @@ from pathlib import Path
 from otsmaterials.errors import InputError, LanguageCodeError
 from otsmaterials.languages import normalize_language, to_gettext
 from otsmaterials.layouts.base import DirectoryFiles, strip_extension
-from otsmaterials.layouts.detect import detect_sites, lesson_candidates
+from otsmaterials.layouts.registry import detect_sites, lesson_candidates
 from otsmaterials.translate.documents import translatable
 
 __all__ = ["LessonFile", "Workspace"]

@@ -1,0 +1,140 @@
+"""What indexing one material shares between its steps: the mirror, budgets, problems, history."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from otsmaterials._git.history import Commit, walk_history
+from otsmaterials.attribution.people import Contribution
+from otsmaterials.catalogue.model import MaterialSpec
+from otsmaterials.index.changes import FileHistory
+from otsmaterials.index.drafts import Draft
+from otsmaterials.index.models import IndexProblem
+from otsmaterials.index.parsing import ParseCache, ParsePool, parse_documents
+from otsmaterials.layouts.base import LESSON_EXTENSIONS, Tree
+from otsmaterials.licensing.detect import detect_licence
+from otsmaterials.licensing.models import Licence
+from otsmaterials.mirror import Mirror
+
+__all__ = ["Limits", "MaterialRun"]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Budgets per material."""
+
+    max_files: int = 20_000
+    """More files than this and the material is reported over budget, not indexed."""
+    max_lesson_bytes: int = 256 * 1024
+    """Lesson files larger than this are reported, not parsed (parse time grows with size)."""
+
+
+@dataclass
+class MaterialRun:
+    """One material being indexed: its inputs, and what the steps find on the way."""
+
+    spec: MaterialSpec
+    mirror: Mirror
+    cache: ParseCache
+    pool: ParsePool | None
+    limits: Limits
+    source: str
+    problems: list[IndexProblem] = field(default_factory=list)
+    histories: dict[str, FileHistory] = field(default_factory=dict)
+    commits: dict[str, str] = field(default_factory=dict)
+    credits: list[Contribution] = field(default_factory=list)
+    licences: dict[str, Licence] = field(default_factory=dict)
+    walks: dict[str, list[Commit]] = field(default_factory=dict)
+    translation_paths: set[str] = field(default_factory=set)
+    language: str = "en"
+    """The material's original language (settled by :mod:`otsmaterials.index.labels`)."""
+    configured: bool = False
+    """Whether the catalogue or the site states that language (else history or text told)."""
+
+    def problem(
+        self, path: str | None, message: str, *, line: int | None = None, severity: str = "error"
+    ) -> None:
+        """Report a problem with one of the material's files (or the material)."""
+        full = self.repo_path(path) if path else None
+        self.problems.append(
+            IndexProblem(
+                material=self.spec.id,
+                path=full,
+                line=line,
+                message=message,
+                severity="warning" if severity == "warning" else "error",
+            )
+        )
+
+    def repo_path(self, path: str) -> str:
+        """A path relative to the material's ``subdir`` → relative to the repository."""
+        return f"{self.spec.subdir}/{path}" if self.spec.subdir else path
+
+    def tree(self, branch: str) -> Tree:
+        """A branch's files (reporting those the mirror left out)."""
+        snapshot = self.mirror.snapshot(self.commits[branch], subdir=self.spec.subdir)
+        tree = Tree(branch, snapshot, self.spec.subdir or "")
+        prefix = f"{self.spec.subdir}/" if self.spec.subdir else ""
+        for skipped in snapshot.skipped:
+            lost = skipped.path.lower().endswith(LESSON_EXTENSIONS) and "size" in skipped.reason
+            self.problem(
+                skipped.path.removeprefix(prefix),
+                skipped.reason,
+                severity="error" if lost else "warning",
+            )
+        return tree
+
+    def history(self, branch: str) -> FileHistory:
+        """The branch's history, walked once."""
+        if branch not in self.histories:
+            commits = walk_history(self.mirror.runner, self.mirror.path, self.commits[branch])
+            self.histories[branch] = FileHistory.from_commits(commits)
+            self.walks[branch] = commits
+        return self.histories[branch]
+
+    def first_commit(self, draft: Draft) -> int | None:
+        """When the draft's file was first committed on its branch (seconds since the epoch)."""
+        touches = self.history(draft.branch).touches.get(self.repo_path(draft.path))
+        return touches[-1].timestamp if touches else None
+
+    def licence(self, tree: Tree) -> Licence:
+        """The licence of a branch, detected once."""
+        if tree.branch not in self.licences:
+            override = self.spec.license if not self.licences else None
+            self.licences[tree.branch] = detect_licence(tree, override=override)
+        return self.licences[tree.branch]
+
+    def parse(self, tree: Tree, drafts: Iterable[Draft]) -> list[Draft]:
+        """Attach parsed documents; drafts whose file failed are reported and dropped."""
+        drafts = list(drafts)
+        results = parse_documents(
+            tree,
+            [d.path for d in drafts],
+            self.cache,
+            max_bytes=self.limits.max_lesson_bytes,
+            pool=self.pool,
+        )
+        kept = []
+        for draft in drafts:
+            result = results.get(draft.path)
+            if result is None or result.doc is None:
+                error = result.error if result else None
+                self.problem(
+                    draft.path,
+                    error.message if error else "could not be read",
+                    line=error.line if error else None,
+                )
+                continue
+            for warning in result.doc.warnings:
+                line = re.search(r"\(line (\d+)\)", warning)
+                self.problem(
+                    draft.path,
+                    warning,
+                    severity="warning",
+                    line=int(line.group(1)) if line else None,
+                )
+            draft.doc, draft.result, draft.text = result.doc, result, result.doc.text
+            kept.append(draft)
+        return kept
