@@ -26,27 +26,41 @@ from otsmaterials.textlang import TextLanguage, same_language
 
 __all__ = ["CONFIDENT", "label_languages", "language_name", "original_language", "untranslated"]
 
-CONFIDENT = 0.9
-"""The identification probability from which the text's language overrules a silent place."""
+CONFIDENT = 0.6
+"""The identification probability from which the text's language counts (measured on 911 real
+lesson pages in 27 languages, whole and cut to 300 characters: no wrong answer at 0.4 or more,
+98 % of the answers at 0.6 or more; see ``docs/architecture.md``)."""
 
 
 def label_languages(run: MaterialRun, drafts: Sequence[Draft]) -> list[Draft]:
-    """Give each page its stated or detected language; pages in no valid language are left out."""
+    """Give each page its stated or detected language; pages in no valid language are left out.
+
+    A code that is no language tag (``me-ME``) is reported once, with the language most of its
+    pages read as, unless the catalogue's ``language_codes`` maps it.
+    """
     kept = []
+    invalid: dict[str, list[Draft]] = {}
     for draft in drafts:
         if draft.code is not None:
             mapped = run.spec.language_codes.get(draft.code)
             if mapped is None:
-                run.problem(
-                    draft.path,
-                    f"{draft.code!r} is not a language tag; {_reads_as(draft.detected)}: left "
-                    f'out (map it in the catalogue: language_codes = {{ "{draft.code}" = "…" }})',
-                    severity="warning",
-                )
+                invalid.setdefault(draft.code, []).append(draft)
                 continue
             draft.marked = mapped
         draft.language = draft.declared or _detected(draft.detected) or ""
         kept.append(draft)
+    for code, pages in invalid.items():
+        found = [page.detected for page in pages if page.detected is not None]
+        common = max(
+            found, key=lambda f: sum(g.language == f.language for g in found), default=None
+        )
+        folder = pages[0].site.root if pages[0].site and pages[0].site.root else pages[0].path
+        run.problem(
+            folder,
+            f"{code!r} is not a language tag ({len(pages)} page(s); {_reads_as(common)}): "
+            f'left out (map it in the catalogue: language_codes = {{ "{code}" = "…" }})',
+            severity="warning",
+        )
     return kept
 
 
@@ -159,5 +173,5 @@ def _detected(found: TextLanguage | None) -> str | None:
 
 def _reads_as(found: TextLanguage | None) -> str:
     if found is None:
-        return "its text is too short to tell its language"
-    return f"its text reads as {language_name(found.language)} ({found.language})"
+        return "the text is too short to tell its language"
+    return f"the text reads as {language_name(found.language)} ({found.language})"
