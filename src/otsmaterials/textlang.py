@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from otsmaterials.errors import OtsMaterialsError
+from otsmaterials.languages import is_language_tag
 
 __all__ = ["MIN_WORDS", "TextLanguage", "identify", "same_language"]
 
@@ -93,9 +94,17 @@ def identify(text: str) -> TextLanguage | None:
     words = sum(1 for token in sample.split() if any(char.isalpha() for char in token))
     if words < MIN_WORDS and not _ideographic(sample):
         return None
-    labels, probabilities = _model().predict(sample, k=1)
-    language = str(labels[0]).removeprefix("__label__")
-    return TextLanguage(language, round(min(float(probabilities[0]), 1.0), 4))
+    labels, probabilities = _model().predict(sample, k=5)
+    ranked = [
+        (str(label).removeprefix("__label__"), float(probability))
+        for label, probability in zip(labels, probabilities, strict=True)
+    ]
+    # Close languages (Serbian, Croatian, Bosnian, Serbo-Croatian) split one language's
+    # probability: they count together, under the likeliest code that is a language tag.
+    family = [(code, p) for code, p in ranked if same_language(code, ranked[0][0])]
+    named = [code for code, _ in family if is_language_tag(code)] or [ranked[0][0]]
+    confidence = sum(p for _, p in family)
+    return TextLanguage(named[0], round(min(confidence, 1.0), 4))
 
 
 def _ideographic(sample: str) -> bool:

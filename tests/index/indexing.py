@@ -149,3 +149,21 @@ def titles(lesson: om.Lesson) -> dict[str, str]:
 def kinds(lesson: om.Lesson) -> dict[str, str]:
     """Language → kind."""
     return {language: version.kind for language, version in lesson.versions.items()}
+
+
+def all_versions(index: om.Index, material_id: str) -> list[om.LessonVersion]:
+    """Every version of every lesson of one material."""
+    return [
+        version
+        for lesson in index.lessons(material=material_id)
+        for version in lesson.versions.values()
+    ]
+
+
+def warnings(index: om.Index, material_id: str, path: str | None = None) -> list[om.IndexProblem]:
+    """The material's warnings (about ``path`` only, if given)."""
+    return [
+        problem
+        for problem in index.material(material_id).problems
+        if problem.severity == "warning" and (path is None or problem.path == path)
+    ]

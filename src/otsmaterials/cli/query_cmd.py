@@ -124,6 +124,13 @@ def show_command(
         if version.kind == "branch":
             where += " " + _("on branch {branch}").format(branch=version.branch)
         click.echo(f"  {where}")
+        if version.pairing is not None and version.confidence is not None:
+            how = {
+                "path": _("paired by path"),
+                "navigation": _("paired by navigation"),
+                "content": _("paired by content"),
+            }[version.pairing]
+            click.echo(f"  {how} ({percent(version.confidence)})")
         if version.updated:
             click.echo(
                 "  "

@@ -24,7 +24,14 @@ from otsmaterials.languages import normalize_language
 from otsmaterials.layouts.base import Site
 from otsmaterials.textlang import TextLanguage, same_language
 
-__all__ = ["CONFIDENT", "label_languages", "language_name", "original_language", "untranslated"]
+__all__ = [
+    "CONFIDENT",
+    "label_languages",
+    "language_name",
+    "original_language",
+    "reads_as",
+    "untranslated",
+]
 
 CONFIDENT = 0.6
 """The identification probability from which the text's language counts (measured on 911 real
@@ -50,14 +57,10 @@ def label_languages(run: MaterialRun, drafts: Sequence[Draft]) -> list[Draft]:
         draft.language = draft.declared or _detected(draft.detected) or ""
         kept.append(draft)
     for code, pages in invalid.items():
-        found = [page.detected for page in pages if page.detected is not None]
-        common = max(
-            found, key=lambda f: sum(g.language == f.language for g in found), default=None
-        )
         folder = pages[0].site.root if pages[0].site and pages[0].site.root else pages[0].path
         run.problem(
             folder,
-            f"{code!r} is not a language tag ({len(pages)} page(s); {_reads_as(common)}): "
+            f"{code!r} is not a language tag ({len(pages)} page(s); {reads_as(pages)}): "
             f'left out (map it in the catalogue: language_codes = {{ "{code}" = "…" }})',
             severity="warning",
         )
@@ -146,7 +149,7 @@ def untranslated(run: MaterialRun, drafts: Sequence[Draft]) -> list[Draft]:
             run.problem(
                 draft.path,
                 f"stated to be {language_name(declared)} ({declared}), but "
-                f"{_reads_as(found)}: left out",
+                f"{reads_as([draft])}: left out",
                 severity="warning",
             )
     return kept
@@ -171,7 +174,10 @@ def _detected(found: TextLanguage | None) -> str | None:
         return None
 
 
-def _reads_as(found: TextLanguage | None) -> str:
-    if found is None:
+def reads_as(drafts: Sequence[Draft]) -> str:
+    """What language the pages' text reads as (the most common answer), for a report."""
+    found = [draft.detected.language for draft in drafts if draft.detected is not None]
+    if not found:
         return "the text is too short to tell its language"
-    return f"the text reads as {language_name(found.language)} ({found.language})"
+    common = max(sorted(set(found)), key=found.count)
+    return f"the text reads as {language_name(common)} ({common})"

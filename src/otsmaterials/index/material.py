@@ -31,11 +31,13 @@ from otsmaterials.index.labels import (
     label_languages,
     language_name,
     original_language,
+    reads_as,
     untranslated,
 )
 from otsmaterials.index.parsing import ParseCache, ParsePool
 from otsmaterials.layouts.base import LESSON_EXTENSIONS, Site, Tree, strip_extension
 from otsmaterials.layouts.branches import branch_language
+from otsmaterials.layouts.pathlang import looks_like_code
 from otsmaterials.layouts.registry import detect_sites, lesson_candidates, uses
 from otsmaterials.mirror import Mirror
 from otsmaterials.textlang import same_language
@@ -44,6 +46,8 @@ __all__ = ["Limits", "MaterialIndex", "SearchText", "index_material"]
 
 _MIN_WORDS = 5
 """A branch page with fewer words is not a translation (front matter and an empty body)."""
+_SAMPLE_PAGES = 5
+"""Pages of a branch named by no language tag read to tell its language."""
 
 
 def index_material(
@@ -201,8 +205,10 @@ def _branch_languages(
     for name in sorted(run.commits) if detect else ():
         if name == main or name in named:
             continue
-        found = branch_language(name)
-        if found and not same_language(found, original) and found not in languages:
+        found = run.spec.language_codes.get(name) or branch_language(name)
+        if found is None and looks_like_code(name):
+            languages[name] = name  # reported, not read: see _unnamed_branch
+        elif found and not same_language(found, original) and found not in languages:
             languages[found] = name
     return languages
 
@@ -224,18 +230,29 @@ def _branch_drafts(
         sites = detect_sites(tree)
         if not sites:
             continue
+        if language == name and looks_like_code(name):
+            _unnamed_branch(run, tree, sites[0], originals)
+            continue
         main_tree = main_tree or run.tree(main)
         run.licence(tree)
-        found = [
-            Draft(c.key, language, c.path, "branch", name, site=sites[0])
+        candidates = [
+            c
             for c in lesson_candidates(sites[0], "auto")
             if c.key in originals
             and (c.key, language) not in have
             and c.language in (None, language)
             and originals[c.key].language != language
-            and tree.oid(c.path) != main_tree.oid(originals[c.key].path)
         ]
-        kept, untouched = [], 0
+        # A page that is the original's file unchanged is still in the original's language.
+        untouched = sum(
+            tree.oid(c.path) == main_tree.oid(originals[c.key].path) for c in candidates
+        )
+        found = [
+            Draft(c.key, language, c.path, "branch", name, site=sites[0])
+            for c in candidates
+            if tree.oid(c.path) != main_tree.oid(originals[c.key].path)
+        ]
+        kept = []
         for draft in run.parse(tree, found):
             verdict = _branch_page(draft, originals[draft.key], language)
             if verdict == "translation":
@@ -243,6 +260,14 @@ def _branch_drafts(
                 kept.append(draft)
             elif verdict == "original":
                 untouched += 1
+            elif verdict == "other" and draft.detected is not None:
+                found_in = draft.detected.language
+                run.problem(
+                    draft.path,
+                    f"on branch {name!r} ({language}), but the text reads as "
+                    f"{language_name(found_in)} ({found_in}): left out",
+                    severity="warning",
+                )
         if untouched:
             run.problem(
                 None,
@@ -252,6 +277,25 @@ def _branch_drafts(
             )
         drafts.extend(kept)
     return drafts
+
+
+def _unnamed_branch(
+    run: MaterialRun, tree: Tree, site: Site, originals: Mapping[str, Draft]
+) -> None:
+    """Report a branch named like a language by a code that is no tag, with its text's language."""
+    pages = [
+        Draft(c.key, "", c.path, "branch", tree.branch, site=site)
+        for c in lesson_candidates(site, "auto")
+        if c.key in originals
+    ][:_SAMPLE_PAGES]
+    reads = reads_as(run.parse(tree, pages))
+    name = tree.branch
+    run.problem(
+        None,
+        f"branch {name!r} is named like a language, but {name!r} is not a language tag "
+        f'({reads}): not read (map it in the catalogue: language_codes = {{ "{name}" = "…" }})',
+        severity="warning",
+    )
 
 
 def _branch_page(draft: Draft, original: Draft, language: str) -> str:

@@ -6,7 +6,8 @@
   unsuffixed page exists, so that ``intro_to.md`` is not taken for Tongan).
 
 A folder written as a language and region that is no valid tag (``me-ME``, ``es-LA``) beside
-real language folders is a language folder too, with its code kept for the report.
+real language folders is a language folder too, and so is such a suffix (``setup.me-ME.md``)
+beside the page without it; the code is kept for the report (or the catalogue's mapping).
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ def candidates(site: Site) -> list[Candidate]:
         first, _, rest = key.partition("/")
         if folders and rest and looks_like_code(first) and rest in known:
             found.append(Candidate(rest, None, path, "folder", code=first))
+            continue
+        stem, dot, code = key.rpartition(".")
+        if dot and path not in site.keys and looks_like_code(code) and stem in plain:
+            found.append(Candidate(stem, None, path, "suffix", code=code))
             continue
         found.append(Candidate(key, None, path))
     return found

@@ -71,7 +71,8 @@ def read_summary(text: str, folder: str = "") -> list[Chapter]:
             if path is None or path in seen:
                 continue
             seen.add(path)
-            chapters.append(Chapter(title, path, max(depth, 0), part))
+            # Prefix and suffix chapters (links outside a list) belong to no part.
+            chapters.append(Chapter(title, path, max(depth, 0), part if depth >= 0 else None))
             if len(chapters) >= _MAX_CHAPTERS:
                 break
     return chapters
