@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from otsmaterials._model import FrozenModel
+from otsmaterials.attribution.people import CreditOrder, order_names
 from otsmaterials.attribution.render import Attribution, localized_deed, short_licence_name
 from otsmaterials.errors import NotFoundError, StorageError
 from otsmaterials.index import store
@@ -368,11 +369,15 @@ class Index:
         text: str = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
         return text
 
-    def attribution(self, lesson_id: str, *, language: str | None = None) -> Attribution:
+    def attribution(
+        self, lesson_id: str, *, language: str | None = None, order: CreditOrder = "name"
+    ) -> Attribution:
         """The TASL attribution of a lesson for a reader of ``language``.
 
         The version credited is the one in ``language`` when it has translated text, else the
         best match for it (else the original); the attribution is written in ``language``.
+        ``order``: authors and translators by ``name`` (the default) or most ``contributions``
+        first.
         """
         lesson = self.lesson(lesson_id)
         locale = normalize_language(language) if language else lesson.original_language
@@ -389,12 +394,12 @@ class Index:
             locale=locale,
             title=version.title,
             url=version.url,
-            authors=original.authors,
+            authors=order_names(original.authors, order),
             source=material.site_url or material.source,
             licence=spdx,
             licence_name=short_licence_name(spdx),
             licence_url=localized_deed(known_licence(spdx).url, locale),
-            translators=version.translators if translated else (),
+            translators=order_names(version.translators, order) if translated else (),
             adapted_from=original.title if translated else None,
             adapted_from_url=original.url if translated else None,
         )
