@@ -16,6 +16,7 @@ from pydantic import Field
 
 from otsmaterials._model import FrozenModel
 from otsmaterials.index.models import Lesson, Material
+from otsmaterials.licensing.models import Licence
 
 __all__ = [
     "EXPORT_SCHEMA_VERSION",
@@ -60,7 +61,9 @@ class ExportMaterial(FrozenModel):
     commit: str
     """The commit indexed."""
     license: dict[str, Any] | None = None
-    """The licence (SPDX id, name, deed URL, evidence), once detected."""
+    """The licence of the lessons (SPDX id, name, deed URL, evidence), once detected."""
+    code_license: dict[str, Any] | None = None
+    """The licence of the code, where the material states one apart from the lessons'."""
     topics: list[str] = Field(default_factory=list)
     """Topic slugs."""
     languages: list[str] = Field(default_factory=list)
@@ -86,8 +89,7 @@ class ExportDocument(FrozenModel):
     """Materials, in catalogue order."""
 
 
-def _licence(material: Material) -> dict[str, Any] | None:
-    licence = material.licence
+def _licence(licence: Licence | None) -> dict[str, Any] | None:
     if licence is None:
         return None
     return {
@@ -104,6 +106,7 @@ def _licence(material: Material) -> dict[str, Any] | None:
                 "spdx": e.spdx,
                 "kind": e.kind,
                 "text": e.text,
+                "scope": e.scope,
             }
             for e in licence.evidence
         ],
@@ -143,7 +146,8 @@ def export_material(
         topics=list(material.topics),
         languages=languages,
         completeness={tag: value for tag, value in material.languages.items() if tag in languages},
-        license=_licence(material),
+        license=_licence(material.licence),
+        code_license=_licence(material.code_licence),
         contributors=_contributors(material, include_emails=include_emails),
         lessons=lessons,
     )

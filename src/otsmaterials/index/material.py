@@ -40,7 +40,7 @@ from otsmaterials.layouts.branches import branch_language
 from otsmaterials.layouts.detect import detect_sites, lesson_candidates, uses
 from otsmaterials.layouts.gettext import find_catalogs, read_transifex
 from otsmaterials.layouts.multitree import pair_trees
-from otsmaterials.licensing.detect import detect_licence
+from otsmaterials.licensing.detect import detect_licences
 from otsmaterials.licensing.models import Licence
 from otsmaterials.mirror import Mirror
 from otsmaterials.textlang import looks_translated
@@ -112,6 +112,7 @@ class _Run:
     commits: dict[str, str] = field(default_factory=dict)
     credits: list[Contribution] = field(default_factory=list)
     licences: dict[str, Licence] = field(default_factory=dict)
+    code_licences: dict[str, Licence | None] = field(default_factory=dict)
     walks: dict[str, list[Commit]] = field(default_factory=dict)
     translation_paths: set[str] = field(default_factory=set)
     language: str = "en"
@@ -156,7 +157,12 @@ class _Run:
     def licence(self, tree: Tree) -> Licence:
         if tree.branch not in self.licences:
             override = self.spec.license if not self.licences else None
-            self.licences[tree.branch] = detect_licence(tree, override=override)
+            outer = None
+            if self.spec.subdir:  # the repository's root licence files speak for it too
+                outer = Tree(tree.branch, self.mirror.snapshot(self.commits[tree.branch]), "")
+            found = detect_licences(tree, override=override, outer=outer, subdir=tree.subdir)
+            self.licences[tree.branch] = found.content
+            self.code_licences[tree.branch] = found.code
         return self.licences[tree.branch]
 
     def parse(self, tree: Tree, drafts: Iterable[_Draft]) -> list[_Draft]:
@@ -602,6 +608,7 @@ def _material(run: _Run, branch: str, site: Site | None, lessons: list[Lesson]) 
         lessons=len(lessons),
         problems=tuple(run.problems),
         licence=next(iter(run.licences.values())),
+        code_licence=next(iter(run.code_licences.values())),
         contributors=tuple(merge_people(_contributors(run, branch))),
     )
 

@@ -18,6 +18,7 @@ __all__ = [
     "known",
     "lookup",
     "normalize_spdx",
+    "refines",
 ]
 
 NOASSERTION = "NOASSERTION"
@@ -151,7 +152,50 @@ _OTHERS = {
         "GNU Free Documentation License v1.3 or later",
         "https://www.gnu.org/licenses/fdl-1.3.html",
     ),
+    "GFDL-1.3-only": (
+        "GNU Free Documentation License v1.3 only",
+        "https://www.gnu.org/licenses/fdl-1.3.html",
+    ),
+    "LGPL-2.1-only": (
+        "GNU Lesser General Public License v2.1 only",
+        "https://www.gnu.org/licenses/old-licenses/lgpl-2.1.html",
+    ),
+    "LGPL-2.1-or-later": (
+        "GNU Lesser General Public License v2.1 or later",
+        "https://www.gnu.org/licenses/old-licenses/lgpl-2.1.html",
+    ),
+    "LGPL-3.0-only": (
+        "GNU Lesser General Public License v3.0 only",
+        "https://www.gnu.org/licenses/lgpl-3.0.html",
+    ),
+    "AGPL-3.0-only": (
+        "GNU Affero General Public License v3.0",
+        "https://www.gnu.org/licenses/agpl-3.0.html",
+    ),
+    "0BSD": ("BSD Zero Clause License", "https://opensource.org/license/0bsd/"),
+    "MIT-0": ("MIT No Attribution", "https://opensource.org/license/mit-0/"),
 }
+_GNU_FAMILIES = ("GPL", "LGPL", "AGPL", "GFDL")
+
+
+def refines(vague: str, specific: str) -> bool:
+    """Whether ``specific`` says more precisely what the vague statement ``vague`` names.
+
+    "CC BY-SA 3.0" (no jurisdiction) is refined by the port ``CC-BY-SA-3.0-DE``; a GNU licence
+    whose text does not say "only" or "or later" (``GPL-3.0-only`` by default) by
+    ``GPL-3.0-or-later``.
+    """
+    if vague == specific:
+        return False
+    cc_vague, cc_specific = lookup(vague), lookup(specific)
+    if cc_vague is not None and cc_specific is not None and cc_vague.family:
+        return (
+            cc_vague.port is None
+            and cc_specific.port is not None
+            and (cc_vague.family, cc_vague.version) == (cc_specific.family, cc_specific.version)
+        )
+    base = vague.removesuffix("-only")
+    return base != vague and base.startswith(_GNU_FAMILIES) and specific == f"{base}-or-later"
 
 
 def lookup(spdx: str) -> KnownLicence | None:
