@@ -182,8 +182,10 @@ _NAME = re.compile(
     rf"(?:{_PREFIX}{_SPACE}[\s:-]*)?"
     rf"(?P<by>{_alternatives(_ELEMENTS['by'])})"
     + "".join(rf"(?:{_SEPARATOR}(?:{_OTHER_ELEMENT.format(n=n)}))?" for n in (1, 2))
-    + rf"[\s,:-]*(?:v\.?|Version|Versión|Versão|Versione|Versie|Wersja)?{_SPACE}(?P<version>[1-4]\.[015])"
-    rf"(?:[\s,-]*(?:(?P<generic>{_alternatives(_GENERIC)})|(?P<port>{_alternatives(list(_PORT_LOOKUP))})))?"
+    + rf"[\s,:-]*(?:v\.?|Version|Versión|Versão|Versione|Versie|Wersja)?{_SPACE}"
+    r"(?P<version>[1-4]\.[015])"
+    rf"(?:[\s,-]*(?:(?P<generic>{_alternatives(_GENERIC)})"
+    rf"|(?P<port>{_alternatives(list(_PORT_LOOKUP))})))?"
     rf"(?P<suffix>[\s,)\]-]*{_LICENCE_WORDS})?",
     re.IGNORECASE,
 )
@@ -230,9 +232,9 @@ def find_cc_names(text: str, *, whole: bool = False) -> list[CcName]:
     """
     found = []
     for match in _NAME.finditer(text):
-        if not (match["prefix"] or match["suffix"]):
-            if not whole or match.group(0).strip() != text.strip():
-                continue
+        bare = not (match["prefix"] or match["suffix"])
+        if bare and (not whole or match.group(0).strip() != text.strip()):
+            continue
         elements = {
             kind
             for kind in ("nc", "sa", "nd")

@@ -289,9 +289,8 @@ def _refined(stated: list[_Stated]) -> list[_Stated]:
     result = []
     for item in stated:
         better = [spdx for spdx in precise if item.vague and refines(item.evidence.spdx, spdx)]
-        if len(better) == 1:
-            item = replace(item, evidence=item.evidence.model_copy(update={"spdx": better[0]}))
-        result.append(item)
+        update = {"spdx": better[0]} if len(better) == 1 else {}
+        result.append(replace(item, evidence=item.evidence.model_copy(update=update)))
     return result
 
 
@@ -303,10 +302,10 @@ def _scoped(stated: list[_Stated]) -> list[_Stated]:
     result = []
     for item in stated:
         kind = content_kind(item.evidence.spdx)
+        update = {}
         if item.evidence.scope == "all" and kind is not None:
-            scope = "content" if kind else "code"
-            item = replace(item, evidence=item.evidence.model_copy(update={"scope": scope}))
-        result.append(item)
+            update = {"scope": "content" if kind else "code"}
+        result.append(replace(item, evidence=item.evidence.model_copy(update=update)))
     return result
 
 

@@ -124,13 +124,13 @@ def refine_findings(findings: list[Finding]) -> list[Finding]:
     refined = []
     for finding in findings:
         better = [
-            lic
-            for spdx, lic in precise.items()
+            licence
+            for spdx, licence in precise.items()
             if finding.vague and refines(finding.licence.spdx, spdx)
         ]
-        if len(better) == 1:
-            finding = replace(finding, licence=better[0], vague=False)
-        refined.append(finding)
+        refined.append(
+            replace(finding, licence=better[0], vague=False) if len(better) == 1 else finding
+        )
     return refined
 
 

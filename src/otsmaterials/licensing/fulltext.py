@@ -98,7 +98,7 @@ def normalised_words(text: str) -> tuple[list[str], list[int]]:
         if _COPYRIGHT_LINE.match(line):
             continue
         for word in _WORDS.findall(line.casefold()):
-            if word.isdigit() or len(word) == 1 and word.isascii() or word in _DROPPED:
+            if word.isdigit() or (len(word) == 1 and word.isascii()) or word in _DROPPED:
                 continue
             words.append(_EQUIVALENT.get(word, word))
             lines.append(number)

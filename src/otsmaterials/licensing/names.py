@@ -1,4 +1,6 @@
-"""Licences named in running text: Creative Commons in its deeds' languages, and the software
+"""Licences named in running text, Creative Commons and software licences alike.
+
+Creative Commons in its deeds' languages (:mod:`otsmaterials.licensing.ccnames`), and the
 licences a material's code may carry ("MIT License", "Apache License, Version 2.0", "GNU General
 Public License version 3 … or (at your option) any later version", "3-clause BSD" …).
 

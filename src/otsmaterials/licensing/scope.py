@@ -58,8 +58,10 @@ _CODE_EXTENSIONS = (
 
 
 def scope_of_statement(before: str, heading: str = "") -> Scope:
-    """The scope a statement gives itself: ``before`` is its sentence up to the licence's name,
-    ``heading`` the heading of its section."""
+    """The scope a statement gives itself.
+
+    ``before``: its sentence up to the licence's name; ``heading``: its section's heading.
+    """
     for text in (before, heading):
         content, code = _CONTENT.search(text), _CODE.search(text)
         if content and (not code or content.start() <= code.start()):
@@ -89,8 +91,11 @@ def scope_of_file(path: str) -> Scope:
 
 
 def content_kind(spdx: str) -> bool | None:
-    """``True`` for licences made for content (Creative Commons BY family, GNU FDL), ``False``
-    for software licences, ``None`` for those used for both (CC0, unknown ids)."""
+    """Whether a licence is made for content (``True``) or for software (``False``).
+
+    Content: the Creative Commons BY family, the GNU FDL; ``None`` for those used for both (CC0)
+    and for unknown ids.
+    """
     if spdx in {"CC0-1.0", "NOASSERTION"}:
         return None
     if re.match(r"(?:LicenseRef-)?CC-BY|GFDL-", spdx):
