@@ -256,7 +256,14 @@ def _from_headers(tree: Files, candidates: dict[str, str], prefix: str) -> list[
         if "SPDX-License-Identifier" not in head:
             continue  # the common case, without running every licence pattern over the text
         headers = [f for f in find_in_text(head) if f.kind == "spdx-header"]
-        found.extend(_stated("file-header", f"{prefix}{path}", head, headers))
+        stated = _stated("file-header", f"{prefix}{path}", head, headers)
+        lines = head.splitlines()
+        for item in stated:
+            before = lines[: (item.evidence.line or 1) - 1]
+            fences = sum(1 for text in before if text.lstrip().startswith(("```", "~~~")))
+            # Inside a code block of the page, a header is the example's, not the page's.
+            update = {"scope": "code"} if fences % 2 else {}
+            found.append(replace(item, evidence=item.evidence.model_copy(update=update)))
     return found
 
 

@@ -107,13 +107,17 @@ def _named_findings(text: str, lines: list[str], first_line: int) -> Iterator[Fi
             yield Finding(named.licence, number, excerpt, "name", named.vague, before)
 
 
-def _legal_findings(text: str, lines: list[str], first_line: int) -> Iterator[Finding]:
+def _legal_findings(
+    text: str, lines: list[str], first_line: int, spans: list[range]
+) -> Iterator[Finding]:
+    """Full legal texts; ``spans`` gets the lines each one covers."""
     if len(text.split()) < _LEGAL_TEXT_WORDS:
         return
     for match in match_legal_texts(text):
         licence = lookup(match.spdx)
         if licence is not None:
             number = match.line + first_line - 1
+            spans.append(range(number, match.end_line + first_line))
             vague = match.spdx.endswith("-only")
             yield Finding(licence, number, _excerpt(lines[match.line - 1]), "legal-text", vague)
 
@@ -140,11 +144,15 @@ def find_in_text(text: str, *, first_line: int = 1) -> list[Finding]:
     A statement wrapped over several lines is found at the line where it starts.
     """
     lines = text.splitlines() or [""]
-    found = [
-        *_line_findings(lines, first_line),
-        *_named_findings(text, lines, first_line),
-        *_legal_findings(text, lines, first_line),
+    spans: list[range] = []
+    legal = list(_legal_findings(text, lines, first_line, spans))
+    # Inside a legal text, the licences it mentions (CC0 in the CC notice) are not statements.
+    named = [
+        f
+        for f in _named_findings(text, lines, first_line)
+        if f.kind != "name" or not any(f.line in span for span in spans)
     ]
+    found = [*_line_findings(lines, first_line), *named, *legal]
     found = refine_findings(sorted(found, key=lambda f: f.line))
     texts = {f.licence.spdx for f in found if f.kind == "legal-text"}
     findings: list[Finding] = []
