@@ -61,6 +61,7 @@ _ELEMENTS = {
         "Partage dans les Mêmes Conditions",
         "Partage à l'identique",
         "Partage à l’identique",
+        "Partage des Conditions Initiales à l'Identique",
         "CompartirIgual",
         "Compartir Igual",
         "Licenciamiento Recíproco",
@@ -216,6 +217,8 @@ class CcName:
     """Where the name starts in the text searched."""
     end: int
     """Where it ends."""
+    bare: bool = False
+    """Whether it stands alone: neither "Creative Commons" before it nor "License" after it."""
 
 
 def port_code(name: str) -> str | None:
@@ -246,7 +249,9 @@ def find_cc_names(text: str, *, whole: bool = False) -> list[CcName]:
         kind = "-".join(["by", *(k for k in ("nc", "sa", "nd") if k in elements)])
         port = port_code(match["port"]) if match["port"] else None
         explicit = bool(port or match["generic"])
-        found.append(CcName(kind, match["version"], port, explicit, match.start(), match.end()))
+        found.append(
+            CcName(kind, match["version"], port, explicit, match.start(), match.end(), bare)
+        )
     for match in _SHORT.finditer(text):
         if any(name.start <= match.start() < name.end for name in found):
             continue

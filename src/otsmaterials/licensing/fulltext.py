@@ -36,7 +36,10 @@ _MAX_WORDS = 40_000
 _PREFILTER = 0.75  # the share of an SPDX text's distinct words a candidate must hold
 _MIN_BLOCK = 3
 _WORDS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]|[^\W_]+")
-_COPYRIGHT_LINE = re.compile(r"^\W*(?:copyright\b|©|\(c\)\s)", re.IGNORECASE)
+_COPYRIGHT_LINE = re.compile(
+    r"^\W*(?:copyright\b\s*(?:\(c\)|©|[:\d<\[]|by\b)|©|\(c\)\s|all\s+rights\s+reserved\W*$)",
+    re.IGNORECASE,
+)
 _EQUIVALENT = {
     "licence": "license",
     "licences": "licenses",
@@ -112,9 +115,17 @@ def _references() -> tuple[tuple[str, tuple[str, ...], frozenset[str]], ...]:
     found = []
     for entry in sorted(folder.iterdir(), key=lambda item: item.name):
         if entry.name.endswith(".txt"):
-            words, _ = normalised_words(entry.read_text(encoding="utf-8"))
+            words, _ = normalised_words(_without_title(entry.read_text(encoding="utf-8")))
             found.append((entry.name.removesuffix(".txt"), tuple(words), frozenset(words)))
     return tuple(found)
+
+
+def _without_title(text: str) -> str:
+    """The text without its leading title, version and copyright lines (optional text)."""
+    paragraphs = text.split("\n\n")
+    while len(paragraphs) > 1 and len(paragraphs[0].split()) < 12:
+        paragraphs.pop(0)
+    return "\n\n".join(paragraphs)
 
 
 def _similarity(reference: tuple[str, ...], words: list[str]) -> tuple[float, int, int]:
@@ -140,10 +151,27 @@ def _best(words: list[str]) -> tuple[str, float, int, int] | None:
     return best
 
 
+def _title_above(lines: list[str], line: int) -> int:
+    """Where a text matched from ``line`` starts: with its title, version, copyright lines."""
+    top = line
+    index = line - 2  # the line above, 0-based
+    while index >= 0:
+        while index >= 0 and not lines[index].strip():
+            index -= 1
+        start = index
+        while start > 0 and lines[start - 1].strip():
+            start -= 1
+        if index < 0 or len(" ".join(lines[start : index + 1]).split()) >= 12 or line - start > 8:
+            break
+        top, index = start + 1, start - 1
+    return top
+
+
 def match_legal_texts(text: str, *, limit: int = 3) -> list[TextMatch]:
     """The SPDX licence texts ``text`` holds (at most ``limit``), in the order they appear."""
     words, lines = normalised_words(text)
     words, lines = words[:_MAX_WORDS], lines[:_MAX_WORDS]
+    text_lines = text.splitlines()
     found: list[TextMatch] = []
     pieces = [(0, len(words))]
     while pieces and len(found) < limit:
@@ -153,7 +181,8 @@ def match_legal_texts(text: str, *, limit: int = 3) -> list[TextMatch]:
             continue
         spdx, score, start, end = best
         start, end = start + first, end + first
-        found.append(TextMatch(spdx, round(score, 3), lines[start], lines[end - 1]))
+        first_line = _title_above(text_lines, lines[start])
+        found.append(TextMatch(spdx, round(score, 3), first_line, lines[end - 1]))
         pieces.extend(p for p in ((first, start), (end, last)) if p[1] - p[0] >= 30)
     if any(match.spdx.startswith("LGPL-3.0") for match in found):
         found = [match for match in found if not match.spdx.startswith("GPL-3.0")]  # its base

@@ -107,12 +107,7 @@ def named_licences(text: str, *, whole_line: bool = False) -> list[Named]:
         licence = cc_from_parts(name.kind, name.version, name.port)
         if licence is not None:
             vague = not name.explicit and name.version != "4.0"
-            title = (
-                whole_line
-                and not text[: name.start].strip()
-                and not re.match(r"(?i)\s*(?:creative|cc\b|クリエイティブ)", text[name.start :])
-            )
-            found.append(Named(licence, name.start, vague, title))
+            found.append(Named(licence, name.start, vague, whole_line and name.bare))
     found.extend(_gnu(text))
     for pattern, spdx in _OTHERS:
         for match in pattern.finditer(text):
