@@ -60,12 +60,17 @@ def walk_history(
 ) -> list[Commit]:
     """The history reachable from ``commit``, newest first, optionally limited to ``paths``.
 
+    A limited walk keeps the commits that changed ``paths``, each with all the files it changed
+    (with ``follow``: only the followed file).
+
     ``follow`` (with exactly one path): also the commits from before the file was moved, as
     ``git log --follow`` finds them.
     """
     args = ["log", _FORMAT, "--name-status", "-M", "-z", "--use-mailmap"]
     if follow and len(paths) == 1:
-        args.append("--follow")
+        args.append("--follow")  # (git refuses --full-diff with it)
+    elif paths:
+        args.append("--full-diff")  # each commit's every file, as in a whole-branch walk
     args.append(commit)
     if paths:
         args.extend(["--", *paths])
