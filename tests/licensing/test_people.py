@@ -528,8 +528,21 @@ def test_export_json_has_contributors_without_emails(people):
     assert by_name["Hans Müller"]["roles"] == ["translator"]
     lessons = {lesson["id"]: lesson for lesson in entry["lessons"]}
     loops = lessons["history/loops"]["versions"]
-    assert loops["en"]["authors"] == ["Matthew Smith", "Grace Hopper"]
+    # By name, as the attribution lists them (OpenTechSchool's contributors page does too) ...
+    assert loops["en"]["authors"] == ["Grace Hopper", "Matthew Smith"]
     assert loops["de"]["translators"] == ["Hans Müller"]
+    names = [person["name"] for person in entry["contributors"]]
+    assert names == sorted(names, key=str.casefold)
+    # ... or most contributions first.
+    by_count = json.loads(people.index.export_json(order="contributions"))
+    entry = next(m for m in by_count["materials"] if m["id"] == "history")
+    lessons = {lesson["id"]: lesson for lesson in entry["lessons"]}
+    assert lessons["history/loops"]["versions"]["en"]["authors"] == [
+        "Matthew Smith",
+        "Grace Hopper",
+    ]
+    commits = [person["commits"] for person in entry["contributors"]]
+    assert commits == sorted(commits, reverse=True)
 
 
 def test_export_json_with_emails_when_asked(people):

@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from otsmaterials._model import FrozenModel
+from otsmaterials.attribution.people import CreditOrder, order_names, order_people
 from otsmaterials.index.models import Lesson, Material
 from otsmaterials.licensing.models import Licence
 
@@ -113,9 +114,11 @@ def _licence(licence: Licence | None) -> dict[str, Any] | None:
     }
 
 
-def _contributors(material: Material, *, include_emails: bool) -> list[dict[str, Any]]:
+def _contributors(
+    material: Material, *, include_emails: bool, order: CreditOrder
+) -> list[dict[str, Any]]:
     people = []
-    for person in material.contributors:
+    for person in order_people(material.contributors, order):
         entry: dict[str, Any] = {
             "name": person.name,
             "roles": list(person.roles),
@@ -129,10 +132,32 @@ def _contributors(material: Material, *, include_emails: bool) -> list[dict[str,
     return people
 
 
+def _ordered(lesson: Lesson, order: CreditOrder) -> Lesson:
+    """The lesson with each version's authors and translators in ``order``."""
+    versions = {
+        language: version.model_copy(
+            update={
+                "authors": order_names(version.authors, order),
+                "translators": order_names(version.translators, order),
+            }
+        )
+        for language, version in lesson.versions.items()
+    }
+    return lesson.model_copy(update={"versions": versions})
+
+
 def export_material(
-    material: Material, lessons: list[Lesson], *, include_emails: bool = False
+    material: Material,
+    lessons: list[Lesson],
+    *,
+    include_emails: bool = False,
+    order: CreditOrder = "name",
 ) -> ExportMaterial:
-    """A material's export entry, from the index models (no e-mail addresses unless asked)."""
+    """A material's export entry, from the index models (no e-mail addresses unless asked).
+
+    Contributors, authors and translators are listed by ``name`` (as the attribution lists them)
+    or most ``contributions`` first.
+    """
     languages = sorted({tag for lesson in lessons for tag in lesson.languages()})
     return ExportMaterial(
         id=material.id,
@@ -148,8 +173,8 @@ def export_material(
         completeness={tag: value for tag, value in material.languages.items() if tag in languages},
         license=_licence(material.licence),
         code_license=_licence(material.code_licence),
-        contributors=_contributors(material, include_emails=include_emails),
-        lessons=lessons,
+        contributors=_contributors(material, include_emails=include_emails, order=order),
+        lessons=[_ordered(lesson, order) for lesson in lessons],
     )
 
 

@@ -322,10 +322,12 @@ class Index:
         language: str | None = None,
         material: str | None = None,
         include_emails: bool = False,
+        order: CreditOrder = "name",
     ) -> ExportDocument:
         """The JSON export as a model; the filters keep lessons that match all of them.
 
-        Contributors' e-mail addresses are left out unless ``include_emails``.
+        Contributors' e-mail addresses are left out unless ``include_emails``; contributors,
+        authors and translators are listed by ``name`` or most ``contributions`` first.
         """
         lessons = self.lessons(topic=topic, language=language, material=material)
         by_material: dict[str, list[Lesson]] = {}
@@ -333,7 +335,9 @@ class Index:
             by_material.setdefault(lesson.material, []).append(lesson)
         filtered = topic is not None or language is not None or material is not None
         materials = [
-            export_material(item, by_material.get(item.id, []), include_emails=include_emails)
+            export_material(
+                item, by_material.get(item.id, []), include_emails=include_emails, order=order
+            )
             for item in self.materials()
             if item.id in by_material or not filtered
         ]
@@ -347,10 +351,15 @@ class Index:
         language: str | None = None,
         material: str | None = None,
         include_emails: bool = False,
+        order: CreditOrder = "name",
     ) -> str:
         """The JSON export (``INTERFACE.md`` §3) as deterministic text."""
         document = self.export_document(
-            topic=topic, language=language, material=material, include_emails=include_emails
+            topic=topic,
+            language=language,
+            material=material,
+            include_emails=include_emails,
+            order=order,
         )
         return to_json(document)
 
