@@ -450,3 +450,10 @@ def test_check_licenses_judges_the_content_licence(built, capsys):
     assert ("conflicting-evidence", "book") not in flagged
     assert ("not-accepted", "bsd") in flagged
     assert code == 1
+
+
+def test_cli_show_names_content_and_code_licence(built, capsys):
+    assert main(["--lang", "de", "show", "book/welcome", "-c", str(built.catalogue)]) == 0
+    out = capsys.readouterr().out
+    assert "Lizenz: CC-BY-4.0" in out
+    assert "Lizenz des Codes: Apache-2.0" in out

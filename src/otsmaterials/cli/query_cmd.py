@@ -113,6 +113,8 @@ def show_command(
         click.echo(_("topics: {topics}").format(topics=", ".join(lesson.topics)))
     if material.licence is not None:
         click.echo(_("licence: {licence}").format(licence=material.licence.spdx))
+    if material.code_licence is not None:
+        click.echo(_("code licence: {licence}").format(licence=material.code_licence.spdx))
     for tag, version in sorted(lesson.versions.items()):
         role = (
             _("original")
