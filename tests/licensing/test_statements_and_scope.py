@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import json
 import textwrap
-from collections.abc import Iterator
 from importlib.resources import files
 
 import pytest
-from licence_repos import Built, Workspace, dedent, notice, workspace_in
+from licence_repos import Built, Workspace, dedent, notice
 
 from otsmaterials.cli import main
 from otsmaterials.licensing.evidence import find_in_text
@@ -176,12 +175,6 @@ def _rewrapped(spdx: str, width: int = 66) -> str:
         paragraphs.pop(0)
     wrapped = [textwrap.fill(" ".join(p.split()), width) for p in paragraphs]
     return "\n\n".join(wrapped).replace('"', "“")
-
-
-@pytest.fixture(scope="module")
-def workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
-    with workspace_in(tmp_path_factory, "statements") as workspace:
-        yield workspace
 
 
 @pytest.fixture(scope="module")
