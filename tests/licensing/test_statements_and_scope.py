@@ -14,7 +14,7 @@ import textwrap
 from importlib.resources import files
 
 import pytest
-from licence_repos import Built, Workspace, dedent, notice
+from licence_repos import HELLO_DE, Built, Workspace, dedent, notice
 
 from otsmaterials.cli import main
 from otsmaterials.licensing.evidence import find_in_text
@@ -209,6 +209,15 @@ def built(workspace: Workspace) -> Built:
         },
     )
     carpentries = workspace.workshop("carpentries", {"LICENSE.md": CARPENTRIES_LICENSE})
+    # Lessons CC BY-SA 4.0, code MIT; a German translation says it is MIT.
+    relicensed = workspace.workshop(
+        "relicensed",
+        {
+            "README.md": "# Workshop\n\n## License\n\nThe lessons are licensed under CC BY-SA 4.0, "
+            "the code examples under the MIT License.\n",
+            "hello.de.md": "---\nlicense: MIT\n---\n" + HELLO_DE,
+        },
+    )
     return workspace.build(
         "statements",
         [
@@ -220,6 +229,7 @@ def built(workspace: Workspace) -> Built:
             material("other", monorepo, subdir="other"),
             material("book", book),
             material("carpentries", carpentries),
+            material("relicensed", relicensed),
         ],
         settings={"required_licenses": ["CC-BY-4.0", "CC-BY-SA-4.0", "CC-BY-SA-3.0-DE"]},
     )
@@ -442,6 +452,9 @@ def test_check_licenses_judges_the_content_licence(built, capsys):
     assert ("not-accepted", "carpentries") not in flagged
     assert ("conflicting-evidence", "book") not in flagged
     assert ("not-accepted", "bsd") in flagged
+    # ShareAlike compares the translation with the lessons' licence, not with the code's MIT.
+    assert ("share-alike", "relicensed") in flagged
+    assert ("not-accepted", "relicensed") in flagged  # the MIT translation is not accepted either
     assert code == 1
 
 
@@ -450,3 +463,10 @@ def test_cli_show_names_content_and_code_licence(built, capsys):
     out = capsys.readouterr().out
     assert "Lizenz: CC-BY-4.0" in out
     assert "Lizenz des Codes: Apache-2.0" in out
+
+
+def test_one_sentence_can_give_the_lessons_and_the_code_each_a_licence(built):
+    material = built.index.material("relicensed")
+    assert material.licence.spdx == "CC-BY-SA-4.0"
+    assert material.licence.conflicts == ()
+    assert material.code_licence is not None and material.code_licence.spdx == "MIT"

@@ -1,8 +1,9 @@
 """What a licence statement covers: the lessons (content), the code, or the whole material.
 
-* A statement's own words decide first: the sentence or list item that names the licence, and
-  the heading of its section ("Instructional Material" / "Software", "`.md` files, documentation"
-  / "source code and code examples"); the first such word in the sentence wins (its subject).
+* A statement's own words decide first: the clause that names the licence, else its sentence or
+  list item, else the heading of its section ("Instructional Material" / "Software", "`.md`
+  files, documentation" / "source code and code examples"); the first such word wins (the
+  subject).
 * An ``SPDX-License-Identifier`` in a lesson file (``.md``, ``.rst``, ``.html`` …) covers that
   content; in a ``.py`` or ``.js`` file, code. REUSE annotations and ``dep5`` stanzas cover the
   files their patterns name.
@@ -62,7 +63,8 @@ def scope_of_statement(before: str, heading: str = "") -> Scope:
 
     ``before``: its sentence up to the licence's name; ``heading``: its section's heading.
     """
-    for text in (before, heading):
+    clause = re.split(r"[,;]\s", before)[-1]  # "the lessons under X, the code under Y"
+    for text in (clause, before, heading):
         content, code = _CONTENT.search(text), _CODE.search(text)
         if content and (not code or content.start() <= code.start()):
             return "content"
