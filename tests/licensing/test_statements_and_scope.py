@@ -218,6 +218,18 @@ def built(workspace: Workspace) -> Built:
             "hello.de.md": "---\nlicense: MIT\n---\n" + HELLO_DE,
         },
     )
+    reuse = workspace.workshop(
+        "reuse",
+        {
+            "REUSE.toml": (
+                'version = 1\n\n[[annotations]]\npath = "**/*.md"\n'
+                'SPDX-License-Identifier = "CC-BY-SA-4.0"\n\n[[annotations]]\n'
+                'path = ["**/*.py", "**/*.js"]\nSPDX-License-Identifier = "MIT"\n'
+            ),
+            "LICENSES/CC-BY-SA-4.0.txt": "Creative Commons Attribution-ShareAlike 4.0\n",
+            "LICENSES/MIT.txt": MIT_BODY,
+        },
+    )
     return workspace.build(
         "statements",
         [
@@ -230,6 +242,7 @@ def built(workspace: Workspace) -> Built:
             material("book", book),
             material("carpentries", carpentries),
             material("relicensed", relicensed),
+            material("reuse", reuse),
         ],
         settings={"required_licenses": ["CC-BY-4.0", "CC-BY-SA-4.0", "CC-BY-SA-3.0-DE"]},
     )
@@ -470,3 +483,11 @@ def test_one_sentence_can_give_the_lessons_and_the_code_each_a_licence(built):
     assert material.licence.spdx == "CC-BY-SA-4.0"
     assert material.licence.conflicts == ()
     assert material.code_licence is not None and material.code_licence.spdx == "MIT"
+
+
+def test_reuse_annotations_give_content_and_code_their_licences(built):
+    material = built.index.material("reuse")
+    assert material.licence.spdx == "CC-BY-SA-4.0"
+    assert material.code_licence is not None and material.code_licence.spdx == "MIT"
+    scopes = {(e.path, e.spdx, e.scope) for e in material.licence.evidence}
+    assert ("REUSE.toml", "CC-BY-SA-4.0", "content") in scopes
