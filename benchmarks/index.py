@@ -3,8 +3,9 @@
 Usage: python benchmarks/index.py [LESSONS ...]   (default: 1000 20000)
 
 Prints, per corpus size: full build, no-op rebuild, rebuild after one changed file, index open,
-query p50/p99 (lessons by topic and language; one lesson; best version), search p50/p99.
-Figures only; nothing is asserted.
+query p50/p99 (lessons by topic and language; one lesson; best version), search p50/p99, and what
+rename detection costs the history walks (the corpus's repositories, and one material whose
+every lesson moved once). Figures only; nothing is asserted.
 """
 
 from __future__ import annotations
@@ -17,10 +18,14 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import otsmaterials as om
-from corpus import make_corpus
+from corpus import LANGUAGES, lesson_text, make_corpus
+from otsmaterials._git.create import NewCommit, create_repository
+from otsmaterials._git.history import walk_history
+from otsmaterials._git.process import GitRunner
 
 WORKERS = min(os.cpu_count() or 1, 8)
 """Parsing processes, as the command line uses."""
@@ -52,6 +57,61 @@ def change_one_file(root: Path) -> None:
         ["push", "-q"],
     ):
         subprocess.run(["git", *command], cwd=work, check=True)
+
+
+def git_walk(repo: Path, *, renames: bool) -> None:
+    """The history walk's git command, with rename detection (as the index runs it) or
+    without (as it ran before it followed moves)."""
+    changes = ["--name-status", "-M"] if renames else ["--name-only", "--no-renames"]
+    subprocess.run(
+        [
+            *("git", "--git-dir", str(repo), "log", "--format=%H%x1f%at%x1f%aN%x1f%aE%x1f%s"),
+            *(*changes, "-z", "--use-mailmap", "main"),
+        ],
+        capture_output=True,
+        check=True,
+    )
+
+
+def moved_material(root: Path, lessons: int) -> Path:
+    """A material whose every lesson moved once (``en/x.md`` → ``lessons/en/x.md``)."""
+    rng = random.Random(7)
+    start = datetime(2024, 1, 1, tzinfo=UTC)
+    before = {
+        f"{language}/lesson-{n:04}.md": lesson_text(rng, language, 0, n, 0)
+        for n in range(lessons)
+        for language in LANGUAGES[:3]
+    }
+    after = {f"lessons/{path}": content for path, content in before.items()}
+    history = [
+        NewCommit("main", before, "A <a@example.org>", start, "lessons"),
+        NewCommit("main", after, "B <b@example.org>", start + timedelta(days=1), "move"),
+    ]
+    path = root / "moved.git"
+    create_repository(GitRunner(home=root / "home"), path, history)
+    return path
+
+
+def history_cost(root: Path) -> None:
+    runner = GitRunner(home=root / "home")
+    repos = sorted((root / "repos").glob("*.git"))
+    moved = moved_material(root, 200)
+    for label, group in ((f"{len(repos)} repositories", repos), ("every lesson moved", [moved])):
+        renames, plain, parsed = walk_times(runner, group)
+        print(
+            f"  history walk      {renames * 1000:8.1f} ms with rename detection, "
+            f"{plain * 1000:.1f} ms without ({label}; {parsed * 1000:.1f} ms parsed)"
+        )
+
+
+def walk_times(runner: GitRunner, group: list[Path]) -> tuple[float, float, float]:
+    """Best of three: git with and without rename detection, and the library's parsed walk."""
+    renames = min(timed(lambda: [git_walk(r, renames=True) for r in group]) for _ in range(3))
+    plain = min(timed(lambda: [git_walk(r, renames=False) for r in group]) for _ in range(3))
+    parsed = min(
+        timed(lambda: [walk_history(runner, r, "refs/heads/main") for r in group]) for _ in range(3)
+    )
+    return renames, plain, parsed
 
 
 def run(lessons: int) -> None:
@@ -109,6 +169,7 @@ def run(lessons: int) -> None:
         print(f"  best_version(id, accept)  {percentiles(best)}")
         print(f"  search(word, language)    {percentiles(search)}   (a word in every lesson)")
         print(f"  search(title words, lang) {percentiles(selective)}   (a few matches)")
+        history_cost(root)
 
 
 def main(argv: list[str]) -> int:

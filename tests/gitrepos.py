@@ -49,6 +49,12 @@ class RepoBuilder:
             git("add", "--", name, cwd=self.path)
         return self
 
+    def move(self, old: str, new: str) -> RepoBuilder:
+        """``git mv old new`` (the parent folders of ``new`` are made)."""
+        (self.path / new).parent.mkdir(parents=True, exist_ok=True)
+        git("mv", "--", old, new, cwd=self.path)
+        return self
+
     def symlink(self, name: str, target: str) -> RepoBuilder:
         """Commit-able symlink ``name -> target``."""
         link = self.path / name

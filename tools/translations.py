@@ -118,6 +118,7 @@ TRANSLATIONS: dict[str, dict[str, str | tuple[str, str]]] = {
         "authors: {names}": "Autorinnen und Autoren: {names}",
         "translators: {names}": "Übersetzung: {names}",
         "licence: {licence}": "Lizenz: {licence}",
+        "code licence: {licence}": "Lizenz des Codes: {licence}",
         "{cloned} cloned, {updated} updated, {unchanged} unchanged, {failed} failed": "{cloned} geklont, {updated} aktualisiert, {unchanged} unverändert, "
         "{failed} fehlgeschlagen",
     },
@@ -218,6 +219,7 @@ TRANSLATIONS: dict[str, dict[str, str | tuple[str, str]]] = {
         "authors: {names}": "auteurs : {names}",
         "translators: {names}": "traduction : {names}",
         "licence: {licence}": "licence : {licence}",
+        "code licence: {licence}": "licence du code : {licence}",
         "{cloned} cloned, {updated} updated, {unchanged} unchanged, {failed} failed": "{cloned} clonés, {updated} mis à jour, {unchanged} inchangés, {failed} en échec",
     },
     "es": {
@@ -317,6 +319,7 @@ TRANSLATIONS: dict[str, dict[str, str | tuple[str, str]]] = {
         "authors: {names}": "autores: {names}",
         "translators: {names}": "traducción: {names}",
         "licence: {licence}": "licencia: {licence}",
+        "code licence: {licence}": "licencia del código: {licence}",
         "{cloned} cloned, {updated} updated, {unchanged} unchanged, {failed} failed": "{cloned} clonados, {updated} actualizados, {unchanged} sin cambios, "
         "{failed} fallidos",
     },

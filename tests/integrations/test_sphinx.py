@@ -329,3 +329,81 @@ def test_import_without_sphinx_names_the_extra():
     assert result.returncode != 0
     assert "ImportError" in result.stderr
     assert "pip install 'otsmaterials[sphinx]'" in result.stderr
+
+
+# --------------------------------------------------------------------------------------------
+# One attribution everywhere: the same people, licence and wording as the index
+
+
+def test_same_attribution_as_the_index(site: Path, german: Build, tmp_path: Path):
+    import otsmaterials as om
+
+    from gitrepos import write_catalogue
+
+    catalogue = write_catalogue(
+        tmp_path / "catalogue.toml",
+        [{"id": "pb", "title": "Python for beginners", "source": str(site)}],
+        settings={"allow_local_sources": True, "cache_dir": "cache", "index": "index.sqlite"},
+    )
+    assert om.build(om.load_catalogue(catalogue)).ok
+    with om.Index.open(tmp_path / "index.sqlite") as index:
+        expected = index.attribution("pb/loops", language="de")
+    text = german.text("loops")
+    assert expected.authors == ("Ada Lovelace",)
+    assert expected.translators == ("Erika Mustermann",)
+    lead = f"„{expected.title}“ von {', '.join(expected.authors)}, Quelle:"
+    assert lead in text
+    tail = "Übersetzung (Deutsch): Erika Mustermann. Bearbeitung von „Loops“."
+    assert tail in expected.text()
+    assert tail in text
+    assert expected.licence == "CC-BY-SA-4.0"
+
+
+def test_a_moved_page_keeps_its_authors_and_order_option(tmp_path: Path):
+    repo = RepoBuilder(tmp_path / "moved")
+    repo.write({"docs/en/conf.py": CONF, "docs/en/index.rst": INDEX, "docs/en/loops.rst": LOOPS})
+    repo.write({"docs/en/credits.rst": CREDITS.replace("source/loops.rst", "source/loops.rst")})
+    repo.write({"LICENSE": LICENSE}).commit("start", author=ADA, date="2012-01-01T10:00:00+00:00")
+    for number in range(2):
+        repo.write({"docs/en/loops.rst": LOOPS + "\n" * (number + 1)})
+        repo.commit("more", author=GRACE, date=f"2013-0{number + 1}-01T10:00:00+00:00")
+    for name in ("conf.py", "index.rst", "loops.rst", "credits.rst"):
+        repo.move(f"docs/en/{name}", f"source/{name}")
+    repo.commit("move", author=("Mo Ver", "mo@example.org"), date="2014-01-01T10:00:00+00:00")
+    git("remote", "add", "origin", "https://github.com/OpenTechSchool/moved.git", cwd=repo.path)
+    by_name = build(repo.path / "source", tmp_path / "by-name")
+    assert "“Loops” by Ada Lovelace, Grace Hopper, and Mo Ver, source:" in by_name.text("loops")
+    by_count = build(
+        repo.path / "source", tmp_path / "by-count", otsmaterials_order="contributions"
+    )
+    assert "“Loops” by Grace Hopper, Ada Lovelace, and Mo Ver, source:" in by_count.text("loops")
+    # :path: with :show-commits: counts the commits from before the move too
+    assert "Grace Hopper (2 commits), Ada Lovelace (1 commit)" in by_count.text("credits")
+
+
+def test_without_git_licence_pages_are_read_and_every_gap_is_warned(site: Path, tmp_path: Path):
+    srcdir = tmp_path / "plain" / "source"
+    shutil.copytree(site / "source", srcdir)
+    lizenz = (
+        "Lizenz\n======\n\nDieses Werk ist unter einem Creative Commons Namensnennung-Weitergabe "
+        "unter\ngleichen Bedingungen 3.0 Deutschland Lizenzvertrag lizenziert.\n"
+    )
+    (srcdir / "lizenz.rst").write_text(lizenz, encoding="utf-8")
+    built = build(srcdir, tmp_path / "out")
+    assert "attribution: no git repository" in built.warnings
+    assert "attribution: no source" in built.warnings
+    assert "no licence statement" not in built.warnings
+    assert "licensed under CC BY-SA 3.0 DE" in built.text("loops")
+    (srcdir / "lizenz.rst").unlink()
+    bare = build(srcdir, tmp_path / "bare")
+    assert "attribution: no licence statement found" in bare.warnings
+    assert "licensed under" not in bare.text("loops")
+
+
+def test_language_names_follow_the_sentence():
+    from otsmaterials.attribution.render import language_name, sentence_locale
+
+    assert language_name("de", "fr") == "allemand"  # inside a sentence
+    assert language_name("de", "fr", heading=True) == "Allemand"
+    assert sentence_locale("fr") == "fr"
+    assert sentence_locale("pt-BR") == "en"  # no Portuguese messages: the sentence is English

@@ -122,10 +122,13 @@ MIT_TEXT = dedent(
 
     THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
     IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-    FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT.
+    FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+    AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+    LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+    OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN
+    THE SOFTWARE.
     """
 )
-MIT_PERMISSION_LINE = 5
 
 GPL_3_TEXT = (
     "                    GNU GENERAL PUBLIC LICENSE\n"
@@ -377,9 +380,8 @@ def test_find_in_text_mit_legal_text():
 
 def test_find_in_text_records_the_line_of_the_statement():
     found = find_in_text(MIT_TEXT)
-    assert [(f.line, f.excerpt[:30]) for f in found] == [
-        (MIT_PERMISSION_LINE, "Permission is hereby granted, ")
-    ]
+    # The text starts with its title: the statement is found where the text starts.
+    assert [(f.line, f.excerpt[:30]) for f in found] == [(1, "MIT License")]
     section = "## License\n\nThis work is licensed under CC BY-SA 4.0.\n"
     assert [(f.line, f.excerpt) for f in find_in_text(section)] == [
         (3, "This work is licensed under CC BY-SA 4.0.")
@@ -413,7 +415,16 @@ def test_find_in_text_cc_by_sa_3_legal_code():
 
 
 def test_find_in_text_gpl_3_text():
-    assert [f.licence.spdx for f in find_in_text(GPL_3_TEXT)] == ["GPL-3.0-or-later"]
+    # The licence alone says nothing about later versions: "-only", as SPDX reads it ...
+    assert [f.licence.spdx for f in find_in_text(GPL_3_TEXT)] == ["GPL-3.0-only"]
+    # ... until a notice says "or (at your option) any later version".
+    notice = (
+        "This program is free software: you can redistribute it and/or modify it under the\n"
+        "terms of the GNU General Public License as published by the Free Software\n"
+        "Foundation, either version 3 of the License, or (at your option) any later version.\n"
+    )
+    assert [f.licence.spdx for f in find_in_text(notice)] == ["GPL-3.0-or-later"]
+    assert "GPL-3.0-or-later" in {f.licence.spdx for f in find_in_text(GPL_3_TEXT + notice)}
 
 
 # --------------------------------------------------------------------------------------------
@@ -699,7 +710,7 @@ def test_legal_code_openings(detected, ident):
 
 def test_copying_with_the_gpl(detected):
     licence = _licence(detected, "gpl")
-    assert licence.spdx == "GPL-3.0-or-later"
+    assert licence.spdx == "GPL-3.0-only"  # no notice says "or any later version"
     assert licence.evidence[0].path == "COPYING"
 
 
@@ -824,7 +835,7 @@ LINE_CASES = [
     ("dep5", ".reuse/dep5", (6,), False),
     ("copying", "COPYING", (1,), False),
     ("licence-md", "LICENSE.md", (LICENSE_MD_LINE,), True),
-    ("mit", "LICENSE", (1, MIT_PERMISSION_LINE), True),
+    ("mit", "LICENSE", (1,), True),
     ("legal-by-sa-4", "LICENSE.txt", LEGAL_CODE_LINES, True),
     ("readme-section", "README.md", (README_SECTION_LINE,), True),
     ("readme-rst", "README.rst", (README_RST_LINE,), True),
@@ -886,7 +897,7 @@ def test_export_json_carries_licence_and_evidence(detected):
         for item in conflict["evidence"]
     ]
     assert all(
-        set(item) == {"path", "line", "source", "spdx", "kind", "text"}
+        set(item) == {"path", "line", "source", "spdx", "kind", "text", "scope"}
         for item in conflict["evidence"]
     )
     nothing = by_id["nothing"]["license"]

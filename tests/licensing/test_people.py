@@ -223,6 +223,7 @@ EMAILS = {
     "john@example.org",
     "erika@example.de",
     "juan@example.es",
+    "lola@example.es",
 }
 
 
@@ -338,8 +339,24 @@ def people(workspace: Workspace) -> Built:
                 language="es",
                 translators=["Juan Pérez <juan@example.es>, 2014"],
             ),
+            # A language with an empty catalog: the pull from Transifex touches three languages.
+            "source/locale/fr/LC_MESSAGES/loops.po": po_catalog([], language="fr"),
         }
     ).commit("Translations from Transifex", author=PAT, date=_date(2014))
+    # A translator who commits the catalog of her own language is credited for it.
+    gettext.write(
+        {
+            "source/locale/es/LC_MESSAGES/loops.po": po_catalog(
+                [
+                    ("Loops", "Bucles"),
+                    ("Computers are good at doing the same thing.", "Los ordenadores repiten."),
+                ],
+                language="es",
+                translators=["Juan Pérez <juan@example.es>, 2014"],
+                last_translator="Juan Pérez <juan@example.es>",
+            )
+        }
+    ).commit("es: Last-Translator", author=("Lola Commits", "lola@example.es"), date=_date(2015))
     return workspace.build("people", [material("history", repo), material("gettext", gettext)])
 
 
@@ -482,12 +499,15 @@ def test_po_translators_credited_per_language(people):
     assert not any("FULL NAME" in n or "FIRST AUTHOR" in n for n in contributors)
 
 
-def test_po_file_committer_is_not_credited_as_translator(people):
-    """Catalogs are often committed by maintainers pulling them from Transifex: a catalog's
-    translators come from its Translators block and Last-Translator, not from who committed it."""
+def test_bulk_catalog_committer_is_not_credited_as_translator(people):
+    """A commit that updates the catalogs of three languages at once is a maintainer pulling
+    them from Transifex, not a translation; a commit to one language's catalog is."""
     loops = _versions(people, "gettext/loops")
     assert "Pat Committer" not in loops["de"].translators
-    assert _contributors(people, "gettext")["Pat Committer"].roles == ("author",)
+    assert "Pat Committer" not in loops["es"].translators
+    assert set(loops["es"].translators) == {"Juan Pérez", "Lola Commits"}
+    lola = _contributors(people, "gettext")["Lola Commits"]
+    assert (lola.roles, lola.commits) == (("translator",), 1)
 
 
 def test_export_json_has_contributors_without_emails(people):
@@ -508,8 +528,21 @@ def test_export_json_has_contributors_without_emails(people):
     assert by_name["Hans Müller"]["roles"] == ["translator"]
     lessons = {lesson["id"]: lesson for lesson in entry["lessons"]}
     loops = lessons["history/loops"]["versions"]
-    assert loops["en"]["authors"] == ["Matthew Smith", "Grace Hopper"]
+    # By name, as the attribution lists them (OpenTechSchool's contributors page does too) ...
+    assert loops["en"]["authors"] == ["Grace Hopper", "Matthew Smith"]
     assert loops["de"]["translators"] == ["Hans Müller"]
+    names = [person["name"] for person in entry["contributors"]]
+    assert names == sorted(names, key=str.casefold)
+    # ... or most contributions first.
+    by_count = json.loads(people.index.export_json(order="contributions"))
+    entry = next(m for m in by_count["materials"] if m["id"] == "history")
+    lessons = {lesson["id"]: lesson for lesson in entry["lessons"]}
+    assert lessons["history/loops"]["versions"]["en"]["authors"] == [
+        "Matthew Smith",
+        "Grace Hopper",
+    ]
+    commits = [person["commits"] for person in entry["contributors"]]
+    assert commits == sorted(commits, reverse=True)
 
 
 def test_export_json_with_emails_when_asked(people):

@@ -1,8 +1,12 @@
 """Who wrote and who translated: people from git history, front matter and ``.po`` headers.
 
-Identities are merged: one e-mail under two names, or one name under two e-mails, is one person
-(``.mailmap`` is applied by git before this). Bots (dependabot, GitHub Actions, ``[bot]``
-accounts) are left out. The name shown is the one the person used most often.
+One person is one entry. ``.mailmap`` is applied first (by git, for commit authors); then
+contributions are joined when they share an address, when a GitHub no-reply address
+(``12345+login@users.noreply.github.com``) or a login-like name carries the same login, or when
+their names are the same (case and accents aside). Names are trimmed of stray punctuation
+(``=Name``), a bare address given as a name becomes the address, and the name shown is the full
+name the person used most (a login only when no full name is known). Bots and services are left
+out (:mod:`otsmaterials.attribution.bots`).
 """
 
 from __future__ import annotations
@@ -10,24 +14,39 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Literal
 
 from otsmaterials._git.history import Commit
 from otsmaterials._model import FrozenModel
+from otsmaterials.attribution.bots import is_bot
 
-__all__ = ["Contribution", "Person", "is_bot", "merge_people", "po_translators"]
+__all__ = [
+    "CREDIT_ORDERS",
+    "Contribution",
+    "CreditOrder",
+    "Person",
+    "from_commits",
+    "is_bot",
+    "merge_people",
+    "order_names",
+    "order_people",
+    "parse_person",
+    "po_translators",
+]
 
-_BOT = re.compile(
-    r"\[bot\]|^(dependabot|renovate|github-actions|greenkeeper|snyk-bot|allcontributors|"
-    r"pre-commit-ci|imgbot|travis ci|github action|codecov|mergify|semantic-release-bot|"
-    r"transifex|weblate)\b|^web-flow$",
-    re.IGNORECASE,
-)
-_PLACEHOLDERS = re.compile(
-    r"FULL NAME|FIRST AUTHOR|EMAIL@ADDRESS|YOUR NAME|^anonymous$", re.IGNORECASE
-)
+CreditOrder = Literal["name", "contributions"]
+"""How credits are listed: alphabetically by name (the default), or most contributions first."""
+CREDIT_ORDERS: tuple[CreditOrder, ...] = ("name", "contributions")
+
+_PLACEHOLDERS = re.compile(r"FULL NAME|FIRST AUTHOR|EMAIL@ADDRESS|YOUR NAME", re.IGNORECASE)
 _PERSON = re.compile(r"^\s*(?P<name>[^<>,]*?)\s*(?:<(?P<email>[^>]*)>)?\s*(?:,\s*(?P<years>.*))?$")
+_ADDRESS = re.compile(r"^[^\s<>@,;]+@[^\s<>@,;]+\.[^\s<>@,;]+$")
+_NOREPLY = re.compile(r"^(?:\d+\+)?(?P<login>[^@+]+)@users\.noreply\.github\.com$", re.IGNORECASE)
+_LOGIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_STRAY = " \t\"'`=,;:*_#<>|~^"
 
 
 class Person(FrozenModel):
@@ -59,29 +78,40 @@ class Contribution:
     language: str | None = None
 
 
-def is_bot(name: str, email: str | None = None) -> bool:
-    """Whether an identity is a bot."""
-    return bool(_BOT.search(name.strip())) or bool(email and _BOT.search(email.split("@")[0]))
-
-
 def _fold(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
-def from_commits(commits: Iterable[Commit], *, role: str = "author") -> list[Contribution]:
-    """One contribution per commit author (bots left out)."""
-    from datetime import UTC, datetime  # noqa: PLC0415 - only here
+def clean_name(name: str) -> str:
+    """A name without stray punctuation around it (``=Ada Lovelace,`` → ``Ada Lovelace``)."""
+    return " ".join(name.split()).strip(_STRAY).strip()
 
+
+def _name_and_email(name: str, email: str | None) -> tuple[str, str | None]:
+    """Cleaned name and address; a bare address given as a name becomes the address."""
+    name = clean_name(name)
+    email = (email or "").strip().strip("<>").strip() or None
+    if _ADDRESS.match(name):
+        email = email or name
+        name = name.split("@", 1)[0]
+    return name, email
+
+
+def from_commits(commits: Iterable[Commit], *, role: str = "author") -> list[Contribution]:
+    """One contribution per commit author and per ``Co-authored-by`` trailer (bots left out)."""
     found = []
     for commit in commits:
-        if is_bot(commit.author, commit.email):
-            continue
         year = datetime.fromtimestamp(commit.timestamp, tz=UTC).year
-        name, email = _name_and_email(commit.author, commit.email or None)
-        if "@" in commit.author and commit.email:
-            name = commit.author.split("@", 1)[0]
-        found.append(Contribution(name, email, role, 1, {year}))
+        people = [(commit.author, commit.email or None)]
+        for trailer in commit.coauthors:
+            match = _PERSON.match(trailer)
+            if match is not None and match["name"]:
+                people.append((match["name"], match["email"]))
+        for raw_name, raw_email in dict.fromkeys(people):
+            name, email = _name_and_email(raw_name, raw_email)
+            if name and not is_bot(name, email):
+                found.append(Contribution(name, email, role, 1, {year}))
     return found
 
 
@@ -97,36 +127,42 @@ def po_translators(
             block = True
             continue
         if block:
-            contribution = _parse_person(text, language)
+            contribution = parse_person(text, "translator", language)
             if contribution is not None:
                 found.append(contribution)
     if last_translator:
-        contribution = _parse_person(last_translator, language)
+        contribution = parse_person(last_translator, "translator", language)
         if contribution is not None:
             found.append(contribution)
     return found
 
 
-def _parse_person(text: str, language: str) -> Contribution | None:
+def parse_person(text: str, role: str, language: str | None = None) -> Contribution | None:
+    """``Name <address>, 2013, 2014`` as a contribution (``None`` for placeholders and bots)."""
     match = _PERSON.match(text)
     if match is None or not match["name"] or _PLACEHOLDERS.search(text):
         return None
     years = {int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", match["years"] or "")}
-    name, email = _name_and_email(match["name"].strip(), (match["email"] or "").strip() or None)
-    if is_bot(name, email):
+    name, email = _name_and_email(match["name"], match["email"])
+    if not name or is_bot(name, email):
         return None
-    return Contribution(name, email, "translator", 0, years, language)
+    return Contribution(name, email, role, 0, years, language)
 
 
-def _name_and_email(name: str, email: str | None) -> tuple[str, str | None]:
-    """A bare address given as a name becomes the e-mail (and its local part the name)."""
-    if "@" in name and " " not in name and email is None:
-        return name.split("@", 1)[0], name
-    return name, email
+def _keys(item: Contribution) -> list[str]:
+    """What ties a contribution to others of the same person."""
+    keys = [f"n:{_fold(item.name)}"]
+    if item.email:
+        address = item.email.lower()
+        noreply = _NOREPLY.match(address)
+        keys.append(f"l:{noreply['login'].lower()}" if noreply else f"e:{address}")
+    if _LOGIN.match(item.name) and " " not in item.name:
+        keys.append(f"l:{item.name.lower()}")
+    return keys
 
 
 def merge_people(contributions: Iterable[Contribution]) -> list[Person]:
-    """People from contributions (same e-mail or same name: one person), most active first."""
+    """One person per identity (see the module), most contributions first."""
     items = [c for c in contributions if c.name.strip()]
     parent = list(range(len(items)))
 
@@ -138,8 +174,7 @@ def merge_people(contributions: Iterable[Contribution]) -> list[Person]:
 
     first: dict[str, int] = {}
     for index, item in enumerate(items):
-        keys = [f"n:{_fold(item.name)}"] + ([f"e:{item.email.lower()}"] if item.email else [])
-        for key in keys:
+        for key in _keys(item):
             if key in first:
                 parent[root(index)] = root(first[key])
             else:
@@ -148,17 +183,37 @@ def merge_people(contributions: Iterable[Contribution]) -> list[Person]:
     for index, item in enumerate(items):
         groups.setdefault(root(index), []).append(item)
     people = [_person(group) for group in groups.values()]
-    return sorted(people, key=lambda p: (-p.commits, _fold(p.name)))
+    return order_people(people, "contributions")
+
+
+def _display_name(group: list[Contribution]) -> str:
+    """The full name used most; a login (one word, no capital letter …) only without one."""
+    names = Counter(c.name.strip() for c in group for _ in range(max(c.commits, 1)))
+    full = Counter({name: n for name, n in names.items() if " " in name})
+    return (full or names).most_common(1)[0][0]
 
 
 def _person(group: list[Contribution]) -> Person:
-    names = Counter(c.name.strip() for c in group for _ in range(max(c.commits, 1)))
     emails = Counter(c.email for c in group if c.email)
     return Person(
-        name=names.most_common(1)[0][0],
+        name=_display_name(group),
         email=emails.most_common(1)[0][0] if emails else None,
         roles=tuple(sorted({c.role for c in group})),
         commits=sum(c.commits for c in group),
         years=tuple(sorted({year for c in group for year in c.years})),
         languages=tuple(sorted({c.language for c in group if c.language})),
     )
+
+
+def order_people(people: Iterable[Person], order: CreditOrder = "name") -> list[Person]:
+    """People sorted by name (case and accents aside), or most contributions first."""
+    if order == "contributions":
+        return sorted(people, key=lambda p: (-p.commits, _fold(p.name), p.name))
+    return sorted(people, key=lambda p: (_fold(p.name), p.name))
+
+
+def order_names(names: Sequence[str], order: CreditOrder = "name") -> tuple[str, ...]:
+    """Names as stored (most contributions first) re-ordered for display."""
+    if order == "contributions":
+        return tuple(names)
+    return tuple(sorted(names, key=lambda name: (_fold(name), name)))

@@ -10,12 +10,20 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from otsmaterials._model import FrozenModel
 from otsmaterials.i18n import messages
 
-__all__ = ["Attribution", "localized_deed", "short_licence_name"]
+__all__ = [
+    "Attribution",
+    "join_names",
+    "language_name",
+    "localized_deed",
+    "sentence_locale",
+    "short_licence_name",
+]
 
 
 def short_licence_name(spdx: str) -> str:
@@ -35,7 +43,19 @@ def localized_deed(url: str | None, locale: str) -> str | None:
     return url
 
 
-def _join(names: tuple[str, ...], locale: str) -> str:
+def sentence_locale(locale: str) -> str:
+    """The language attribution sentences are written in for a reader of ``locale``.
+
+    The reader's language when the library's messages are translated into it, else English;
+    names of languages, lists and quotes follow it, so a sentence never mixes two languages.
+    """
+    if locale.split("-", maxsplit=1)[0] == "en" or messages(locale).table:
+        return locale
+    return "en"
+
+
+def join_names(names: Sequence[str], locale: str) -> str:
+    """Names joined the way ``locale`` joins a list ("Ana, Bea und Carl")."""
     from babel import Locale, UnknownLocaleError  # noqa: PLC0415 - list patterns from CLDR
     from babel.lists import format_list  # noqa: PLC0415
 
@@ -45,13 +65,15 @@ def _join(names: tuple[str, ...], locale: str) -> str:
         return ", ".join(names)
 
 
-def _language_name(tag: str, locale: str) -> str:
+def language_name(tag: str, locale: str, *, heading: bool = False) -> str:
+    """The name of language ``tag`` in ``locale`` ("allemand"; "Allemand" as a ``heading``)."""
     from babel import Locale, UnknownLocaleError  # noqa: PLC0415
 
     try:
-        return Locale.parse(tag, sep="-").get_display_name(Locale.parse(locale, sep="-")) or tag
+        name = Locale.parse(tag, sep="-").get_display_name(Locale.parse(locale, sep="-")) or tag
     except (ValueError, UnknownLocaleError):
         return tag
+    return f"{name[:1].upper()}{name[1:]}" if heading else name
 
 
 class Attribution(FrozenModel):
@@ -88,10 +110,10 @@ class Attribution(FrozenModel):
         catalog = messages(self.locale)
         # The language the sentences are really in: the reader's, or English when the library's
         # messages are not translated into it. Names of languages, lists and quotes follow it.
-        lang = self.locale if catalog.table or self.locale.split("-")[0] == "en" else "en"
+        lang = sentence_locale(self.locale)
         gettext = catalog.gettext
         title = self._link(self.title, self.url, fmt, quote_in=lang)
-        authors = _join(self.authors, lang) if self.authors else ""
+        authors = join_names(self.authors, lang) if self.authors else ""
         source = self._link(self.source, self.source, fmt)
         licence = self._link(self.licence_name, self.licence_url, fmt)
         if authors:
@@ -105,8 +127,8 @@ class Attribution(FrozenModel):
             parts.append(gettext("licensed under {licence}").format(licence=licence))
         sentences = [", ".join(parts) + "."]
         if self.translators:
-            names = self._esc(_join(self.translators, lang), fmt)
-            language = self._esc(_language_name(self.language, lang), fmt)
+            names = self._esc(join_names(self.translators, lang), fmt)
+            language = self._esc(language_name(self.language, lang), fmt)
             text = gettext("Translated into {language} by {translators}.")
             sentences.append(text.format(language=language, translators=names))
         if self.adapted_from:

@@ -17,6 +17,7 @@ __all__ = [
     "json_option",
     "languages_option",
     "load",
+    "order_option",
     "quiet_option",
 ]
 
@@ -58,6 +59,18 @@ def json_option(function: F) -> F:
     """``--json``: the machine-readable report on stdout."""
     return click.option(
         "--json", "as_json", is_flag=True, help="Print the report as JSON (with schema_version)."
+    )(function)
+
+
+def order_option(function: F) -> F:
+    """``--order name|contributions``: how authors and translators are listed (by name first)."""
+    return click.option(
+        "--order",
+        type=click.Choice(["name", "contributions"]),
+        default="name",
+        show_default=True,
+        envvar="OTSMATERIALS_ORDER",
+        help="List authors and translators by name, or most contributions first.",
     )(function)
 
 

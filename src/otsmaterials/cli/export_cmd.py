@@ -7,9 +7,10 @@ from pathlib import Path
 import click
 
 from otsmaterials.atomic import write_text_atomic
+from otsmaterials.attribution.people import CreditOrder
 from otsmaterials.cli._errors import EXIT_CLEAN
 from otsmaterials.cli._index_options import index_option, open_index
-from otsmaterials.cli._options import catalogue_option
+from otsmaterials.cli._options import catalogue_option, order_option
 from otsmaterials.cli._output import note
 from otsmaterials.index.export import export_schema
 
@@ -39,6 +40,7 @@ __all__ = ["export_command", "schema_command"]
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write here (atomically) instead of stdout.",
 )
+@order_option
 def export_command(
     *,
     catalogue_path: Path,
@@ -49,12 +51,17 @@ def export_command(
     material: str | None,
     include_emails: bool,
     output: Path | None,
+    order: CreditOrder,
 ) -> int:
     """Export the index for site generators (deterministic: same index, same bytes)."""
     index = open_index(index_path, catalogue_path)
     if fmt == "json":
         text = index.export_json(
-            topic=topic, language=language, material=material, include_emails=include_emails
+            topic=topic,
+            language=language,
+            material=material,
+            include_emails=include_emails,
+            order=order,
         )
     else:
         text = index.export_jekyll(topic=topic, language=language, material=material)

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import click
 
+from otsmaterials.attribution.people import CreditOrder
 from otsmaterials.catalogue import load_catalogue
 from otsmaterials.cli._errors import EXIT_CLEAN, EXIT_FINDINGS
 from otsmaterials.cli._i18n import _, current_language, ngettext
 from otsmaterials.cli._index_options import index_option, open_index
-from otsmaterials.cli._options import catalogue_option, json_option
+from otsmaterials.cli._options import catalogue_option, json_option, order_option
 from otsmaterials.cli._output import echo_json, note
 from otsmaterials.licensing.compliance import CHECK_SCHEMA_VERSION, check_licences
 
@@ -34,12 +35,19 @@ __all__ = ["attribution_command", "check_licenses_command"]
     default="text",
     show_default=True,
 )
+@order_option
 def attribution_command(
-    *, lesson_id: str, catalogue_path: Path, index_path: Path | None, language: str | None, fmt: str
+    *,
+    lesson_id: str,
+    catalogue_path: Path,
+    index_path: Path | None,
+    language: str | None,
+    fmt: str,
+    order: CreditOrder,
 ) -> int:
     """The TASL attribution of a lesson (title, author, source, licence) in a reader's language."""
     index = open_index(index_path, catalogue_path)
-    attribution = index.attribution(lesson_id, language=language or current_language())
+    attribution = index.attribution(lesson_id, language=language or current_language(), order=order)
     if fmt == "json":
         echo_json({"schema_version": 1, "attribution": attribution.json_dict()})
     else:

@@ -113,43 +113,46 @@ def show_command(
         click.echo(_("topics: {topics}").format(topics=", ".join(lesson.topics)))
     if material.licence is not None:
         click.echo(_("licence: {licence}").format(licence=material.licence.spdx))
+    if material.code_licence is not None:
+        click.echo(_("code licence: {licence}").format(licence=material.code_licence.spdx))
     for tag, version in sorted(lesson.versions.items()):
-        role = (
-            _("original")
-            if tag == lesson.original_language
-            else _("{kind} translation").format(kind=version.kind)
-        )
-        click.echo(f"\n[{tag}] {version.title}  ({role}, {percent(version.completeness)})")
-        where = _("file: {path}").format(path=version.path)
-        if version.kind == "branch":
-            where += " " + _("on branch {branch}").format(branch=version.branch)
-        click.echo(f"  {where}")
-        if version.pairing is not None and version.confidence is not None:
-            how = {
-                "path": _("paired by path"),
-                "navigation": _("paired by navigation"),
-                "content": _("paired by content"),
-            }[version.pairing]
-            click.echo(f"  {how} ({percent(version.confidence)})")
-        if version.updated:
-            click.echo(
-                "  "
-                + _("last change: {date} ({commit})").format(
-                    date=version.updated, commit=(version.commit or "")[:10]
-                )
-            )
-        if version.url:
-            click.echo("  " + _("url: {url}").format(url=version.url))
-        if version.authors:
-            click.echo("  " + _("authors: {names}").format(names=", ".join(version.authors)))
-        if version.translators:
-            names = ", ".join(version.translators)
-            click.echo("  " + _("translators: {names}").format(names=names))
-        if version.license:
-            click.echo("  " + _("licence: {licence}").format(licence=version.license))
-        if text := banner(version):
-            click.echo("  " + _("banner: {text}").format(text=text))
+        _show_version(tag, version, original=tag == lesson.original_language)
     return EXIT_CLEAN
+
+
+def _show_version(tag: str, version: LessonVersion, *, original: bool) -> None:
+    """One version's block of ``show``."""
+    role = _("original") if original else _("{kind} translation").format(kind=version.kind)
+    click.echo(f"\n[{tag}] {version.title}  ({role}, {percent(version.completeness)})")
+    where = _("file: {path}").format(path=version.path)
+    if version.kind == "branch":
+        where += " " + _("on branch {branch}").format(branch=version.branch)
+    lines = [where]
+    if version.pairing is not None and version.confidence is not None:
+        how = {
+            "path": _("paired by path"),
+            "navigation": _("paired by navigation"),
+            "content": _("paired by content"),
+        }[version.pairing]
+        lines.append(f"{how} ({percent(version.confidence)})")
+    if version.updated:
+        lines.append(
+            _("last change: {date} ({commit})").format(
+                date=version.updated, commit=(version.commit or "")[:10]
+            )
+        )
+    if version.url:
+        lines.append(_("url: {url}").format(url=version.url))
+    if version.authors:
+        lines.append(_("authors: {names}").format(names=", ".join(version.authors)))
+    if version.translators:
+        lines.append(_("translators: {names}").format(names=", ".join(version.translators)))
+    if version.license:
+        lines.append(_("licence: {licence}").format(licence=version.license))
+    if text := banner(version):
+        lines.append(_("banner: {text}").format(text=text))
+    for line in lines:
+        click.echo(f"  {line}")
 
 
 @click.command("search")

@@ -170,7 +170,7 @@ def _credit(
     for contribution in found:
         contribution.commits = 0  # commits are counted once, from the history (see _contributors)
         run.credits.append(contribution)
-    if draft.kind == "file":  # translation files beside the originals (catalogs: see _contributors)
+    if draft.kind in {"file", "gettext"}:  # commits changing only these credit translators
         run.translation_paths.add(run.repo_path(draft.path))
     return authors, translators
 
@@ -256,6 +256,7 @@ def _material(run: MaterialRun, branch: str, site: Site | None, lessons: list[Le
         lessons=len(lessons),
         problems=tuple(run.problems),
         licence=next(iter(run.licences.values())),
+        code_licence=next(iter(run.code_licences.values())),
         contributors=tuple(merge_people(_contributors(run, branch))),
     )
 

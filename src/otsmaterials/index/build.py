@@ -36,7 +36,7 @@ __all__ = [
     "resolve_index_path",
 ]
 
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 """Bumped when the way lessons are found or stored changes: every material is indexed again."""
 
 

@@ -1,4 +1,4 @@
-"""Last change of every file and how far translations lag, from one history walk per branch."""
+"""Last change of every file (across moves) and how far translations lag, from one history walk."""
 
 from __future__ import annotations
 
@@ -24,11 +24,21 @@ class FileHistory:
 
     @classmethod
     def from_commits(cls, commits: list[Commit]) -> FileHistory:
-        """Index a branch's history (newest first) by file."""
+        """Index a branch's history (newest first) by file, following files across moves.
+
+        The commits from before a file was renamed are counted under its newest path, as
+        ``git log --follow`` shows them (a path used again after the move starts afresh).
+        """
         history = cls()
+        newer_name: dict[str, str] = {}  # a path in older commits -> the file's newest path
         for commit in commits:
+            moved_from = {old for old, _ in commit.renames}
             for path in commit.paths:
-                history.touches.setdefault(path, []).append(commit)
+                if path not in moved_from:
+                    current = newer_name.get(path, path)
+                    history.touches.setdefault(current, []).append(commit)
+            for old, new in commit.renames:
+                newer_name[old] = newer_name.get(new, new)
         return history
 
     def last(self, path: str) -> Commit | None:

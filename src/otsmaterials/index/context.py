@@ -14,7 +14,7 @@ from otsmaterials.index.drafts import Draft
 from otsmaterials.index.models import IndexProblem
 from otsmaterials.index.parsing import ParseCache, ParsePool, parse_documents
 from otsmaterials.layouts.base import LESSON_EXTENSIONS, Tree
-from otsmaterials.licensing.detect import detect_licence
+from otsmaterials.licensing.detect import detect_licences
 from otsmaterials.licensing.models import Licence
 from otsmaterials.mirror import Mirror
 
@@ -46,6 +46,7 @@ class MaterialRun:
     commits: dict[str, str] = field(default_factory=dict)
     credits: list[Contribution] = field(default_factory=list)
     licences: dict[str, Licence] = field(default_factory=dict)
+    code_licences: dict[str, Licence | None] = field(default_factory=dict)
     walks: dict[str, list[Commit]] = field(default_factory=dict)
     translation_paths: set[str] = field(default_factory=set)
     language: str = "en"
@@ -100,10 +101,15 @@ class MaterialRun:
         return touches[-1].timestamp if touches else None
 
     def licence(self, tree: Tree) -> Licence:
-        """The licence of a branch, detected once."""
+        """The content licence of a branch, detected once (the code's is kept beside it)."""
         if tree.branch not in self.licences:
             override = self.spec.license if not self.licences else None
-            self.licences[tree.branch] = detect_licence(tree, override=override)
+            outer = None
+            if self.spec.subdir:  # the repository's root licence files speak for it too
+                outer = Tree(tree.branch, self.mirror.snapshot(self.commits[tree.branch]), "")
+            found = detect_licences(tree, override=override, outer=outer, subdir=tree.subdir)
+            self.licences[tree.branch] = found.content
+            self.code_licences[tree.branch] = found.code
         return self.licences[tree.branch]
 
     def parse(self, tree: Tree, drafts: Iterable[Draft]) -> list[Draft]:

@@ -1,6 +1,19 @@
-"""Credits per lesson version: authors of originals, translators of translations."""
+"""Credits per lesson version: authors of originals, translators of translations.
+
+The same rules serve the index and the Sphinx directives, so both credit the same people:
+
+* an original's **authors**: the people its front matter names, and the authors and
+  ``Co-authored-by`` co-authors of the commits that changed its file, across moves;
+* a translation's **translators**: the people its front matter names, the ``# Translators:``
+  block and ``Last-Translator`` of its catalog, and the authors and co-authors of the commits that
+  changed its catalog or translated file — except commits that changed the catalogs of more than
+  two languages at once, which are someone pulling every language from a translation platform.
+"""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Sequence
 
 from otsmaterials._git.history import Commit
 from otsmaterials.attribution.people import (
@@ -13,9 +26,30 @@ from otsmaterials.formats.document import ParsedDocument
 from otsmaterials.licensing.spdx import normalize_spdx
 from otsmaterials.translate.po import PoFile
 
-__all__ = ["VersionCredits", "version_credits", "version_licence"]
+__all__ = ["VersionCredits", "catalog_languages", "version_credits", "version_licence"]
 
 VersionCredits = tuple[list[Contribution], tuple[str, ...], tuple[str, ...]]
+
+_CATALOG = re.compile(
+    r"(?:^|/)(?:(?P<lang>[A-Za-z]{2,3}(?:[_@-][A-Za-z0-9]+)*)/LC_MESSAGES/[^/]+|po/(?P<po>[^/]+))"
+    r"\.po$"
+)
+_BULK_LANGUAGES = 2
+
+
+def catalog_languages(paths: Sequence[str]) -> set[str]:
+    """The languages whose ``.po`` catalogs these paths are."""
+    found = set()
+    for path in paths:
+        match = _CATALOG.search(path)
+        if match:
+            found.add((match["lang"] or match["po"]).lower())
+    return found
+
+
+def translation_commits(commits: Sequence[Commit]) -> list[Commit]:
+    """Commits that translated: not the bulk updates of every language's catalogs."""
+    return [c for c in commits if len(catalog_languages(c.paths)) <= _BULK_LANGUAGES]
 
 
 def version_credits(
@@ -25,21 +59,22 @@ def version_credits(
     catalog: PoFile | None,
     language: str,
 ) -> VersionCredits:
-    """``(contributions, author names, translator names)`` of one version."""
+    """``(contributions, author names, translator names)`` of one version.
+
+    Names are ordered by contributions (most first); :func:`~otsmaterials.attribution.people.
+    order_names` orders them for display.
+    """
     declared = doc.front_matter.authors if doc is not None and doc.front_matter else ()
     if kind == "original":
         found = [Contribution(name, None, "author") for name in declared]
         found += from_commits(commits, role="author")
         return found, tuple(p.name for p in merge_people(found)), ()
+    found = [Contribution(name, None, "translator", language=language) for name in declared]
     if catalog is not None:
-        # The catalog's own credits: whoever commits a catalog is often a maintainer pulling
-        # translations from Transifex, not the translator (layouts.md §1).
-        found = po_translators(
+        found += po_translators(
             catalog.header_comments, catalog.header_value("Last-Translator"), language
         )
-        return found, (), tuple(p.name for p in merge_people(found))
-    found = [Contribution(name, None, "translator", language=language) for name in declared]
-    for contribution in from_commits(commits, role="translator"):  # who wrote the file
+    for contribution in from_commits(translation_commits(commits), role="translator"):
         contribution.language = language
         found.append(contribution)
     return found, (), tuple(p.name for p in merge_people(found))

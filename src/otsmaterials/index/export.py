@@ -15,7 +15,9 @@ from typing import Any, Literal
 from pydantic import Field
 
 from otsmaterials._model import FrozenModel
+from otsmaterials.attribution.people import CreditOrder, order_names, order_people
 from otsmaterials.index.models import Lesson, Material
+from otsmaterials.licensing.models import Licence
 
 __all__ = [
     "EXPORT_SCHEMA_VERSION",
@@ -60,7 +62,9 @@ class ExportMaterial(FrozenModel):
     commit: str
     """The commit indexed."""
     license: dict[str, Any] | None = None
-    """The licence (SPDX id, name, deed URL, evidence), once detected."""
+    """The licence of the lessons (SPDX id, name, deed URL, evidence), once detected."""
+    code_license: dict[str, Any] | None = None
+    """The licence of the code, where the material states one apart from the lessons'."""
     topics: list[str] = Field(default_factory=list)
     """Topic slugs."""
     languages: list[str] = Field(default_factory=list)
@@ -86,8 +90,7 @@ class ExportDocument(FrozenModel):
     """Materials, in catalogue order."""
 
 
-def _licence(material: Material) -> dict[str, Any] | None:
-    licence = material.licence
+def _licence(licence: Licence | None) -> dict[str, Any] | None:
     if licence is None:
         return None
     return {
@@ -104,15 +107,18 @@ def _licence(material: Material) -> dict[str, Any] | None:
                 "spdx": e.spdx,
                 "kind": e.kind,
                 "text": e.text,
+                "scope": e.scope,
             }
             for e in licence.evidence
         ],
     }
 
 
-def _contributors(material: Material, *, include_emails: bool) -> list[dict[str, Any]]:
+def _contributors(
+    material: Material, *, include_emails: bool, order: CreditOrder
+) -> list[dict[str, Any]]:
     people = []
-    for person in material.contributors:
+    for person in order_people(material.contributors, order):
         entry: dict[str, Any] = {
             "name": person.name,
             "roles": list(person.roles),
@@ -126,10 +132,32 @@ def _contributors(material: Material, *, include_emails: bool) -> list[dict[str,
     return people
 
 
+def _ordered(lesson: Lesson, order: CreditOrder) -> Lesson:
+    """The lesson with each version's authors and translators in ``order``."""
+    versions = {
+        language: version.model_copy(
+            update={
+                "authors": order_names(version.authors, order),
+                "translators": order_names(version.translators, order),
+            }
+        )
+        for language, version in lesson.versions.items()
+    }
+    return lesson.model_copy(update={"versions": versions})
+
+
 def export_material(
-    material: Material, lessons: list[Lesson], *, include_emails: bool = False
+    material: Material,
+    lessons: list[Lesson],
+    *,
+    include_emails: bool = False,
+    order: CreditOrder = "name",
 ) -> ExportMaterial:
-    """A material's export entry, from the index models (no e-mail addresses unless asked)."""
+    """A material's export entry, from the index models (no e-mail addresses unless asked).
+
+    Contributors, authors and translators are listed by ``name`` (as the attribution lists them)
+    or most ``contributions`` first.
+    """
     languages = sorted({tag for lesson in lessons for tag in lesson.languages()})
     return ExportMaterial(
         id=material.id,
@@ -143,9 +171,10 @@ def export_material(
         topics=list(material.topics),
         languages=languages,
         completeness={tag: value for tag, value in material.languages.items() if tag in languages},
-        license=_licence(material),
-        contributors=_contributors(material, include_emails=include_emails),
-        lessons=lessons,
+        license=_licence(material.licence),
+        code_license=_licence(material.code_licence),
+        contributors=_contributors(material, include_emails=include_emails, order=order),
+        lessons=[_ordered(lesson, order) for lesson in lessons],
     )
 
 

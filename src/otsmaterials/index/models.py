@@ -173,7 +173,9 @@ class Material(FrozenModel):
     problems: tuple[IndexProblem, ...] = ()
     """Files that could not be read, or only with a caveat."""
     licence: Licence | None = None
-    """The material's licence, with the evidence."""
+    """The licence of the material's lessons (its content), with the evidence."""
+    code_licence: Licence | None = None
+    """The licence of its code, where the material states one apart from the content's."""
     contributors: tuple[Person, ...] = ()
     """Authors and translators, most active first (e-mail addresses are not exported)."""
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from otsmaterials._model import FrozenModel
+from otsmaterials.attribution.people import CreditOrder, order_names
 from otsmaterials.attribution.render import Attribution, localized_deed, short_licence_name
 from otsmaterials.errors import NotFoundError, StorageError
 from otsmaterials.index import store
@@ -321,10 +322,12 @@ class Index:
         language: str | None = None,
         material: str | None = None,
         include_emails: bool = False,
+        order: CreditOrder = "name",
     ) -> ExportDocument:
         """The JSON export as a model; the filters keep lessons that match all of them.
 
-        Contributors' e-mail addresses are left out unless ``include_emails``.
+        Contributors' e-mail addresses are left out unless ``include_emails``; contributors,
+        authors and translators are listed by ``name`` or most ``contributions`` first.
         """
         lessons = self.lessons(topic=topic, language=language, material=material)
         by_material: dict[str, list[Lesson]] = {}
@@ -332,7 +335,9 @@ class Index:
             by_material.setdefault(lesson.material, []).append(lesson)
         filtered = topic is not None or language is not None or material is not None
         materials = [
-            export_material(item, by_material.get(item.id, []), include_emails=include_emails)
+            export_material(
+                item, by_material.get(item.id, []), include_emails=include_emails, order=order
+            )
             for item in self.materials()
             if item.id in by_material or not filtered
         ]
@@ -346,10 +351,15 @@ class Index:
         language: str | None = None,
         material: str | None = None,
         include_emails: bool = False,
+        order: CreditOrder = "name",
     ) -> str:
         """The JSON export (``INTERFACE.md`` §3) as deterministic text."""
         document = self.export_document(
-            topic=topic, language=language, material=material, include_emails=include_emails
+            topic=topic,
+            language=language,
+            material=material,
+            include_emails=include_emails,
+            order=order,
         )
         return to_json(document)
 
@@ -368,11 +378,15 @@ class Index:
         text: str = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
         return text
 
-    def attribution(self, lesson_id: str, *, language: str | None = None) -> Attribution:
+    def attribution(
+        self, lesson_id: str, *, language: str | None = None, order: CreditOrder = "name"
+    ) -> Attribution:
         """The TASL attribution of a lesson for a reader of ``language``.
 
         The version credited is the one in ``language`` when it has translated text, else the
         best match for it (else the original); the attribution is written in ``language``.
+        ``order``: authors and translators by ``name`` (the default) or most ``contributions``
+        first.
         """
         lesson = self.lesson(lesson_id)
         locale = normalize_language(language) if language else lesson.original_language
@@ -389,12 +403,12 @@ class Index:
             locale=locale,
             title=version.title,
             url=version.url,
-            authors=original.authors,
+            authors=order_names(original.authors, order),
             source=material.site_url or material.source,
             licence=spdx,
             licence_name=short_licence_name(spdx),
             licence_url=localized_deed(known_licence(spdx).url, locale),
-            translators=version.translators if translated else (),
+            translators=order_names(version.translators, order) if translated else (),
             adapted_from=original.title if translated else None,
             adapted_from_url=original.url if translated else None,
         )

@@ -1,10 +1,14 @@
 """What the Sphinx directives credit, read from a working repository (no Sphinx imports here).
 
-Git authors come from the working repository's own ``.git`` through :class:`GitRunner` (no
-transport allowed, so nothing ever reaches the network); translators from the ``# Translators:``
-blocks and ``Last-Translator`` headers of ``<locale_dir>/<lang>/LC_MESSAGES/*.po``; the licence
-from the LICENSE / LICENCE / COPYING notices at the repository root, else its README. Nothing
-returned here carries an e-mail address meant for display.
+The same rules as the index (:mod:`otsmaterials.index.credits`, :mod:`otsmaterials.licensing`),
+so a page's attribution names the same people and licence as ``otsmaterials attribution``:
+git authors (across moves) from the working repository's own ``.git`` through
+:class:`GitRunner` (no transport allowed, so nothing ever reaches the network); translators from
+the ``# Translators:`` blocks and ``Last-Translator`` headers of
+``<locale_dir>/<lang>/LC_MESSAGES/*.po`` and from the commits that changed those catalogs; the
+licence from every place the index reads (licence files, licence pages such as
+``copyright.rst``, ``license.rst``, ``lizenz.rst``, the README …). Nothing returned here carries
+an e-mail address meant for display.
 """
 
 from __future__ import annotations
@@ -15,33 +19,29 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
-from otsmaterials._git.history import walk_history
+from otsmaterials._git.history import Commit, walk_history
 from otsmaterials._git.process import GitRunner
-from otsmaterials.attribution.people import (
-    Contribution,
-    Person,
-    from_commits,
-    merge_people,
-    po_translators,
-)
-from otsmaterials.errors import GitError, LanguageCodeError, ParseError
-from otsmaterials.formats.decode import decode_text
+from otsmaterials.attribution.people import Contribution, Person, from_commits, merge_people
+from otsmaterials.errors import GitError, LanguageCodeError
+from otsmaterials.index.credits import version_credits
 from otsmaterials.languages import normalize_language, to_gettext
-from otsmaterials.licensing.evidence import Finding, find_in_text, licence_sections
-from otsmaterials.licensing.spdx import KnownLicence
+from otsmaterials.layouts.base import DirectoryFiles
+from otsmaterials.licensing.detect import detect_licences
+from otsmaterials.licensing.models import Licence
 from otsmaterials.translate.po import PoFile, parse_po
 
 __all__ = [
     "Catalog",
     "display_name",
     "document_catalogs",
+    "file_commits",
     "find_catalogs",
     "find_licence",
     "find_repository",
     "git_authors",
     "history_marker",
-    "join_names",
-    "language_name",
+    "page_authors",
+    "page_translators",
     "public_remote",
     "public_url",
     "read_catalog",
@@ -50,11 +50,7 @@ __all__ = [
     "translators",
 ]
 
-_LICENCE_FILE = re.compile(r"^(licen[cs]e|copying)([._-].*)?$", re.IGNORECASE)
-_README = re.compile(r"^readme([._-].*)?$", re.IGNORECASE)
-_MAX_TEXT_BYTES = 512 * 1024
 _EMAIL = re.compile(r"<[^<>]*>|([^\s<>@,;]+)@[^\s<>@,;]+")
-_BARE_EMAIL = re.compile(r"([^\s<>@,;]+)@[^\s<>@,;]+\.[^\s<>@,;]+")
 _SCP_LIKE = re.compile(r"^(?:[\w.-]+@)?([\w-]+(?:\.[\w-]+)+):(?!/)(.+)$")
 
 
@@ -93,12 +89,44 @@ def relative_to_repository(path: Path, root: Path) -> str | None:
 
 
 def git_authors(runner: GitRunner, root: Path, paths: tuple[str, ...] = ()) -> list[Person]:
-    """Authors of ``HEAD``'s history (limited to ``paths``), merged, bots left out.
+    """Authors of ``HEAD``'s history, merged, bots left out, most commits first.
+
+    Limited to ``paths`` (one path is followed across moves).
 
     Raises :class:`~otsmaterials.errors.GitError` or ``StorageError`` when git cannot tell.
     """
-    commits = walk_history(runner, root / ".git", "HEAD", paths=paths)
-    return merge_people(_unmasked(from_commits(commits)))
+    return merge_people(from_commits(file_commits(runner, root, paths)))
+
+
+def file_commits(
+    runner: GitRunner, root: Path, paths: tuple[str, ...] = (), *, follow: bool = True
+) -> list[Commit]:
+    """The commits of ``HEAD`` that changed ``paths``.
+
+    One path is followed across moves; with ``follow=False`` each commit lists every file it
+    changed instead.
+    """
+    return walk_history(
+        runner, root / ".git", "HEAD", paths=paths, follow=follow and len(paths) == 1
+    )
+
+
+def page_authors(runner: GitRunner, root: Path, path: str) -> tuple[str, ...]:
+    """The authors of one page, as the index credits an original (most contributions first)."""
+    return version_credits("original", file_commits(runner, root, (path,)), None, None, "")[1]
+
+
+def page_translators(
+    catalogs: Iterable[tuple[Catalog, PoFile]], commits: dict[Path, list[Commit]]
+) -> tuple[str, ...]:
+    """The translators of one page, as the index credits a gettext translation."""
+    contributions: list[Contribution] = []
+    for catalog, po in catalogs:
+        found, _, _ = version_credits(
+            "gettext", commits.get(catalog.path, []), None, po, catalog.language
+        )
+        contributions.extend(found)
+    return tuple(person.name for person in merge_people(contributions))
 
 
 def history_marker(root: Path) -> Path | None:
@@ -185,81 +213,35 @@ def read_catalog(catalog: Catalog) -> PoFile:
     return parse_po(catalog.path.read_bytes(), str(catalog.path))
 
 
-def translators(catalogs: Iterable[tuple[Catalog, PoFile]]) -> dict[str, list[Person]]:
-    """Translators per language, merged within each language, languages in code order."""
+def translators(
+    catalogs: Iterable[tuple[Catalog, PoFile]], commits: dict[Path, list[Commit]] | None = None
+) -> dict[str, list[Person]]:
+    """Translators per language (catalogs' credits and their commits), languages in code order."""
     found: dict[str, list[Contribution]] = {}
     for catalog, po in catalogs:
-        last = po.header_value("Last-Translator")
-        named = po_translators(po.header_comments, last, catalog.language)
-        found.setdefault(catalog.language, []).extend(_unmasked(named))
+        changes = (commits or {}).get(catalog.path, [])
+        named, _, _ = version_credits("gettext", changes, None, po, catalog.language)
+        found.setdefault(catalog.language, []).extend(named)
     merged = {language: merge_people(items) for language, items in sorted(found.items())}
     return {language: people for language, people in merged.items() if people}
 
 
-def _unmasked(contributions: list[Contribution]) -> list[Contribution]:
-    """A name that is an e-mail address is taken as the address (so it merges by e-mail)."""
-    for item in contributions:
-        match = _BARE_EMAIL.fullmatch(item.name.strip())
-        if match is not None:
-            item.email = item.email or match.group(0)
-            item.name = match.group(1)
-    return contributions
+def find_licence(root: Path, srcdir: Path | None = None) -> tuple[Licence, list[Path]]:
+    """The licence of the lessons under ``srcdir`` in the working tree at ``root``.
 
-
-def find_licence(root: Path) -> tuple[KnownLicence | None, list[Path]]:
-    """The licence stated at ``root`` (notices first, then the README) and the files read."""
-    files = sorted(p for p in root.iterdir() if p.is_file()) if root.is_dir() else []
-    read: list[Path] = []
-    for pattern, readme in ((_LICENCE_FILE, False), (_README, True)):
-        for path in (p for p in files if pattern.match(p.name)):
-            read.append(path)
-            text = _read_text(path)
-            findings = _readme_findings(text) if readme else find_in_text(text)
-            if findings:
-                return findings[0].licence, read
-    return None, read
-
-
-def _read_text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-        if len(data) > _MAX_TEXT_BYTES:
-            return ""
-        return decode_text(data, path.name).text
-    except (OSError, ParseError):
-        return ""
-
-
-def _readme_findings(text: str) -> list[Finding]:
-    found = [
-        f for line, part in licence_sections(text) for f in find_in_text(part, first_line=line)
-    ]
-    return found or [f for f in find_in_text(text) if f.kind in {"deed-link", "badge"}]
+    Found by the index's rules; also returns the files that state it.
+    """
+    inner = srcdir if srcdir is not None and srcdir != root else None
+    subdir = relative_to_repository(inner, root) if inner is not None else None
+    if inner is not None and subdir:
+        found = detect_licences(DirectoryFiles(inner), outer=DirectoryFiles(root), subdir=subdir)
+    else:
+        found = detect_licences(DirectoryFiles(root))
+    read = sorted({root / e.path for e in found.content.evidence if e.path})
+    return found.content, read
 
 
 def display_name(name: str) -> str:
     """A name fit to publish: an e-mail address in it is cut down to its local part."""
     cleaned = _EMAIL.sub(lambda match: match.group(1) or "", name)
     return " ".join(cleaned.split()).strip(" ,;")
-
-
-def language_name(tag: str, locale: str) -> str:
-    """The name of language ``tag`` in ``locale`` (``de`` in ``de``: ``Deutsch``)."""
-    from babel import Locale, UnknownLocaleError  # noqa: PLC0415 - CLDR data, loaded lazily
-
-    try:
-        name = Locale.parse(tag, sep="-").get_display_name(Locale.parse(locale, sep="-"))
-    except (ValueError, UnknownLocaleError):
-        return tag
-    return f"{name[:1].upper()}{name[1:]}" if name else tag
-
-
-def join_names(names: list[str], locale: str) -> str:
-    """Names joined the way ``locale`` joins a list (``Ana, Bea und Carl``)."""
-    from babel import Locale, UnknownLocaleError  # noqa: PLC0415
-    from babel.lists import format_list  # noqa: PLC0415
-
-    try:
-        return format_list(names, locale=Locale.parse(locale, sep="-"))
-    except (ValueError, UnknownLocaleError):
-        return ", ".join(names)

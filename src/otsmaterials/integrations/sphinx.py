@@ -8,12 +8,16 @@ In ``conf.py``::
     otsmaterials_locale_dirs = None  # where the .po catalogs are (default: locale_dirs)
     otsmaterials_licence = None      # an SPDX id that replaces the licence found in the repository
     otsmaterials_source_url = None   # where the material comes from (default: the git remote)
+    otsmaterials_order = "name"      # credits by "name" or most "contributions" first
 
 ``.. contributors::`` lists the git authors (merged, without bots) and the translators named in
-the catalogs, grouped by language: options ``:format: list|inline``, ``:path:`` (repository
-relative), ``:languages: all|current``, ``:show-commits:``, ``:authors-only:`` and
-``:translators-only:``. ``.. attribution::`` writes the page's TASL line in the build's language.
-Both read local files and the local repository only, never show an e-mail address, and make every
+the catalogs or committing them, grouped by language: options ``:format: list|inline``,
+``:path:`` (repository relative), ``:languages: all|current``, ``:show-commits:``,
+``:authors-only:``, ``:translators-only:`` and ``:order: name|contributions``.
+``.. attribution::`` writes the page's TASL line in the build's language, with the same authors,
+translators, licence and wording as ``otsmaterials attribution`` (option ``:order:``). Both read
+local files and the local repository only, never show an e-mail address, warn about every part
+they cannot fill (no git repository: no authors; no licence statement; no source), and make every
 catalog, licence file and the git history a dependency of the page.
 """
 
@@ -35,10 +39,24 @@ except ImportError as error:  # pragma: no cover - exercised in a subprocess
         "otsmaterials.integrations.sphinx needs Sphinx: pip install 'otsmaterials[sphinx]'"
     ) from error
 
+from otsmaterials._git.history import Commit
 from otsmaterials._git.process import GitRunner
 from otsmaterials._version import __version__
-from otsmaterials.attribution.people import Person
-from otsmaterials.attribution.render import Attribution, localized_deed, short_licence_name
+from otsmaterials.attribution.people import (
+    CREDIT_ORDERS,
+    CreditOrder,
+    Person,
+    order_names,
+    order_people,
+)
+from otsmaterials.attribution.render import (
+    Attribution,
+    join_names,
+    language_name,
+    localized_deed,
+    sentence_locale,
+    short_licence_name,
+)
 from otsmaterials.errors import GitError, LanguageCodeError, ParseError, StorageError
 from otsmaterials.i18n import messages
 from otsmaterials.integrations import _sphinx_credits as _credits
@@ -82,6 +100,28 @@ class _CreditsDirective(SphinxDirective):
     def locale_dirs(self) -> list[str]:
         configured = self.config.otsmaterials_locale_dirs
         return list(self.config.locale_dirs if configured is None else configured)
+
+    def order(self) -> CreditOrder:
+        value = self.options.get("order") or self.config.otsmaterials_order
+        return "contributions" if value == "contributions" else "name"
+
+    def catalog_commits(
+        self, root: Path | None, catalogs: list[_credits.Catalog]
+    ) -> dict[Path, list[Commit]]:
+        """The commits that changed each catalog (none without a repository)."""
+        found: dict[Path, list[Commit]] = {}
+        if root is None:
+            return found
+        for catalog in catalogs:
+            path = _credits.relative_to_repository(catalog.path, root)
+            try:
+                if path is not None:
+                    found[catalog.path] = _credits.file_commits(
+                        self.runner(), root, (path,), follow=False
+                    )
+            except (GitError, StorageError):
+                continue
+        return found
 
     def warning_node(self, text: str) -> nodes.system_message:
         return self.state.document.reporter.warning(f"{self.name}: {text}", line=self.lineno)
@@ -147,6 +187,7 @@ class ContributorsDirective(_CreditsDirective):
         "show-commits": directives.flag,
         "authors-only": directives.flag,
         "translators-only": directives.flag,
+        "order": lambda value: directives.choice(value, CREDIT_ORDERS),
     }
 
     def run(self) -> list[nodes.Node]:
@@ -155,13 +196,17 @@ class ContributorsDirective(_CreditsDirective):
         problems: list[nodes.Node] = []
         authors = [] if "translators-only" in self.options else self._authors(problems)
         groups = {} if "authors-only" in self.options else self._translators(problems)
-        locale = self.locale()
+        locale, order = self.locale(), self.order()
+        authors = order_people(authors, order)
         labels = _names(authors, commits="show-commits" in self.options, locale=locale)
+        inline = self.options.get("format") == "inline"
         names = {
-            _credits.language_name(language, locale): _names(people, commits=False, locale=locale)
+            language_name(language, sentence_locale(locale), heading=not inline): _names(
+                order_people(people, order), commits=False, locale=locale
+            )
             for language, people in groups.items()
         }
-        if self.options.get("format") == "inline":
+        if inline:
             body: list[nodes.Node] = [_inline(labels, names, locale)] if labels or names else []
         else:
             body = [_lists(labels, names)] if labels or names else []
@@ -183,7 +228,9 @@ class ContributorsDirective(_CreditsDirective):
         current = self.options.get("languages") == "current"
         language = self.locale() if current else None
         catalogs = _credits.find_catalogs(Path(self.env.srcdir), self.locale_dirs(), language)
-        return _credits.translators(self.read_catalogs(catalogs, problems))
+        read = self.read_catalogs(catalogs, problems)
+        commits = self.catalog_commits(self.repository(), [catalog for catalog, _ in read])
+        return _credits.translators(read, commits)
 
 
 def _lists(authors: list[str], groups: dict[str, list[str]]) -> nodes.container:
@@ -201,10 +248,11 @@ def _lists(authors: list[str], groups: dict[str, list[str]]) -> nodes.container:
 
 
 def _inline(authors: list[str], groups: dict[str, list[str]], locale: str) -> nodes.paragraph:
-    sentences = [f"{_credits.join_names(authors, locale)}."] if authors else []
+    lang = sentence_locale(locale)
+    sentences = [f"{join_names(authors, lang)}."] if authors else []
     template = messages(locale).gettext("Translated into {language} by {translators}.")
     for language, names in groups.items():
-        joined = _credits.join_names(names, locale)
+        joined = join_names(names, lang)
         sentences.append(template.format(language=language, translators=joined))
     return nodes.paragraph(text=" ".join(sentences), classes=["otsmaterials-contributors"])
 
@@ -212,40 +260,70 @@ def _inline(authors: list[str], groups: dict[str, list[str]], locale: str) -> no
 class AttributionDirective(_CreditsDirective):
     """``.. attribution::`` — title, authors, source and licence of this page (TASL)."""
 
-    option_spec: ClassVar[dict[str, Callable[[str], Any]] | None] = {}
+    option_spec: ClassVar[dict[str, Callable[[str], Any]] | None] = {
+        "order": lambda value: directives.choice(value, CREDIT_ORDERS),
+    }
 
     def run(self) -> list[nodes.Node]:
         problems: list[nodes.Node] = []
         docname = self.env.docname
         root = self.repository()
-        authors = self._authors(root, docname, problems)
+        authors = order_names(self._authors(root, docname, problems), self.order())
         source = self.config.otsmaterials_source_url
         if not source and root is not None:
             source = _credits.public_remote(self.runner(), root)
+        if not source:
+            problems.append(
+                self.warning_node("no source: no public git remote; set otsmaterials_source_url")
+            )
         node = AttributionPending()
         node["docname"] = docname
-        node["authors"] = _names(authors, commits=False, locale="en")
-        node["translators"] = self._translators(docname, problems)
+        node["authors"] = [_credits.display_name(name) for name in authors]
+        translators, original_titles = self._translators(root, docname, problems)
+        node["translators"] = [_credits.display_name(name) for name in translators]
+        node["original_titles"] = original_titles
         node["source"] = source or None
-        node["licence"] = self._licence(root)
+        node["licence"] = self._licence(root, problems)
         return [node, *problems]
 
-    def _authors(self, root: Path | None, docname: str, problems: list[nodes.Node]) -> list[Person]:
+    def _authors(
+        self, root: Path | None, docname: str, problems: list[nodes.Node]
+    ) -> tuple[str, ...]:
         if root is None:
-            return self.authors(None, (), problems)
+            self.authors(None, (), problems)  # warns
+            return ()
         path = _credits.relative_to_repository(Path(self.env.doc2path(docname)), root)
-        return self.authors(root, (path,), problems) if path else []
+        marker = _credits.history_marker(root)
+        if marker is not None:
+            self.env.note_dependency(marker)
+        try:
+            return _credits.page_authors(self.runner(), root, path) if path else ()
+        except (GitError, StorageError) as error:
+            problems.append(self.warning_node(f"cannot read the git history ({error}): no authors"))
+            return ()
 
-    def _licence(self, root: Path | None) -> str:
+    def _licence(self, root: Path | None, problems: list[nodes.Node]) -> str:
         override = self.config.otsmaterials_licence
         if override:
             return normalize_spdx(override) or str(override)
-        found, read = _credits.find_licence(root or Path(self.env.srcdir))
+        srcdir = Path(self.env.srcdir).resolve()
+        found, read = _credits.find_licence(root or srcdir, srcdir)
         for path in read:
             self.env.note_dependency(path)
-        return found.spdx if found is not None else NOASSERTION
+        if found.spdx == NOASSERTION:
+            where = root or srcdir
+            problems.append(
+                self.warning_node(
+                    f"no licence statement found in {where} (licence files, licence pages, "
+                    "README): set otsmaterials_licence"
+                )
+            )
+        return found.spdx
 
-    def _translators(self, docname: str, problems: list[nodes.Node]) -> list[str]:
+    def _translators(
+        self, root: Path | None, docname: str, problems: list[nodes.Node]
+    ) -> tuple[tuple[str, ...], dict[str, str]]:
+        """The page's translators, and its catalogs' translation → original of each message."""
         language = self.locale()
         domain = docname_to_domain(docname, self.config.gettext_compact)
         srcdir = Path(self.env.srcdir)
@@ -255,13 +333,17 @@ class AttributionDirective(_CreditsDirective):
             for catalog, po in self.read_catalogs(catalogs, problems)
             if any(entry.translated for entry in po.active())
         ]
-        people = _credits.translators(read).get(language, [])
-        return _names(people, commits=False, locale=language)
+        commits = self.catalog_commits(root, [catalog for catalog, _ in read])
+        names = order_names(_credits.page_translators(read, commits), self.order())
+        originals = {e.msgstr: e.msgid for _, po in read for e in po.active() if e.translated}
+        return names, originals
 
 
 def _attribution(node: AttributionPending, title: str, locale: str) -> nodes.paragraph:
     spdx: str = node["licence"]
     source: str | None = node["source"]
+    originals: dict[str, str] = node["original_titles"]
+    translated = bool(originals)  # the page is read from a catalog with translations
     text = Attribution(
         lesson=node["docname"],
         language=locale,
@@ -272,6 +354,7 @@ def _attribution(node: AttributionPending, title: str, locale: str) -> nodes.par
         licence=spdx,
         licence_name=_LICENCE,
         translators=tuple(node["translators"]),
+        adapted_from=originals.get(title, title) if translated else None,
     ).text()
     if not source:
         clause = messages(locale).gettext("source: {source}").format(source=_SOURCE)
@@ -307,6 +390,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("otsmaterials_locale_dirs", None, "env", (list, tuple, type(None)))
     app.add_config_value("otsmaterials_licence", None, "env", optional)
     app.add_config_value("otsmaterials_source_url", None, "env", optional)
+    app.add_config_value("otsmaterials_order", "name", "env", (str,))
     app.add_directive("contributors", ContributorsDirective)
     app.add_directive("attribution", AttributionDirective)
     # After Sphinx's own title collector (priority 500), so env.titles holds this page's title.

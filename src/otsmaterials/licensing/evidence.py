@@ -1,17 +1,29 @@
-"""Find licence statements in one text: deed links, badges, names, legal-code titles, notices."""
+"""Find licence statements in one text: deed links, badges, names, legal texts, SPDX headers.
+
+Names are read from the text's paragraphs with markup removed and wrapped lines joined
+(:mod:`otsmaterials.licensing.normalize`), in English and in the languages of the Creative
+Commons deeds (:mod:`otsmaterials.licensing.ccnames`); deed links, badges and
+``SPDX-License-Identifier`` lines from its lines; full legal texts by comparison with the SPDX
+texts (:mod:`otsmaterials.licensing.fulltext`). A vague name ("CC BY-SA 3.0") and a precise
+statement of the same licence in the same text (the deed link of its German port) are one
+statement: the name takes the precise reading.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from otsmaterials.licensing.spdx import KnownLicence, cc_from_parts, from_name, lookup
+from otsmaterials.licensing.fulltext import match_legal_texts
+from otsmaterials.licensing.names import named_licences
+from otsmaterials.licensing.normalize import paragraphs
+from otsmaterials.licensing.spdx import KnownLicence, cc_from_parts, from_name, lookup, refines
 
-__all__ = ["Finding", "find_in_text", "licence_sections"]
+__all__ = ["Finding", "find_in_text", "heading_above", "licence_sections", "refine_findings"]
 
 _DEED = re.compile(
-    r"creativecommons\.org/licen[cs]es/([a-z-]+)/(\d\.\d)(?:/([a-z]{2,3})(?=[/\"'\s)>#]|$))?",
+    r"creativecommons\.org/licen[cs]es/([a-z-]+)/(\d\.\d)(?:/([a-z]{2,8})(?=[/\"'\s)>#\]]|$))?",
     re.IGNORECASE,
 )
 _BADGE = re.compile(r"creativecommons\.org/l/([a-z-]+)/(\d\.\d)(?:/([a-z]{2,3}))?/", re.IGNORECASE)
@@ -19,26 +31,12 @@ _ZERO = re.compile(r"creativecommons\.org/publicdomain/zero/1\.0", re.IGNORECASE
 _SPDX_HEADER = re.compile(
     r"SPDX-License-Identifier:\s*([A-Za-z0-9.+-]+(?:\s+(?:OR|AND|WITH)\s+[A-Za-z0-9.+-]+)*)"
 )
-_FULL_TEXTS = (
-    (re.compile(r"Permission is hereby granted, free of charge, to any person obtaining"), "MIT"),
-    (re.compile(r"GNU GENERAL PUBLIC LICENSE\s+Version 3", re.IGNORECASE), "GPL-3.0-or-later"),
-    (re.compile(r"GNU GENERAL PUBLIC LICENSE\s+Version 2", re.IGNORECASE), "GPL-2.0-or-later"),
-    (re.compile(r"Apache License,?\s+Version 2\.0", re.IGNORECASE), "Apache-2.0"),
-    (re.compile(r"Mozilla Public License,?\s+(?:Version|v\.)\s*2\.0", re.IGNORECASE), "MPL-2.0"),
-    (
-        re.compile(r"This is free and unencumbered software released into the public domain"),
-        "Unlicense",
-    ),
-    (re.compile(r"CC0 1\.0 Universal", re.IGNORECASE), "CC0-1.0"),
-)
-_CC_TITLE = re.compile(
-    r"^\s*(Attribution(?:-NonCommercial)?(?:-ShareAlike|-NoDerivatives|-NoDerivs)?)\s+(\d\.\d)"
-    r"\s+(?:International|Unported|Generic)\s*$"
-)
-"""The title line of a Creative Commons legal code ("Attribution-ShareAlike 4.0 International")."""
 _HEADING_WORDS = re.compile(
-    r"licen[cs]e|lizenz|licencia|licença|licence|copyright|urheberrecht", re.IGNORECASE
+    r"licen[cs]e|lizenz|licencia|licença|licence|licenza|licentie|licencja|copyright"
+    r"|urheberrecht|ライセンス",
+    re.IGNORECASE,
 )
+_LEGAL_TEXT_WORDS = 120  # shorter texts are notices, never a whole legal text
 
 
 @dataclass(frozen=True)
@@ -53,6 +51,11 @@ class Finding:
     """The line, shortened."""
     kind: str
     """``deed-link``, ``badge``, ``name``, ``legal-text`` or ``spdx-header``."""
+    vague: bool = False
+    """Whether a more precise statement may refine it (a CC name without jurisdiction, a GNU
+    licence without "only"/"or later")."""
+    context: str = ""
+    """For a name: the words of its sentence before it ("All source code files … under the")."""
 
 
 def _excerpt(line: str) -> str:
@@ -71,65 +74,95 @@ def _links(line: str) -> Iterator[tuple[KnownLicence, str]]:
         yield zero, "deed-link"
 
 
-def _texts(line: str) -> Iterator[tuple[KnownLicence, str]]:
-    header = _SPDX_HEADER.search(line)
-    named = (lookup(header.group(1)) or from_name(header.group(1))) if header else None
-    if named is not None:
-        yield named, "spdx-header"
-    for pattern, spdx in _FULL_TEXTS:
-        known = lookup(spdx) if pattern.search(line) else None
-        if known is not None:
-            yield known, "legal-text"
+def _line_findings(lines: list[str], first_line: int) -> Iterator[Finding]:
+    for index, line in enumerate(lines):
+        number = index + first_line
+        for licence, kind in _links(line):
+            yield Finding(licence, number, _excerpt(line), kind)
+        header = _SPDX_HEADER.search(line)
+        named = (lookup(header.group(1)) or from_name(header.group(1))) if header else None
+        if named is not None:
+            yield Finding(named, number, _excerpt(line), "spdx-header")
 
 
-def _line_findings(line: str) -> Iterator[tuple[KnownLicence, str]]:
-    yield from _links(line)
-    yield from _texts(line)
-    bare = _CC_TITLE.match(line)
-    title = cc_from_parts(_kind_of(bare.group(1)), bare.group(2)) if bare else None
-    if title is not None:
-        yield title, "legal-text"
+def _named_findings(text: str, lines: list[str], first_line: int) -> Iterator[Finding]:
+    for paragraph in paragraphs(text, first_line=first_line):
+        offset = 0
+        for line in paragraph.text.split("\n"):
+            for named in named_licences(line, whole_line=True):
+                if named.title:
+                    number = paragraph.line_of(offset)
+                    yield Finding(
+                        named.licence,
+                        number,
+                        _excerpt(lines[number - first_line]),
+                        "legal-text",
+                        named.vague,
+                    )
+            offset += len(line) + 1
+        for named in named_licences(paragraph.text):
+            number = paragraph.line_of(named.start)
+            excerpt = _excerpt(lines[number - first_line])
+            before = re.split(r"[.!?;]\s", paragraph.text[: named.start])[-1]
+            yield Finding(named.licence, number, excerpt, "name", named.vague, before)
+
+
+def _legal_findings(
+    text: str, lines: list[str], first_line: int, spans: list[range]
+) -> Iterator[Finding]:
+    """Full legal texts; ``spans`` gets the lines each one covers."""
+    if len(text.split()) < _LEGAL_TEXT_WORDS:
         return
-    named = from_name(line) if re.search(r"\d\.\d", line) else None
-    if named is not None:
-        yield named, "name"
+    for match in match_legal_texts(text):
+        licence = lookup(match.spdx)
+        if licence is not None:
+            number = match.line + first_line - 1
+            spans.append(range(number, match.end_line + first_line))
+            vague = match.spdx.endswith("-only")
+            yield Finding(licence, number, _excerpt(lines[match.line - 1]), "legal-text", vague)
 
 
-def _kind_of(title: str) -> str:
-    """``Attribution-NonCommercial-ShareAlike`` → ``by-nc-sa``."""
-    parts = ["by"]
-    lowered = title.lower()
-    if "noncommercial" in lowered:
-        parts.append("nc")
-    if "sharealike" in lowered:
-        parts.append("sa")
-    elif "noderiv" in lowered:
-        parts.append("nd")
-    return "-".join(parts)
+def refine_findings(findings: list[Finding]) -> list[Finding]:
+    """Vague findings that a precise one refines take its licence (see the module)."""
+    precise = {f.licence.spdx: f.licence for f in findings if not f.vague}
+    refined = []
+    for finding in findings:
+        better = [
+            licence
+            for spdx, licence in precise.items()
+            if finding.vague and refines(finding.licence.spdx, spdx)
+        ]
+        refined.append(
+            replace(finding, licence=better[0], vague=False) if len(better) == 1 else finding
+        )
+    return refined
 
 
 def find_in_text(text: str, *, first_line: int = 1) -> list[Finding]:
     """Every licence statement in ``text``, at most one per licence and kind, in line order.
 
-    A statement split over two lines ("GNU GENERAL PUBLIC LICENSE" / "Version 3") is found at
-    the line where it starts.
+    A statement wrapped over several lines is found at the line where it starts.
     """
+    lines = text.splitlines() or [""]
+    spans: list[range] = []
+    legal = list(_legal_findings(text, lines, first_line, spans))
+    # Inside a legal text, the licences it mentions (CC0 in the CC notice) are not statements.
+    named = [
+        f
+        for f in _named_findings(text, lines, first_line)
+        if f.kind != "name" or not any(f.line in span for span in spans)
+    ]
+    found = [*_line_findings(lines, first_line), *named, *legal]
+    found = refine_findings(sorted(found, key=lambda f: f.line))
+    texts = {f.licence.spdx for f in found if f.kind == "legal-text"}
     findings: list[Finding] = []
     seen: set[tuple[str, str]] = set()
-    lines = text.splitlines()
-    alone = [list(dict.fromkeys(_line_findings(line))) for line in lines]
-    for index, line in enumerate(lines):
-        found = list(alone[index])
-        if index + 1 < len(lines) and line.strip():
-            joined = _line_findings(f"{line.strip()} {lines[index + 1].strip()}")
-            found += [
-                f for f in dict.fromkeys(joined) if f not in found and f not in alone[index + 1]
-            ]
-        for licence, kind in found:
-            named_already = kind == "name" and (licence.spdx, "legal-text") in seen
-            if (licence.spdx, kind) not in seen and not named_already:
-                seen.add((licence.spdx, kind))
-                findings.append(Finding(licence, index + first_line, _excerpt(line), kind))
+    for finding in found:
+        key = (finding.licence.spdx, finding.kind)
+        named_already = finding.kind == "name" and finding.licence.spdx in texts
+        if key not in seen and not named_already:
+            seen.add(key)
+            findings.append(finding)
     return findings
 
 
@@ -148,6 +181,14 @@ def licence_sections(text: str) -> list[tuple[int, str]]:
         end = headings[position + 1] if position + 1 < len(headings) else len(lines)
         sections.append((start + 1, "\n".join(lines[start:end])))
     return sections
+
+
+def heading_above(lines: list[str], index: int) -> str:
+    """The text of the nearest heading at or above line ``index`` (0-based), or ``""``."""
+    for position in range(min(index, len(lines) - 1), -1, -1):
+        if _is_heading(lines, position):
+            return lines[position].lstrip("#").strip()
+    return ""
 
 
 def _is_heading(lines: list[str], index: int) -> bool:

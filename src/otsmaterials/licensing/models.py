@@ -26,6 +26,8 @@ class Evidence(FrozenModel):
     kind: str = ""
     """How it was recognised: ``deed-link``, ``badge``, ``name``, ``legal-text``,
     ``spdx-header``, ``annotation``, ``dep5``, ``file``, ``override``."""
+    scope: Literal["all", "content", "code"] = "all"
+    """What the statement covers: the lessons (``content``), the ``code``, or ``all``."""
 
 
 class Licence(FrozenModel):

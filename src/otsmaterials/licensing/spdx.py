@@ -18,6 +18,7 @@ __all__ = [
     "known",
     "lookup",
     "normalize_spdx",
+    "refines",
 ]
 
 NOASSERTION = "NOASSERTION"
@@ -105,37 +106,13 @@ def cc_from_parts(kind: str, version: str, port: str | None = None) -> KnownLice
     return KnownLicence(spdx, name, url, kind, version, port)
 
 
-_OTHERS = {
+_NAMED = {
     "CC0-1.0": (
         "Creative Commons Zero v1.0 Universal",
         "https://creativecommons.org/publicdomain/zero/1.0/",
     ),
     "MIT": ("MIT License", "https://opensource.org/license/mit/"),
     "Apache-2.0": ("Apache License 2.0", "https://www.apache.org/licenses/LICENSE-2.0"),
-    "GPL-2.0-only": (
-        "GNU General Public License v2.0 only",
-        "https://www.gnu.org/licenses/old-licenses/gpl-2.0.html",
-    ),
-    "GPL-2.0-or-later": (
-        "GNU General Public License v2.0 or later",
-        "https://www.gnu.org/licenses/old-licenses/gpl-2.0.html",
-    ),
-    "GPL-3.0-only": (
-        "GNU General Public License v3.0 only",
-        "https://www.gnu.org/licenses/gpl-3.0.html",
-    ),
-    "GPL-3.0-or-later": (
-        "GNU General Public License v3.0 or later",
-        "https://www.gnu.org/licenses/gpl-3.0.html",
-    ),
-    "LGPL-3.0-or-later": (
-        "GNU Lesser General Public License v3.0 or later",
-        "https://www.gnu.org/licenses/lgpl-3.0.html",
-    ),
-    "AGPL-3.0-or-later": (
-        "GNU Affero General Public License v3.0 or later",
-        "https://www.gnu.org/licenses/agpl-3.0.html",
-    ),
     "BSD-2-Clause": (
         'BSD 2-Clause "Simplified" License',
         "https://opensource.org/license/bsd-2-clause/",
@@ -147,11 +124,46 @@ _OTHERS = {
     "MPL-2.0": ("Mozilla Public License 2.0", "https://www.mozilla.org/en-US/MPL/2.0/"),
     "ISC": ("ISC License", "https://opensource.org/license/isc-license-txt/"),
     "Unlicense": ("The Unlicense", "https://unlicense.org/"),
-    "GFDL-1.3-or-later": (
-        "GNU Free Documentation License v1.3 or later",
-        "https://www.gnu.org/licenses/fdl-1.3.html",
-    ),
+    "0BSD": ("BSD Zero Clause License", "https://opensource.org/license/0bsd/"),
+    "MIT-0": ("MIT No Attribution", "https://opensource.org/license/mit-0/"),
 }
+_GNU = {
+    "GPL-2.0": ("GNU General Public License v2.0", "old-licenses/gpl-2.0.html"),
+    "GPL-3.0": ("GNU General Public License v3.0", "gpl-3.0.html"),
+    "LGPL-2.1": ("GNU Lesser General Public License v2.1", "old-licenses/lgpl-2.1.html"),
+    "LGPL-3.0": ("GNU Lesser General Public License v3.0", "lgpl-3.0.html"),
+    "AGPL-3.0": ("GNU Affero General Public License v3.0", "agpl-3.0.html"),
+    "GFDL-1.3": ("GNU Free Documentation License v1.3", "fdl-1.3.html"),
+}
+_OTHERS = {
+    **_NAMED,
+    **{
+        f"{base}-{suffix}": (f"{name} {words}", f"https://www.gnu.org/licenses/{page}")
+        for base, (name, page) in _GNU.items()
+        for suffix, words in (("only", "only"), ("or-later", "or later"))
+    },
+}
+_GNU_FAMILIES = ("GPL", "LGPL", "AGPL", "GFDL")
+
+
+def refines(vague: str, specific: str) -> bool:
+    """Whether ``specific`` says more precisely what the vague statement ``vague`` names.
+
+    "CC BY-SA 3.0" (no jurisdiction) is refined by the port ``CC-BY-SA-3.0-DE``; a GNU licence
+    whose text does not say "only" or "or later" (``GPL-3.0-only`` by default) by
+    ``GPL-3.0-or-later``.
+    """
+    if vague == specific:
+        return False
+    cc_vague, cc_specific = lookup(vague), lookup(specific)
+    if cc_vague is not None and cc_specific is not None and cc_vague.family:
+        return (
+            cc_vague.port is None
+            and cc_specific.port is not None
+            and (cc_vague.family, cc_vague.version) == (cc_specific.family, cc_specific.version)
+        )
+    base = vague.removesuffix("-only")
+    return base != vague and base.startswith(_GNU_FAMILIES) and specific == f"{base}-or-later"
 
 
 def lookup(spdx: str) -> KnownLicence | None:
