@@ -8,11 +8,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from otsmaterials.errors import ParseError
 from otsmaterials.formats.decode import decode_text
 from otsmaterials.mirror import SkippedFile, Snapshot
+from otsmaterials.safeyaml import load_yaml
 
 __all__ = [
     "LESSON_EXTENSIONS",
@@ -26,6 +27,7 @@ __all__ = [
     "is_non_lesson",
     "natural_key",
     "read_text",
+    "read_yaml",
     "readable_name",
     "strip_extension",
 ]
@@ -181,6 +183,28 @@ def read_text(files: Files, path: str, *, max_size: int = 512 * 1024) -> str | N
         return decode_text(data, path).text
     except ParseError:
         return None
+
+
+def read_yaml(files: Files, path: str, notes: list[str]) -> dict[str, Any]:
+    """A YAML configuration file as a mapping (``{}`` when missing); problems go to ``notes``.
+
+    Read with the safe loader: no aliases, bounded size and depth, no duplicate keys.
+    """
+    if path not in files.paths:
+        return {}
+    text = read_text(files, path, max_size=256 * 1024)
+    if text is None:
+        notes.append(f"{path}: unreadable or too large; its settings ignored")
+        return {}
+    try:
+        data = load_yaml(text, path=path)
+    except ParseError as error:
+        notes.append(f"{error}; its settings ignored")
+        return {}
+    if not isinstance(data, dict):
+        notes.append(f"{path}: not a mapping; its settings ignored")
+        return {}
+    return data
 
 
 class Files(Protocol):

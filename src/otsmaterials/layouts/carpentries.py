@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import posixpath
 
-from otsmaterials.errors import ParseError
-from otsmaterials.layouts.base import Files, Site, natural_key, read_text, strip_extension
+from otsmaterials.layouts.base import Files, Site, natural_key, read_yaml, strip_extension
 from otsmaterials.layouts.workbench import EPISODE_EXTENSIONS, site_language
-from otsmaterials.safeyaml import load_yaml
 
 __all__ = ["detect_carpentries"]
 
@@ -38,16 +36,7 @@ def detect_carpentries(tree: Files) -> list[Site]:
     keys = {path: posixpath.basename(strip_extension(path)) for path in files}
     site = Site(kind="carpentries", root="", files=files, keys=keys, notes=notes)
     site.order = {keys[path]: position for position, path in enumerate(files)}
-    text = (
-        read_text(tree, "_config.yml", max_size=256 * 1024) if "_config.yml" in tree.paths else None
-    )
-    config: object = {}
-    if text is not None:
-        try:
-            config = load_yaml(text, path="_config.yml")
-        except ParseError as error:
-            notes.append(str(error))
-    if isinstance(config, dict):
-        site.title = config.get("title") if isinstance(config.get("title"), str) else None
-        site.language = site_language(config.get("lang"), "_config.yml", notes)
+    config = read_yaml(tree, "_config.yml", notes)
+    site.title = config.get("title") if isinstance(config.get("title"), str) else None
+    site.language = site_language(config.get("lang"), "_config.yml", notes)
     return [site]

@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Any
 
-from otsmaterials.errors import ParseError
-from otsmaterials.layouts.base import Files, Site, SiteKind, is_non_lesson, strip_extension
+from otsmaterials.layouts.base import (
+    Files,
+    Site,
+    SiteKind,
+    is_non_lesson,
+    read_yaml,
+    strip_extension,
+)
 from otsmaterials.layouts.workbench import site_language
-from otsmaterials.safeyaml import load_yaml
 
 __all__ = ["MARKDOWN_EXTENSIONS", "detect_jekyll", "post_key"]
 
@@ -41,7 +45,7 @@ def detect_jekyll(tree: Files) -> list[Site]:
     if not markdown:
         return []
     notes: list[str] = []
-    config = _read_config(tree, notes) if "_config.yml" in tree.paths else {}
+    config = read_yaml(tree, "_config.yml", notes)
     kind: SiteKind = "jekyll" if config or "_config.yml" in tree.paths else "markdown"
     site = Site(kind=kind, root="", files=markdown, notes=notes)
     site.title = config.get("title") if isinstance(config.get("title"), str) else None
@@ -52,19 +56,6 @@ def detect_jekyll(tree: Files) -> list[Site]:
     _apply_map(site, config.get("map"))
     _order_posts(site)
     return [site]
-
-
-def _read_config(tree: Files, notes: list[str]) -> dict[str, Any]:
-    data = tree.read(["_config.yml"], max_size=256 * 1024).get("_config.yml")
-    if data is None:
-        notes.append("_config.yml: too large to read; navigation order ignored")
-        return {}
-    try:
-        config = load_yaml(data, path="_config.yml")
-    except ParseError as error:
-        notes.append(f"{error}; navigation order ignored")
-        return {}
-    return config if isinstance(config, dict) else {}
 
 
 def _landing(path: str) -> bool:

@@ -16,10 +16,9 @@ from __future__ import annotations
 
 import posixpath
 
-from otsmaterials.errors import LanguageCodeError, ParseError
+from otsmaterials.errors import LanguageCodeError
 from otsmaterials.languages import normalize_language
-from otsmaterials.layouts.base import Files, Site, read_text
-from otsmaterials.safeyaml import load_yaml
+from otsmaterials.layouts.base import Files, Site, read_yaml
 
 __all__ = ["detect_rpf"]
 
@@ -42,17 +41,11 @@ def detect_rpf(tree: Files) -> list[Site]:
 
 def _site(tree: Files, paths: set[str], folder: str) -> Site | None:
     meta_path = f"{folder}/meta.yml"
-    text = read_text(tree, meta_path, max_size=256 * 1024)
-    if text is None:
-        return None
-    try:
-        meta = load_yaml(text, path=meta_path)
-    except ParseError:
-        return None
-    steps = meta.get("steps") if isinstance(meta, dict) else None
+    site = Site(kind="rpf", root=folder, files=[])
+    meta = read_yaml(tree, meta_path, site.notes)
+    steps = meta.get("steps")
     if not isinstance(steps, list):
         return None
-    site = Site(kind="rpf", root=folder, files=[])
     for number, step in enumerate(steps[:_MAX_STEPS], start=1):
         path = f"{folder}/step_{number}.md"
         if path not in paths:

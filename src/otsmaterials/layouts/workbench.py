@@ -14,12 +14,10 @@ file of ``episodes/`` in name order). ``lang:`` is the lesson's language.
 from __future__ import annotations
 
 import posixpath
-from typing import Any
 
-from otsmaterials.errors import LanguageCodeError, ParseError
+from otsmaterials.errors import LanguageCodeError
 from otsmaterials.languages import normalize_language
-from otsmaterials.layouts.base import Files, Site, natural_key, read_text
-from otsmaterials.safeyaml import load_yaml
+from otsmaterials.layouts.base import Files, Site, natural_key, read_yaml
 
 __all__ = ["EPISODE_EXTENSIONS", "detect_workbench", "site_language"]
 
@@ -33,7 +31,7 @@ def detect_workbench(tree: Files) -> list[Site]:
     if "config.yaml" not in paths:
         return []
     notes: list[str] = []
-    config = _config(tree, notes)
+    config = read_yaml(tree, "config.yaml", notes)
     episodes = [
         p
         for p in sorted(paths, key=natural_key)
@@ -68,16 +66,3 @@ def site_language(value: object, where: str, notes: list[str]) -> str | None:
     except LanguageCodeError:
         notes.append(f"{where}: lang {value!r} is not a language code; ignored")
         return None
-
-
-def _config(tree: Files, notes: list[str]) -> dict[str, Any]:
-    text = read_text(tree, "config.yaml", max_size=256 * 1024)
-    if text is None:
-        notes.append("config.yaml: unreadable or too large; episodes taken from episodes/")
-        return {}
-    try:
-        config = load_yaml(text, path="config.yaml")
-    except ParseError as error:
-        notes.append(f"{error}; episodes taken from episodes/")
-        return {}
-    return config if isinstance(config, dict) else {}
