@@ -126,7 +126,7 @@ def similarity(a: Evidence, b: Evidence, weights: Mapping[str, float] | None = N
     mass_b = _mass(b.tokens, weights)
     if max(mass_a, mass_b) < _MIN_MASS:
         return round(0.45 * structure, 4)
-    shared = _mass(set(a.tokens).intersection(b.tokens), weights)
+    shared = _mass(set(a.tokens).intersection(b.tokens), weights) if mass_a and mass_b else 0.0
     return round(0.7 * (2 * shared / (mass_a + mass_b)) + 0.3 * structure, 4)
 
 
@@ -137,7 +137,7 @@ def _mass(tokens: Iterable[str], weights: Mapping[str, float] | None) -> float:
 
 
 def _shape(a: str, b: str) -> float:
-    if not a and not b:
+    if a == b:
         return 1.0
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 

@@ -165,7 +165,7 @@ def _credit(
     run: MaterialRun, draft: Draft, commits: list[Commit]
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     found, authors, translators = version_credits(
-        draft.kind, commits, draft.doc, draft.catalog, draft.language
+        draft.kind, commits, draft.doc, draft.catalog, draft.language, bulk=run.bulk_commits
     )
     for contribution in found:
         contribution.commits = 0  # commits are counted once, from the history (see _contributors)

@@ -49,6 +49,8 @@ class MaterialRun:
     code_licences: dict[str, Licence | None] = field(default_factory=dict)
     walks: dict[str, list[Commit]] = field(default_factory=dict)
     translation_paths: set[str] = field(default_factory=set)
+    bulk_commits: dict[str, bool] = field(default_factory=dict)
+    """Commit id → whether it updated many languages' catalogs at once (see ``credits``)."""
     language: str = "en"
     """The material's original language (settled by :mod:`otsmaterials.index.labels`)."""
     configured: bool = False

@@ -41,15 +41,28 @@ def catalog_languages(paths: Sequence[str]) -> set[str]:
     """The languages whose ``.po`` catalogs these paths are."""
     found = set()
     for path in paths:
-        match = _CATALOG.search(path)
+        match = _CATALOG.search(path) if path.endswith(".po") else None
         if match:
             found.add((match["lang"] or match["po"]).lower())
     return found
 
 
-def translation_commits(commits: Sequence[Commit]) -> list[Commit]:
-    """Commits that translated: not the bulk updates of every language's catalogs."""
-    return [c for c in commits if len(catalog_languages(c.paths)) <= _BULK_LANGUAGES]
+def translation_commits(
+    commits: Sequence[Commit], bulk: dict[str, bool] | None = None
+) -> list[Commit]:
+    """Commits that translated: not the bulk updates of every language's catalogs.
+
+    ``bulk`` remembers the answer per commit id across calls (a commit that touched thousands
+    of files is looked at once, not once per lesson).
+    """
+    memo = {} if bulk is None else bulk
+    kept = []
+    for commit in commits:
+        if commit.oid not in memo:
+            memo[commit.oid] = len(catalog_languages(commit.paths)) > _BULK_LANGUAGES
+        if not memo[commit.oid]:
+            kept.append(commit)
+    return kept
 
 
 def version_credits(
@@ -58,6 +71,8 @@ def version_credits(
     doc: ParsedDocument | None,
     catalog: PoFile | None,
     language: str,
+    *,
+    bulk: dict[str, bool] | None = None,
 ) -> VersionCredits:
     """``(contributions, author names, translator names)`` of one version.
 
@@ -74,7 +89,7 @@ def version_credits(
         found += po_translators(
             catalog.header_comments, catalog.header_value("Last-Translator"), language
         )
-    for contribution in from_commits(translation_commits(commits), role="translator"):
+    for contribution in from_commits(translation_commits(commits, bulk), role="translator"):
         contribution.language = language
         found.append(contribution)
     return found, (), tuple(p.name for p in merge_people(found))
