@@ -779,6 +779,9 @@ def navigation(workspace: Workspace) -> om.Index:
     exercises = workspace.repo("learnyounode")
     exercises.write(EXERCISES).commit("Exercises", date="2014-01-01T10:00:00+00:00")
 
+    compact = workspace.repo("sphinx-compact")
+    compact.write(SPHINX_COMPACT).commit("Lessons and compact catalogs")
+
     return workspace.build(
         "navigation",
         [
@@ -787,6 +790,7 @@ def navigation(workspace: Workspace) -> om.Index:
             material("r-gapminder-es", carpentry),
             material("shell-novice-es", shell),
             material("learnyounode", exercises),
+            material("sphinx-compact", compact),
             material(
                 "learnyounode-globs",
                 exercises,
@@ -1038,3 +1042,62 @@ def test_catalogue_globs_add_and_remove_lessons(navigation):
     cheatsheet = index.lesson("learnyounode-globs/data/cheatsheet")
     assert cheatsheet.original().path == "data/cheatsheet.md"
     assert cheatsheet.original().title == "Cheat sheet"
+
+
+# --------------------------------------------------------------------------------------------
+# Sphinx with compact catalogs (gettext_compact): one catalog for a folder of documents
+
+SPHINX_COMPACT = {
+    "source/conf.py": "project = 'Extras'\nlanguage = 'en'\nlocale_dirs = ['locale/']\n",
+    "source/index.rst": "Extras\n======\n\n.. toctree::\n\n   extras/files\n   extras/sets\n",
+    "source/extras/files.rst": dedent(
+        """
+        Files
+        =====
+
+        Open a file with the open function and read it line by line.
+
+        Close the file when you are done with it.
+        """
+    ),
+    "source/extras/sets.rst": dedent(
+        """
+        Sets
+        ====
+
+        A set holds every value once, in no particular order.
+        """
+    ),
+    # Sphinx's gettext builder with gettext_compact = True: extras/*.rst → extras.po
+    "source/locale/de/LC_MESSAGES/extras.po": _po(
+        "de",
+        [
+            ("../../source/extras/files.rst:2", "Files", "Dateien"),
+            (
+                "../../source/extras/files.rst:4",
+                "Open a file with the open function and read it line by line.",
+                "Öffne eine Datei mit der Funktion open und lies sie Zeile für Zeile.",
+            ),
+            ("../../source/extras/files.rst:6", "Close the file when you are done with it.", ""),
+            ("../../source/extras/sets.rst:2", "Sets", "Mengen"),
+            (
+                "../../source/extras/sets.rst:4",
+                "A set holds every value once, in no particular order.",
+                "Eine Menge enthält jeden Wert einmal, in keiner bestimmten Reihenfolge.",
+            ),
+        ],
+    ),
+}
+
+
+def test_sphinx_compact_catalog_split_by_references(navigation):
+    index = navigation
+    files = index.lesson("sphinx-compact/extras/files")
+    sets = index.lesson("sphinx-compact/extras/sets")
+    assert kinds(files) == {"en": "original", "de": "gettext"}
+    assert files.versions["de"].path == "source/locale/de/LC_MESSAGES/extras.po"
+    assert files.versions["de"].title == "Dateien"
+    assert sets.versions["de"].title == "Mengen"
+    # files.rst: "Files" (1 word) and the first sentence (13) translated, the last (9) not
+    assert files.versions["de"].completeness == round(14 / 23, 4)
+    assert sets.versions["de"].completeness == 1.0
