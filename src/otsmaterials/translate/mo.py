@@ -8,13 +8,13 @@ carry (a NUL in a msgid, the ``\x04`` context separator) before anything is writ
 
 from __future__ import annotations
 
-import codecs
 import re
 import struct
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from otsmaterials.errors import ParseError
+from otsmaterials.translate.po import text_codec
 
 __all__ = ["MoFileError", "MoMessage", "read_mo", "write_mo"]
 
@@ -130,9 +130,12 @@ def read_mo(data: bytes, path: str | None = None) -> list[MoMessage]:
         raise _corrupt(path, "the header holds a NUL character")
     charset = _charset(raw)
     try:
-        codecs.lookup(charset).decode(b"")  # a text encoding, not punycode or a typo
-        return [_message(key.decode(charset), value.decode(charset)) for key, value in raw]
-    except (LookupError, ValueError, TypeError) as error:
+        name = text_codec(charset).name
+    except LookupError as error:
+        raise _corrupt(path, str(error)) from None
+    try:
+        return [_message(key.decode(name), value.decode(name)) for key, value in raw]
+    except (LookupError, ValueError) as error:
         raise _corrupt(path, f"text is not valid {charset!r}") from error
 
 

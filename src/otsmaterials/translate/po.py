@@ -251,6 +251,21 @@ def unescape(text: str, *, path: str, line: int) -> str:
     return _decode_escapes(text)
 
 
+def text_codec(charset: str) -> codecs.CodecInfo:
+    """The codec of a catalog's ``charset``; ``LookupError`` if it is none, or no text encoding.
+
+    ``rot13``, ``hex`` or ``zlib`` are codecs but no character sets; ``unicode_escape`` or
+    ``idna`` decode bytes to text by rules of their own (and may print warnings).
+    """
+    try:
+        codec = codecs.lookup(charset)
+    except (LookupError, ValueError, TypeError):
+        raise LookupError(f"unknown charset {charset!r}") from None
+    if not getattr(codec, "_is_text_encoding", True) or codec.name in _NOT_CHARSETS:
+        raise LookupError(f"charset {charset!r} is not a text encoding")
+    return codec
+
+
 def _decode(data: bytes, path: str) -> str:
     if len(data) > MAX_PO_BYTES:
         raise ParseError(f"catalog larger than {MAX_PO_BYTES} bytes", path=path)
@@ -262,11 +277,9 @@ def _decode(data: bytes, path: str) -> str:
         charset = "utf-8"
     line = data[: found.start()].count(b"\n") + 1 if found else 1
     try:
-        codec = codecs.lookup(charset)
-    except LookupError:
-        raise ParseError(f"unknown charset {charset!r}", path=path, line=line) from None
-    if not getattr(codec, "_is_text_encoding", True) or codec.name in _NOT_CHARSETS:
-        raise ParseError(f"charset {charset!r} is not a text encoding", path=path, line=line)
+        codec = text_codec(charset)
+    except LookupError as error:
+        raise ParseError(str(error), path=path, line=line) from None
     try:
         return data.decode(codec.name).removeprefix("\ufeff")
     except UnicodeDecodeError as error:
