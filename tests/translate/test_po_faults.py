@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from otsmaterials.cli import main
 from otsmaterials.errors import ParseError
 from otsmaterials.translate.mo import MoFileError, MoMessage, read_mo, write_mo
 from otsmaterials.translate.po import parse_po
@@ -142,7 +141,7 @@ def peak_memory(data: bytes) -> int:
 
 def test_a_long_message_of_short_lines_takes_memory_near_its_size() -> None:
     # Each line used to be appended to the message read so far: a 15 MB msgid took 2 GB.
-    lines = ['"Line %06d\\n"' % n for n in range(150_000)]
+    lines = [f'"Line {n:06d}\\n"' for n in range(150_000)]
     data = catalog('msgid ""\n' + "\n".join(lines) + '\nmsgstr ""\n').encode()
     parsed = parse_po(data, "x.po").entries[0]
     assert parsed.msgid.count("\n") == 150_000
@@ -165,6 +164,6 @@ def test_many_short_messages_take_memory_within_ten_times_their_size() -> None:
 def test_mo_with_a_charset_that_is_no_text_encoding_is_refused(charset: str) -> None:
     header = f"Content-Type: text/plain; charset={charset}\n"
     data = write_mo([MoMessage("", (header,)), MoMessage("Loops", ("Schleifen",))])
-    with pytest.raises(MoFileError, match="charset|not valid") as caught:
+    with pytest.raises(MoFileError, match=r"charset|not valid") as caught:
         read_mo(data, "de.mo")
     assert caught.value.path == "de.mo"
