@@ -23,7 +23,7 @@ from otsmaterials.formats import FORMAT_VERSION
 from otsmaterials.index import store
 from otsmaterials.index.material import Limits, MaterialIndex, index_material
 from otsmaterials.index.models import IndexProblem
-from otsmaterials.index.parsing import PO_CACHE_VERSION, ParsePool
+from otsmaterials.index.parsing import PO_CACHE_VERSION, UNEXPECTED, ParsePool, unexpected
 from otsmaterials.sources import redact
 from otsmaterials.syncing import select_materials
 
@@ -206,11 +206,10 @@ def _build(  # noqa: PLR0917 - the build's parts, passed down once
     problems: list[IndexProblem] = []
     changed = False
     for spec in materials:
-        status, result, state, blobs = _one(connection, spec, mirrors, limits, states, pool=pool)
+        status, result = _contained(
+            connection, spec, mirrors, limits, states, pool=pool, position=positions[spec.id]
+        )
         if result is not None:
-            store.write_material(
-                connection, result, position=positions[spec.id], state=state, blobs=blobs
-            )
             problems.extend(result.problems)
             changed = True
         statuses.append(status)
@@ -227,6 +226,38 @@ def _build(  # noqa: PLR0917 - the build's parts, passed down once
     if store.meta(connection).get("catalogue") != catalogue.name:
         changed = True
     return statuses, problems, changed
+
+
+def _contained(
+    connection: sqlite3.Connection,
+    spec: MaterialSpec,
+    mirrors: Cache,
+    limits: Limits,
+    states: dict[str, str],
+    *,
+    pool: ParsePool,
+    position: int,
+) -> tuple[MaterialStatus, MaterialIndex | None]:
+    """Index and store one material inside a savepoint.
+
+    Any failure of the material (an unexpected exception included) undoes what it wrote and is
+    its ``failed`` status, its previous entry kept; only a failure of the index file itself
+    (disk full, read-only, I/O) stops the build.
+    """
+    connection.execute("SAVEPOINT material")
+    try:
+        status, result, state, blobs = _one(connection, spec, mirrors, limits, states, pool=pool)
+        if result is not None:
+            store.write_material(connection, result, position=position, state=state, blobs=blobs)
+    except Exception as error:
+        if store.is_storage_failure(error):
+            raise
+        connection.execute("ROLLBACK TO material")
+        connection.execute("RELEASE material")
+        message = f"{unexpected(error)}; its previous entry is kept"
+        return MaterialStatus(id=spec.id, status="failed", error=message), None
+    connection.execute("RELEASE material")
+    return status, result
 
 
 def _one(
@@ -261,4 +292,6 @@ def _one(
     status = MaterialStatus(
         id=spec.id, status="indexed", commit=result.material.commit, lessons=len(result.lessons)
     )
+    if any(problem.message.startswith(UNEXPECTED) for problem in result.problems):
+        state = ""  # a parser failed as it should not: read the material again next time
     return status, result, state, sorted(parse_cache.used)

@@ -3,6 +3,11 @@
 A blob id names its content, so a file that did not change between two builds (or that is the
 same on two branches) is parsed once. Failures are cached too: a bad file is reported again
 without being read again.
+
+Every file is parsed here, so this is where a fault is contained: a parser that fails in a way
+it should not (any exception but a :class:`~otsmaterials.errors.ParseError`) makes that file a
+reported problem ("unexpected …", with the parser's file and line, for a bug report) and the rest
+of the material is read. Such results are not cached: a fixed otsmaterials reads the file again.
 """
 
 from __future__ import annotations
@@ -10,10 +15,12 @@ from __future__ import annotations
 import json
 import multiprocessing
 import re
+import traceback
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 from otsmaterials.errors import ParseError
@@ -35,6 +42,8 @@ __all__ = [
 ]
 
 PO_CACHE_VERSION = 1
+UNEXPECTED = "unexpected "
+"""How the message of a failure that is a bug (not a problem of the file) starts."""
 _SPDX_HEADER = re.compile(r"SPDX-License-Identifier:\s*([A-Za-z0-9.+-]+)")
 _DOC_KIND = f"doc-{FORMAT_VERSION}.4"  # .2: Markdown messages; .3: SPDX header; .4: HTML messages
 _PO_KIND = f"po-{PO_CACHE_VERSION}"
@@ -93,6 +102,23 @@ def _error_json(error: ParseError) -> str:
     return json.dumps({"error": error.message, "line": error.line})
 
 
+def _unexpected_json(error: Exception) -> str:
+    """The result for a parser that failed unexpectedly: reported, never cached."""
+    return json.dumps({"error": unexpected(error), "line": None, "unexpected": True})
+
+
+def unexpected(error: BaseException) -> str:
+    """``unexpected ValueError: … (at module.py:12)``: a failure that is a bug, in one line."""
+    frame = traceback.extract_tb(error.__traceback__)[-1:] if error.__traceback__ else []
+    where = f" (at {Path(frame[0].filename).name}:{frame[0].lineno})" if frame else ""
+    detail = " ".join(str(error).split())[:200]
+    return f"{UNEXPECTED}{type(error).__name__}: {detail}{where}"
+
+
+def _cacheable(value: str) -> bool:
+    return not value.endswith('"unexpected": true}')
+
+
 def _error_from(data: dict[str, object], path: str) -> ParseError:
     line = data.get("line")
     return ParseError(str(data["error"]), path=path, line=line if isinstance(line, int) else None)
@@ -100,9 +126,15 @@ def _error_from(data: dict[str, object], path: str) -> ParseError:
 
 def _parse_doc(data: bytes, path: str, max_bytes: int) -> str:
     try:
-        doc = parse_document(data, path, max_bytes=max_bytes)
+        return _doc_json(data, path, max_bytes)
     except ParseError as error:
         return _error_json(error)
+    except Exception as error:  # noqa: BLE001 - contained: this file is a problem, not the build
+        return _unexpected_json(error)
+
+
+def _doc_json(data: bytes, path: str, max_bytes: int) -> str:
+    doc = parse_document(data, path, max_bytes=max_bytes)
     messages: list[str] = []
     if doc.format == "rst":
         messages = rst_messages(decode_text(data, path).text)
@@ -173,11 +205,14 @@ def parse_documents(
     contents = tree.read(missing, max_size=max_bytes + 1)
     jobs = [(contents[path], path, max_bytes) for path in missing if path in contents]
     parsed = (pool or ParsePool(1)).parse(jobs)
+    fresh: dict[str, str] = {}
     for (_data, path, _limit), value in zip(jobs, parsed, strict=True):
-        cache.put(_DOC_KIND, oids[path], value)
+        fresh[path] = value
+        if _cacheable(value):
+            cache.put(_DOC_KIND, oids[path], value)
     results = {}
     for path in wanted:
-        stored = cache.get(_DOC_KIND, oids[path])
+        stored = fresh.get(path) or cache.get(_DOC_KIND, oids[path])
         if stored is None:
             skipped = tree.skipped(path)
             reason = skipped.reason if skipped else "could not be read"
@@ -194,9 +229,15 @@ def parse_documents(
 
 def _catalog_json(data: bytes, path: str) -> str:
     try:
-        catalog = parse_po(data, path)
+        return _po_json(data, path)
     except ParseError as error:
         return _error_json(error)
+    except Exception as error:  # noqa: BLE001 - contained: this file is a problem, not the build
+        return _unexpected_json(error)
+
+
+def _po_json(data: bytes, path: str) -> str:
+    catalog = parse_po(data, path)
     entries = [
         [e.msgctxt, e.msgid, e.msgstr, e.msgid_plural, e.msgstr_plural, e.flags, e.obsolete]
         for e in catalog.entries
@@ -230,12 +271,15 @@ def parse_catalogs(tree: Tree, paths: Iterable[str], cache: ParseCache) -> dict[
     wanted = [path for path in paths if path in oids]
     missing = [path for path in wanted if cache.get(_PO_KIND, oids[path]) is None]
     contents = tree.read(missing, max_size=16 * 1024 * 1024)
+    fresh: dict[str, str] = {}
     for path in missing:
         if path in contents:
-            cache.put(_PO_KIND, oids[path], _catalog_json(contents[path], path))
+            fresh[path] = value = _catalog_json(contents.pop(path), path)
+            if _cacheable(value):
+                cache.put(_PO_KIND, oids[path], value)
     results = {}
     for path in wanted:
-        stored = cache.get(_PO_KIND, oids[path])
+        stored = fresh.get(path) or cache.get(_PO_KIND, oids[path])
         if stored is None:
             results[path] = PoResult(None, ParseError("catalog could not be read", path=path))
             continue

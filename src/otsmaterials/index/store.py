@@ -86,6 +86,17 @@ def is_locked(error: sqlite3.OperationalError) -> bool:
     return "locked" in text or "busy" in text
 
 
+def is_storage_failure(error: BaseException) -> bool:
+    """Whether ``error`` is the index file's own failure (I/O, full disk, read-only, locked).
+
+    A constraint or a value SQLite refuses (``IntegrityError``, ``DataError``) comes from what a
+    material holds, and stays that material's failure.
+    """
+    return isinstance(error, sqlite3.OperationalError | sqlite3.InterfaceError) or (
+        type(error) is sqlite3.DatabaseError
+    )
+
+
 def locked_error(path: Path, timeout: float) -> LockedError:
     """The error for an index another build kept locked for longer than ``timeout`` seconds."""
     return LockedError(
