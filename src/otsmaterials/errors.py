@@ -23,6 +23,7 @@ The command line maps this tree to exit codes in one place (``otsmaterials.cli._
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +43,22 @@ __all__ = [
     "StorageError",
     "UnsafeSourceError",
 ]
+
+
+UNEXPECTED = "unexpected "
+"""How the one-line description of a failure that is a bug starts (see :func:`unexpected`)."""
+
+
+def unexpected(error: BaseException) -> str:
+    """``unexpected ValueError: … (at module.py:12)``: a failure that is no library error.
+
+    Where the library contains a fault (one file of a material, one material of a build or a
+    sync), this line is what the report says; the innermost frame helps a bug report.
+    """
+    frame = traceback.extract_tb(error.__traceback__)[-1:] if error.__traceback__ else []
+    where = f" (at {Path(frame[0].filename).name}:{frame[0].lineno})" if frame else ""
+    detail = " ".join(str(error).split())[:200]
+    return f"{UNEXPECTED}{type(error).__name__}: {detail}{where}"
 
 
 class OtsMaterialsError(Exception):

@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import shutil
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -25,7 +24,7 @@ from otsmaterials._git.remote import clone_mirror, fetch_mirror, ls_remote, mirr
 from otsmaterials._git.stale import clear_stale_locks
 from otsmaterials.cache import Cache, resolve_cache_dir
 from otsmaterials.catalogue.model import Catalogue, MaterialSpec, Settings
-from otsmaterials.errors import GitError, InputError, UnsafeSourceError
+from otsmaterials.errors import GitError, InputError, UnsafeSourceError, unexpected
 from otsmaterials.mirror import Mirror
 from otsmaterials.retry import RetryPolicy
 from otsmaterials.sources import (
@@ -162,8 +161,19 @@ class _Syncer:
             return self._slots[host]
 
     def one(self, spec: MaterialSpec) -> SyncResult:
+        """Sync one material; any failure of it (a bug included) is its ``failed`` result."""
         started = time.monotonic()
         mirror = Mirror(self.cache.mirror_path(spec.id), self.reader)
+        try:
+            return self._one(spec, mirror, started)
+        except Exception as error:  # noqa: BLE001 - contained: this material fails, not the sync
+            failure = RuntimeError(unexpected(error))
+            display = redact(spec.source)
+            return self._failed(
+                spec, mirror, failure, display=display, kind="error", started=started
+            )
+
+    def _one(self, spec: MaterialSpec, mirror: Mirror, started: float) -> SyncResult:
         try:
             source = parse_source(spec.source, self.policy, base_dir=self.base_dir)
             if not self.offline:
@@ -224,7 +234,7 @@ class _Syncer:
     def _clone(
         self, spec: MaterialSpec, source: Source, mirror: Mirror, *, replace: bool
     ) -> SyncStatus:
-        work = Path(tempfile.mkdtemp(prefix=f"{spec.id}-", dir=self.cache.tmp_dir))
+        work = self.cache.new_clone_dir(spec.id)
         try:
             fresh = work / "mirror.git"
             clone_mirror(self.network, source, fresh, max_blob_size=self.settings.max_blob_size)
@@ -285,7 +295,7 @@ class _Syncer:
             try:
                 branches = mirror.branches()
                 branch = spec.branch or mirror.default_branch()
-            except GitError:
+            except Exception:  # noqa: BLE001 - best effort: what the mirror still holds, if any
                 branches = {}
         return SyncResult(
             id=spec.id,

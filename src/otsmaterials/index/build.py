@@ -18,12 +18,12 @@ from typing import Literal
 from otsmaterials._model import FrozenModel
 from otsmaterials.cache import Cache, resolve_cache_dir
 from otsmaterials.catalogue.model import Catalogue, MaterialSpec
-from otsmaterials.errors import OtsMaterialsError
+from otsmaterials.errors import UNEXPECTED, OtsMaterialsError, unexpected
 from otsmaterials.formats import FORMAT_VERSION
 from otsmaterials.index import store
 from otsmaterials.index.material import Limits, MaterialIndex, index_material
 from otsmaterials.index.models import IndexProblem
-from otsmaterials.index.parsing import PO_CACHE_VERSION, UNEXPECTED, ParsePool, unexpected
+from otsmaterials.index.parsing import PO_CACHE_VERSION, ParsePool
 from otsmaterials.sources import redact
 from otsmaterials.syncing import select_materials
 

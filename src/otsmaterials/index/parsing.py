@@ -15,15 +15,13 @@ from __future__ import annotations
 import json
 import multiprocessing
 import re
-import traceback
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Protocol
 
-from otsmaterials.errors import ParseError
+from otsmaterials.errors import ParseError, unexpected
 from otsmaterials.formats import FORMAT_VERSION, parse_document
 from otsmaterials.formats.decode import decode_text
 from otsmaterials.formats.document import ParsedDocument
@@ -42,8 +40,6 @@ __all__ = [
 ]
 
 PO_CACHE_VERSION = 1
-UNEXPECTED = "unexpected "
-"""How the message of a failure that is a bug (not a problem of the file) starts."""
 _SPDX_HEADER = re.compile(r"SPDX-License-Identifier:\s*([A-Za-z0-9.+-]+)")
 _DOC_KIND = f"doc-{FORMAT_VERSION}.4"  # .2: Markdown messages; .3: SPDX header; .4: HTML messages
 _PO_KIND = f"po-{PO_CACHE_VERSION}"
@@ -105,14 +101,6 @@ def _error_json(error: ParseError) -> str:
 def _unexpected_json(error: Exception) -> str:
     """The result for a parser that failed unexpectedly: reported, never cached."""
     return json.dumps({"error": unexpected(error), "line": None, "unexpected": True})
-
-
-def unexpected(error: BaseException) -> str:
-    """``unexpected ValueError: … (at module.py:12)``: a failure that is a bug, in one line."""
-    frame = traceback.extract_tb(error.__traceback__)[-1:] if error.__traceback__ else []
-    where = f" (at {Path(frame[0].filename).name}:{frame[0].lineno})" if frame else ""
-    detail = " ".join(str(error).split())[:200]
-    return f"{UNEXPECTED}{type(error).__name__}: {detail}{where}"
 
 
 def _cacheable(value: str) -> bool:
