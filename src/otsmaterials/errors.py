@@ -16,6 +16,7 @@ One base class, a shallow tree, each class also subclassing the builtin it means
      │    └── GitTimeoutError               … and was stopped by the wall-clock timeout
      ├── LockedError (OSError)              another run holds the cache lock or writes the index
      ├── StorageError (OSError)             a file could not be written or a store is unusable
+     │    └── IndexNotBuiltError             no index yet, or its first build never finished
      └── BudgetError                        a repository over a size or file-count budget
 
 The command line maps this tree to exit codes in one place (``otsmaterials.cli._errors``).
@@ -33,6 +34,7 @@ __all__ = [
     "CatalogueError",
     "GitError",
     "GitTimeoutError",
+    "IndexNotBuiltError",
     "InputError",
     "LanguageCodeError",
     "LockedError",
@@ -182,6 +184,13 @@ class LockedError(OtsMaterialsError, OSError):
 
 class StorageError(OtsMaterialsError, OSError):
     """A file could not be written, or a store on disk is unusable."""
+
+
+class IndexNotBuiltError(StorageError):
+    """No index file yet, or one whose first build never finished: run ``otsmaterials build``.
+
+    The command line treats it as an input error (exit 2): the user has a step to take first.
+    """
 
 
 class BudgetError(OtsMaterialsError):

@@ -2,7 +2,8 @@
 
 * 0 — clean;
 * 1 — findings, or some repositories failed, or an operation failed (git, lock, disk);
-* 2 — usage or input error (a bad option, a bad catalogue, a file that cannot be read).
+* 2 — usage or input error (a bad option, a bad catalogue, a file that cannot be read, an index
+  not built yet).
 
 A user error is one line on stderr, never a traceback. So is anything else that escapes a
 command (a bug, an operating-system failure the library did not expect): with ``-v`` the
@@ -17,7 +18,7 @@ from collections.abc import Callable
 
 import click
 
-from otsmaterials.errors import InputError, OtsMaterialsError
+from otsmaterials.errors import IndexNotBuiltError, InputError, OtsMaterialsError
 from otsmaterials.i18n import language_from_environment, messages
 
 __all__ = ["EXIT_CLEAN", "EXIT_FINDINGS", "EXIT_USAGE", "guarded"]
@@ -29,7 +30,7 @@ EXIT_USAGE = 2
 
 def exit_code_for(error: OtsMaterialsError) -> int:
     """The exit code for a library error."""
-    return EXIT_USAGE if isinstance(error, InputError) else EXIT_FINDINGS
+    return EXIT_USAGE if isinstance(error, InputError | IndexNotBuiltError) else EXIT_FINDINGS
 
 
 def describe_unexpected(error: BaseException) -> str:

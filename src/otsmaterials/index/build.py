@@ -7,6 +7,7 @@ parsed again (:mod:`otsmaterials.index.parsing`). A build that changes nothing w
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
@@ -18,7 +19,7 @@ from typing import Literal
 from otsmaterials._model import FrozenModel
 from otsmaterials.cache import Cache, resolve_cache_dir
 from otsmaterials.catalogue.model import Catalogue, MaterialSpec
-from otsmaterials.errors import UNEXPECTED, OtsMaterialsError, unexpected
+from otsmaterials.errors import UNEXPECTED, OtsMaterialsError, StorageError, unexpected
 from otsmaterials.formats import FORMAT_VERSION
 from otsmaterials.index import store
 from otsmaterials.index.material import Limits, MaterialIndex, index_material
@@ -143,43 +144,23 @@ def build_index(
     mirrors = Cache(resolve_cache_dir(catalogue, cache))
     connection = store.connect(path, timeout=lock_timeout)
     try:
-        try:
-            connection.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:
-            if store.is_locked(error):
-                raise store.locked_error(path, lock_timeout) from error
-            raise
-        try:
-            with ParsePool(workers) as pool:
-                statuses, problems, changed = _build(
-                    connection,
-                    catalogue,
-                    materials,
-                    mirrors,
-                    limits or Limits(),
-                    progress,
-                    full=only is None,
-                    pool=pool,
-                )
-            if changed:
-                generation = int(store.meta(connection).get("generation", "0")) + 1
-                store.set_meta(
-                    connection,
-                    {
-                        "generation": str(generation),
-                        "built_at": datetime.now(tz=UTC).isoformat(timespec="seconds"),
-                        "catalogue": catalogue.name,
-                    },
-                )
-                connection.execute("COMMIT")
-            else:
-                connection.execute("ROLLBACK")
-        except BaseException:
-            if connection.in_transaction:
-                connection.execute("ROLLBACK")
-            raise
+        statuses, problems, changed = _transaction(
+            connection,
+            catalogue,
+            materials,
+            mirrors,
+            limits or Limits(),
+            progress,
+            full=only is None,
+            workers=workers,
+        )
+    except sqlite3.Error as error:
+        if store.is_locked(error):
+            raise store.locked_error(path, lock_timeout) from error
+        message = f"cannot write the index ({error}); the previous index is unchanged"
+        raise StorageError(message, path=path) from error
     finally:
-        connection.close()
+        _close(connection)
     return IndexReport(
         index=str(path),
         changed=changed,
@@ -187,6 +168,58 @@ def build_index(
         problems=tuple(problems),
         seconds=time.monotonic() - started,
     )
+
+
+def _transaction(  # noqa: PLR0917 - the build's parts, passed down once
+    connection: sqlite3.Connection,
+    catalogue: Catalogue,
+    materials: list[MaterialSpec],
+    mirrors: Cache,
+    limits: Limits,
+    progress: Callable[[IndexProgress], None] | None,
+    *,
+    full: bool,
+    workers: int,
+) -> tuple[list[MaterialStatus], list[IndexProblem], bool]:
+    """The build in one ``BEGIN IMMEDIATE`` transaction: committed if anything changed."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        with ParsePool(workers) as pool:
+            statuses, problems, changed = _build(
+                connection, catalogue, materials, mirrors, limits, progress, full=full, pool=pool
+            )
+        if changed:
+            generation = int(store.meta(connection).get("generation", "0")) + 1
+            store.set_meta(
+                connection,
+                {
+                    "generation": str(generation),
+                    "built_at": datetime.now(tz=UTC).isoformat(timespec="seconds"),
+                    "catalogue": catalogue.name,
+                },
+            )
+            connection.execute("COMMIT")
+        else:
+            connection.execute("ROLLBACK")
+    except BaseException:
+        _rollback(connection)
+        raise
+    return statuses, problems, changed
+
+
+def _rollback(connection: sqlite3.Connection) -> None:
+    """Undo the build's transaction; SQLite may have rolled it back itself (a full disk)."""
+    with contextlib.suppress(sqlite3.Error):
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+
+
+def _close(connection: sqlite3.Connection) -> None:
+    """Close the index so that SQLite removes its ``-wal`` and ``-shm`` files (last connection)."""
+    with contextlib.suppress(sqlite3.Error):
+        if not connection.in_transaction:
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
 
 
 def _build(  # noqa: PLR0917 - the build's parts, passed down once
