@@ -99,10 +99,10 @@ def test_one_material_failing_unexpectedly_is_its_failure_and_the_others_sync(
         built.commit("lesson")
     real = syncing._Syncer._update
 
-    def update(self, spec, source, mirror, notes):
+    def update(self, spec, source, mirror, outcome):
         if spec.id == "b":
             raise ValueError("injected")
-        return real(self, spec, source, mirror, notes)
+        return real(self, spec, source, mirror, outcome)
 
     monkeypatch.setattr(syncing._Syncer, "_update", update)
     entries = [{"id": n, "title": n, "source": str(r.path)} for n, r in repos.items()]
