@@ -92,10 +92,12 @@ def write_bytes_atomic(path: str | Path, data: bytes, *, mode: int = 0o644) -> N
         temp_path = Path(temp)
         temp_path.chmod(mode)
         temp_path.replace(target)
-    except OSError as error:
+    except BaseException as error:  # an OS error, or an interrupt: the temporary goes too
         with contextlib.suppress(OSError):
             Path(temp).unlink()
-        raise StorageError(f"cannot write: {error.strerror}", path=target) from error
+        if isinstance(error, OSError):
+            raise StorageError(f"cannot write: {error.strerror}", path=target) from error
+        raise
     _fsync_directory(directory)
 
 

@@ -202,16 +202,9 @@ def _transaction(  # noqa: PLR0917 - the build's parts, passed down once
         else:
             connection.execute("ROLLBACK")
     except BaseException:
-        _rollback(connection)
+        store.rollback(connection)
         raise
     return statuses, problems, changed
-
-
-def _rollback(connection: sqlite3.Connection) -> None:
-    """Undo the build's transaction; SQLite may have rolled it back itself (a full disk)."""
-    with contextlib.suppress(sqlite3.Error):
-        if connection.in_transaction:
-            connection.execute("ROLLBACK")
 
 
 def _close(connection: sqlite3.Connection) -> None:

@@ -15,9 +15,11 @@ from __future__ import annotations
 import json
 import multiprocessing
 import re
-from collections.abc import Iterable
+import signal
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -153,9 +155,13 @@ class ParsePool:
         try:
             if self._executor is None:
                 context = multiprocessing.get_context("spawn")
-                self._executor = ProcessPoolExecutor(self.workers, mp_context=context)
+                self._executor = ProcessPoolExecutor(
+                    self.workers, mp_context=context, initializer=_ignore_interrupts
+                )
             size = max(1, len(jobs) // (self.workers * 4))
-            return list(self._executor.map(_parse_job, jobs, chunksize=size))
+            with _interrupts_blocked():  # workers start here: they never see Ctrl-C
+                results = self._executor.map(_parse_job, jobs, chunksize=size)
+            return list(results)
         except BrokenProcessPool:
             self.close()
             self.workers = 1  # a worker died: parse the rest here, one file at a time
@@ -172,6 +178,29 @@ class ParsePool:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+@contextmanager
+def _interrupts_blocked() -> Iterator[None]:
+    """Block SIGINT in this thread while worker processes start, so they start blocking it.
+
+    A terminal's Ctrl-C goes to the whole process group: the workers would print tracebacks of
+    their own. The build stops them (``close``) when the interrupt reaches this process, which
+    gets it as soon as it unblocks it.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not POSIX
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _ignore_interrupts() -> None:
+    """In a worker process: Ctrl-C is the build's to handle."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _parse_job(job: tuple[bytes, str, int]) -> str:

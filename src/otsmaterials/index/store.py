@@ -7,6 +7,7 @@ results are kept in it too, keyed by blob id, so a rebuild parses only files tha
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -211,9 +212,20 @@ def _migrate(connection: sqlite3.Connection, version: int) -> None:
                 connection.execute(f"PRAGMA user_version = {version + 1}")
             connection.execute("COMMIT")
         except BaseException:
-            connection.execute("ROLLBACK")
+            rollback(connection)
             raise
         version = connection.execute("PRAGMA user_version").fetchone()[0]
+
+
+def rollback(connection: sqlite3.Connection) -> None:
+    """Undo the open transaction, if there is one (SQLite may have ended it: a full disk).
+
+    Called while another error or an interrupt is on its way up: a failed rollback must not
+    replace it.
+    """
+    with contextlib.suppress(sqlite3.Error):
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
 
 
 def material_states(connection: sqlite3.Connection) -> dict[str, str]:
