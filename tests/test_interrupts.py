@@ -37,7 +37,7 @@ pytestmark = [
 ]
 
 MOMENTS = 4
-"""Interrupts per command (more in ``tools/fuzz.py --interrupts``)."""
+"""Interrupts per command: four moments spread over its run (a random place in each quarter)."""
 _TICKS = os.sysconf("SC_CLK_TCK")
 
 
