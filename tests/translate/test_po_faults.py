@@ -173,3 +173,34 @@ def test_mo_with_a_charset_that_is_no_text_encoding_is_refused(charset: str) -> 
     with pytest.raises(MoFileError, match=r"charset|not valid") as caught:
         read_mo(data, "de.mo")
     assert caught.value.path == "de.mo"
+
+
+LATIN1 = (
+    '# "charset=UTF-8" in a comment says nothing\n'
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=ISO-8859-1\\n"\n"Language: de\\n"\n\n'
+    'msgid "Loops"\nmsgstr "Schleifen \xfcben"\n\n'
+    'msgid "charset=UTF-8 in a message says nothing either"\nmsgstr ""\n'
+)
+
+
+def test_the_charset_is_the_header_entrys_only() -> None:
+    entries = parse_po(LATIN1.encode("latin-1"), "de.po").entries
+    assert entries[0].msgstr == "Schleifen üben"
+    text = (
+        'msgid "a"\nmsgstr "b"\n\nmsgid "Content-Type: text/plain; charset=latin-1"\nmsgstr "é"\n'
+    )
+    assert parse_po(text.encode(), "x.po").entries[1].msgstr == "é"  # UTF-8: no header says else
+
+
+def test_a_catalog_read_in_another_charset_is_written_back_as_utf8(working_copy: Path, run) -> None:
+    assert run("init", "-l", "de", "--root", working_copy)[0] == 0
+    catalog = working_copy / "locale" / "de" / "LC_MESSAGES" / "loops.po"
+    text = catalog.read_text(encoding="utf-8").replace("charset=UTF-8", "charset=ISO-8859-1")
+    text = text.replace('msgid "Loops"\nmsgstr ""', 'msgid "Loops"\nmsgstr "Schleifen üben"')
+    catalog.write_bytes(text.encode("latin-1"))
+    (working_copy / "loops.md").write_text("# Loops\n\nComputers repeat things again.\n", "utf-8")
+    assert run("update", "-l", "de", "--root", working_copy)[0] == 0
+    written = catalog.read_bytes()
+    assert b"charset=UTF-8" in written
+    assert "Schleifen üben" in written.decode("utf-8")
+    assert parse_po(written, str(catalog)).entries[0].msgstr == "Schleifen üben"

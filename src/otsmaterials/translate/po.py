@@ -71,7 +71,12 @@ _PLACEHOLDERS = "\x00\x01\x02\x03\ufffe\uffff"
 _CHUNK = 4096
 _PAUSE_GC_ABOVE = 1024 * 1024
 _STARTS = frozenset({"msgctxt", "msgid"})
-_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+_CHARSET = re.compile(rb"Content-Type:[^\"\n]*?charset=([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+_HEADER_ENTRY = re.compile(
+    rb'(?:\xef\xbb\xbf)?(?:[ \t\r]*+(?:#[^\n]*+)?\n)*+[ \t]*+msgid[ \t]++""[ \t\r]*+\n'
+    rb'[ \t]*+msgstr[ \t]++((?:"(?:[^"\\\n]|\\.)*+"[ \t\r]*+(?:\n[ \t]*+(?=")|\n|\Z))++)'
+)
+"""The header entry, when it comes first (after comments): its msgstr lines are group 1."""
 _NOT_CHARSETS = frozenset({"unicode-escape", "raw-unicode-escape", "idna", "punycode", "undefined"})
 """Codecs that decode bytes to text but are no character set (escapes, host names)."""
 
@@ -271,7 +276,8 @@ def _decode(data: bytes, path: str) -> str:
         raise ParseError(f"catalog larger than {MAX_PO_BYTES} bytes", path=path)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise ParseError("UTF-16 catalogs are not supported (save as UTF-8)", path=path, line=1)
-    found = _CHARSET.search(data[:8192])
+    header = _HEADER_ENTRY.match(data)
+    found = _CHARSET.search(data, header.start(1), header.end(1)) if header else None
     charset = found.group(1).decode("ascii") if found else "utf-8"
     if charset.upper() == "CHARSET":
         charset = "utf-8"
