@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import time
+from functools import partial
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -146,12 +147,17 @@ def build_index(
     try:
         statuses, problems, changed = _transaction(
             connection,
-            catalogue,
-            materials,
-            mirrors,
-            limits or Limits(),
-            progress,
-            full=only is None,
+            lambda pool: _build(
+                connection,
+                catalogue,
+                materials,
+                mirrors,
+                limits or Limits(),
+                progress,
+                full=only is None,
+                pool=pool,
+            ),
+            catalogue_name=catalogue.name,
             workers=workers,
         )
     except sqlite3.Error as error:
@@ -170,24 +176,18 @@ def build_index(
     )
 
 
-def _transaction(  # noqa: PLR0917 - the build's parts, passed down once
+def _transaction(
     connection: sqlite3.Connection,
-    catalogue: Catalogue,
-    materials: list[MaterialSpec],
-    mirrors: Cache,
-    limits: Limits,
-    progress: Callable[[IndexProgress], None] | None,
+    build: Callable[[ParsePool], tuple[list[MaterialStatus], list[IndexProblem], bool]],
     *,
-    full: bool,
+    catalogue_name: str,
     workers: int,
 ) -> tuple[list[MaterialStatus], list[IndexProblem], bool]:
     """The build in one ``BEGIN IMMEDIATE`` transaction: committed if anything changed."""
     connection.execute("BEGIN IMMEDIATE")
     try:
         with ParsePool(workers) as pool:
-            statuses, problems, changed = _build(
-                connection, catalogue, materials, mirrors, limits, progress, full=full, pool=pool
-            )
+            statuses, problems, changed = build(pool)
         if changed:
             generation = int(store.meta(connection).get("generation", "0")) + 1
             store.set_meta(
@@ -195,7 +195,7 @@ def _transaction(  # noqa: PLR0917 - the build's parts, passed down once
                 {
                     "generation": str(generation),
                     "built_at": datetime.now(tz=UTC).isoformat(timespec="seconds"),
-                    "catalogue": catalogue.name,
+                    "catalogue": catalogue_name,
                 },
             )
             connection.execute("COMMIT")
@@ -233,7 +233,10 @@ def _build(  # noqa: PLR0917 - the build's parts, passed down once
     changed = False
     for spec in materials:
         status, result = _contained(
-            connection, spec, mirrors, limits, states, pool=pool, position=positions[spec.id]
+            connection,
+            spec.id,
+            partial(_one, connection, spec, mirrors, limits, states, pool=pool),
+            position=positions[spec.id],
         )
         if result is not None:
             problems.extend(result.problems)
@@ -256,12 +259,11 @@ def _build(  # noqa: PLR0917 - the build's parts, passed down once
 
 def _contained(
     connection: sqlite3.Connection,
-    spec: MaterialSpec,
-    mirrors: Cache,
-    limits: Limits,
-    states: dict[str, str],
+    material_id: str,
+    index_one: Callable[
+        [], tuple[MaterialStatus, MaterialIndex | None, str, list[tuple[str, str]]]
+    ],
     *,
-    pool: ParsePool,
     position: int,
 ) -> tuple[MaterialStatus, MaterialIndex | None]:
     """Index and store one material inside a savepoint.
@@ -272,7 +274,7 @@ def _contained(
     """
     connection.execute("SAVEPOINT material")
     try:
-        status, result, state, blobs = _one(connection, spec, mirrors, limits, states, pool=pool)
+        status, result, state, blobs = index_one()
         if result is not None:
             store.write_material(connection, result, position=position, state=state, blobs=blobs)
     except Exception as error:
@@ -281,7 +283,7 @@ def _contained(
         connection.execute("ROLLBACK TO material")
         connection.execute("RELEASE material")
         message = f"{unexpected(error)}; its previous entry is kept"
-        return MaterialStatus(id=spec.id, status="failed", error=message), None
+        return MaterialStatus(id=material_id, status="failed", error=message), None
     connection.execute("RELEASE material")
     return status, result
 
