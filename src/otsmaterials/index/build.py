@@ -10,10 +10,10 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import time
-from functools import partial
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Literal
 
