@@ -1,6 +1,6 @@
 """The ``.po`` reader: time and peak memory against the catalog's size, for several shapes.
 
-Usage: python benchmarks/po_reader.py [--sizes 1,4,16] [--repeat 3] [--cli]
+Usage: python benchmarks/po_reader.py [--sizes 1,4,16] [--shapes NAME,…] [--repeat 3] [--cli]
 
 Shapes, each written at every size (MB):
 
@@ -131,6 +131,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,4,16", help="catalog sizes in MB")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--shapes", default=",".join(SHAPES), help="which shapes, comma-separated")
     parser.add_argument("--cli", action="store_true", help="also time `otsmaterials stat`")
     args = parser.parse_args(argv)
     sizes = [float(size) for size in args.sizes.split(",")]
@@ -140,7 +141,8 @@ def main(argv: list[str]) -> int:
         f"{'shape':<15} "
         + " ".join(f"{c:>{w}}" for c, w in zip(columns, (8, 9, 8, 7, 9, 6), strict=True))
     )
-    for name, make in SHAPES.items():
+    for name in args.shapes.split(","):
+        make = SHAPES[name]
         for size in sizes:
             data = make(min(int(size * MB), 16 * MB - 4096))  # the reader's limit is 16 MiB
             messages = len(parse_po(data, "bench.po").entries)
