@@ -208,11 +208,12 @@ def _transaction(
 
 
 def _close(connection: sqlite3.Connection) -> None:
-    """Close the index so that SQLite removes its ``-wal`` and ``-shm`` files (last connection)."""
+    """Close the index (the last connection to close removes its ``-wal`` and ``-shm`` files).
+
+    No explicit checkpoint: it would wait for the readers that are still open.
+    """
     with contextlib.suppress(sqlite3.Error):
-        if not connection.in_transaction:
-            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    connection.close()
+        connection.close()
 
 
 def _build(  # noqa: PLR0917 - the build's parts, passed down once
