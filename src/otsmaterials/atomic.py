@@ -6,7 +6,7 @@ same directory → write → flush → fsync → ``os.replace`` → fsync of the
 A writer killed half-way leaves its temporary file behind. Temporary names carry the writer's
 process id; the next write into the same directory removes temporaries whose writer is gone (or
 that are older than :data:`STALE_AFTER` seconds, for names without a live process id), so nothing
-half-written piles up in a translator's locale folder (AT-29).
+half-written piles up in a translator's locale folder.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Run git: a hardened environment, a wall-clock timeout, and errors people can act on.
 
-Every git process the library starts goes through :class:`GitRunner` (``reliability.md`` §1.3–1.4):
+Every git process the library starts goes through :class:`GitRunner`:
 
 * a fresh environment: a private ``HOME``, no system or global config, no prompts (``setsid``, no
   stdin, ``GIT_TERMINAL_PROMPT=0``, ssh in batch mode), ``LC_ALL=C`` so errors can be classified;

@@ -1,4 +1,4 @@
-"""What a catalogue file says: settings, topics and the materials (``INTERFACE.md`` §1)."""
+"""What a catalogue file says: settings, topics and the materials (``docs/catalogue.md``)."""
 
 from __future__ import annotations
 

@@ -349,7 +349,7 @@ class Index:
         material: str | None = None,
         include_emails: bool = False,
     ) -> str:
-        """The JSON export (``INTERFACE.md`` §3) as deterministic text."""
+        """The JSON export (``docs/site-generators.md``) as deterministic text."""
         document = self.export_document(
             topic=topic, language=language, material=material, include_emails=include_emails
         )

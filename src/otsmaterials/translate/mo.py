@@ -2,7 +2,7 @@ r"""Binary ``.mo`` catalogs: a checked reader and a writer (GNU format, no hash 
 
 The reader checks the header and every offset before reading a string, so a truncated or corrupt
 file is one :class:`MoFileError`, never a ``struct.error`` or a silent partial read (which is what
-gettext, Babel and polib do, ``pitfalls.md``). The writer refuses messages that the format cannot
+gettext, Babel and polib do). The writer refuses messages that the format cannot
 carry (a NUL in a msgid, the ``\x04`` context separator) before anything is written.
 """
 

@@ -1,4 +1,4 @@
-"""``Plural-Forms`` headers, checked before anything trusts them (AT-25).
+"""``Plural-Forms`` headers, checked before anything trusts them.
 
 ``nplurals`` must be 1–6 (the CLDR maximum); Babel would otherwise allocate whatever a hostile
 header asks for. The ``plural=`` expression is parsed by a small recursive-descent parser of C's

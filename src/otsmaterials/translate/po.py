@@ -1,6 +1,6 @@
 """Read gettext ``.po``/``.pot`` files strictly, keeping everything a writer needs to give back.
 
-Babel and polib are lenient where it hurts (``pitfalls.md``): Babel prints warnings to stdout and
+Babel and polib are lenient where it hurts: Babel prints warnings to stdout and
 carries on, allocates whatever ``nplurals`` says; polib drops text before U+2028 when given a
 string. This reader is strict instead: a syntax error, an unknown charset or a hostile
 ``Plural-Forms`` header is a :class:`~otsmaterials.errors.ParseError` with the file and line, and
