@@ -1,7 +1,7 @@
 """A YAML reader for untrusted files: no aliases, bounded size and depth, no duplicate keys.
 
 PyYAML's C loader crashes the interpreter on deeply nested input and both loaders expand alias
-bombs, so this module uses the pure-Python ``SafeLoader`` with three changes:
+bombs, so this module uses the pure-Python ``SafeLoader``, changed so:
 
 * aliases and anchors are refused (``YAML aliases not allowed``);
 * nesting deeper than ``max_depth`` is refused before the composer recurses (``YAML too deep``);
