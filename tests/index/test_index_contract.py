@@ -306,3 +306,33 @@ def test_an_index_whose_first_build_never_finished_says_so(tmp_path: Path, run) 
     code, out, _err = run("list", "-c", corpus.catalogue_path)
     assert code == 0
     assert "alpha/01-part1" in out
+
+
+_KILLED_AFTER_COMMIT = textwrap.dedent(
+    """
+    import os
+    import sys
+    from pathlib import Path
+
+    import otsmaterials as om
+    from otsmaterials.index import store
+
+    index = Path(sys.argv[2])
+    held = store.connect(index)  # a connection still open: the build's close checkpoints nothing
+    held.execute("SELECT 1").fetchall()
+    om.build_index(om.load_catalogue(sys.argv[1]), index=index)
+    os._exit(0)  # killed before any connection closed: the build is in the -wal file only
+    """
+)
+
+
+def test_a_build_committed_only_to_the_wal_is_read(demo: Demo, tmp_path: Path, run) -> None:
+    index = tmp_path / "index.sqlite"
+    script = tmp_path / "killed_after_commit.py"
+    script.write_text(_KILLED_AFTER_COMMIT, encoding="utf-8")
+    subprocess.run([sys.executable, str(script), str(demo.catalogue), str(index)], check=True)
+    assert Path(f"{index}-wal").stat().st_size > index.stat().st_size
+    code, out, err = run("list", "--index", index)
+    assert code == 0, err
+    assert "python-sphinx/loops" in out
+    assert sidecars(index) == []

@@ -4,7 +4,9 @@ An index carries SQLite's ``application_id`` header field set to :data:`APPLICAT
 written before that field was set is recognised by its tables and ``user_version``. Anything else
 (another application's database, a file that is no SQLite database at all) is refused before any
 connection could change it: the probe reads the 100-byte header, and the table names through an
-``immutable`` read-only connection that takes no lock and makes no ``-wal``/``-shm`` file.
+``immutable`` read-only connection that takes no lock and makes no ``-wal``/``-shm`` file. Only
+when a non-empty ``-wal`` file lies next to a file the header does not settle does it ask a
+read-only connection, which reads the WAL too.
 """
 
 from __future__ import annotations
@@ -34,22 +36,44 @@ def probe(path: Path, *, schema_version: int) -> Identity:
         return "missing"
     except OSError:
         return "unreadable"
-    if not header:
-        return "empty"
-    if len(header) < 100 or not header.startswith(_MAGIC):
+    if header and (len(header) < 100 or not header.startswith(_MAGIC)):
         return "not-sqlite"
-    application_id = int.from_bytes(header[68:72], "big", signed=True)
+    application_id = int.from_bytes(header[68:72], "big", signed=True) if header else 0
     if application_id != 0:
         return "ours" if application_id == APPLICATION_ID else "foreign"
-    return _by_tables(path, int.from_bytes(header[60:64], "big"), schema_version)
+    user_version = int.from_bytes(header[60:64], "big") if header else 0
+    found = _by_tables(path, user_version, schema_version, immutable=True) if header else "empty"
+    if found != "ours" and _has_wal(path):
+        # What a writer committed may still be in the -wal file only (a process killed before
+        # its last connection closed): ask SQLite, which reads the file and its WAL together.
+        return _by_tables(path, None, schema_version, immutable=False)
+    return found
 
 
-def _by_tables(path: Path, user_version: int, schema_version: int) -> Identity:
-    """An index of an older otsmaterials (no ``application_id`` yet), an empty database, or not."""
-    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+def _has_wal(path: Path) -> bool:
     try:
-        with closing(sqlite3.connect(uri, uri=True)) as connection:
-            names = {row[0] for row in connection.execute("SELECT name FROM sqlite_schema")}
+        return Path(f"{path}-wal").stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _by_tables(
+    path: Path, user_version: int | None, schema_version: int, *, immutable: bool
+) -> Identity:
+    """An index of an older otsmaterials (no ``application_id`` yet), an empty database, or not.
+
+    ``user_version`` is the header's, or ``None`` to read it (and the application id) through
+    SQLite.
+    """
+    options = "mode=ro&immutable=1" if immutable else "mode=ro"
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?{options}", uri=True)) as db:
+            names = {row[0] for row in db.execute("SELECT name FROM sqlite_schema")}
+            if user_version is None:
+                application_id = db.execute("PRAGMA application_id").fetchone()[0]
+                if application_id != 0:
+                    return "ours" if application_id == APPLICATION_ID else "foreign"
+                user_version = int(db.execute("PRAGMA user_version").fetchone()[0])
     except sqlite3.Error:
         return "not-sqlite"
     if not names and user_version == 0:
