@@ -6,7 +6,7 @@ same directory → write → flush → fsync → ``os.replace`` → fsync of the
 A writer killed half-way leaves its temporary file behind. Temporary names carry the writer's
 process id; the next write into the same directory removes temporaries whose writer is gone (or
 that are older than :data:`STALE_AFTER` seconds, for names without a live process id), so nothing
-half-written piles up in a translator's locale folder (AT-29).
+half-written piles up in a translator's locale folder.
 """
 
 from __future__ import annotations
@@ -92,10 +92,12 @@ def write_bytes_atomic(path: str | Path, data: bytes, *, mode: int = 0o644) -> N
         temp_path = Path(temp)
         temp_path.chmod(mode)
         temp_path.replace(target)
-    except OSError as error:
+    except BaseException as error:  # an OS error, or an interrupt: the temporary goes too
         with contextlib.suppress(OSError):
             Path(temp).unlink()
-        raise StorageError(f"cannot write: {error.strerror}", path=target) from error
+        if isinstance(error, OSError):
+            raise StorageError(f"cannot write: {error.strerror}", path=target) from error
+        raise
     _fsync_directory(directory)
 
 

@@ -5,20 +5,33 @@
     <cache>/
       .lock                 held by a running sync (flock; the file names the holder's PID)
       mirrors/<id>.git      one bare mirror per material, only ever renamed into place complete
-      tmp/                  clones in progress; anything here when a sync starts is left over
+      tmp/otsm-clone-<id>-… clones in progress, each holding the marker file ``.otsmaterials-clone``
       home/                 the private HOME of git processes (empty)
+
+The cache removes only what it can prove it made: a sync holding the lock removes the folders of
+``tmp/`` whose name it gives its clones *and* that hold its marker (left by a run that was
+killed). Anything else in the directory, ``tmp/`` included, is never touched, so ``cache_dir``
+may name a folder that holds other files.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
+import tempfile
 from pathlib import Path
 
 from otsmaterials.catalogue.model import Catalogue
 from otsmaterials.locking import FileLock
 from otsmaterials.mirror import Mirror
 
-__all__ = ["Cache", "default_cache_dir", "resolve_cache_dir"]
+__all__ = ["CLONE_MARKER", "CLONE_PREFIX", "Cache", "default_cache_dir", "resolve_cache_dir"]
+
+CLONE_PREFIX = "otsm-clone-"
+"""The name of every temporary clone folder starts with this."""
+CLONE_MARKER = ".otsmaterials-clone"
+"""The file each temporary clone folder holds from the moment it is made."""
+_CLONE_NAME = re.compile(rf"{re.escape(CLONE_PREFIX)}[a-z0-9-]+-[A-Za-z0-9_]{{8}}")
 
 
 def default_cache_dir() -> Path:
@@ -77,14 +90,28 @@ class Cache:
         self.root.mkdir(parents=True, exist_ok=True)
         return FileLock(self.root / ".lock", timeout=timeout)
 
+    def new_clone_dir(self, material_id: str) -> Path:
+        """A fresh folder in ``tmp/`` for a clone, marked as the cache's own."""
+        work = Path(tempfile.mkdtemp(prefix=f"{CLONE_PREFIX}{material_id}-", dir=self.tmp_dir))
+        (work / CLONE_MARKER).write_text("a temporary clone of otsmaterials\n", encoding="utf-8")
+        return work
+
     def clean_temp(self) -> list[Path]:
-        """Remove what an interrupted sync left in ``tmp/`` (call it holding the lock)."""
-        removed = []
-        if self.tmp_dir.is_dir():
-            for leftover in sorted(self.tmp_dir.iterdir()):
-                if leftover.is_dir() and not leftover.is_symlink():
-                    shutil.rmtree(leftover, ignore_errors=True)
-                else:
-                    leftover.unlink(missing_ok=True)
+        """Remove the clone folders an interrupted sync left in ``tmp/`` (holding the lock).
+
+        Only folders named as :meth:`new_clone_dir` names them and holding its marker go.
+        """
+        removed: list[Path] = []
+        try:
+            entries = sorted(self.tmp_dir.iterdir())
+        except OSError:
+            return removed
+        for leftover in entries:
+            if _CLONE_NAME.fullmatch(leftover.name) and _is_marked_clone(leftover):
+                shutil.rmtree(leftover, ignore_errors=True)
                 removed.append(leftover)
         return removed
+
+
+def _is_marked_clone(folder: Path) -> bool:
+    return folder.is_dir() and not folder.is_symlink() and (folder / CLONE_MARKER).is_file()

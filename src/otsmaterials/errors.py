@@ -16,6 +16,7 @@ One base class, a shallow tree, each class also subclassing the builtin it means
      │    └── GitTimeoutError               … and was stopped by the wall-clock timeout
      ├── LockedError (OSError)              another run holds the cache lock or writes the index
      ├── StorageError (OSError)             a file could not be written or a store is unusable
+     │    └── IndexNotBuiltError             no index yet, or its first build never finished
      └── BudgetError                        a repository over a size or file-count budget
 
 The command line maps this tree to exit codes in one place (``otsmaterials.cli._errors``).
@@ -23,6 +24,7 @@ The command line maps this tree to exit codes in one place (``otsmaterials.cli._
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +34,7 @@ __all__ = [
     "CatalogueError",
     "GitError",
     "GitTimeoutError",
+    "IndexNotBuiltError",
     "InputError",
     "LanguageCodeError",
     "LockedError",
@@ -42,6 +45,22 @@ __all__ = [
     "StorageError",
     "UnsafeSourceError",
 ]
+
+
+UNEXPECTED = "unexpected "
+"""How the one-line description of a failure that is a bug starts (see :func:`unexpected`)."""
+
+
+def unexpected(error: BaseException) -> str:
+    """``unexpected ValueError: … (at module.py:12)``: a failure that is no library error.
+
+    Where the library contains a fault (one file of a material, one material of a build or a
+    sync), this line is what the report says; the innermost frame helps a bug report.
+    """
+    frame = traceback.extract_tb(error.__traceback__)[-1:] if error.__traceback__ else []
+    where = f" (at {Path(frame[0].filename).name}:{frame[0].lineno})" if frame else ""
+    detail = " ".join(str(error).split())[:200]
+    return f"{UNEXPECTED}{type(error).__name__}: {detail}{where}"
 
 
 class OtsMaterialsError(Exception):
@@ -165,6 +184,13 @@ class LockedError(OtsMaterialsError, OSError):
 
 class StorageError(OtsMaterialsError, OSError):
     """A file could not be written, or a store on disk is unusable."""
+
+
+class IndexNotBuiltError(StorageError):
+    """No index file yet, or one whose first build never finished: run ``otsmaterials build``.
+
+    The command line treats it as an input error (exit 2): the user has a step to take first.
+    """
 
 
 class BudgetError(OtsMaterialsError):

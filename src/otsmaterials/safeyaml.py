@@ -1,12 +1,15 @@
 """A YAML reader for untrusted files: no aliases, bounded size and depth, no duplicate keys.
 
 PyYAML's C loader crashes the interpreter on deeply nested input and both loaders expand alias
-bombs (``pitfalls.md``), so this module uses the pure-Python ``SafeLoader`` with three changes:
+bombs, so this module uses the pure-Python ``SafeLoader``, changed so:
 
 * aliases and anchors are refused (``YAML aliases not allowed``);
 * nesting deeper than ``max_depth`` is refused before the composer recurses (``YAML too deep``);
 * a key given twice in one mapping is an error, not "last one wins";
-* only ``true``/``false`` are booleans (YAML 1.2), so ``lang: no`` stays the string ``"no"``.
+* only ``true``/``false`` are booleans (YAML 1.2), so ``lang: no`` stays the string ``"no"``;
+* a plain scalar that looks like a value YAML cannot make (``2024-13-01``, a 5,000-digit
+  number) stays a string, and an explicit tag that does not fit its value (``!!int x``) is an
+  error; ``=`` and ``<<`` are plain strings (no merge keys without aliases).
 
 Every error is a :class:`~otsmaterials.errors.ParseError` with the file and line.
 """
@@ -14,13 +17,14 @@ Every error is a :class:`~otsmaterials.errors.ParseError` with the file and line
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.composer import Composer
 from yaml.events import AliasEvent, CollectionStartEvent
-from yaml.nodes import MappingNode, Node
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from otsmaterials.errors import ParseError
 
@@ -31,7 +35,12 @@ MAX_YAML_BYTES = 1024 * 1024
 MAX_DEPTH = 64
 """Deepest nesting of lists and mappings accepted."""
 
+_MAX_INT_BITS = 1024
+"""Larger integers (over 300 digits) are no value a front matter means; they stay text."""
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+
+
+_Constructor = Callable[[Any, Any], object]
 
 
 class _LimitError(Exception):
@@ -51,6 +60,30 @@ class _StrictLoader(yaml.SafeLoader):
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self._depth = 0
+        self._explicit: set[int] = set()
+        """Scalar nodes whose tag was written (``!!int 3``), by id: they are not plain text."""
+
+    def checked_scalar(self, node: ScalarNode, construct: _Constructor) -> object:
+        """``construct(node)``, or the node's text when YAML only guessed its type.
+
+        A plain ``2024-13-01`` looks like a date but is none; it stays the string it is. A
+        written tag (``!!timestamp 2024-13-01``) that does not fit is an error with the line.
+        """
+        try:
+            value = construct(self, node)
+            if isinstance(value, int) and value.bit_length() > _MAX_INT_BITS:
+                raise OverflowError("too large")
+            return value
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as error:
+            if id(node) not in self._explicit:
+                return str(node.value)
+            tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+            value = str(node.value)
+            shown = value if len(value) <= 40 else f"{value[:40]}…"
+            raise _LimitError(
+                f"cannot read {shown!r} as {tag} ({type(error).__name__})",
+                node.start_mark.line + 1,
+            ) from None
 
     def compose_node(self, parent: Node | None, index: int) -> Node | None:
         event = self.peek_event()  # type: ignore[no-untyped-call]
@@ -67,6 +100,13 @@ class _StrictLoader(yaml.SafeLoader):
             finally:
                 self._depth -= 1
         return Composer.compose_node(self, parent, index)
+
+    def compose_scalar_node(self, anchor: dict[Any, Node]) -> ScalarNode:  # as the stubs type it
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        node = Composer.compose_scalar_node(self, anchor)
+        if event.tag not in {None, "!"}:
+            self._explicit.add(id(node))
+        return node
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[object] = set()
@@ -87,12 +127,28 @@ def _line(event: object) -> int | None:
     return None if mark is None else int(mark.line) + 1
 
 
-# YAML 1.2 booleans: replace the YAML 1.1 resolver that turns yes/no/on/off into bools.
+# YAML 1.2 booleans: replace the YAML 1.1 resolver that turns yes/no/on/off into bools; no
+# implicit "=" (value) or "<<" (merge): SafeLoader cannot make them, they are plain text here.
+_NOT_IMPLICIT = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:value", "tag:yaml.org,2002:merge"}
 _StrictLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _NOT_IMPLICIT]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _StrictLoader.add_implicit_resolver("tag:yaml.org,2002:bool", _BOOL, list("tTfF"))
+
+
+def _checked(construct: _Constructor) -> _Constructor:
+    def checked(loader: yaml.SafeLoader, node: Node) -> object:
+        assert isinstance(loader, _StrictLoader)  # noqa: S101 - registered on it only
+        assert isinstance(node, ScalarNode)  # noqa: S101 - scalar tags only
+        return loader.checked_scalar(node, construct)
+
+    return checked
+
+
+for _tag in ("bool", "int", "float", "timestamp", "binary", "null"):
+    _full_tag = f"tag:yaml.org,2002:{_tag}"
+    _StrictLoader.add_constructor(_full_tag, _checked(yaml.SafeLoader.yaml_constructors[_full_tag]))
 
 
 def load_yaml(
@@ -134,6 +190,9 @@ def load_yaml(
         raise ParseError(f"invalid YAML: {error}", path=path, line=first_line) from None
     except RecursionError:
         raise ParseError("YAML too deep", path=path, line=first_line) from None
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as error:
+        # A constructor PyYAML registered that this module does not check (a tag's value).
+        raise ParseError(f"invalid YAML value ({error})", path=path, line=first_line) from None
     finally:
         if loader is not None:
             loader.dispose()

@@ -36,6 +36,10 @@ _HOSTNAME = re.compile(r"^(?=.{1,253}$)(?!-)[A-Za-z0-9-]{1,63}(?:\.(?!-)[A-Za-z0
 _CONTROL = re.compile(r"[\x00-\x20\x7f]")
 _REMOTE_SCHEMES = frozenset({"https", "http", "ssh", "git"})
 _BAD_REF_CHARS = re.compile(r"[\x00-\x20\x7f~^:?*\[\\]")
+_NUMERIC_LABEL = re.compile(r"0x[0-9a-f]*|[0-9]+", re.IGNORECASE)
+"""A host label ``inet_aton`` reads as a number; a host ending in one is an address or nothing."""
+_NAT64_PREFIXES = frozenset({0x0064FF9B_00000000_00000000})
+"""``64:ff9b::/96`` (well-known NAT64), its first 96 bits."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,23 +143,79 @@ def _remote(source: str, scheme: str, host: str, policy: SourcePolicy) -> Source
         raise _reject(source, f"scheme '{scheme}' not allowed (allowed: {allowed})")
     host = host.lower().rstrip(".")
     address = _ip_address(host)
-    if address is None and not _HOSTNAME.match(host):
-        raise _reject(source, f"host '{host}' not allowed: not a valid host name")
+    if address is None and (not _HOSTNAME.match(host) or _NUMERIC_LABEL.fullmatch(_last(host))):
+        raise _reject(source, f"host '{host}' not allowed: not a valid host name or IP address")
     if not policy.allow_private_hosts and _is_private(host, address):
         raise _reject(source, f"host '{host}' not allowed: private or local address")
     return Source("remote", scheme, host, source, redact(source))
 
 
+def _last(host: str) -> str:
+    return host.rsplit(".", 1)[-1]
+
+
 def _ip_address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The address a host names, in any notation the resolver accepts.
+
+    Besides the usual forms, ``inet_aton`` reads ``2130706433``, ``0x7f000001``, ``0177.0.0.1``,
+    ``127.1`` and ``0x7f.1`` as ``127.0.0.1``; so does :func:`socket.getaddrinfo`, and so git
+    would connect there.
+    """
     try:
         return ipaddress.ip_address(host.strip("[]"))
     except ValueError:
+        return _inet_aton(host)
+
+
+def _inet_aton(host: str) -> ipaddress.IPv4Address | None:
+    parts = host.split(".")
+    if not 1 <= len(parts) <= 4 or not all(_NUMERIC_LABEL.fullmatch(p) for p in parts):
         return None
+    try:
+        values = [_c_number(part) for part in parts]
+    except ValueError:
+        return None
+    last_bits = 8 * (5 - len(values))
+    if any(v > 255 for v in values[:-1]) or values[-1] >= 1 << last_bits:
+        return None
+    number = values[-1]
+    for position, value in enumerate(values[:-1]):
+        number |= value << (24 - 8 * position)
+    return ipaddress.IPv4Address(number)
+
+
+def _c_number(text: str) -> int:
+    """A number as C reads it: ``0x`` hexadecimal, a leading ``0`` octal, else decimal."""
+    if text[:2].lower() == "0x":
+        return int(text[2:] or "0", 16)
+    if len(text) > 1 and text.startswith("0"):
+        return int(text, 8)
+    return int(text)
+
+
+def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 address carries (mapped, compatible, 6to4, NAT64, Teredo)."""
+    packed = int(address)
+    if address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    if address.sixtofour is not None:
+        return address.sixtofour
+    if address.teredo is not None:
+        return address.teredo[1]
+    if packed >> 32 == 0 and packed > 1:  # ::a.b.c.d, "IPv4-compatible"
+        return ipaddress.IPv4Address(packed)
+    if packed >> 32 in _NAT64_PREFIXES:
+        return ipaddress.IPv4Address(packed & 0xFFFFFFFF)
+    return None
 
 
 def _is_private(host: str, address: ipaddress.IPv4Address | ipaddress.IPv6Address | None) -> bool:
     if address is None:
         return host == "localhost" or host.endswith((".localhost", ".local", ".internal"))
+    if isinstance(address, ipaddress.IPv6Address):
+        embedded = _embedded_ipv4(address)
+        if embedded is not None and not embedded.is_global:
+            return True
     return not address.is_global
 
 

@@ -81,7 +81,7 @@ class SyncReport(FrozenModel):
         return counts
 
     def json_dict(self) -> dict[str, Any]:
-        """The ``sync --json`` document (``INTERFACE.md`` §2)."""
+        """The ``sync --json`` document (``docs/cli.md``)."""
         return {
             "schema_version": SYNC_SCHEMA_VERSION,
             "cache_dir": self.cache_dir,

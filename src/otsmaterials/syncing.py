@@ -4,6 +4,10 @@
 * An unchanged repository costs one ``ls-remote`` and no fetch.
 * A new mirror is cloned into ``<cache>/tmp/`` and renamed into place only when complete; an
   update is one ``fetch --atomic``; a failure keeps the previous mirror (reported ``stale``).
+* A branch the catalogue needs (its ``branch``, else the default branch, and its translation
+  ``branches``) that was deleted upstream stays in the mirror at its last commit: the material
+  is reported ``failed`` and ``stale`` (a translation branch: a note). Other branches deleted
+  upstream are removed from the mirror.
 * Transient failures are retried with backoff and jitter; 404, authentication failures and
   rejected URLs are not.
 * One lock per cache: a second sync waits, then fails naming the holder.
@@ -12,7 +16,6 @@
 from __future__ import annotations
 
 import shutil
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -21,11 +24,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from otsmaterials._git.process import GitRunner, ProcessTracker, git_version
-from otsmaterials._git.remote import clone_mirror, fetch_mirror, ls_remote, mirror_url, set_head
+from otsmaterials._git.remote import (
+    clone_mirror,
+    delete_branches,
+    fetch_mirror,
+    ls_remote,
+    mirror_url,
+    set_head,
+)
 from otsmaterials._git.stale import clear_stale_locks
 from otsmaterials.cache import Cache, resolve_cache_dir
 from otsmaterials.catalogue.model import Catalogue, MaterialSpec, Settings
-from otsmaterials.errors import GitError, InputError, UnsafeSourceError
+from otsmaterials.errors import GitError, InputError, UnsafeSourceError, unexpected
 from otsmaterials.mirror import Mirror
 from otsmaterials.retry import RetryPolicy
 from otsmaterials.sources import (
@@ -98,6 +108,8 @@ class _Outcome:
     status: SyncStatus
     attempts: int
     notes: list[str] = field(default_factory=list)
+    vanished: dict[str, str] = field(default_factory=dict)
+    """Branches the catalogue needs that are gone upstream, kept at their last commit."""
 
 
 class _Syncer:
@@ -162,8 +174,19 @@ class _Syncer:
             return self._slots[host]
 
     def one(self, spec: MaterialSpec) -> SyncResult:
+        """Sync one material; any failure of it (a bug included) is its ``failed`` result."""
         started = time.monotonic()
         mirror = Mirror(self.cache.mirror_path(spec.id), self.reader)
+        try:
+            return self._one(spec, mirror, started)
+        except Exception as error:  # noqa: BLE001 - contained: this material fails, not the sync
+            failure = RuntimeError(unexpected(error))
+            display = redact(spec.source)
+            return self._failed(
+                spec, mirror, failure, display=display, kind="error", started=started
+            )
+
+    def _one(self, spec: MaterialSpec, mirror: Mirror, started: float) -> SyncResult:
         try:
             source = parse_source(spec.source, self.policy, base_dir=self.base_dir)
             if not self.offline:
@@ -186,7 +209,7 @@ class _Syncer:
             outcome.attempts = attempt + 1
             try:
                 with self._slot(source):
-                    outcome.status = self._update(spec, source, mirror, outcome.notes)
+                    outcome.status = self._update(spec, source, mirror, outcome)
                 break
             except GitError as error:
                 if not error.transient or attempt >= self.retry.retries:
@@ -203,28 +226,36 @@ class _Syncer:
         return self._finish(spec, source, mirror, outcome, started)
 
     def _update(
-        self, spec: MaterialSpec, source: Source, mirror: Mirror, notes: list[str]
+        self, spec: MaterialSpec, source: Source, mirror: Mirror, outcome: _Outcome
     ) -> SyncStatus:
         if not mirror.exists():
             return self._clone(spec, source, mirror, replace=False)
         if mirror_url(self.reader, mirror.path) != source.url:
-            notes.append("the source URL changed: cloned afresh")
+            outcome.notes.append("the source URL changed: cloned afresh")
             return self._clone(spec, source, mirror, replace=True)
         remote = ls_remote(self.network, source)
         local = {name: oid for name, oid in mirror.branches().items() if _valid_branch(name)}
         head = mirror.default_branch()
-        if remote.branches == local and (remote.head is None or remote.head == head):
+        moved = remote.head is not None and remote.head != head and remote.head in remote.branches
+        needed = {spec.branch or (remote.head if moved else head), *spec.branches.values()}
+        kept = {name: oid for name, oid in local.items() if name in needed - remote.branches.keys()}
+        outcome.vanished.update(kept)
+        if {**remote.branches, **kept} == local and not moved:
             return "unchanged"
-        notes.extend(clear_stale_locks(mirror.path, stale_after=self.settings.stale_lock_age))
+        outcome.notes.extend(
+            clear_stale_locks(mirror.path, stale_after=self.settings.stale_lock_age)
+        )
         fetch_mirror(self.network, source, mirror.path)
-        if remote.head is not None and remote.head != head and remote.head in remote.branches:
+        gone = local.keys() - remote.branches.keys() - kept.keys()
+        delete_branches(self.reader, mirror.path, sorted(gone))
+        if moved and remote.head is not None:
             set_head(self.reader, mirror.path, remote.head)
         return "updated"
 
     def _clone(
         self, spec: MaterialSpec, source: Source, mirror: Mirror, *, replace: bool
     ) -> SyncStatus:
-        work = Path(tempfile.mkdtemp(prefix=f"{spec.id}-", dir=self.cache.tmp_dir))
+        work = self.cache.new_clone_dir(spec.id)
         try:
             fresh = work / "mirror.git"
             clone_mirror(self.network, source, fresh, max_blob_size=self.settings.max_blob_size)
@@ -242,8 +273,27 @@ class _Syncer:
         branch = spec.branch or mirror.default_branch()
         notes = list(outcome.notes)
         for language, name in sorted(spec.branches.items()):
-            if name not in branches:
+            if name in outcome.vanished:
+                notes.append(
+                    f"translation branch {name!r} ({language}) was deleted upstream: "
+                    f"kept at its last commit {outcome.vanished[name][:10]} (stale)"
+                )
+            elif name not in branches:
                 notes.append(f"translation branch {name!r} ({language}) not found")
+        if branch is not None and branch in outcome.vanished:
+            message = (
+                f"branch {branch!r} was deleted upstream: the mirror keeps its last commit "
+                f"{outcome.vanished[branch][:10]}"
+            )
+            return self._failed(
+                spec,
+                mirror,
+                GitError(message, url=source.display),
+                display=source.display,
+                kind="branch",
+                started=started,
+                outcome=_Outcome(outcome.status, outcome.attempts, notes),
+            )
         if branch is None or branch not in branches:
             error = GitError(f"branch {branch!r} not found", url=source.display)
             outcome = _Outcome(outcome.status, outcome.attempts, notes)
@@ -285,7 +335,7 @@ class _Syncer:
             try:
                 branches = mirror.branches()
                 branch = spec.branch or mirror.default_branch()
-            except GitError:
+            except Exception:  # noqa: BLE001 - best effort: what the mirror still holds, if any
                 branches = {}
         return SyncResult(
             id=spec.id,

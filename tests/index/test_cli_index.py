@@ -407,8 +407,8 @@ def test_index_option_and_environment_replace_the_catalogue(
 def test_query_without_an_index_says_how_to_build_one(run: Run, tmp_path: Path) -> None:
     missing = tmp_path / "missing.sqlite"
     code, out, err = run("list", "--index", missing)
-    assert code == 1
+    assert code == 2
     assert out == ""
     assert str(missing) in err
-    assert "otsmaterials index" in err
+    assert "not built yet: run `otsmaterials build`" in err
     assert not missing.exists()

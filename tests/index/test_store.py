@@ -110,7 +110,7 @@ def test_a_file_that_is_not_sqlite_is_refused_and_left_alone(demo: Demo, tmp_pat
     with pytest.raises(om.StorageError) as caught:
         om.Index.open(junk)
     assert caught.value.path == str(junk)
-    assert "not a usable index" in str(caught.value)
+    assert "not an otsmaterials index (no SQLite database)" in str(caught.value)
 
     with pytest.raises(om.StorageError):
         om.build_index(om.load_catalogue(demo.catalogue), index=junk)
@@ -119,10 +119,11 @@ def test_a_file_that_is_not_sqlite_is_refused_and_left_alone(demo: Demo, tmp_pat
 
 def test_opening_a_missing_index_says_how_to_build_it(tmp_path: Path) -> None:
     missing = tmp_path / "nothing-here.sqlite"
-    with pytest.raises(om.StorageError) as caught:
+    with pytest.raises(om.IndexNotBuiltError) as caught:
         om.Index.open(missing)
+    assert isinstance(caught.value, om.StorageError)
     assert caught.value.path == str(missing)
-    assert "otsmaterials index" in str(caught.value)
+    assert "not built yet: run `otsmaterials build`" in str(caught.value)
     assert not missing.exists()
 
 
@@ -209,10 +210,6 @@ def test_removing_a_material_from_the_catalogue_removes_its_lessons(corpus: Corp
 # --- failures -----------------------------------------------------------------------------------
 
 
-class BoomError(RuntimeError):
-    """Not an OtsMaterialsError: the build must not swallow it."""
-
-
 def test_a_build_that_fails_midway_leaves_the_previous_index(
     corpus: Corpus, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -229,11 +226,11 @@ def test_a_build_that_fails_midway_leaves_the_previous_index(
     def failing(spec: om.MaterialSpec, *args: object, **kwargs: object) -> object:
         calls.append(spec.id)
         if len(calls) == 2:
-            raise BoomError("disk on fire")
+            raise sqlite3.OperationalError("disk I/O error")  # the index file's own failure
         return real(spec, *args, **kwargs)
 
     monkeypatch.setattr(build_module, "index_material", failing)
-    with pytest.raises(BoomError, match="disk on fire"):
+    with pytest.raises(om.StorageError, match="disk I/O error"):
         om.build_index(corpus.catalogue())
     assert calls == ["alpha", "beta"]
 

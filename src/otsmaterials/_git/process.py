@@ -1,6 +1,6 @@
 """Run git: a hardened environment, a wall-clock timeout, and errors people can act on.
 
-Every git process the library starts goes through :class:`GitRunner` (``reliability.md`` §1.3–1.4):
+Every git process the library starts goes through :class:`GitRunner`:
 
 * a fresh environment: a private ``HOME``, no system or global config, no prompts (``setsid``, no
   stdin, ``GIT_TERMINAL_PROMPT=0``, ssh in batch mode), ``LC_ALL=C`` so errors can be classified;
@@ -13,11 +13,13 @@ Every git process the library starts goes through :class:`GitRunner` (``reliabil
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
 import subprocess
 import threading
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,11 +80,22 @@ class ProcessTracker:
             self._processes.discard(process)
 
     def kill_all(self) -> None:
-        """Kill every tracked process and its children."""
+        """Kill every tracked process and its children.
+
+        Only signals are sent: the thread that started a process is the one that reads its
+        output and reaps it (two threads in one ``communicate`` fail with "Bad file
+        descriptor"), and it returns as soon as the process is gone.
+        """
         with self._lock:
             processes = list(self._processes)
         for process in processes:
-            _kill_group(process)
+            _signal_group(process, signal.SIGTERM)
+        deadline = time.monotonic() + _KILL_GRACE
+        while time.monotonic() < deadline and any(p.poll() is None for p in processes):
+            time.sleep(0.05)
+        for process in processes:
+            if process.poll() is None:
+                _signal_group(process, signal.SIGKILL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,21 +199,9 @@ class GitRunner:
         argv.extend(args)
         limit = self.timeout if timeout is None else timeout
         self.home.mkdir(parents=True, exist_ok=True)
+        process, mask = self._start(argv, piped_input=input is not None)
         try:
-            process = subprocess.Popen(
-                argv,
-                stdin=subprocess.PIPE if input is not None else subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                env=self.env(),
-                cwd=self.home,
-                start_new_session=True,
-            )
-        except OSError as error:
-            raise StorageError(f"cannot run git: {error.strerror}") from error
-        if self.tracker is not None:
-            self.tracker.add(process)
-        try:
+            _restore_mask(mask)  # an interrupt held back while git started arrives here
             stdout, stderr = process.communicate(input, timeout=limit)
         except subprocess.TimeoutExpired:
             _kill_group(process)
@@ -229,22 +230,72 @@ class GitRunner:
             )
         return GitResult(stdout, text)
 
+    def _start(
+        self, argv: list[str], *, piped_input: bool
+    ) -> tuple[subprocess.Popen[bytes], set[int | signal.Signals] | None]:
+        """Start git with SIGINT held back in this thread; return the process and the mask.
+
+        An interrupt that arrived while ``Popen`` forked would leave a child nobody waits for
+        (and, past its ``setsid``, a git nobody stops); held back, it arrives once the caller
+        can stop the process (:func:`_restore_mask`).
+        """
+        mask = _hold_interrupts()
+        try:
+            process = subprocess.Popen(
+                argv,
+                stdin=subprocess.PIPE if piped_input else subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                env=self.env(),
+                cwd=self.home,
+                start_new_session=True,
+            )
+        except OSError as error:
+            _restore_mask(mask)
+            raise StorageError(f"cannot run git: {error.strerror}") from error
+        except BaseException:
+            _restore_mask(mask)
+            raise
+        if self.tracker is not None:
+            self.tracker.add(process)
+        return process, mask
+
+
+def _hold_interrupts() -> set[int | signal.Signals] | None:
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not POSIX
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+
+def _restore_mask(mask: set[int | signal.Signals] | None) -> None:
+    if mask is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
+def _signal_group(process: subprocess.Popen[bytes], sig: signal.Signals) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, sig)
+
 
 def _kill_group(process: subprocess.Popen[bytes]) -> None:
-    """Stop git and everything it started (remote helpers, ssh), then reap it."""
-    for sig, wait in ((signal.SIGTERM, _KILL_GRACE), (signal.SIGKILL, None)):
+    """Stop git and everything it started (remote helpers, ssh), then reap it.
+
+    Called by the thread that runs the process, also when an interrupt stopped its
+    ``communicate`` half-way (whose pipes may then refuse another read: the process is reaped
+    all the same).
+    """
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        _signal_group(process, sig)
         try:
-            os.killpg(process.pid, sig)
-        except (ProcessLookupError, PermissionError):
-            break
-        try:
-            process.communicate(timeout=wait)
-            break
+            process.communicate(timeout=_KILL_GRACE)
+            return
         except subprocess.TimeoutExpired:
             continue
+        except (OSError, ValueError):
+            break
     if process.poll() is None:
         process.kill()
-        process.communicate()
+    process.wait()
 
 
 def _hide(text: str, secrets: Iterable[str]) -> str:

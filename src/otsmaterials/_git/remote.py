@@ -8,7 +8,15 @@ from pathlib import Path
 from otsmaterials._git.process import GitRunner
 from otsmaterials.sources import Source, check_branch
 
-__all__ = ["RemoteRefs", "clone_mirror", "fetch_mirror", "ls_remote", "mirror_url", "set_head"]
+__all__ = [
+    "RemoteRefs",
+    "clone_mirror",
+    "delete_branches",
+    "fetch_mirror",
+    "ls_remote",
+    "mirror_url",
+    "set_head",
+]
 
 HEADS = "refs/heads/"
 FETCH_REFSPEC = "+refs/heads/*:refs/heads/*"
@@ -81,12 +89,15 @@ def clone_mirror(
 def fetch_mirror(
     runner: GitRunner, source: Source, mirror: Path, *, timeout: float | None = None
 ) -> None:
-    """Bring the mirror's branches up to date, all refs or none (``fetch --atomic --prune``)."""
+    """Bring the mirror's branches up to date, all refs or none (``fetch --atomic``).
+
+    Nothing is pruned: a branch deleted upstream stays at its last commit until the caller,
+    knowing which branches the catalogue needs, removes the others (:func:`delete_branches`).
+    """
     runner.run(
         [
             "fetch",
             "--atomic",
-            "--prune",
             "--no-tags",
             "--no-write-fetch-head",
             "--quiet",
@@ -98,6 +109,13 @@ def fetch_mirror(
         url=source.display,
         secrets=_secrets(source),
     )
+
+
+def delete_branches(runner: GitRunner, mirror: Path, names: list[str]) -> None:
+    """Remove branches from the mirror, all or none (one ``update-ref --stdin`` transaction)."""
+    if names:
+        commands = "".join(f"delete {HEADS}{check_branch(name)}\n" for name in names)
+        runner.run(["update-ref", "--stdin"], git_dir=mirror, input=commands.encode("utf-8"))
 
 
 def mirror_url(runner: GitRunner, mirror: Path) -> str | None:

@@ -1,4 +1,4 @@
-"""What a catalogue file says: settings, topics and the materials (``INTERFACE.md`` §1)."""
+"""What a catalogue file says: settings, topics and the materials (``docs/catalogue.md``)."""
 
 from __future__ import annotations
 
@@ -24,6 +24,8 @@ __all__ = [
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
 _SPDX = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+-]*(?: (?:AND|OR|WITH) [A-Za-z0-9][A-Za-z0-9.+-]*)*")
 _SCHEMES = frozenset({"https", "http", "ssh", "git"})
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 Layout = Literal["auto", "gettext", "folders", "suffix", "branches", "single"]
 
@@ -51,13 +53,33 @@ def _branch(value: str) -> str:
         raise ValueError(error.message) from None
 
 
+def _text(value: str) -> str:
+    found = _CONTROL_IN_TEXT.search(value)
+    if found:
+        raise ValueError(f"contains the control character {found.group(0)!r}")
+    return value
+
+
+def _path(value: str) -> str:
+    found = _CONTROL.search(value)
+    if found:
+        raise ValueError(
+            f"invalid path {value!r}: contains the control character {found.group(0)!r}"
+        )
+    return value
+
+
 def _web_url(value: str) -> str:
+    found = _CONTROL.search(value)
+    if found:
+        raise ValueError(f"invalid web address: contains the control character {found.group(0)!r}")
     if not re.fullmatch(r"https?://[^\s/$.?#][^\s]*", value):
         raise ValueError(f"invalid web address {value!r}: expected http:// or https://")
     return value
 
 
 def _subdir(value: str) -> str:
+    _path(value)
     path = PurePosixPath(value)
     if path.is_absolute() or ".." in path.parts or "\\" in value or not value.strip("/"):
         raise ValueError(f"invalid subdir {value!r}: give a relative path inside the repository")
@@ -65,7 +87,12 @@ def _subdir(value: str) -> str:
 
 
 def _glob(value: str) -> str:
-    if not value.strip() or value.startswith("/") or ".." in value.split("/") or "\x00" in value:
+    if (
+        not value.strip()
+        or value.startswith("/")
+        or ".." in value.split("/")
+        or _CONTROL.search(value)
+    ):
         raise ValueError(
             f"invalid path pattern {value!r}: give a glob relative to the material, such as "
             "'extras/*.md'"
@@ -93,14 +120,18 @@ SubDir = Annotated[str, AfterValidator(_subdir)]
 SpdxId = Annotated[str, AfterValidator(_spdx)]
 PathGlob = Annotated[str, AfterValidator(_glob)]
 WrittenCode = Annotated[str, AfterValidator(_code)]
+Text = Annotated[str, AfterValidator(_text)]
+"""A name or a description: any text but control characters (tabs and line breaks allowed)."""
+FilePath = Annotated[str, AfterValidator(_path)]
+"""A path on this machine: no control characters (a NUL cannot be in a file name)."""
 
 
 class Settings(FrozenModel):
     """The ``[settings]`` table: where things live and how sync behaves. Every key is optional."""
 
-    cache_dir: str | None = None
+    cache_dir: FilePath | None = None
     """Where the mirrors live, relative to the catalogue file (default: the user cache)."""
-    index: str | None = None
+    index: FilePath | None = None
     """The index file, relative to the catalogue file (default: ``otsmaterials.sqlite``)."""
     allow_local_sources: bool = False
     """Allow local paths and ``file://`` sources (tests, demos, local mirrors)."""
@@ -151,7 +182,7 @@ class TopicSpec(FrozenModel):
 
     id: Slug
     """The topic slug (``python``, ``web-development``)."""
-    name: str = Field(min_length=1)
+    name: Text = Field(min_length=1)
     """The name shown to readers."""
 
 
@@ -160,9 +191,9 @@ class MaterialSpec(FrozenModel):
 
     id: Slug
     """The material's slug; lesson ids start with it."""
-    title: str = Field(min_length=1)
+    title: Text = Field(min_length=1)
     """The material's title."""
-    description: str = ""
+    description: Text = ""
     """One or two sentences about the material."""
     source: str = Field(min_length=1)
     """The git URL (``https``/``ssh``) or, where allowed, a local path."""
@@ -197,7 +228,7 @@ class MaterialSpec(FrozenModel):
 class Catalogue(FrozenModel):
     """A validated catalogue file (``load_catalogue`` reads one)."""
 
-    name: str = "otsmaterials"
+    name: Text = "otsmaterials"
     """The catalogue's name (shown in exports)."""
     settings: Settings = Field(default_factory=Settings)
     """The ``[settings]`` table."""

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 
 __all__ = ["main"]
 
+_INTERRUPTED = "otsmaterials: interrupted\n"
+
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
-    try:
-        from otsmaterials.cli._app import run  # noqa: PLC0415 - click loads only when the CLI runs
-    except KeyboardInterrupt:  # Ctrl-C while the modules load: no traceback either
-        import sys  # noqa: PLC0415
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code.
 
-        sys.stderr.write("otsmaterials: interrupted\n")
-        return 130
-    return run(argv)
+    Called without ``argv`` (as the program), the run owns its process's Ctrl-C handling
+    (``cli/_interrupts.py``).
+    """
+    from otsmaterials.cli._interrupts import handling_interrupts  # noqa: PLC0415 - cheap import
+
+    with handling_interrupts(own=argv is None):
+        try:
+            from otsmaterials.cli._app import run  # noqa: PLC0415 - click loads only when needed
+
+            return run(argv)
+        except KeyboardInterrupt:  # while the modules load, or just as the command returned
+            sys.stderr.write(_INTERRUPTED)
+            return 130

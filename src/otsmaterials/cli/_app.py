@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -107,6 +108,10 @@ def _lang_option(args: Sequence[str]) -> str | None:
     return None
 
 
+def _verbose_option(args: Sequence[str]) -> bool:
+    return any(arg == "--verbose" or re.fullmatch(r"-[a-uw-z]*v[a-z]*", arg) for arg in args)
+
+
 def run(argv: Sequence[str] | None) -> int:
     """Run the CLI and return its exit code (see ``_errors``)."""
     args = sys.argv[1:] if argv is None else list(argv)
@@ -118,4 +123,5 @@ def run(argv: Sequence[str] | None) -> int:
             auto_envvar_prefix="OTSMATERIALS",
         ),
         language=_lang_option(args) or os.environ.get("OTSMATERIALS_LANG"),
+        verbose=_verbose_option(args),
     )

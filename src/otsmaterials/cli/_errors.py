@@ -2,19 +2,23 @@
 
 * 0 — clean;
 * 1 — findings, or some repositories failed, or an operation failed (git, lock, disk);
-* 2 — usage or input error (a bad option, a bad catalogue, a file that cannot be read).
+* 2 — usage or input error (a bad option, a bad catalogue, a file that cannot be read, an index
+  not built yet).
 
-A user error is one line on stderr, never a traceback.
+A user error is one line on stderr, never a traceback. So is anything else that escapes a
+command (a bug, an operating-system failure the library did not expect): with ``-v`` the
+traceback follows the line, for a bug report.
 """
 
 from __future__ import annotations
 
 import sys
+import traceback
 from collections.abc import Callable
 
 import click
 
-from otsmaterials.errors import InputError, OtsMaterialsError
+from otsmaterials.errors import IndexNotBuiltError, InputError, OtsMaterialsError
 from otsmaterials.i18n import language_from_environment, messages
 
 __all__ = ["EXIT_CLEAN", "EXIT_FINDINGS", "EXIT_USAGE", "guarded"]
@@ -26,14 +30,25 @@ EXIT_USAGE = 2
 
 def exit_code_for(error: OtsMaterialsError) -> int:
     """The exit code for a library error."""
-    return EXIT_USAGE if isinstance(error, InputError) else EXIT_FINDINGS
+    return EXIT_USAGE if isinstance(error, InputError | IndexNotBuiltError) else EXIT_FINDINGS
 
 
-def guarded(invoke: Callable[[], object], *, language: str | None = None) -> int:  # noqa: PLR0911
+def describe_unexpected(error: BaseException) -> str:
+    """One line for an exception that is no library error."""
+    if isinstance(error, OSError) and error.strerror:
+        where = f": {error.filename}" if error.filename else ""
+        return f"{error.strerror}{where}"
+    detail = " ".join(str(error).split())[:300]
+    return f"unexpected {type(error).__name__}: {detail} (a bug: -v shows the traceback)"
+
+
+def guarded(  # noqa: PLR0911 - one return per outcome
+    invoke: Callable[[], object], *, language: str | None = None, verbose: bool = False
+) -> int:
     """Run ``invoke`` (a click command in non-standalone mode) and turn its outcome into a code.
 
     ``language`` is the one chosen with ``--lang`` (the error line is written after click's
-    context is gone).
+    context is gone); ``verbose`` adds the traceback of an unexpected error below its line.
     """
     catalog = messages(language or language_from_environment())
     try:
@@ -55,5 +70,11 @@ def guarded(invoke: Callable[[], object], *, language: str | None = None) -> int
         click.echo(catalog.gettext("otsmaterials: interrupted"), err=True)
         return 130
     except BrokenPipeError:
+        return EXIT_FINDINGS
+    except Exception as error:  # noqa: BLE001 - the last guard: one line, never a traceback
+        line = catalog.gettext("otsmaterials: error: {message}")
+        click.echo(line.format(message=describe_unexpected(error)), err=True)
+        if verbose:
+            click.echo("".join(traceback.format_exception(error)).rstrip(), err=True)
         return EXIT_FINDINGS
     return result if isinstance(result, int) else EXIT_CLEAN

@@ -7,18 +7,20 @@ parsed again (:mod:`otsmaterials.index.parsing`). A build that changes nothing w
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Literal
 
 from otsmaterials._model import FrozenModel
 from otsmaterials.cache import Cache, resolve_cache_dir
 from otsmaterials.catalogue.model import Catalogue, MaterialSpec
-from otsmaterials.errors import OtsMaterialsError
+from otsmaterials.errors import UNEXPECTED, OtsMaterialsError, StorageError, unexpected
 from otsmaterials.formats import FORMAT_VERSION
 from otsmaterials.index import store
 from otsmaterials.index.material import Limits, MaterialIndex, index_material
@@ -36,7 +38,7 @@ __all__ = [
     "resolve_index_path",
 ]
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 """Bumped when the way lessons are found or stored changes: every material is indexed again."""
 
 
@@ -143,43 +145,28 @@ def build_index(
     mirrors = Cache(resolve_cache_dir(catalogue, cache))
     connection = store.connect(path, timeout=lock_timeout)
     try:
-        try:
-            connection.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:
-            if store.is_locked(error):
-                raise store.locked_error(path, lock_timeout) from error
-            raise
-        try:
-            with ParsePool(workers) as pool:
-                statuses, problems, changed = _build(
-                    connection,
-                    catalogue,
-                    materials,
-                    mirrors,
-                    limits or Limits(),
-                    progress,
-                    full=only is None,
-                    pool=pool,
-                )
-            if changed:
-                generation = int(store.meta(connection).get("generation", "0")) + 1
-                store.set_meta(
-                    connection,
-                    {
-                        "generation": str(generation),
-                        "built_at": datetime.now(tz=UTC).isoformat(timespec="seconds"),
-                        "catalogue": catalogue.name,
-                    },
-                )
-                connection.execute("COMMIT")
-            else:
-                connection.execute("ROLLBACK")
-        except BaseException:
-            if connection.in_transaction:
-                connection.execute("ROLLBACK")
-            raise
+        statuses, problems, changed = _transaction(
+            connection,
+            lambda pool: _build(
+                connection,
+                catalogue,
+                materials,
+                mirrors,
+                limits or Limits(),
+                progress,
+                full=only is None,
+                pool=pool,
+            ),
+            catalogue_name=catalogue.name,
+            workers=workers,
+        )
+    except sqlite3.Error as error:
+        if store.is_locked(error):
+            raise store.locked_error(path, lock_timeout) from error
+        message = f"cannot write the index ({error}); the previous index is unchanged"
+        raise StorageError(message, path=path) from error
     finally:
-        connection.close()
+        _close(connection)
     return IndexReport(
         index=str(path),
         changed=changed,
@@ -187,6 +174,46 @@ def build_index(
         problems=tuple(problems),
         seconds=time.monotonic() - started,
     )
+
+
+def _transaction(
+    connection: sqlite3.Connection,
+    build: Callable[[ParsePool], tuple[list[MaterialStatus], list[IndexProblem], bool]],
+    *,
+    catalogue_name: str,
+    workers: int,
+) -> tuple[list[MaterialStatus], list[IndexProblem], bool]:
+    """The build in one ``BEGIN IMMEDIATE`` transaction: committed if anything changed."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        with ParsePool(workers) as pool:
+            statuses, problems, changed = build(pool)
+        if changed:
+            generation = int(store.meta(connection).get("generation", "0")) + 1
+            store.set_meta(
+                connection,
+                {
+                    "generation": str(generation),
+                    "built_at": datetime.now(tz=UTC).isoformat(timespec="seconds"),
+                    "catalogue": catalogue_name,
+                },
+            )
+            connection.execute("COMMIT")
+        else:
+            connection.execute("ROLLBACK")
+    except BaseException:
+        store.rollback(connection)
+        raise
+    return statuses, problems, changed
+
+
+def _close(connection: sqlite3.Connection) -> None:
+    """Close the index (the last connection to close removes its ``-wal`` and ``-shm`` files).
+
+    No explicit checkpoint: it would wait for the readers that are still open.
+    """
+    with contextlib.suppress(sqlite3.Error):
+        connection.close()
 
 
 def _build(  # noqa: PLR0917 - the build's parts, passed down once
@@ -206,11 +233,13 @@ def _build(  # noqa: PLR0917 - the build's parts, passed down once
     problems: list[IndexProblem] = []
     changed = False
     for spec in materials:
-        status, result, state, blobs = _one(connection, spec, mirrors, limits, states, pool=pool)
+        status, result = _contained(
+            connection,
+            spec.id,
+            partial(_one, connection, spec, mirrors, limits, states, pool=pool),
+            position=positions[spec.id],
+        )
         if result is not None:
-            store.write_material(
-                connection, result, position=positions[spec.id], state=state, blobs=blobs
-            )
             problems.extend(result.problems)
             changed = True
         statuses.append(status)
@@ -227,6 +256,37 @@ def _build(  # noqa: PLR0917 - the build's parts, passed down once
     if store.meta(connection).get("catalogue") != catalogue.name:
         changed = True
     return statuses, problems, changed
+
+
+def _contained(
+    connection: sqlite3.Connection,
+    material_id: str,
+    index_one: Callable[
+        [], tuple[MaterialStatus, MaterialIndex | None, str, list[tuple[str, str]]]
+    ],
+    *,
+    position: int,
+) -> tuple[MaterialStatus, MaterialIndex | None]:
+    """Index and store one material inside a savepoint.
+
+    Any failure of the material (an unexpected exception included) undoes what it wrote and is
+    its ``failed`` status, its previous entry kept; only a failure of the index file itself
+    (disk full, read-only, I/O) stops the build.
+    """
+    connection.execute("SAVEPOINT material")
+    try:
+        status, result, state, blobs = index_one()
+        if result is not None:
+            store.write_material(connection, result, position=position, state=state, blobs=blobs)
+    except Exception as error:
+        if store.is_storage_failure(error):
+            raise
+        connection.execute("ROLLBACK TO material")
+        connection.execute("RELEASE material")
+        message = f"{unexpected(error)}; its previous entry is kept"
+        return MaterialStatus(id=material_id, status="failed", error=message), None
+    connection.execute("RELEASE material")
+    return status, result
 
 
 def _one(
@@ -261,4 +321,6 @@ def _one(
     status = MaterialStatus(
         id=spec.id, status="indexed", commit=result.material.commit, lessons=len(result.lessons)
     )
+    if any(problem.message.startswith(UNEXPECTED) for problem in result.problems):
+        state = ""  # a parser failed as it should not: read the material again next time
     return status, result, state, sorted(parse_cache.used)

@@ -3,6 +3,11 @@
 A blob id names its content, so a file that did not change between two builds (or that is the
 same on two branches) is parsed once. Failures are cached too: a bad file is reported again
 without being read again.
+
+Every file is parsed here, so this is where a fault is contained: a parser that fails in a way
+it should not (any exception but a :class:`~otsmaterials.errors.ParseError`) makes that file a
+reported problem ("unexpected …", with the parser's file and line, for a bug report) and the rest
+of the material is read. Such results are not cached: a fixed otsmaterials reads the file again.
 """
 
 from __future__ import annotations
@@ -10,13 +15,15 @@ from __future__ import annotations
 import json
 import multiprocessing
 import re
-from collections.abc import Iterable
+import signal
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from otsmaterials.errors import ParseError
+from otsmaterials.errors import ParseError, unexpected
 from otsmaterials.formats import FORMAT_VERSION, parse_document
 from otsmaterials.formats.decode import decode_text
 from otsmaterials.formats.document import ParsedDocument
@@ -103,6 +110,15 @@ def _error_json(error: ParseError) -> str:
     return json.dumps({"error": error.message, "line": error.line})
 
 
+def _unexpected_json(error: Exception) -> str:
+    """The result for a parser that failed unexpectedly: reported, never cached."""
+    return json.dumps({"error": unexpected(error), "line": None, "unexpected": True})
+
+
+def _cacheable(value: str) -> bool:
+    return not value.endswith('"unexpected": true}')
+
+
 def _error_from(data: dict[str, object], path: str) -> ParseError:
     line = data.get("line")
     return ParseError(str(data["error"]), path=path, line=line if isinstance(line, int) else None)
@@ -110,9 +126,15 @@ def _error_from(data: dict[str, object], path: str) -> ParseError:
 
 def _parse_doc(data: bytes, path: str, max_bytes: int) -> str:
     try:
-        doc = parse_document(data, path, max_bytes=max_bytes)
+        return _doc_json(data, path, max_bytes)
     except ParseError as error:
         return _error_json(error)
+    except Exception as error:  # noqa: BLE001 - contained: this file is a problem, not the build
+        return _unexpected_json(error)
+
+
+def _doc_json(data: bytes, path: str, max_bytes: int) -> str:
+    doc = parse_document(data, path, max_bytes=max_bytes)
     text = decode_text(data, path).text
     messages: list[str] = []
     if doc.format == "rst":
@@ -151,9 +173,13 @@ class ParsePool:
         try:
             if self._executor is None:
                 context = multiprocessing.get_context("spawn")
-                self._executor = ProcessPoolExecutor(self.workers, mp_context=context)
+                self._executor = ProcessPoolExecutor(
+                    self.workers, mp_context=context, initializer=_ignore_interrupts
+                )
             size = max(1, len(jobs) // (self.workers * 4))
-            return list(self._executor.map(_parse_job, jobs, chunksize=size))
+            with _interrupts_blocked():  # workers start here: they never see Ctrl-C
+                results = self._executor.map(_parse_job, jobs, chunksize=size)
+            return list(results)
         except BrokenProcessPool:
             self.close()
             self.workers = 1  # a worker died: parse the rest here, one file at a time
@@ -170,6 +196,29 @@ class ParsePool:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+@contextmanager
+def _interrupts_blocked() -> Iterator[None]:
+    """Block SIGINT in this thread while worker processes start, so they start blocking it.
+
+    A terminal's Ctrl-C goes to the whole process group: the workers would print tracebacks of
+    their own. The build stops them (``close``) when the interrupt reaches this process, which
+    gets it as soon as it unblocks it.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not POSIX
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _ignore_interrupts() -> None:
+    """In a worker process: Ctrl-C is the build's to handle."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _parse_job(job: tuple[bytes, str, int]) -> str:
@@ -191,11 +240,14 @@ def parse_documents(
     contents = tree.read(missing, max_size=max_bytes + 1)
     jobs = [(contents[path], path, max_bytes) for path in missing if path in contents]
     parsed = (pool or ParsePool(1)).parse(jobs)
+    fresh: dict[str, str] = {}
     for (_data, path, _limit), value in zip(jobs, parsed, strict=True):
-        cache.put(_DOC_KIND, oids[path], value)
+        fresh[path] = value
+        if _cacheable(value):
+            cache.put(_DOC_KIND, oids[path], value)
     results = {}
     for path in wanted:
-        stored = cache.get(_DOC_KIND, oids[path])
+        stored = fresh.get(path) or cache.get(_DOC_KIND, oids[path])
         if stored is None:
             skipped = tree.skipped(path)
             reason = skipped.reason if skipped else "could not be read"
@@ -219,9 +271,15 @@ def parse_documents(
 
 def _catalog_json(data: bytes, path: str) -> str:
     try:
-        catalog = parse_po(data, path)
+        return _po_json(data, path)
     except ParseError as error:
         return _error_json(error)
+    except Exception as error:  # noqa: BLE001 - contained: this file is a problem, not the build
+        return _unexpected_json(error)
+
+
+def _po_json(data: bytes, path: str) -> str:
+    catalog = parse_po(data, path)
     entries = [
         [
             e.msgctxt,
@@ -270,12 +328,15 @@ def parse_catalogs(tree: Tree, paths: Iterable[str], cache: ParseCache) -> dict[
     wanted = [path for path in paths if path in oids]
     missing = [path for path in wanted if cache.get(_PO_KIND, oids[path]) is None]
     contents = tree.read(missing, max_size=16 * 1024 * 1024)
+    fresh: dict[str, str] = {}
     for path in missing:
         if path in contents:
-            cache.put(_PO_KIND, oids[path], _catalog_json(contents[path], path))
+            fresh[path] = value = _catalog_json(contents.pop(path), path)
+            if _cacheable(value):
+                cache.put(_PO_KIND, oids[path], value)
     results = {}
     for path in wanted:
-        stored = cache.get(_PO_KIND, oids[path])
+        stored = fresh.get(path) or cache.get(_PO_KIND, oids[path])
         if stored is None:
             results[path] = PoResult(None, ParseError("catalog could not be read", path=path))
             continue

@@ -22,7 +22,7 @@ from typing import Any
 from otsmaterials._model import FrozenModel
 from otsmaterials.attribution.people import CreditOrder, order_names
 from otsmaterials.attribution.render import Attribution, localized_deed, short_licence_name
-from otsmaterials.errors import NotFoundError, StorageError
+from otsmaterials.errors import IndexNotBuiltError, NotFoundError, StorageError
 from otsmaterials.index import store
 from otsmaterials.index.export import (
     ExportDocument,
@@ -94,6 +94,8 @@ def _load(path: Path) -> tuple[_Snapshot, sqlite3.Connection]:
     try:
         connection.execute("BEGIN")
         meta = store.meta(connection)
+        if "generation" not in meta:  # the schema is there, the first build never committed
+            raise IndexNotBuiltError(store.NOT_BUILT, path=path)
         materials = {}
         positions = {}
         for ident, position, data in connection.execute(
@@ -353,7 +355,7 @@ class Index:
         include_emails: bool = False,
         order: CreditOrder = "name",
     ) -> str:
-        """The JSON export (``INTERFACE.md`` §3) as deterministic text."""
+        """The JSON export (``docs/site-generators.md``) as deterministic text."""
         document = self.export_document(
             topic=topic,
             language=language,

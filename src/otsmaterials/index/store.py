@@ -7,8 +7,10 @@ results are kept in it too, keyed by blob id, so a rebuild parses only files tha
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 import sqlite3
 import zlib
 from collections.abc import Iterable
@@ -16,7 +18,8 @@ from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from otsmaterials.errors import LockedError, StorageError
+from otsmaterials.errors import IndexNotBuiltError, LockedError, StorageError
+from otsmaterials.index.identity import APPLICATION_ID, probe
 
 if TYPE_CHECKING:  # the indexing pipeline loads only for a build, never for a reader
     from otsmaterials.index.material import MaterialIndex
@@ -80,10 +83,21 @@ _MIGRATIONS: dict[int, str] = {0: _SCHEMA_V1, 1: _MIGRATION_2}
 """``user_version`` → the script that brings it to the next version."""
 
 
-def is_locked(error: sqlite3.OperationalError) -> bool:
+def is_locked(error: sqlite3.Error) -> bool:
     """Whether SQLite gave up waiting for another connection's lock."""
     text = str(error).lower()
-    return "locked" in text or "busy" in text
+    return isinstance(error, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
+def is_storage_failure(error: BaseException) -> bool:
+    """Whether ``error`` is the index file's own failure (I/O, full disk, read-only, locked).
+
+    A constraint or a value SQLite refuses (``IntegrityError``, ``DataError``) comes from what a
+    material holds, and stays that material's failure.
+    """
+    return isinstance(error, sqlite3.OperationalError | sqlite3.InterfaceError) or (
+        type(error) is sqlite3.DatabaseError
+    )
 
 
 def locked_error(path: Path, timeout: float) -> LockedError:
@@ -96,15 +110,27 @@ def locked_error(path: Path, timeout: float) -> LockedError:
 
 
 def connect(path: Path, *, readonly: bool = False, timeout: float = 30.0) -> sqlite3.Connection:
-    """Open the index (creating and migrating it unless ``readonly``)."""
-    if readonly:
-        if not path.is_file():
-            raise StorageError("no index here yet: run `otsmaterials index` or `build`", path=path)
-        uri = f"{path.resolve().as_uri()}?mode=ro"
-        connection = sqlite3.connect(uri, uri=True, timeout=timeout, check_same_thread=False)
-    else:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+    """Open the index: for reading, or for a build (creating and migrating it).
+
+    A file that is not an index (another application's database, no database at all) is refused
+    before it is opened for writing, so it is left exactly as it was. A reader whose process may
+    write the file opens it read-write but ``query_only``, so that closing it removes SQLite's
+    ``-wal``/``-shm`` files like a writer's close does; a reader that may not write it (a
+    read-only file, folder or file system) opens it ``immutable``.
+    """
+    identity = probe(path, schema_version=SCHEMA_VERSION)
+    if identity in {"foreign", "not-sqlite"}:
+        kind = "another application's database" if identity == "foreign" else "no SQLite database"
+        raise StorageError(f"not an otsmaterials index ({kind}); left unchanged", path=path)
+    if identity == "unreadable":
+        raise StorageError("cannot read the index file", path=path)
+    if readonly and identity in {"missing", "empty"}:
+        raise IndexNotBuiltError(NOT_BUILT, path=path)
+    action = "read" if readonly else "write"
+    try:
+        connection = _open(path, readonly=readonly, timeout=timeout)
+    except (OSError, sqlite3.Error) as error:
+        raise StorageError(f"cannot {action} the index: {_reason(error)}", path=path) from None
     try:
         connection.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
         version = connection.execute("PRAGMA user_version").fetchone()[0]
@@ -117,24 +143,61 @@ def connect(path: Path, *, readonly: bool = False, timeout: float = 30.0) -> sql
         if readonly:
             if version < SCHEMA_VERSION:
                 raise StorageError(
-                    "index not built yet, or built by an older version: run `otsmaterials index`",
+                    "index built by an older version: run `otsmaterials build` to update it",
                     path=path,
                 )
             return connection
         connection.execute("PRAGMA journal_mode = WAL")
+        if connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         _migrate(connection, version)
     except sqlite3.OperationalError as error:
         connection.close()
         if is_locked(error):
             raise locked_error(path, timeout) from error
-        raise StorageError(f"not a usable index: {error}", path=path) from error
+        raise StorageError(f"cannot {action} the index: {_reason(error)}", path=path) from error
     except sqlite3.DatabaseError as error:
         connection.close()
-        raise StorageError(f"not a usable index: {error}", path=path) from error
+        raise StorageError(f"not a usable index: {_reason(error)}", path=path) from error
     except BaseException:
         connection.close()
         raise
     return connection
+
+
+NOT_BUILT = "not built yet: run `otsmaterials build`"
+"""What a reader says of an index file whose first build never finished (or of none)."""
+
+
+def _open(path: Path, *, readonly: bool, timeout: float) -> sqlite3.Connection:
+    if not readonly:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return sqlite3.connect(path, timeout=timeout, isolation_level=None)
+    uri = path.resolve().as_uri()
+    if _writable(path):
+        connection = sqlite3.connect(
+            f"{uri}?mode=rw", uri=True, timeout=timeout, check_same_thread=False
+        )
+        connection.execute("PRAGMA query_only = ON")
+        return connection
+    return sqlite3.connect(
+        f"{uri}?mode=ro&immutable=1", uri=True, timeout=timeout, check_same_thread=False
+    )
+
+
+def _writable(path: Path) -> bool:
+    """Whether this process may write the index and make files next to it."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def _reason(error: BaseException) -> str:
+    """An OS or SQLite error in words (``database or disk is full``)."""
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    text = str(error) or type(error).__name__
+    if "readonly" in text:
+        return f"{text} (the file, its folder or its file system is read-only)"
+    return text
 
 
 def _migrate(connection: sqlite3.Connection, version: int) -> None:
@@ -149,9 +212,20 @@ def _migrate(connection: sqlite3.Connection, version: int) -> None:
                 connection.execute(f"PRAGMA user_version = {version + 1}")
             connection.execute("COMMIT")
         except BaseException:
-            connection.execute("ROLLBACK")
+            rollback(connection)
             raise
         version = connection.execute("PRAGMA user_version").fetchone()[0]
+
+
+def rollback(connection: sqlite3.Connection) -> None:
+    """Undo the open transaction, if there is one (SQLite may have ended it: a full disk).
+
+    Called while another error or an interrupt is on its way up: a failed rollback must not
+    replace it.
+    """
+    with contextlib.suppress(sqlite3.Error):
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
 
 
 def material_states(connection: sqlite3.Connection) -> dict[str, str]:

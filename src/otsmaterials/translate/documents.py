@@ -26,6 +26,11 @@ def translatable(path: str) -> bool:
     return path.lower().endswith(MARKDOWN_SUFFIXES + HTML_SUFFIXES)
 
 
+def normalize_newlines(text: str) -> str:
+    """``text`` with CR LF and lone CR line breaks written as LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
 def document_segments(
     text: str,
     path: str,
@@ -36,8 +41,10 @@ def document_segments(
     """The messages of the lesson file ``path`` with contents ``text``, in document order.
 
     An HTML page may start with Jekyll front matter: its keys are messages as in Markdown, and
-    the page below it is cut as HTML.
+    the page below it is cut as HTML. Line breaks are read as Markdown reads them: CR LF and a
+    lone CR end a line as LF does (the positions are those of the text with LF line breaks).
     """
+    text = normalize_newlines(text)
     if not is_html(path):
         return lesson_segments(text, keys=keys, include_code=include_code)
     lines = text.split("\n")

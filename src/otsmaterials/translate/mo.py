@@ -2,19 +2,19 @@ r"""Binary ``.mo`` catalogs: a checked reader and a writer (GNU format, no hash 
 
 The reader checks the header and every offset before reading a string, so a truncated or corrupt
 file is one :class:`MoFileError`, never a ``struct.error`` or a silent partial read (which is what
-gettext, Babel and polib do, ``pitfalls.md``). The writer refuses messages that the format cannot
+gettext, Babel and polib do). The writer refuses messages that the format cannot
 carry (a NUL in a msgid, the ``\x04`` context separator) before anything is written.
 """
 
 from __future__ import annotations
 
-import codecs
 import re
 import struct
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from otsmaterials.errors import ParseError
+from otsmaterials.translate.po import text_codec
 
 __all__ = ["MoFileError", "MoMessage", "read_mo", "write_mo"]
 
@@ -130,9 +130,12 @@ def read_mo(data: bytes, path: str | None = None) -> list[MoMessage]:
         raise _corrupt(path, "the header holds a NUL character")
     charset = _charset(raw)
     try:
-        codecs.lookup(charset).decode(b"")  # a text encoding, not punycode or a typo
-        return [_message(key.decode(charset), value.decode(charset)) for key, value in raw]
-    except (LookupError, ValueError, TypeError) as error:
+        name = text_codec(charset).name
+    except LookupError as error:
+        raise _corrupt(path, str(error)) from None
+    try:
+        return [_message(key.decode(name), value.decode(name)) for key, value in raw]
+    except (LookupError, ValueError) as error:
         raise _corrupt(path, f"text is not valid {charset!r}") from error
 
 

@@ -1,4 +1,4 @@
-"""``Plural-Forms`` headers, checked before anything trusts them (AT-25).
+"""``Plural-Forms`` headers, checked before anything trusts them.
 
 ``nplurals`` must be 1–6 (the CLDR maximum); Babel would otherwise allocate whatever a hostile
 header asks for. The ``plural=`` expression is parsed by a small recursive-descent parser of C's
@@ -18,7 +18,7 @@ __all__ = ["MAX_NPLURALS", "PluralRule", "check_plural_forms", "compile_plural"]
 MAX_NPLURALS = 6
 _MAX_LENGTH = 1000
 _MAX_DEPTH = 20
-_TOKEN = re.compile(r"\s*(?:(\d+)|(n)|(\|\||&&|==|!=|<=|>=|[-+*/%<>!?:()]))")
+_TOKEN = re.compile(r"\s*(?:([0-9]+)|(n)|(\|\||&&|==|!=|<=|>=|[-+*/%<>!?:()]))")
 _BINARY = (("||",), ("&&",), ("==", "!="), ("<", ">", "<=", ">="), ("+", "-"), ("*", "/", "%"))
 
 PluralRule = Callable[[int], int]
@@ -101,7 +101,7 @@ class _Parser:
         if token == "n":
             self.take()
             return lambda n: n
-        if token is not None and token.isdigit():
+        if token is not None and token.isascii() and token.isdigit():
             value = int(self.take())
             return lambda _n: value
         raise _ExpressionError(f"unexpected {token!r}")
@@ -155,8 +155,9 @@ def check_plural_forms(value: str, *, path: str | None = None, line: int | None 
     if numbers is None or formula is None:
         raise ParseError(f"invalid Plural-Forms {value!r}", path=path, line=line)
     text = numbers.group(1).strip()
-    if not text.isdigit() or not 1 <= int(text) <= MAX_NPLURALS:
-        message = f"Plural-Forms: nplurals must be 1 to {MAX_NPLURALS}, not {text!r}"
+    if not re.fullmatch(r"[0-9]{1,3}", text) or not 1 <= int(text) <= MAX_NPLURALS:
+        shown = text if len(text) <= 20 else f"{text[:20]}… ({len(text)} characters)"
+        message = f"Plural-Forms: nplurals must be 1 to {MAX_NPLURALS}, not {shown!r}"
         raise ParseError(message, path=path, line=line)
     count = int(text)
     try:

@@ -1,6 +1,6 @@
 """Read gettext ``.po``/``.pot`` files strictly, keeping everything a writer needs to give back.
 
-Babel and polib are lenient where it hurts (``pitfalls.md``): Babel prints warnings to stdout and
+Babel and polib are lenient where it hurts: Babel prints warnings to stdout and
 carries on, allocates whatever ``nplurals`` says; polib drops text before U+2028 when given a
 string. This reader is strict instead: a syntax error, an unknown charset or a hostile
 ``Plural-Forms`` header is a :class:`~otsmaterials.errors.ParseError` with the file and line, and
@@ -10,8 +10,12 @@ nothing is ever evaluated.
 from __future__ import annotations
 
 import codecs
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from typing import overload
 
 from otsmaterials.errors import ParseError
 from otsmaterials.translate.plurals import check_plural_forms
@@ -21,8 +25,31 @@ __all__ = ["MAX_PO_BYTES", "PoEntry", "PoFile", "parse_po", "unescape"]
 MAX_PO_BYTES = 16 * 1024 * 1024
 """Largest catalog read."""
 
+_BODY = r'[^"\\\n]*+(?:\\[^\n][^"\\\n]*+)*+'
+"""The inside of a quoted PO string on one line (possessive: no backtracking)."""
+_SPACE = r"[^\S\n]*+"
+_STATEMENT_PATTERN = (
+    rf'"(?P<string>{_BODY})"'
+    rf"|(?:(?P<keyword>msgctxt|msgid_plural|msgid)|msgstr(?:\[(?P<index>[0-9]++)\])?)[^\S\n]++"
+    rf'"(?P<value>{_BODY})"'
+)
+_LINE = re.compile(rf"{_SPACE}(?:{_STATEMENT_PATTERN}|(?P<comment>#[^\n]*+)|){_SPACE}(?:\n|\Z)")
+"""One line of a catalog: a continuation string, a keyword and its string, a comment, or blank."""
+_STRINGS = re.compile(rf'(?:{_SPACE}"{_BODY}"{_SPACE}(?:\n|\Z)){{1,4096}}+')
+"""Up to 4,096 continuation lines at once (a long message is read a block at a time)."""
+_QUOTED = re.compile(rf'"({_BODY})"')
+_STATEMENT = re.compile(rf"(?:{_STATEMENT_PATTERN}){_SPACE}")
+"""The statement of an obsolete line (after ``#~``)."""
+_SIMPLE = re.compile(
+    rf'(?:msgctxt "(?P<context>{_BODY})"{_SPACE}\n{_SPACE})?'
+    rf'msgid "(?P<msgid>{_BODY})"{_SPACE}\n{_SPACE}'
+    rf'msgstr "(?P<msgstr>{_BODY})"{_SPACE}(?:\n\s*+|\Z)'
+    r"(?=msgctxt|msgid[^\S\n]|#(?!~)|\Z)"
+)
+"""The common entry, matched at once: one-line strings, no plural, followed by the next entry
+(a comment, ``msgctxt``, ``msgid``) or the end, so that nothing else can still belong to it."""
 _KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(\".*)$")
-_STRING = re.compile(r'^"((?:[^"\\]|\\.)*)"\s*$')
+_STRING = re.compile(rf'"({_BODY})"')
 _ESCAPES = {
     "n": "\n",
     "t": "\t",
@@ -34,7 +61,57 @@ _ESCAPES = {
     "f": "\f",
     "v": "\v",
 }
-_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+_VALID = re.compile(r'[^\\]*+(?:\\(?:[ntrabfv"\\0-7]|x[0-9A-Fa-f])[^\\]*+)*+', re.DOTALL)
+"""An escaped string whose escapes PO files know: C's, octal and hexadecimal."""
+_ESCAPE_OR_BAD = re.compile(r'\\(?:[ntrabfv"\\0-7]|x[0-9A-Fa-f])|(\\.?)', re.DOTALL)
+_ESCAPE = re.compile(r'\\(x[0-9A-Fa-f]{1,2}|[0-7]{1,3}|[ntrabfv"\\])')
+_NUMERIC = re.compile(r"\\[x0-7]")
+_SIMPLE_ESCAPES = tuple((f"\\{code}", char) for code, char in _ESCAPES.items() if code != "\\")
+_PLACEHOLDERS = "\x00\x01\x02\x03\ufffe\uffff"
+_CHUNK = 4096
+_PAUSE_GC_ABOVE = 1024 * 1024
+_STARTS = frozenset({"msgctxt", "msgid"})
+_CHARSET = re.compile(rb"Content-Type:[^\"\n]*?charset=([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+_HEADER_ENTRY = re.compile(
+    rb'(?:\xef\xbb\xbf)?(?:[ \t\r]*+(?:#[^\n]*+)?\n)*+[ \t]*+msgid[ \t]++""[ \t\r]*+\n'
+    rb'[ \t]*+msgstr[ \t]++((?:"(?:[^"\\\n]|\\.)*+"[ \t\r]*+(?:\n[ \t]*+(?=")|\n|\Z))++)'
+)
+"""The header entry, when it comes first (after comments): its msgstr lines are group 1."""
+_NOT_CHARSETS = frozenset({"unicode-escape", "raw-unicode-escape", "idna", "punycode", "undefined"})
+"""Codecs that decode bytes to text but are no character set (escapes, host names)."""
+
+
+class _LazyList:
+    """A list attribute made on first use: a catalog of 100,000 messages holds no empty lists.
+
+    Its class default (``None``) lets the dataclass accept ``None`` or a list in ``__init__``.
+    """
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.private = f"_{name}"
+        setattr(owner, self.private, None)
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> None: ...
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> list[str]: ...
+    def __get__(self, instance: object | None, owner: type | None = None) -> list[str] | None:
+        if instance is None:
+            return None
+        value: list[str] | None = getattr(instance, self.private)
+        if value is None:
+            value = []
+            setattr(instance, self.private, value)
+        return value
+
+    def __set__(self, instance: object, value: list[str] | None) -> None:
+        setattr(instance, self.private, value)
+
+
+def _peek(instance: object, name: str) -> list[str] | None:
+    """A :class:`_LazyList` attribute's list if it was made, without making it."""
+    value: list[str] | None = getattr(instance, f"_{name}")
+    return value
 
 
 @dataclass
@@ -49,16 +126,16 @@ class PoEntry:
     """The message context, if any."""
     msgid_plural: str | None = None
     """The plural source text, if any."""
-    msgstr_plural: list[str] = field(default_factory=list)
-    """Translations per plural form (plural messages only)."""
-    comments: list[str] = field(default_factory=list)
-    """Translator comments (``# …``), without the ``# `` prefix."""
-    extracted: list[str] = field(default_factory=list)
-    """Comments for translators from the source (``#. …``)."""
-    locations: list[str] = field(default_factory=list)
-    """Source references (``#: path:line``), one per item."""
-    flags: list[str] = field(default_factory=list)
-    """Flags (``#, fuzzy, python-format``)."""
+    msgstr_plural: _LazyList = _LazyList()
+    """Translations per plural form (plural messages only): a ``list[str]``."""
+    comments: _LazyList = _LazyList()
+    """Translator comments (``# …``), without the ``# `` prefix: a ``list[str]``."""
+    extracted: _LazyList = _LazyList()
+    """Comments for translators from the source (``#. …``): a ``list[str]``."""
+    locations: _LazyList = _LazyList()
+    """Source references (``#: path:line``), one per item: a ``list[str]``."""
+    flags: _LazyList = _LazyList()
+    """Flags (``#, fuzzy, python-format``): a ``list[str]``."""
     previous_msgid: str | None = None
     """The msgid this translation was made for (``#| msgid``), kept on fuzzy entries."""
     previous_msgctxt: str | None = None
@@ -71,7 +148,8 @@ class PoEntry:
     @property
     def fuzzy(self) -> bool:
         """Whether the translation needs review."""
-        return "fuzzy" in self.flags
+        flags = _peek(self, "flags")
+        return flags is not None and "fuzzy" in flags
 
     @property
     def translated(self) -> bool:
@@ -131,35 +209,66 @@ class PoFile:
         )
 
 
+def _bad_escape(raw: str) -> str:
+    """The first escape of ``raw`` that PO files do not know (``raw`` failed :data:`_VALID`)."""
+    return next((m.group(1) for m in _ESCAPE_OR_BAD.finditer(raw) if m.group(1)), "\\")
+
+
+def _decode_escapes(raw: str) -> str:
+    """The text of an escaped string whose escapes are all valid (checked by :data:`_VALID`)."""
+    if "\\" not in raw:
+        return raw
+    if _NUMERIC.search(raw) is None:
+        # Only one-character escapes: escaped backslashes become a character absent from the
+        # text, the other escapes are replaced one code at a time, all at C speed.
+        placeholder = next((c for c in _PLACEHOLDERS if c not in raw), None)
+        if placeholder is not None:
+            text = raw.replace("\\\\", placeholder)
+            for code, char in _SIMPLE_ESCAPES:
+                if code in text:
+                    text = text.replace(code, char)
+            return text.replace(placeholder, "\\")
+    return _ESCAPE.sub(_escape_value, raw)
+
+
+def _escape_value(match: re.Match[str]) -> str:
+    code = match.group(1)
+    if code[0] == "x":
+        return chr(int(code[1:], 16))
+    if code[0] in "01234567":
+        return chr(int(code, 8))
+    return _ESCAPES[code]
+
+
+def _full_width(match: re.Match[str]) -> str:
+    code = match.group(1)
+    if code[0] == "x":
+        return f"\\x{int(code[1:], 16):02x}"
+    if code[0] in "01234567":
+        return f"\\{int(code, 8):03o}"
+    return match.group(0)
+
+
 def unescape(text: str, *, path: str, line: int) -> str:
-    """Decode the C escapes of one PO string."""
-    if "\\" not in text:
-        return text
-    out: list[str] = []
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if char != "\\":
-            out.append(char)
-            index += 1
-            continue
-        escape = text[index + 1 : index + 2]
-        if escape in _ESCAPES:
-            out.append(_ESCAPES[escape])
-            index += 2
-        elif escape == "x" and re.match(r"[0-9A-Fa-f]{1,2}", text[index + 2 :]):
-            digits = re.match(r"[0-9A-Fa-f]{1,2}", text[index + 2 :])
-            assert digits is not None  # noqa: S101 - matched just above
-            out.append(chr(int(digits.group(0), 16)))
-            index += 2 + len(digits.group(0))
-        elif escape.isdigit():
-            digits = re.match(r"[0-7]{1,3}", text[index + 1 :])
-            assert digits is not None  # noqa: S101 - a digit is there
-            out.append(chr(int(digits.group(0), 8)))
-            index += 1 + len(digits.group(0))
-        else:
-            raise ParseError(f"invalid escape sequence '\\{escape}'", path=path, line=line)
-    return "".join(out)
+    """Decode the C escapes of one PO string (a :class:`ParseError` for an unknown escape)."""
+    if "\\" in text and _VALID.fullmatch(text) is None:
+        raise ParseError(f"invalid escape sequence '{_bad_escape(text)}'", path=path, line=line)
+    return _decode_escapes(text)
+
+
+def text_codec(charset: str) -> codecs.CodecInfo:
+    """The codec of a catalog's ``charset``; ``LookupError`` if it is none, or no text encoding.
+
+    ``rot13``, ``hex`` or ``zlib`` are codecs but no character sets; ``unicode_escape`` or
+    ``idna`` decode bytes to text by rules of their own (and may print warnings).
+    """
+    try:
+        codec = codecs.lookup(charset)
+    except (LookupError, ValueError, TypeError):
+        raise LookupError(f"unknown charset {charset!r}") from None
+    if not getattr(codec, "_is_text_encoding", True) or codec.name in _NOT_CHARSETS:
+        raise LookupError(f"charset {charset!r} is not a text encoding")
+    return codec
 
 
 def _decode(data: bytes, path: str) -> str:
@@ -167,72 +276,186 @@ def _decode(data: bytes, path: str) -> str:
         raise ParseError(f"catalog larger than {MAX_PO_BYTES} bytes", path=path)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise ParseError("UTF-16 catalogs are not supported (save as UTF-8)", path=path, line=1)
-    found = _CHARSET.search(data[:8192])
+    header = _HEADER_ENTRY.match(data)
+    found = _CHARSET.search(data, header.start(1), header.end(1)) if header else None
     charset = found.group(1).decode("ascii") if found else "utf-8"
     if charset.upper() == "CHARSET":
         charset = "utf-8"
+    line = data[: found.start()].count(b"\n") + 1 if found else 1
     try:
-        codec = codecs.lookup(charset)
-    except LookupError:
-        line = data[: found.start()].count(b"\n") + 1 if found else 1
-        raise ParseError(f"unknown charset {charset!r}", path=path, line=line) from None
+        codec = text_codec(charset)
+    except LookupError as error:
+        raise ParseError(str(error), path=path, line=line) from None
     try:
         return data.decode(codec.name).removeprefix("\ufeff")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         message = f"not valid {charset} (byte offset {error.start})"
         raise ParseError(message, path=path, line=line) from None
+    except (LookupError, ValueError) as error:  # a codec that refuses to decode at all
+        raise ParseError(f"cannot decode as {charset!r}: {error}", path=path, line=line) from None
+
+
+def _number(digits: str) -> str:
+    """A number as written in a file, for a message: without leading zeros, at most 12 digits."""
+    digits = digits.lstrip("0") or "0"
+    return digits if len(digits) <= 12 else f"{digits[:12]}…"
+
+
+def _new_entry() -> PoEntry:
+    """An empty entry, made without running ``__init__`` (every field at its class default)."""
+    entry = PoEntry.__new__(PoEntry)
+    entry.msgid = ""
+    return entry
+
+
+class _Pieces:
+    """The continuation lines of one string, joined as they come (memory stays near the text's)."""
+
+    __slots__ = ("chunks", "pieces")
+
+    def __init__(self) -> None:
+        self.chunks: list[str] = []
+        self.pieces: list[str] = []
+
+    def add(self, raw: str) -> None:
+        pieces = self.pieces
+        pieces.append(raw)
+        if len(pieces) >= _CHUNK:
+            self.chunks.append("".join(pieces))
+            self.pieces = []
+
+    def joined(self) -> str:
+        return "".join(self.chunks) + "".join(self.pieces)
 
 
 class _Parser:
-    """A line-by-line state machine over one catalog's text."""
+    """A state machine over one catalog's lines, matched one at a time by :data:`_LINE`.
+
+    Each line costs one regular-expression match; a string's lines are joined once, when the
+    string ends, and its escapes decoded once, so reading is linear in the file's size.
+    """
 
     def __init__(self, text: str, path: str) -> None:
-        self.lines = text.split("\n")
+        self.text = text
         self.path = path
         self.entries: list[PoEntry] = []
-        self.pending = PoEntry("")
+        self.pending = _new_entry()
         self.started = False
         self.has_msgstr = False
-        self.field: str | None = None
+        self.name: str | None = None
+        """The keyword of the string being read (``msgstr[]`` for a plural form), if any."""
+        self.first = ""
+        self.pieces: _Pieces | None = None
         self.previous_field: str | None = None
-        self.plural_index = 0
 
     def error(self, message: str, number: int) -> ParseError:
         return ParseError(message, path=self.path, line=number)
 
     def run(self) -> list[PoEntry]:
-        for number, raw in enumerate(self.lines, start=1):
-            line = raw.strip()
-            if not line:
+        text, match, position, number = self.text, _LINE.match, 0, 0
+        end = len(text)
+        while position < end:
+            if self.name != "msgctxt" and _SIMPLE.match(text, position) is not None:
+                self.flush()  # as the msgctxt or msgid that starts the entry would
+                position, number = self.simple(position, number)
                 continue
-            obsolete = line.startswith("#~")
-            if obsolete:
-                line = line[2:].strip()
-                if not line:
-                    continue
-                if line.startswith(("|", "#|")):  # "#~| msgid" (GNU), "#~ #| msgid" (others)
-                    self.previous(line.removeprefix("#")[1:].strip(), number)
-                    continue
-            if line.startswith("#") and not obsolete:
-                self.comment(line, number)
-            else:
-                self.statement(line, number, obsolete=obsolete)
+            found = match(text, position)
+            number += 1
+            if found is None:
+                raise self.syntax_error(position, number)
+            position = found.end()
+            kind = found.lastgroup
+            if kind == "value":
+                keyword, index, raw = found.group("keyword", "index", "value")
+                self.statement(keyword or "msgstr", index, raw, number, obsolete=False)
+                position, number = self.strings(position, number)
+            elif kind == "string":
+                self.continuation(found.group("string"), number)
+            elif kind == "comment":
+                self.comment(found.group("comment").rstrip(), number)
         self.flush()
         return self.entries
 
+    def simple(self, position: int, number: int) -> tuple[int, int]:
+        """Take the entries :data:`_SIMPLE` matches at ``position``; return where they end."""
+        text, match, append, count = self.text, _SIMPLE.match, self.entries.append, self.text.count
+        entry = self.pending
+        while (found := match(text, position)) is not None:
+            context, msgid, msgstr = found.group("context", "msgid", "msgstr")
+            line = number + 1 if context is None else number + 2
+            if context is not None:
+                entry.msgctxt = self.decoded(context, line - 1)
+            entry.msgid = self.decoded(msgid, line) if "\\" in msgid else msgid
+            entry.msgstr = self.decoded(msgstr, line + 1) if "\\" in msgstr else msgstr
+            entry.line = line
+            append(entry)
+            entry = _new_entry()
+            number += count("\n", position, found.end())
+            position = found.end()
+        self.pending = entry
+        return position, number
+
+    def decoded(self, raw: str, number: int) -> str:
+        """``raw`` with its escapes decoded (a :class:`ParseError` for an unknown escape)."""
+        return _decode_escapes(self.checked(raw, number))
+
+    def strings(self, position: int, number: int) -> tuple[int, int]:
+        """Read the continuation lines at ``position`` in blocks; return where they end."""
+        text = self.text
+        while (found := _STRINGS.match(text, position)) is not None:
+            pieces = _QUOTED.findall(text, position, found.end())
+            raw = "".join(pieces)
+            if "\\" in raw and (_VALID.fullmatch(raw) is None or _NUMERIC.search(raw)):
+                raw = "".join(self.checked(piece, number + n) for n, piece in enumerate(pieces, 1))
+            if self.pieces is None:
+                self.pieces = _Pieces()
+            self.pieces.add(raw)
+            position, number = found.end(), number + len(pieces)
+        return position, number
+
+    def checked(self, raw: str, number: int) -> str:
+        r"""``raw``, its escapes checked, ready to be joined to the string's next line.
+
+        Strings are decoded once all their lines are joined, so a numeric escape at the end of
+        a line is written out in full (``\x4`` → ``\x04``): the next line's first characters
+        cannot become part of it.
+        """
+        if "\\" not in raw:
+            return raw
+        if _VALID.fullmatch(raw) is None:
+            raise self.error(f"invalid escape sequence '{_bad_escape(raw)}'", number)
+        return raw if _NUMERIC.search(raw) is None else _ESCAPE.sub(_full_width, raw)
+
+    def syntax_error(self, position: int, number: int) -> ParseError:
+        stop = self.text.find("\n", position)
+        line = self.text[position : stop if stop >= 0 else len(self.text)].strip()
+        return self.bad_line(line, number)
+
+    def bad_line(self, line: str, number: int) -> ParseError:
+        keyword = _KEYWORD.match(line)
+        if line.startswith('"') or (keyword and not _STRING.fullmatch(keyword.group(3))):
+            return self.error("broken string: a quote is missing", number)
+        if keyword and keyword.group(2) is not None:
+            return self.error(f"msgstr[{_number(keyword.group(2))}] out of order", number)
+        return self.error(f"syntax error: {line[:40]!r}", number)
+
     def flush(self) -> None:
+        if self.name is not None:
+            self.close_field()
         if self.started:
             if not self.has_msgstr:
                 raise self.error("missing 'msgstr' section", self.pending.line)
             self.entries.append(self.pending)
-        self.pending = PoEntry("")
-        self.started = False
-        self.has_msgstr = False
-        self.field = None
+            self.pending = _new_entry()
+            self.started = False
+            self.has_msgstr = False
 
     def comment(self, line: str, number: int) -> None:
-        if self.started and self.field is not None:
+        if line.startswith("#~"):
+            self.obsolete(line[2:].strip(), number)
+            return
+        if self.started and self.name is not None:
             self.flush()
         kind, text = line[:2], line[2:].strip() if len(line) > 1 else ""
         if kind == "#,":
@@ -245,6 +468,21 @@ class _Parser:
             self.previous(text, number)
         else:
             self.pending.comments.append(line[2:] if line.startswith("# ") else line[1:])
+
+    def obsolete(self, line: str, number: int) -> None:
+        if not line:
+            return
+        if line.startswith(("|", "#|")):  # "#~| msgid" (GNU), "#~ #| msgid" (others)
+            self.previous(line.removeprefix("#")[1:].strip(), number)
+            return
+        found = _STATEMENT.fullmatch(line)
+        if found is None:
+            raise self.bad_line(line, number)
+        if found.lastgroup == "string":
+            self.continuation(found.group("string"), number)
+        else:
+            keyword, index, raw = found.group("keyword", "index", "value")
+            self.statement(keyword or "msgstr", index, raw, number, obsolete=True)
 
     def previous(self, text: str, number: int) -> None:
         if text.startswith('"') and self.previous_field is not None:
@@ -265,62 +503,59 @@ class _Parser:
             self.pending.previous_msgctxt = value
 
     def string(self, token: str, number: int) -> str:
-        match = _STRING.match(token)
+        match = _STRING.fullmatch(token.rstrip())
         if match is None:
             raise self.error("broken string: a quote is missing", number)
         return unescape(match.group(1), path=self.path, line=number)
 
-    def statement(self, line: str, number: int, *, obsolete: bool) -> None:
-        if line.startswith('"'):
-            self.continuation(line, number)
-            return
-        match = _KEYWORD.match(line)
-        if match is None:
-            raise self.error(f"syntax error: {line[:40]!r}", number)
-        keyword, index, token = match.groups()
-        if keyword in {"msgctxt", "msgid"} and self.field not in {None, "msgctxt"}:
-            self.flush()
+    def statement(
+        self, keyword: str, index: str | None, raw: str, number: int, *, obsolete: bool
+    ) -> None:
+        raw = self.checked(raw, number)
+        if self.name is not None:
+            if keyword in _STARTS and self.name != "msgctxt":
+                self.flush()
+            else:
+                self.close_field()
+        entry = self.pending
         if obsolete:
-            self.pending.obsolete = True
+            entry.obsolete = True
         self.started = True
-        self.set_field(keyword, index, self.string(token, number), number)
-
-    def set_field(self, keyword: str, index: str | None, value: str, number: int) -> None:
-        entry = self.pending
-        if keyword == "msgctxt":
-            entry.msgctxt = value
-        elif keyword == "msgid":
-            entry.msgid, entry.line = value, number
-        elif keyword == "msgid_plural":
-            entry.msgid_plural = value
-        elif self.has_msgstr and (index is None or index == "0"):
-            raise self.error("a second 'msgstr' for the same message", number)
-        elif index is None:
-            entry.msgstr, self.has_msgstr = value, True
-        else:
+        if keyword == "msgid":
+            entry.line = number
+        elif keyword == "msgstr":
+            if self.has_msgstr and (index is None or index == "0"):
+                raise self.error("a second 'msgstr' for the same message", number)
             self.has_msgstr = True
-            position = int(index)
-            if position != len(entry.msgstr_plural) or position > 6:
-                raise self.error(f"msgstr[{position}] out of order", number)
-            entry.msgstr_plural.append(value)
-        self.field = keyword if index is None else f"msgstr[{index}]"
-        self.plural_index = int(index) if index is not None else 0
+            if index is not None:
+                if len(index) > 2 or int(index) != len(entry.msgstr_plural) or int(index) > 6:
+                    raise self.error(f"msgstr[{_number(index)}] out of order", number)
+                keyword = "msgstr[]"
+        self.name, self.first, self.pieces = keyword, raw, None
 
-    def continuation(self, line: str, number: int) -> None:
-        if self.field is None:
-            raise self.error("a string outside of any keyword", number)
-        value = self.string(line, number)
-        entry = self.pending
-        if self.field == "msgctxt":
-            entry.msgctxt = (entry.msgctxt or "") + value
-        elif self.field == "msgid":
-            entry.msgid += value
-        elif self.field == "msgid_plural":
-            entry.msgid_plural = (entry.msgid_plural or "") + value
-        elif self.field == "msgstr":
-            entry.msgstr += value
+    def close_field(self) -> None:
+        raw = self.first if self.pieces is None else self.first + self.pieces.joined()
+        value = _decode_escapes(raw) if "\\" in raw else raw
+        entry, name = self.pending, self.name
+        self.name, self.first, self.pieces = None, "", None
+        if name == "msgid":
+            entry.msgid = value
+        elif name == "msgstr":
+            entry.msgstr = value
+        elif name == "msgstr[]":
+            entry.msgstr_plural.append(value)
+        elif name == "msgctxt":
+            entry.msgctxt = value
         else:
-            entry.msgstr_plural[self.plural_index] += value
+            entry.msgid_plural = value
+
+    def continuation(self, raw: str, number: int) -> None:
+        if self.name is None:
+            raise self.error("a string outside of any keyword", number)
+        raw = self.checked(raw, number)
+        if self.pieces is None:
+            self.pieces = _Pieces()
+        self.pieces.add(raw)
 
 
 def _split_header(entries: list[PoEntry]) -> tuple[PoEntry | None, list[PoEntry]]:
@@ -339,24 +574,53 @@ def _header_fields(text: str) -> list[tuple[str, str]]:
     return fields
 
 
+def _line_of(text: str, needle: str, start: int) -> int:
+    """The line of the first ``needle`` at or after line ``start`` (``start`` if none)."""
+    offset = 0
+    for _ in range(start - 1):
+        offset = text.find("\n", offset) + 1
+        if offset == 0:
+            return start
+    found = text.find(needle, offset)
+    return start if found < 0 else start + text.count("\n", offset, found)
+
+
+@contextmanager
+def _collector_paused(size: int) -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a large catalog is read.
+
+    Reading makes one object per message and no reference cycles, yet each full pass of the
+    collector visits every message read so far: on a catalog of 480,000 messages (Python 3.11)
+    the passes took a third of the time. Small catalogs leave the collector alone; the state is
+    given back as it was found.
+    """
+    if size < _PAUSE_GC_ABOVE or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def parse_po(data: bytes, path: str) -> PoFile:
     """Parse a catalog's bytes; ``path`` names the file in errors."""
     text = _decode(data, path)
     parser = _Parser(text, path)
-    header_entry, entries = _split_header(parser.run())
+    with _collector_paused(len(data)):
+        read = parser.run()
+    header_entry, entries = _split_header(read)
     for entry in entries:
         if entry.msgid == "" and not entry.obsolete:
             raise ParseError("a message with an empty msgid", path=path, line=entry.line)
-        if entry.msgid_plural is None and entry.msgstr_plural:
+        if entry.msgid_plural is None and _peek(entry, "msgstr_plural"):
             raise ParseError("msgstr[N] without msgid_plural", path=path, line=entry.line)
     header = _header_fields(header_entry.msgstr) if header_entry else []
     plural = next((value for key, value in header if key.lower() == "plural-forms"), None)
     if plural:
         start = header_entry.line if header_entry else 1
-        found = (
-            n for n, raw in enumerate(parser.lines[start - 1 :], start) if "Plural-Forms" in raw
-        )
-        check_plural_forms(plural, path=path, line=next(found, start))
+        check_plural_forms(plural, path=path, line=_line_of(text, "Plural-Forms", start))
     return PoFile(
         header=header,
         header_comments=header_entry.comments if header_entry else [],

@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from otsmaterials.translate.documents import document_segments, is_html
+from otsmaterials.translate.documents import document_segments, is_html, normalize_newlines
 from otsmaterials.translate.html_segments import html_lang_edits
 from otsmaterials.translate.po import PoFile
 from otsmaterials.translate.segments import DEFAULT_KEYS, Segment
@@ -107,8 +107,10 @@ def render_lesson(
 
     ``translations`` maps whitespace-normalised msgids to msgstrs (see :func:`translations_of`);
     ``path`` tells Markdown from HTML (by its extension). For an HTML lesson, ``language`` (the
-    translation's BCP 47 tag) replaces the ``lang`` of its ``<html>`` element.
+    translation's BCP 47 tag) replaces the ``lang`` of its ``<html>`` element. The lesson comes
+    back with LF line breaks.
     """
+    text = normalize_newlines(text)
     segments = document_segments(text, path, keys=keys, include_code=include_code)
     lines = text.split("\n")
     translated = 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Sequence
@@ -10,6 +9,8 @@ from datetime import UTC, datetime
 from typing import Literal
 
 from otsmaterials._version import __version__
+from otsmaterials.errors import ParseError
+from otsmaterials.safeyaml import load_yaml
 from otsmaterials.translate.po import PoEntry, PoFile
 from otsmaterials.translate.segments import DEFAULT_KEYS, Segment, Span, extract_segments
 
@@ -38,17 +39,47 @@ def split_front(lines: list[str]) -> tuple[int, int]:
     return 0, 0
 
 
+_DOUBLE_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+_SINGLE_QUOTED = re.compile(r"'(?:[^']|'')*'")
+
+
+def _quoted_value(value: str) -> tuple[str, int] | None:
+    r"""A one-line quoted YAML scalar at the start of ``value``: ``(its text, its length)``.
+
+    Double-quoted escapes are YAML's (``\xe9``, ``\N``, ``\_``), not JSON's, so the scalar
+    is read by the safe YAML reader; one it refuses (``"\q"``), or anything after the closing
+    quote but a comment, makes the value no one-line scalar (``None``).
+    """
+    found = (_DOUBLE_QUOTED if value[0] == '"' else _SINGLE_QUOTED).match(value)
+    if found is None:
+        return None
+    rest = value[found.end() :].strip()
+    if rest and not rest.startswith("#"):
+        return None
+    quoted = found.group(0)
+    if value[0] == "'":
+        return quoted[1:-1].replace("''", "'"), len(quoted)
+    if "\\" not in quoted:
+        return quoted[1:-1], len(quoted)
+    try:
+        text = load_yaml(quoted)
+    except ParseError:
+        return None
+    return (text, len(quoted)) if isinstance(text, str) else None
+
+
 def _front_value(line: str, key: str) -> tuple[str, int, int] | None:
     match = re.match(rf"^{re.escape(key)}\s*:\s*(.*?)\s*$", line)
     if match is None or not match.group(1):
         return None
     value, start = match.group(1), match.start(1)
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-        inner = value[1:-1]
-        text = json.loads(f'"{inner}"') if value[0] == '"' and "\\" in inner else inner
-        if value[0] == "'":
-            text = inner.replace("''", "'")
-        return text, start + 1, start + len(value) - 1
+    if value[0] in "\"'" and len(value) >= 2:
+        quoted = _quoted_value(value)
+        if quoted is not None:
+            text, length = quoted
+            return text, start + 1, start + length - 1
+        if value[0] == value[-1]:
+            return None  # quoted, but not as YAML reads it: not a value to translate
     if value[0] in "|>&*!{[#@`%" or value.startswith("- "):
         return None  # block scalars, aliases, flow collections: not a one-line value
     comment = re.search(r"\s#", value)

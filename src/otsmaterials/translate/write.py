@@ -107,10 +107,20 @@ def _entry_lines(entry: PoEntry, width: int | None) -> list[str]:
     return lines
 
 
+def _utf8(key: str, value: str) -> str:
+    """A header value as written: the text is UTF-8, so ``Content-Type`` must say so."""
+    if key.lower() != "content-type":
+        return value
+    return re.sub(r"charset=[^;\s]*", "charset=UTF-8", value, flags=re.IGNORECASE)
+
+
 def format_po(catalog: PoFile, *, width: int | None = DEFAULT_WIDTH) -> str:
-    """The text of ``catalog`` (``width=None``: no wrapping)."""
+    """The text of ``catalog`` (``width=None``: no wrapping), to be written as UTF-8.
+
+    A catalog read in another charset says ``charset=UTF-8`` once written.
+    """
     blocks: list[list[str]] = []
-    header = "".join(f"{key}: {value}\n" for key, value in catalog.header)
+    header = "".join(f"{key}: {_utf8(key, value)}\n" for key, value in catalog.header)
     head = PoEntry(
         msgid="",
         msgstr=header,
