@@ -12,7 +12,13 @@ from otsmaterials.catalogue.model import MaterialSpec
 from otsmaterials.index.changes import FileHistory
 from otsmaterials.index.drafts import Draft
 from otsmaterials.index.models import IndexProblem
-from otsmaterials.index.parsing import ParseCache, ParsePool, parse_documents
+from otsmaterials.index.parsing import (
+    ParseCache,
+    ParsePool,
+    TextLanguage,
+    parse_documents,
+    text_language,
+)
 from otsmaterials.layouts.base import LESSON_EXTENSIONS, Tree
 from otsmaterials.licensing.detect import detect_licences
 from otsmaterials.licensing.models import Licence
@@ -144,5 +150,13 @@ class MaterialRun:
                     line=int(line.group(1)) if line else None,
                 )
             draft.doc, draft.result, draft.text = result.doc, result, result.doc.text
+            draft.oid = tree.oid(draft.path)
             kept.append(draft)
         return kept
+
+    def detected(self, draft: Draft) -> TextLanguage | None:
+        """The language of a page's text (asked once per blob, then cached), where it tells."""
+        if draft.result is None:
+            return None
+        draft.result = text_language(self.cache, draft.oid, draft.result)
+        return draft.result.language

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from otsmaterials.formats.document import ParsedDocument
 from otsmaterials.index.models import PairingMethod, VersionKind
-from otsmaterials.index.parsing import DocResult, TextLanguage
+from otsmaterials.index.parsing import DocResult
 from otsmaterials.layouts.base import Site
 from otsmaterials.translate.po import PoFile
 from otsmaterials.translate.stats import Completeness
@@ -41,7 +41,9 @@ class Draft:
     doc: ParsedDocument | None = None
     """The parsed file (``None`` for catalogs)."""
     result: DocResult | None = None
-    """The parse result (messages, SPDX header, includes, the text's language)."""
+    """The parse result (messages, SPDX header, includes, the text's language once asked)."""
+    oid: str | None = None
+    """The file's blob id (where parse results are cached)."""
     catalog: PoFile | None = None
     """The catalog of a ``gettext`` version."""
     counts: Completeness | None = None
@@ -52,11 +54,6 @@ class Draft:
     """How a translation was paired with its original."""
     confidence: float | None = None
     """How sure that pairing is, 0.0–1.0."""
-
-    @property
-    def detected(self) -> TextLanguage | None:
-        """The language of the text, where it could be told."""
-        return self.result.language if self.result is not None else None
 
     @property
     def declared(self) -> str | None:

@@ -54,13 +54,13 @@ def label_languages(run: MaterialRun, drafts: Sequence[Draft]) -> list[Draft]:
                 invalid.setdefault(draft.code, []).append(draft)
                 continue
             draft.marked = mapped
-        draft.language = draft.declared or _detected(draft.detected) or ""
+        draft.language = draft.declared or _detected(run.detected(draft)) or ""
         kept.append(draft)
     for code, pages in invalid.items():
         folder = pages[0].site.root if pages[0].site and pages[0].site.root else pages[0].path
         run.problem(
             folder,
-            f"{code!r} is not a language tag ({len(pages)} page(s); {reads_as(pages)}): "
+            f"{code!r} is not a language tag ({len(pages)} page(s); {reads_as(run, pages)}): "
             f'left out (map it in the catalogue: language_codes = {{ "{code}" = "…" }})',
             severity="warning",
         )
@@ -129,14 +129,12 @@ def untranslated(run: MaterialRun, drafts: Sequence[Draft]) -> list[Draft]:
     """Leave out pages that a place gives another language than their text (reported)."""
     kept = []
     for draft in drafts:
-        declared, found = draft.declared, draft.detected
-        if (
-            declared is None
-            or same_language(declared, run.language)
-            or found is None
-            or found.confidence < CONFIDENT
-            or same_language(declared, found.language)
-        ):
+        declared = draft.declared
+        if declared is None or same_language(declared, run.language):
+            kept.append(draft)  # the original's own pages: their text is not asked
+            continue
+        found = run.detected(draft)
+        if found is None or found.confidence < CONFIDENT or same_language(declared, found.language):
             kept.append(draft)
         elif same_language(found.language, run.language):
             run.problem(
@@ -149,7 +147,7 @@ def untranslated(run: MaterialRun, drafts: Sequence[Draft]) -> list[Draft]:
             run.problem(
                 draft.path,
                 f"stated to be {language_name(declared)} ({declared}), but "
-                f"{reads_as([draft])}: left out",
+                f"{reads_as(run, [draft])}: left out",
                 severity="warning",
             )
     return kept
@@ -174,9 +172,10 @@ def _detected(found: TextLanguage | None) -> str | None:
         return None
 
 
-def reads_as(drafts: Sequence[Draft]) -> str:
+def reads_as(run: MaterialRun, drafts: Sequence[Draft]) -> str:
     """What language the pages' text reads as (the most common answer), for a report."""
-    found = [draft.detected.language for draft in drafts if draft.detected is not None]
+    answers = (run.detected(draft) for draft in drafts)
+    found = [answer.language for answer in answers if answer is not None]
     if not found:
         return "the text is too short to tell its language"
     common = max(sorted(set(found)), key=found.count)

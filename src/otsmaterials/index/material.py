@@ -40,7 +40,7 @@ from otsmaterials.layouts.branches import branch_language
 from otsmaterials.layouts.pathlang import looks_like_code
 from otsmaterials.layouts.registry import detect_sites, lesson_candidates, uses
 from otsmaterials.mirror import Mirror
-from otsmaterials.textlang import same_language
+from otsmaterials.textlang import TextLanguage, same_language
 
 __all__ = ["Limits", "MaterialIndex", "SearchText", "index_material"]
 
@@ -254,14 +254,15 @@ def _branch_drafts(
         ]
         kept = []
         for draft in run.parse(tree, found):
-            verdict = _branch_page(draft, originals[draft.key], language)
+            said = run.detected(draft) if draft.doc and draft.doc.words >= _MIN_WORDS else None
+            verdict = _branch_page(draft, said, originals[draft.key], language)
             if verdict == "translation":
                 draft.pairing, draft.confidence = "path", 1.0
                 kept.append(draft)
             elif verdict == "original":
                 untouched += 1
-            elif verdict == "other" and draft.detected is not None:
-                found_in = draft.detected.language
+            elif verdict == "other" and said is not None:
+                found_in = said.language
                 run.problem(
                     draft.path,
                     f"on branch {name!r} ({language}), but the text reads as "
@@ -288,7 +289,7 @@ def _unnamed_branch(
         for c in lesson_candidates(site, "auto")
         if c.key in originals
     ][:_SAMPLE_PAGES]
-    reads = reads_as(run.parse(tree, pages))
+    reads = reads_as(run, run.parse(tree, pages))
     name = tree.branch
     run.problem(
         None,
@@ -298,11 +299,14 @@ def _unnamed_branch(
     )
 
 
-def _branch_page(draft: Draft, original: Draft, language: str) -> str:
-    """``translation``; ``original`` for a page in the original's language; ``empty``."""
+def _branch_page(draft: Draft, found: TextLanguage | None, original: Draft, language: str) -> str:
+    """What a branch page is: ``translation``, ``original``, ``empty`` or ``other``.
+
+    ``original`` is a page in the original's language, ``other`` a page in a third language
+    (``found`` is what its text reads as).
+    """
     if draft.doc is None or draft.doc.words < _MIN_WORDS:
         return "empty"
-    found = draft.detected
     if found is not None and found.confidence >= CONFIDENT:
         if same_language(found.language, original.language):
             return "original"

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from otsmaterials.errors import ParseError, unexpected
@@ -42,14 +42,15 @@ __all__ = [
     "TextLanguage",
     "parse_catalogs",
     "parse_documents",
+    "text_language",
 ]
 
 PO_CACHE_VERSION = 2
 """2: entries keep the files their ``#:`` references name (for catalogs of a whole book)."""
 _SPDX_HEADER = re.compile(r"SPDX-License-Identifier:\s*([A-Za-z0-9.+-]+)")
-_DOC_KIND = f"doc-{FORMAT_VERSION}.5"
+_DOC_KIND = f"doc-{FORMAT_VERSION}.6"
 """Parse results' version: .2 Markdown messages; .3 SPDX header; .4 HTML messages; .5 the text's
-language and the files a page includes."""
+language and the files a page includes; .6 the language only once asked."""
 _PO_KIND = f"po-{PO_CACHE_VERSION}"
 
 
@@ -89,7 +90,10 @@ class DocResult:
     spdx: str | None = None
     """The licence its ``SPDX-License-Identifier`` header names, if any."""
     language: TextLanguage | None = None
-    """The language its text is written in, where it could be told."""
+    """The language its text is written in, where it could be told (see ``identified``)."""
+    identified: bool = False
+    """Whether the text's language was asked yet (worker processes ask while they parse; in the
+    build's own process it is asked only where a decision needs it, see :func:`text_language`)."""
     includes: tuple[str, ...] = ()
     """The files it includes (``{% include %}``, ``.. include::`` …), as written."""
     error: ParseError | None = None
@@ -124,16 +128,16 @@ def _error_from(data: dict[str, object], path: str) -> ParseError:
     return ParseError(str(data["error"]), path=path, line=line if isinstance(line, int) else None)
 
 
-def _parse_doc(data: bytes, path: str, max_bytes: int) -> str:
+def _parse_doc(data: bytes, path: str, max_bytes: int, identify_text: bool = False) -> str:
     try:
-        return _doc_json(data, path, max_bytes)
+        return _doc_json(data, path, max_bytes, identify_text=identify_text)
     except ParseError as error:
         return _error_json(error)
     except Exception as error:  # noqa: BLE001 - contained: this file is a problem, not the build
         return _unexpected_json(error)
 
 
-def _doc_json(data: bytes, path: str, max_bytes: int) -> str:
+def _doc_json(data: bytes, path: str, max_bytes: int, *, identify_text: bool) -> str:
     doc = parse_document(data, path, max_bytes=max_bytes)
     text = decode_text(data, path).text
     messages: list[str] = []
@@ -142,16 +146,32 @@ def _doc_json(data: bytes, path: str, max_bytes: int) -> str:
     elif doc.format in {"markdown", "html"}:
         messages = [s.msgid for s in document_segments(text, path)]
     header = _SPDX_HEADER.search(text[:4096])
-    found = identify(doc.text)
-    return json.dumps(
-        {
-            "doc": doc.model_dump(mode="json"),
-            "messages": messages,
-            "spdx": header.group(1) if header else None,
-            "language": [found.language, found.confidence] if found else None,
-            "includes": list(include_targets(text)),
-        }
-    )
+    result: dict[str, object] = {
+        "doc": doc.model_dump(mode="json"),
+        "messages": messages,
+        "spdx": header.group(1) if header else None,
+        "includes": list(include_targets(text)),
+    }
+    if identify_text:
+        result["language"] = _language_json(identify(doc.text))
+    return json.dumps(result)
+
+
+def _language_json(found: TextLanguage | None) -> list[object] | None:
+    return [found.language, found.confidence] if found else None
+
+
+def text_language(cache: ParseCache, oid: str | None, result: DocResult) -> DocResult:
+    """``result`` with its text's language asked, the answer kept in the parse cache."""
+    if result.identified or result.doc is None:
+        return result
+    found = identify(result.doc.text)
+    stored = cache.get(_DOC_KIND, oid) if oid is not None else None
+    if oid is not None and stored is not None:
+        data = json.loads(stored)
+        data["language"] = _language_json(found)
+        cache.put(_DOC_KIND, oid, json.dumps(data))
+    return replace(result, language=found, identified=True)
 
 
 class ParsePool:
@@ -169,7 +189,7 @@ class ParsePool:
     def parse(self, jobs: list[tuple[bytes, str, int]]) -> list[str]:
         """The cache JSON of each ``(data, path, max_bytes)`` job, in order."""
         if self.workers < 2 or len(jobs) < self.threshold:
-            return [_parse_doc(*job) for job in jobs]
+            return [_parse_doc(*job) for job in jobs]  # the language is asked where needed
         try:
             if self._executor is None:
                 context = multiprocessing.get_context("spawn")
@@ -222,7 +242,8 @@ def _ignore_interrupts() -> None:
 
 
 def _parse_job(job: tuple[bytes, str, int]) -> str:
-    return _parse_doc(*job)
+    """Parse in a worker process: the text's language is asked at once, in parallel."""
+    return _parse_doc(*job, identify_text=True)
 
 
 def parse_documents(
@@ -264,6 +285,7 @@ def parse_documents(
                 tuple(data.get("messages", ())),
                 spdx=data.get("spdx"),
                 language=TextLanguage(language[0], language[1]) if language else None,
+                identified="language" in data,
                 includes=tuple(data.get("includes", ())),
             )
     return results
