@@ -25,8 +25,8 @@ class CustomBuildHook(BuildHookInterface):  # type: ignore[type-arg]
         root = Path(self.root)
         sys.path.insert(0, str(root / "src"))
         try:
-            from otsmaterials.translate.compile import compile_po
-            from otsmaterials.translate.po import parse_po
+            from otsmaterials.gettext.compile import compile_po
+            from otsmaterials.gettext.reader import parse_po
         finally:
             sys.path.pop(0)
         output = Path(tempfile.mkdtemp(prefix="otsmaterials-locales-"))

@@ -31,7 +31,7 @@ import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
-from otsmaterials.translate.po import parse_po
+from otsmaterials.gettext.reader import parse_po
 
 MB = 1024 * 1024
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: de\\n"\n\n'

@@ -53,10 +53,11 @@ from pathlib import Path
 
 from otsmaterials._version import __version__
 from otsmaterials.formats.decode import decode_text
-from otsmaterials.translate.merge import merge_catalog, new_catalog
-from otsmaterials.translate.po import PoFile, parse_po
+from otsmaterials.gettext.catalog import PoFile
+from otsmaterials.gettext.merge import merge_catalog, new_catalog
+from otsmaterials.gettext.reader import parse_po
+from otsmaterials.gettext.writer import format_po
 from otsmaterials.translate.templates import lesson_segments, template_for
-from otsmaterials.translate.write import format_po
 
 HERE = Path(__file__).resolve().parent
 REQUIREMENTS = HERE / "translate_requirements.txt"

@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from otsmaterials import atomic
+from otsmaterials._support import atomic
 
 
 def dead_pid() -> int:

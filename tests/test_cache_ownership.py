@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 import otsmaterials as om
-from otsmaterials import syncing
-from otsmaterials.cache import Cache
+from otsmaterials.syncing import run as syncing
+from otsmaterials.syncing.cache import Cache
 
 from gitrepos import RepoBuilder, write_catalogue
 

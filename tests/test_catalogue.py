@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import otsmaterials as om
-from otsmaterials.sources import parse_source
+from otsmaterials._git.sources import parse_source
 
 FULL = textwrap.dedent(
     """\

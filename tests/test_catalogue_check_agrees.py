@@ -16,8 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from otsmaterials._git.sources import SourcePolicy, parse_source
 from otsmaterials.errors import UnsafeSourceError
-from otsmaterials.sources import SourcePolicy, parse_source
 
 GOOD = {
     "name": '"Catalogue"',

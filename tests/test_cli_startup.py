@@ -37,7 +37,7 @@ def test_a_translator_command_does_not_load_the_index_or_sync() -> None:
     assert "otsmaterials.cli.translate_cmd" in loaded
     assert {m for m in loaded if m.endswith("_cmd")} == {"otsmaterials.cli.translate_cmd"}
     assert "otsmaterials.index.query" not in loaded
-    assert "otsmaterials.syncing" not in loaded
+    assert "otsmaterials.syncing.run" not in loaded
 
 
 def test_help_lists_every_command_and_check_its_two() -> None:

@@ -26,8 +26,8 @@ from pathlib import Path
 import pytest
 
 import otsmaterials as om
-from otsmaterials.translate.mo import read_mo
-from otsmaterials.translate.po import parse_po
+from otsmaterials.gettext.mo import read_mo
+from otsmaterials.gettext.reader import parse_po
 
 from gitrepos import RepoBuilder, git_environment, write_catalogue
 

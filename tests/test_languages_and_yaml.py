@@ -10,8 +10,8 @@ import time
 import pytest
 
 import otsmaterials as om
-from otsmaterials.languages import is_language_tag, normalize_language, to_gettext
-from otsmaterials.safeyaml import MAX_DEPTH, load_yaml
+from otsmaterials._support.safeyaml import MAX_DEPTH, load_yaml
+from otsmaterials.languages.tags import is_language_tag, normalize_language, to_gettext
 
 # --- language tags ------------------------------------------------------------------------------
 
@@ -136,7 +136,7 @@ def test_deep_nesting_is_refused_and_the_process_survives() -> None:
     script = textwrap.dedent(
         """
         from otsmaterials.errors import ParseError
-        from otsmaterials.safeyaml import load_yaml
+        from otsmaterials._support.safeyaml import load_yaml
         for payload in ("[" * 100_000, "{a: " * 100_000, "- " * 100_000, "a: [[1]]"):
             try:
                 load_yaml(payload, path="deep.yml")

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from otsmaterials.negotiation import negotiate, parse_accept
+from otsmaterials.languages.negotiation import negotiate, parse_accept
 
 CASES = [
     # Babel's negotiate_locale gets every one of these wrong (checked with Babel 2.19).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from otsmaterials.sources import redact
+from otsmaterials._git.sources import redact
 
 
 @pytest.mark.parametrize(

@@ -460,7 +460,7 @@ def test_at11_user_and_global_git_config_are_ignored(tmp_path, make_repo, monkey
 
 HOLD_LOCK = """
 import sys, time
-from otsmaterials.cache import Cache
+from otsmaterials.syncing.cache import Cache
 with Cache(sys.argv[1]).lock(timeout=5):
     print("locked", flush=True)
     time.sleep(float(sys.argv[2]))

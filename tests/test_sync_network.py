@@ -24,7 +24,7 @@ import pytest
 import otsmaterials
 from otsmaterials.catalogue import load_catalogue
 from otsmaterials.cli import main
-from otsmaterials.retry import RetryPolicy
+from otsmaterials.syncing.retry import RetryPolicy
 
 from githttp import BlackHoleServer, GitHttpServer, http_backend
 from gitrepos import RepoBuilder, git, write_catalogue

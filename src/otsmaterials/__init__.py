@@ -12,12 +12,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from otsmaterials._lazy import lazy_getattr
+from otsmaterials._support.lazy import lazy_getattr
 from otsmaterials._version import __version__
 
 if TYPE_CHECKING:
-    from otsmaterials.cache import (
-        Cache,
+    from otsmaterials._git.mirror import (
+        FileEntry,
+        Mirror,
+        SkippedFile,
+        Snapshot,
     )
     from otsmaterials.catalogue import (
         Catalogue,
@@ -48,6 +51,9 @@ if TYPE_CHECKING:
         StorageError,
         UnsafeSourceError,
     )
+    from otsmaterials.gettext.stats import (
+        Completeness,
+    )
     from otsmaterials.index.build import (
         IndexProgress,
         IndexReport,
@@ -71,33 +77,27 @@ if TYPE_CHECKING:
         Index,
         SearchHit,
     )
-    from otsmaterials.languages import (
+    from otsmaterials.languages.negotiation import (
+        negotiate,
+    )
+    from otsmaterials.languages.tags import (
         normalize_language,
         to_gettext,
-    )
-    from otsmaterials.mirror import (
-        FileEntry,
-        Mirror,
-        SkippedFile,
-        Snapshot,
-    )
-    from otsmaterials.negotiation import (
-        negotiate,
     )
     from otsmaterials.pipeline import (
         BuildReport,
         build,
     )
-    from otsmaterials.sync_report import (
+    from otsmaterials.syncing.cache import (
+        Cache,
+    )
+    from otsmaterials.syncing.report import (
         SyncProgress,
         SyncReport,
         SyncResult,
     )
-    from otsmaterials.syncing import (
+    from otsmaterials.syncing.run import (
         sync,
-    )
-    from otsmaterials.translate.stats import (
-        Completeness,
     )
 
 __all__ = [
@@ -158,7 +158,7 @@ __all__ = [
 ]
 
 _LOCATIONS = {
-    "Cache": "otsmaterials.cache",
+    "Cache": "otsmaterials.syncing.cache",
     "Catalogue": "otsmaterials.catalogue",
     "MaterialSpec": "otsmaterials.catalogue",
     "Settings": "otsmaterials.catalogue",
@@ -197,20 +197,20 @@ _LOCATIONS = {
     "Index": "otsmaterials.index.query",
     "NotFoundError": "otsmaterials.errors",
     "SearchHit": "otsmaterials.index.query",
-    "normalize_language": "otsmaterials.languages",
-    "to_gettext": "otsmaterials.languages",
-    "FileEntry": "otsmaterials.mirror",
-    "Mirror": "otsmaterials.mirror",
-    "SkippedFile": "otsmaterials.mirror",
-    "Snapshot": "otsmaterials.mirror",
-    "negotiate": "otsmaterials.negotiation",
+    "normalize_language": "otsmaterials.languages.tags",
+    "to_gettext": "otsmaterials.languages.tags",
+    "FileEntry": "otsmaterials._git.mirror",
+    "Mirror": "otsmaterials._git.mirror",
+    "SkippedFile": "otsmaterials._git.mirror",
+    "Snapshot": "otsmaterials._git.mirror",
+    "negotiate": "otsmaterials.languages.negotiation",
     "BuildReport": "otsmaterials.pipeline",
     "build": "otsmaterials.pipeline",
-    "SyncProgress": "otsmaterials.sync_report",
-    "SyncReport": "otsmaterials.sync_report",
-    "SyncResult": "otsmaterials.sync_report",
-    "sync": "otsmaterials.syncing",
-    "Completeness": "otsmaterials.translate.stats",
+    "SyncProgress": "otsmaterials.syncing.report",
+    "SyncReport": "otsmaterials.syncing.report",
+    "SyncResult": "otsmaterials.syncing.report",
+    "sync": "otsmaterials.syncing.run",
+    "Completeness": "otsmaterials.gettext.stats",
 }
 
 

@@ -11,7 +11,7 @@ One base class, a shallow tree, each class also subclassing the builtin it means
      │    ├── NotFoundError (LookupError)   no lesson, material or language by that name
      │    └── ParseError                    a file the library could not read (path, line)
      │         └── MoFileError              a .mo file that is truncated or corrupt
-     │                                      (otsmaterials.translate.mo)
+     │                                      (otsmaterials.gettext.mo)
      ├── GitError (OSError)                 a git operation failed (url, kind, transient or not)
      │    └── GitTimeoutError               … and was stopped by the wall-clock timeout
      ├── LockedError (OSError)              another run holds the cache lock or writes the index

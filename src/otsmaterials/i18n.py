@@ -16,10 +16,10 @@ from importlib.resources import files
 from pathlib import Path
 
 from otsmaterials.errors import LanguageCodeError
-from otsmaterials.languages import normalize_language, to_gettext
-from otsmaterials.translate.mo import read_mo
-from otsmaterials.translate.plurals import PluralRule, compile_plural
-from otsmaterials.translate.po import parse_po
+from otsmaterials.gettext.mo import read_mo
+from otsmaterials.gettext.plurals import PluralRule, compile_plural
+from otsmaterials.gettext.reader import parse_po
+from otsmaterials.languages.tags import normalize_language, to_gettext
 
 __all__ = ["DOMAIN", "Messages", "available_languages", "language_from_environment", "messages"]
 

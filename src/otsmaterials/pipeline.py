@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from otsmaterials._model import FrozenModel
+from otsmaterials._support.model import FrozenModel
 from otsmaterials.catalogue.model import Catalogue
 from otsmaterials.index.build import IndexProgress, IndexReport, build_index
-from otsmaterials.sync_report import SyncReport
-from otsmaterials.syncing import ProgressCallback, sync
+from otsmaterials.syncing.report import SyncReport
+from otsmaterials.syncing.run import ProgressCallback, sync
 
 __all__ = ["BuildReport", "build"]
 

@@ -17,8 +17,8 @@ from babel.messages.pofile import read_po
 
 from otsmaterials import i18n
 from otsmaterials.cli import main
+from otsmaterials.gettext.mo import MoMessage, read_mo, write_mo
 from otsmaterials.i18n import available_languages, language_from_environment, messages
-from otsmaterials.translate.mo import MoMessage, read_mo, write_mo
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALES = ROOT / "locales"

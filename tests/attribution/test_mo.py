@@ -15,11 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from otsmaterials.atomic import write_bytes_atomic
+from otsmaterials._support.atomic import write_bytes_atomic
 from otsmaterials.errors import ParseError
-from otsmaterials.translate.compile import compile_po
-from otsmaterials.translate.mo import MoFileError, MoMessage, read_mo, write_mo
-from otsmaterials.translate.po import parse_po
+from otsmaterials.gettext.compile import compile_po
+from otsmaterials.gettext.mo import MoFileError, MoMessage, read_mo, write_mo
+from otsmaterials.gettext.reader import parse_po
 
 HEADER = "Content-Type: text/plain; charset=UTF-8\nPlural-Forms: nplurals=2; plural=(n != 1);\n"
 MESSAGES = [

@@ -22,7 +22,7 @@ from licence_repos import (
 )
 
 from otsmaterials.cli import main
-from otsmaterials.licensing.compliance import LicenceFinding, check_licences, share_alike_ok
+from otsmaterials.index.compliance import LicenceFinding, check_licences, share_alike_ok
 
 from gitrepos import RepoBuilder, material, orphan
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from otsmaterials.cli import main
+from otsmaterials.gettext.reader import parse_po
 from otsmaterials.translate.checks import CHECK_RULES, TranslationFinding, check_catalog
-from otsmaterials.translate.po import parse_po
 
 PATH = "locale/de/LC_MESSAGES/lesson.po"
 GERMAN = "nplurals=2; plural=(n != 1);"

@@ -31,9 +31,9 @@ from golden_cases import CASES, Case
 from otsmaterials._version import __version__
 from otsmaterials.cli import main
 from otsmaterials.formats.decode import decode_text
-from otsmaterials.translate.po import parse_po
+from otsmaterials.gettext.reader import parse_po
+from otsmaterials.gettext.writer import format_po
 from otsmaterials.translate.templates import lesson_segments, split_front, template_for
-from otsmaterials.translate.write import format_po
 
 UPDATE = os.environ.get("OTSMATERIALS_UPDATE_GOLDEN") == "1"
 CREATED = "2026-01-01 00:00+0000"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from otsmaterials.translate.po import parse_po
+from otsmaterials.gettext.reader import parse_po
 
 TITLES = {
     r'"Caf\xe9"': "Café",

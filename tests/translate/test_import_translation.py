@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from otsmaterials.cli import main
+from otsmaterials.gettext.catalog import PoEntry
+from otsmaterials.gettext.reader import parse_po
 from otsmaterials.translate.align import align_translation
-from otsmaterials.translate.po import PoEntry, parse_po
 
 from gitrepos import RepoBuilder, git
 

@@ -18,9 +18,9 @@ import pytest
 
 import otsmaterials as om
 from otsmaterials.cli import main
-from otsmaterials.translate.po import parse_po
-from otsmaterials.translate.stats import Completeness
-from otsmaterials.translate.write import format_po
+from otsmaterials.gettext.reader import parse_po
+from otsmaterials.gettext.stats import Completeness
+from otsmaterials.gettext.writer import format_po
 
 from gitrepos import RepoBuilder, git, git_environment, write_catalogue
 

@@ -16,10 +16,11 @@ from babel import Locale
 from babel.messages.plurals import get_plural
 
 from otsmaterials._version import __version__
-from otsmaterials.translate.merge import TranslationMemory, merge_catalog, new_catalog
-from otsmaterials.translate.plurals import check_plural_forms
-from otsmaterials.translate.po import PoEntry, PoFile, parse_po
-from otsmaterials.translate.write import format_po
+from otsmaterials.gettext.catalog import PoEntry, PoFile
+from otsmaterials.gettext.merge import TranslationMemory, merge_catalog, new_catalog
+from otsmaterials.gettext.plurals import check_plural_forms
+from otsmaterials.gettext.reader import parse_po
+from otsmaterials.gettext.writer import format_po
 
 OLD_DATE = "2024-01-01 10:00+0000"
 NEW_DATE = "2024-06-01 12:30+0000"

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from otsmaterials.errors import ParseError
-from otsmaterials.translate.mo import MoFileError, MoMessage, read_mo, write_mo
-from otsmaterials.translate.po import parse_po
+from otsmaterials.gettext.mo import MoFileError, MoMessage, read_mo, write_mo
+from otsmaterials.gettext.reader import parse_po
 
 HEADER = (
     'msgid ""\n'

@@ -18,13 +18,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from otsmaterials import atomic
+from otsmaterials._support import atomic
 from otsmaterials.cli import main
 from otsmaterials.errors import ParseError, StorageError
-from otsmaterials.translate.compile import compile_po
-from otsmaterials.translate.mo import MoMessage, read_mo, write_mo
-from otsmaterials.translate.po import PoEntry, PoFile, parse_po
-from otsmaterials.translate.write import format_po
+from otsmaterials.gettext.catalog import PoEntry, PoFile
+from otsmaterials.gettext.compile import compile_po
+from otsmaterials.gettext.mo import MoMessage, read_mo, write_mo
+from otsmaterials.gettext.reader import parse_po
+from otsmaterials.gettext.writer import format_po
 
 HEADER = (
     'msgid ""\n'

@@ -38,12 +38,13 @@ from markdown_it import MarkdownIt
 
 from otsmaterials.cli import main
 from otsmaterials.formats.decode import decode_text
-from otsmaterials.translate.po import PoFile, parse_po
+from otsmaterials.gettext.catalog import PoFile
+from otsmaterials.gettext.reader import parse_po
+from otsmaterials.gettext.stats import normalize_message
+from otsmaterials.gettext.writer import format_po
 from otsmaterials.translate.rendering import render_lesson, translations_of
 from otsmaterials.translate.segments import Span
-from otsmaterials.translate.stats import normalize_message
 from otsmaterials.translate.templates import lesson_segments, split_front, template_for
-from otsmaterials.translate.write import format_po
 
 UPDATE = os.environ.get("OTSMATERIALS_UPDATE_GOLDEN") == "1"
 CREATED = "2026-01-01 00:00+0000"

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from otsmaterials.cli import main
-from otsmaterials.translate.po import parse_po
-from otsmaterials.translate.stats import Completeness, catalog_stats
+from otsmaterials.gettext.reader import parse_po
+from otsmaterials.gettext.stats import Completeness, catalog_stats
 
 LESSON = "# Two words\n\nThree words here.\n\nFive words are in this.\n"
 CATALOG = "locale/de/LC_MESSAGES/lesson.po"

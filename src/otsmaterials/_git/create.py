@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from otsmaterials._git.process import GitRunner
-from otsmaterials.sources import check_branch
+from otsmaterials._git.sources import check_branch
 
 __all__ = ["NewCommit", "create_repository"]
 

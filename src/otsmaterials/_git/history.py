@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from otsmaterials._git.process import GitRunner
-from otsmaterials.sources import check_branch
+from otsmaterials._git.sources import check_branch
 
 __all__ = ["Commit", "diff_paths", "walk_history"]
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from otsmaterials._git.process import GitRunner
-from otsmaterials.sources import Source, check_branch
+from otsmaterials._git.sources import Source, check_branch
 
 __all__ = [
     "RemoteRefs",

@@ -6,11 +6,11 @@ import contextlib
 import posixpath
 import re
 
+from otsmaterials._support.safeyaml import load_yaml
 from otsmaterials.attribution.people import Contribution, is_bot
 from otsmaterials.errors import ParseError
 from otsmaterials.formats.decode import decode_text
 from otsmaterials.layouts.base import Tree, is_non_lesson
-from otsmaterials.safeyaml import load_yaml
 
 __all__ = ["declared_authors"]
 

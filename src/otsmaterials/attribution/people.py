@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from typing import Literal
 
 from otsmaterials._git.history import Commit
-from otsmaterials._model import FrozenModel
+from otsmaterials._support.model import FrozenModel
 from otsmaterials.attribution.bots import is_bot
 
 __all__ = [

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from otsmaterials._model import FrozenModel
+from otsmaterials._support.model import FrozenModel
 from otsmaterials.i18n import messages
 
 __all__ = [

@@ -8,29 +8,21 @@ slug, the section name becomes its topic (``Web Development`` → ``web-developm
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
+from otsmaterials._git.sources import parse_source
+from otsmaterials._support.safeyaml import load_yaml
 from otsmaterials.catalogue.load import parse_catalogue
 from otsmaterials.catalogue.model import Catalogue, MaterialSpec, Settings, TopicSpec
+from otsmaterials.catalogue.slugs import slugify
 from otsmaterials.catalogue.write import dump_catalogue
 from otsmaterials.errors import CatalogueError, ParseError, Problem, UnsafeSourceError
-from otsmaterials.safeyaml import load_yaml
-from otsmaterials.sources import parse_source
 
-__all__ = ["import_learn_config", "slugify"]
-
-
-def slugify(text: str) -> str:
-    """``"Web Development"`` → ``"web-development"``; ``"Ça va!"`` → ``"ca-va"``."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:100].rstrip("-")
+__all__ = ["import_learn_config"]
 
 
 def _repository_name(source: str) -> tuple[str, str]:

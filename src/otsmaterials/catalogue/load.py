@@ -10,9 +10,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from otsmaterials._git.sources import parse_source
 from otsmaterials.catalogue.model import Catalogue, Settings
 from otsmaterials.errors import CatalogueError, Problem, UnsafeSourceError
-from otsmaterials.sources import parse_source
 
 __all__ = ["load_catalogue", "parse_catalogue"]
 

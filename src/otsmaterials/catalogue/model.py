@@ -8,10 +8,10 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, PrivateAttr, field_validator
 
-from otsmaterials._model import FrozenModel
+from otsmaterials._git.sources import SourcePolicy, check_branch
+from otsmaterials._support.model import FrozenModel
 from otsmaterials.errors import LanguageCodeError, NotFoundError, UnsafeSourceError
-from otsmaterials.languages import normalize_language
-from otsmaterials.sources import SourcePolicy, check_branch
+from otsmaterials.languages.tags import normalize_language
 
 __all__ = [
     "Catalogue",

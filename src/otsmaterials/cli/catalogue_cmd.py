@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from otsmaterials.atomic import write_text_atomic
+from otsmaterials._support.atomic import write_text_atomic
 from otsmaterials.catalogue import import_learn_config, load_catalogue
 from otsmaterials.cli._errors import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
 from otsmaterials.cli._i18n import _, ngettext

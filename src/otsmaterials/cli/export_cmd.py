@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from otsmaterials.atomic import write_text_atomic
+from otsmaterials._support.atomic import write_text_atomic
 from otsmaterials.attribution.people import CreditOrder
 from otsmaterials.cli._errors import EXIT_CLEAN
 from otsmaterials.cli._index_options import index_option, open_index

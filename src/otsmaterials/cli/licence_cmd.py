@@ -14,7 +14,7 @@ from otsmaterials.cli._i18n import _, current_language, ngettext
 from otsmaterials.cli._index_options import index_option, open_index
 from otsmaterials.cli._options import catalogue_option, json_option, order_option
 from otsmaterials.cli._output import echo_json, note
-from otsmaterials.licensing.compliance import CHECK_SCHEMA_VERSION, check_licences
+from otsmaterials.index.compliance import CHECK_SCHEMA_VERSION, check_licences
 
 __all__ = ["attribution_command", "check_licenses_command"]
 

@@ -17,8 +17,8 @@ from otsmaterials.cli._options import (
     quiet_option,
 )
 from otsmaterials.cli._output import echo_json, echo_table, note
-from otsmaterials.sync_report import SyncProgress, SyncReport
-from otsmaterials.syncing import sync
+from otsmaterials.syncing.report import SyncProgress, SyncReport
+from otsmaterials.syncing.run import sync
 
 __all__ = ["print_sync_report", "progress_printer", "sync_command"]
 

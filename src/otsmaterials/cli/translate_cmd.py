@@ -11,20 +11,20 @@ from typing import TypeVar, get_args
 
 import click
 
-from otsmaterials.atomic import write_text_atomic
+from otsmaterials._support.atomic import write_text_atomic
 from otsmaterials.cli._errors import EXIT_CLEAN, EXIT_FINDINGS
 from otsmaterials.cli._i18n import _, current_language, ngettext
 from otsmaterials.cli._options import json_option, languages_option
 from otsmaterials.cli._output import display_path, echo_json, echo_table, note
 from otsmaterials.errors import InputError
 from otsmaterials.formats.decode import decode_text
-from otsmaterials.languages import normalize_language, to_gettext
+from otsmaterials.gettext.writer import DEFAULT_WIDTH, format_po
+from otsmaterials.languages.tags import normalize_language, to_gettext
 from otsmaterials.translate import commands, report
 from otsmaterials.translate.align import align_translation
 from otsmaterials.translate.commands import Action, ExtractOptions, FileChange
 from otsmaterials.translate.segments import DEFAULT_KEYS
 from otsmaterials.translate.workspace import LessonFile, Workspace
-from otsmaterials.translate.write import DEFAULT_WIDTH, format_po
 
 __all__ = [
     "check_translations_command",

@@ -17,7 +17,7 @@ from typing import Any
 
 from otsmaterials._git.create import NewCommit, create_repository
 from otsmaterials._git.process import GitRunner
-from otsmaterials.atomic import write_text_atomic
+from otsmaterials._support.atomic import write_text_atomic
 from otsmaterials.catalogue.model import Catalogue, MaterialSpec, Settings, TopicSpec
 from otsmaterials.catalogue.write import dump_catalogue
 from otsmaterials.errors import InputError

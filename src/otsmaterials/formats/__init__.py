@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
-from otsmaterials._lazy import lazy_getattr
+from otsmaterials._support.lazy import lazy_getattr
 from otsmaterials.errors import ParseError
 from otsmaterials.formats.decode import DecodedText, decode_text
 from otsmaterials.formats.document import DEFAULT_MAX_BYTES, ParsedDocument, count_words

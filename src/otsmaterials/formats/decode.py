@@ -12,7 +12,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from otsmaterials._model import FrozenModel
+from otsmaterials._support.model import FrozenModel
 from otsmaterials.errors import ParseError
 
 __all__ = ["DecodedText", "check_size", "decode_text"]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Literal
 
-from otsmaterials._model import FrozenModel
+from otsmaterials._support.model import FrozenModel
+from otsmaterials._support.text import count_words
 from otsmaterials.formats.evidence import Evidence
 from otsmaterials.formats.frontmatter import FrontMatter
 
@@ -52,14 +53,6 @@ class ParsedDocument(FrozenModel):
     with its translations."""
     warnings: tuple[str, ...] = ()
     """Problems that did not stop the parsing (Latin-1 fallback, ignored reST directives)."""
-
-
-def count_words(text: str) -> int:
-    """The number of whitespace-separated tokens of ``text`` holding a letter or a digit.
-
-    ``"Hello, world — again!"`` has three words: the dash alone is not a word.
-    """
-    return sum(1 for token in text.split() if any(char.isalnum() for char in token))
 
 
 def join_text(blocks: Iterable[str]) -> str:

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Mapping
 from difflib import SequenceMatcher
 
-from otsmaterials._model import FrozenModel
+from otsmaterials._support.model import FrozenModel
 
 __all__ = ["Evidence", "EvidenceBuilder", "similarity", "token_weights"]
 

@@ -1,10 +1,10 @@
 """Jekyll front matter: the YAML block between a first line ``---`` and the next ``---``/``...``.
 
-The YAML is read with :func:`otsmaterials.safeyaml.load_yaml` (no aliases, bounded depth, no
-duplicate keys, YAML 1.2 booleans) and then checked key by key. Nothing is coerced: a title that
-YAML read as a date, or ``version: 1.10`` read as the number 1.1, is an error, and all the problems
-of one front matter are reported together in one :class:`~otsmaterials.errors.ParseError`
-(AT-19). Unknown keys are ignored.
+The YAML is read with :func:`otsmaterials._support.safeyaml.load_yaml` (no aliases, bounded
+depth, no duplicate keys, YAML 1.2 booleans) and then checked key by key. Nothing is coerced: a
+title that YAML read as a date, or ``version: 1.10`` read as the number 1.1, is an error, and all
+the problems of one front matter are reported together in one
+:class:`~otsmaterials.errors.ParseError`. Unknown keys are ignored.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ import datetime
 import re
 from collections.abc import Callable
 
-from otsmaterials._model import FrozenModel
+from otsmaterials._support.model import FrozenModel
+from otsmaterials._support.safeyaml import load_yaml
 from otsmaterials.errors import LanguageCodeError, ParseError
-from otsmaterials.languages import normalize_language
-from otsmaterials.safeyaml import load_yaml
+from otsmaterials.languages.tags import normalize_language
 
 __all__ = ["FrontMatter", "split_front_matter"]
 

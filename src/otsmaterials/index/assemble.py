@@ -7,14 +7,14 @@ from dataclasses import dataclass, field
 
 from otsmaterials._git.history import Commit
 from otsmaterials.attribution.people import Contribution, from_commits, merge_people
-from otsmaterials.catalogue.learn import slugify
+from otsmaterials.catalogue.slugs import slugify
+from otsmaterials.gettext.stats import normalize_message
 from otsmaterials.index.changes import iso_date, staleness
 from otsmaterials.index.context import MaterialRun
 from otsmaterials.index.credits import version_credits, version_licence
 from otsmaterials.index.drafts import Draft
 from otsmaterials.index.models import IndexProblem, Lesson, LessonVersion, Material
 from otsmaterials.layouts.base import Site, natural_key, readable_name, strip_extension
-from otsmaterials.translate.stats import normalize_message
 
 __all__ = ["MaterialIndex", "SearchText", "assemble", "lesson_order"]
 

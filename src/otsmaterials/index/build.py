@@ -17,17 +17,17 @@ from functools import partial
 from pathlib import Path
 from typing import Literal
 
-from otsmaterials._model import FrozenModel
-from otsmaterials.cache import Cache, resolve_cache_dir
+from otsmaterials._git.sources import redact
+from otsmaterials._support.model import FrozenModel
 from otsmaterials.catalogue.model import Catalogue, MaterialSpec
+from otsmaterials.catalogue.select import select_materials
 from otsmaterials.errors import UNEXPECTED, OtsMaterialsError, StorageError, unexpected
 from otsmaterials.formats import FORMAT_VERSION
 from otsmaterials.index import store
 from otsmaterials.index.material import Limits, MaterialIndex, index_material
 from otsmaterials.index.models import IndexProblem
 from otsmaterials.index.parsing import PO_CACHE_VERSION, ParsePool
-from otsmaterials.sources import redact
-from otsmaterials.syncing import select_materials
+from otsmaterials.syncing.cache import Cache, resolve_cache_dir
 
 __all__ = [
     "INDEX_VERSION",

@@ -13,13 +13,13 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable, Mapping
 
+from otsmaterials.gettext.catalog import PoFile
+from otsmaterials.gettext.stats import catalog_stats
 from otsmaterials.index.context import MaterialRun
 from otsmaterials.index.drafts import Draft
 from otsmaterials.index.parsing import parse_catalogs
 from otsmaterials.layouts.base import Site, Tree
 from otsmaterials.layouts.gettext import CatalogRef, find_catalogs, read_transifex
-from otsmaterials.translate.po import PoFile
-from otsmaterials.translate.stats import catalog_stats
 
 __all__ = ["gettext_drafts"]
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from otsmaterials._git.history import Commit, walk_history
+from otsmaterials._git.mirror import Mirror
 from otsmaterials.attribution.people import Contribution
 from otsmaterials.catalogue.model import MaterialSpec
 from otsmaterials.index.changes import FileHistory
@@ -22,7 +23,6 @@ from otsmaterials.index.parsing import (
 from otsmaterials.layouts.base import LESSON_EXTENSIONS, Tree
 from otsmaterials.licensing.detect import detect_licences
 from otsmaterials.licensing.models import Licence
-from otsmaterials.mirror import Mirror
 
 __all__ = ["Limits", "MaterialRun"]
 

@@ -23,8 +23,8 @@ from otsmaterials.attribution.people import (
     po_translators,
 )
 from otsmaterials.formats.document import ParsedDocument
+from otsmaterials.gettext.catalog import PoFile
 from otsmaterials.licensing.spdx import normalize_spdx
-from otsmaterials.translate.po import PoFile
 
 __all__ = ["VersionCredits", "catalog_languages", "version_credits", "version_licence"]
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from otsmaterials.formats.document import ParsedDocument
+from otsmaterials.gettext.catalog import PoFile
+from otsmaterials.gettext.stats import Completeness
 from otsmaterials.index.models import PairingMethod, VersionKind
 from otsmaterials.index.parsing import DocResult
 from otsmaterials.layouts.base import Site
-from otsmaterials.translate.po import PoFile
-from otsmaterials.translate.stats import Completeness
 
 __all__ = ["Draft"]
 

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from otsmaterials._model import FrozenModel
+from otsmaterials._support.model import FrozenModel
 from otsmaterials.attribution.people import CreditOrder, order_names, order_people
 from otsmaterials.index.models import Lesson, Material
 from otsmaterials.licensing.models import Licence

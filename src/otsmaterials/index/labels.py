@@ -20,9 +20,9 @@ from collections.abc import Sequence
 from otsmaterials.errors import LanguageCodeError
 from otsmaterials.index.context import MaterialRun
 from otsmaterials.index.drafts import Draft
-from otsmaterials.languages import normalize_language
+from otsmaterials.languages.identify import TextLanguage, same_language
+from otsmaterials.languages.tags import normalize_language
 from otsmaterials.layouts.base import Site
-from otsmaterials.textlang import TextLanguage, same_language
 
 __all__ = [
     "CONFIDENT",

@@ -17,6 +17,7 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Mapping, Sequence
 
+from otsmaterials._git.mirror import Mirror
 from otsmaterials.attribution.authorfiles import declared_authors
 from otsmaterials.catalogue.model import MaterialSpec
 from otsmaterials.errors import BudgetError, GitError
@@ -35,12 +36,11 @@ from otsmaterials.index.labels import (
     untranslated,
 )
 from otsmaterials.index.parsing import ParseCache, ParsePool
+from otsmaterials.languages.identify import TextLanguage, same_language
 from otsmaterials.layouts.base import LESSON_EXTENSIONS, Site, Tree, strip_extension
 from otsmaterials.layouts.branches import branch_language
 from otsmaterials.layouts.pathlang import looks_like_code
 from otsmaterials.layouts.registry import detect_sites, lesson_candidates, uses
-from otsmaterials.mirror import Mirror
-from otsmaterials.textlang import TextLanguage, same_language
 
 __all__ = ["Limits", "MaterialIndex", "SearchText", "index_material"]
 

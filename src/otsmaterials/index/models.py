@@ -9,10 +9,10 @@ from typing import Literal
 
 from pydantic import Field
 
-from otsmaterials._model import FrozenModel
+from otsmaterials._support.model import FrozenModel
 from otsmaterials.attribution.people import Person
+from otsmaterials.gettext.stats import Completeness
 from otsmaterials.licensing.models import Licence
-from otsmaterials.translate.stats import Completeness
 
 __all__ = [
     "Completeness",

@@ -5,7 +5,7 @@ stays unless the content contradicts it. Where paths do not relate the languages
 translated file names) or a translation follows an older structure of the lesson (steps
 renumbered, one removed), each translation page is paired on evidence that survives translation
 (:mod:`otsmaterials.formats.evidence`) with an order-keeping alignment
-(:mod:`otsmaterials.alignment`).
+(:mod:`otsmaterials._support.alignment`).
 
 Candidates for a translation page are the original of the same path, the originals within
 :data:`WINDOW` places of where its position says it should be, and up to :data:`RARE_CANDIDATES`
@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from otsmaterials.alignment import align
+from otsmaterials._support.alignment import align
 from otsmaterials.formats.evidence import Evidence, similarity, token_weights
 from otsmaterials.index.drafts import Draft
 from otsmaterials.index.models import PairingMethod

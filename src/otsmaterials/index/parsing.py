@@ -29,10 +29,11 @@ from otsmaterials.formats.decode import decode_text
 from otsmaterials.formats.document import ParsedDocument
 from otsmaterials.formats.includes import include_targets
 from otsmaterials.formats.rst import rst_messages
+from otsmaterials.gettext.catalog import PoEntry, PoFile
+from otsmaterials.gettext.reader import parse_po
+from otsmaterials.languages.identify import TextLanguage, identify
 from otsmaterials.layouts.base import Tree
-from otsmaterials.textlang import TextLanguage, identify
 from otsmaterials.translate.documents import document_segments
-from otsmaterials.translate.po import PoEntry, PoFile, parse_po
 
 __all__ = [
     "DocResult",

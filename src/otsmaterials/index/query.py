@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from otsmaterials._model import FrozenModel
+from otsmaterials._support.model import FrozenModel
 from otsmaterials.attribution.people import CreditOrder, order_names
 from otsmaterials.attribution.render import Attribution, localized_deed, short_licence_name
 from otsmaterials.errors import IndexNotBuiltError, NotFoundError, StorageError
@@ -32,7 +32,7 @@ from otsmaterials.index.export import (
     to_json,
 )
 from otsmaterials.index.models import LanguageInfo, Lesson, LessonVersion, Material, Topic
-from otsmaterials.languages import normalize_language
+from otsmaterials.languages.tags import normalize_language
 from otsmaterials.licensing.spdx import known as known_licence
 
 __all__ = ["Index", "NotFoundError", "SearchHit"]
@@ -282,7 +282,7 @@ class Index:
         ``accept`` is an ``Accept-Language`` header or a list of tags (``["de-AT", "fr;q=0.8"]``).
         A version with nothing translated (completeness 0) is never chosen.
         """
-        from otsmaterials.negotiation import negotiate  # noqa: PLC0415 - loads CLDR data
+        from otsmaterials.languages.negotiation import negotiate  # noqa: PLC0415 - loads CLDR data
 
         lesson = self.lesson(lesson_id)
         available = lesson.languages(min_completeness=min_completeness)

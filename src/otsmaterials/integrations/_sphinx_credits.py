@@ -23,12 +23,13 @@ from otsmaterials._git.history import Commit, walk_history
 from otsmaterials._git.process import GitRunner
 from otsmaterials.attribution.people import Contribution, Person, from_commits, merge_people
 from otsmaterials.errors import GitError, LanguageCodeError
+from otsmaterials.gettext.catalog import PoFile
+from otsmaterials.gettext.reader import parse_po
 from otsmaterials.index.credits import version_credits
-from otsmaterials.languages import normalize_language, to_gettext
+from otsmaterials.languages.tags import normalize_language, to_gettext
 from otsmaterials.layouts.base import DirectoryFiles
 from otsmaterials.licensing.detect import detect_licences
 from otsmaterials.licensing.models import Licence
-from otsmaterials.translate.po import PoFile, parse_po
 
 __all__ = [
     "Catalog",

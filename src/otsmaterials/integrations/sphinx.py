@@ -58,11 +58,11 @@ from otsmaterials.attribution.render import (
     short_licence_name,
 )
 from otsmaterials.errors import GitError, LanguageCodeError, ParseError, StorageError
+from otsmaterials.gettext.catalog import PoFile
 from otsmaterials.i18n import messages
 from otsmaterials.integrations import _sphinx_credits as _credits
-from otsmaterials.languages import normalize_language
+from otsmaterials.languages.tags import normalize_language
 from otsmaterials.licensing.spdx import NOASSERTION, known, normalize_spdx
-from otsmaterials.translate.po import PoFile
 
 __all__ = ["AttributionDirective", "ContributorsDirective", "setup"]
 

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
+from otsmaterials._git.mirror import SkippedFile, Snapshot
+from otsmaterials._support.safeyaml import load_yaml
 from otsmaterials.errors import ParseError
 from otsmaterials.formats.decode import decode_text
-from otsmaterials.mirror import SkippedFile, Snapshot
-from otsmaterials.safeyaml import load_yaml
 
 __all__ = [
     "LESSON_EXTENSIONS",

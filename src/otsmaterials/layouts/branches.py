@@ -10,7 +10,7 @@ import functools
 import re
 import unicodedata
 
-from otsmaterials.languages import is_language_tag, normalize_language
+from otsmaterials.languages.tags import is_language_tag, normalize_language
 
 __all__ = ["branch_language"]
 

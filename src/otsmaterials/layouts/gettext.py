@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from otsmaterials.errors import LanguageCodeError, ParseError
 from otsmaterials.formats.decode import decode_text
-from otsmaterials.languages import normalize_language
+from otsmaterials.languages.tags import normalize_language
 from otsmaterials.layouts.base import Files
 
 __all__ = ["CatalogRef", "TransifexConfig", "find_catalogs", "read_transifex"]

@@ -19,7 +19,7 @@ import json
 import posixpath
 
 from otsmaterials.errors import LanguageCodeError
-from otsmaterials.languages import normalize_language
+from otsmaterials.languages.tags import normalize_language
 from otsmaterials.layouts.base import Files, Site, is_non_lesson, read_text, strip_extension
 from otsmaterials.layouts.summary import navigate, read_summary
 

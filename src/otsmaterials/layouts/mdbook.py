@@ -23,7 +23,7 @@ from typing import Any
 
 from otsmaterials.errors import LanguageCodeError, ParseError
 from otsmaterials.formats.decode import decode_text
-from otsmaterials.languages import normalize_language
+from otsmaterials.languages.tags import normalize_language
 from otsmaterials.layouts.base import Files, Site, read_text
 from otsmaterials.layouts.summary import navigate, read_summary
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from otsmaterials.languages import is_language_tag, normalize_language
+from otsmaterials.languages.tags import is_language_tag, normalize_language
 
 __all__ = ["looks_like_code", "split_folder", "split_suffix"]
 

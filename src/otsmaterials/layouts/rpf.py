@@ -17,7 +17,7 @@ from __future__ import annotations
 import posixpath
 
 from otsmaterials.errors import LanguageCodeError
-from otsmaterials.languages import normalize_language
+from otsmaterials.languages.tags import normalize_language
 from otsmaterials.layouts.base import Files, Site, read_yaml
 
 __all__ = ["detect_rpf"]

@@ -27,7 +27,7 @@ from otsmaterials.formats._rstblocks import scan_rst
 from otsmaterials.formats.decode import decode_text
 from otsmaterials.formats.document import count_words
 from otsmaterials.formats.rst import rst_plain_text
-from otsmaterials.languages import is_language_tag, normalize_language
+from otsmaterials.languages.tags import is_language_tag, normalize_language
 from otsmaterials.layouts.base import Files, Site, is_non_lesson, natural_key, strip_extension
 
 __all__ = ["SphinxConf", "detect_sphinx", "read_conf"]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import posixpath
 
 from otsmaterials.errors import LanguageCodeError
-from otsmaterials.languages import normalize_language
+from otsmaterials.languages.tags import normalize_language
 from otsmaterials.layouts.base import Files, Site, natural_key, read_yaml
 
 __all__ = ["EPISODE_EXTENSIONS", "detect_workbench", "site_language"]

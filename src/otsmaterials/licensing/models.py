@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from otsmaterials._model import FrozenModel
+from otsmaterials._support.model import FrozenModel
 
 __all__ = ["Evidence", "Licence"]
 

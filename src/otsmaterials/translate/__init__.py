@@ -24,9 +24,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from otsmaterials._lazy import lazy_getattr
+from otsmaterials._support.lazy import lazy_getattr
 
 if TYPE_CHECKING:
+    from otsmaterials.gettext.catalog import PoEntry, PoFile
+    from otsmaterials.gettext.compile import compile_po
+    from otsmaterials.gettext.merge import (
+        MergeResult,
+        TranslationMemory,
+        merge_catalog,
+        new_catalog,
+    )
+    from otsmaterials.gettext.mo import MoFileError, MoMessage, read_mo, write_mo
+    from otsmaterials.gettext.reader import parse_po
+    from otsmaterials.gettext.stats import Completeness, catalog_stats
+    from otsmaterials.gettext.writer import format_po
     from otsmaterials.translate.align import AlignResult, align_translation
     from otsmaterials.translate.checks import TranslationFinding, check_catalog
     from otsmaterials.translate.commands import (
@@ -38,16 +50,7 @@ if TYPE_CHECKING:
         lesson_template,
         update,
     )
-    from otsmaterials.translate.compile import compile_po
     from otsmaterials.translate.documents import document_segments
-    from otsmaterials.translate.merge import (
-        MergeResult,
-        TranslationMemory,
-        merge_catalog,
-        new_catalog,
-    )
-    from otsmaterials.translate.mo import MoFileError, MoMessage, read_mo, write_mo
-    from otsmaterials.translate.po import PoEntry, PoFile, parse_po
     from otsmaterials.translate.rendering import RenderResult, render_lesson, translations_of
     from otsmaterials.translate.report import (
         LessonStat,
@@ -57,9 +60,7 @@ if TYPE_CHECKING:
         render,
     )
     from otsmaterials.translate.segments import Segment, Span
-    from otsmaterials.translate.stats import Completeness, catalog_stats
     from otsmaterials.translate.workspace import LessonFile, Workspace
-    from otsmaterials.translate.write import format_po
 
 __all__ = [
     "AlignResult",
@@ -120,21 +121,21 @@ _LOCATIONS = {
     "check_catalog": "otsmaterials.translate.checks",
     "AlignResult": "otsmaterials.translate.align",
     "align_translation": "otsmaterials.translate.align",
-    "PoEntry": "otsmaterials.translate.po",
-    "PoFile": "otsmaterials.translate.po",
-    "parse_po": "otsmaterials.translate.po",
-    "format_po": "otsmaterials.translate.write",
-    "MoFileError": "otsmaterials.translate.mo",
-    "MoMessage": "otsmaterials.translate.mo",
-    "read_mo": "otsmaterials.translate.mo",
-    "write_mo": "otsmaterials.translate.mo",
-    "compile_po": "otsmaterials.translate.compile",
-    "new_catalog": "otsmaterials.translate.merge",
-    "TranslationMemory": "otsmaterials.translate.merge",
-    "MergeResult": "otsmaterials.translate.merge",
-    "merge_catalog": "otsmaterials.translate.merge",
-    "Completeness": "otsmaterials.translate.stats",
-    "catalog_stats": "otsmaterials.translate.stats",
+    "PoEntry": "otsmaterials.gettext.reader",
+    "PoFile": "otsmaterials.gettext.reader",
+    "parse_po": "otsmaterials.gettext.reader",
+    "format_po": "otsmaterials.gettext.writer",
+    "MoFileError": "otsmaterials.gettext.mo",
+    "MoMessage": "otsmaterials.gettext.mo",
+    "read_mo": "otsmaterials.gettext.mo",
+    "write_mo": "otsmaterials.gettext.mo",
+    "compile_po": "otsmaterials.gettext.compile",
+    "new_catalog": "otsmaterials.gettext.merge",
+    "TranslationMemory": "otsmaterials.gettext.merge",
+    "MergeResult": "otsmaterials.gettext.merge",
+    "merge_catalog": "otsmaterials.gettext.merge",
+    "Completeness": "otsmaterials.gettext.stats",
+    "catalog_stats": "otsmaterials.gettext.stats",
     "RenderResult": "otsmaterials.translate.rendering",
     "translations_of": "otsmaterials.translate.rendering",
     "render_lesson": "otsmaterials.translate.rendering",

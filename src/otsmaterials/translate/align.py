@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
+from otsmaterials.gettext.catalog import PoEntry, PoFile
+from otsmaterials.gettext.merge import new_catalog
+from otsmaterials.gettext.stats import normalize_message
 from otsmaterials.translate.documents import document_segments
 from otsmaterials.translate.markup import Syntax, code_spans, link_targets
-from otsmaterials.translate.merge import new_catalog
-from otsmaterials.translate.po import PoEntry, PoFile
 from otsmaterials.translate.segments import Segment
-from otsmaterials.translate.stats import normalize_message
 from otsmaterials.translate.templates import template_for
 
 __all__ = ["AlignResult", "align_translation"]

@@ -20,11 +20,11 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 
-from otsmaterials._model import FrozenModel
+from otsmaterials._support.model import FrozenModel
+from otsmaterials.gettext.catalog import PoEntry, PoFile
+from otsmaterials.gettext.plurals import check_plural_forms
 from otsmaterials.i18n import Messages, messages
 from otsmaterials.translate.markup import Syntax, code_quote, code_spans, link_targets, without_code
-from otsmaterials.translate.plurals import check_plural_forms
-from otsmaterials.translate.po import PoEntry, PoFile
 
 __all__ = ["CHECK_RULES", "TranslationFinding", "check_catalog"]
 

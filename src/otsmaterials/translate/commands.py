@@ -13,17 +13,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from otsmaterials.atomic import remove_stale_temporaries, write_bytes_atomic, write_text_atomic
+from otsmaterials._support.atomic import (
+    remove_stale_temporaries,
+    write_bytes_atomic,
+    write_text_atomic,
+)
 from otsmaterials.formats.decode import decode_text
-from otsmaterials.languages import normalize_language
-from otsmaterials.translate.compile import compile_po
+from otsmaterials.gettext.catalog import PoFile
+from otsmaterials.gettext.compile import compile_po
+from otsmaterials.gettext.merge import MergeResult, TranslationMemory, merge_catalog, new_catalog
+from otsmaterials.gettext.reader import parse_po
+from otsmaterials.gettext.writer import DEFAULT_WIDTH, format_po
+from otsmaterials.languages.tags import normalize_language
 from otsmaterials.translate.documents import document_segments
-from otsmaterials.translate.merge import MergeResult, TranslationMemory, merge_catalog, new_catalog
-from otsmaterials.translate.po import PoFile, parse_po
 from otsmaterials.translate.segments import DEFAULT_KEYS
 from otsmaterials.translate.templates import LocationMode, template_for
 from otsmaterials.translate.workspace import LessonFile, Workspace
-from otsmaterials.translate.write import DEFAULT_WIDTH, format_po
 
 __all__ = [
     "Action",

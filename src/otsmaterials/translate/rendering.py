@@ -16,11 +16,11 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from otsmaterials.gettext.catalog import PoFile
+from otsmaterials.gettext.stats import normalize_message
 from otsmaterials.translate.documents import document_segments, is_html, normalize_newlines
 from otsmaterials.translate.html_segments import html_lang_edits
-from otsmaterials.translate.po import PoFile
 from otsmaterials.translate.segments import DEFAULT_KEYS, Segment
-from otsmaterials.translate.stats import normalize_message
 
 __all__ = ["RenderResult", "render_lesson", "translations_of"]
 

@@ -6,18 +6,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from otsmaterials._model import FrozenModel
-from otsmaterials.atomic import write_text_atomic
+from otsmaterials._support.atomic import write_text_atomic
+from otsmaterials._support.model import FrozenModel
 from otsmaterials.errors import InputError
 from otsmaterials.formats.decode import decode_text
-from otsmaterials.languages import normalize_language
+from otsmaterials.gettext.reader import parse_po
+from otsmaterials.gettext.stats import Completeness, catalog_stats
+from otsmaterials.languages.tags import normalize_language
 from otsmaterials.translate.checks import TranslationFinding, check_catalog
 from otsmaterials.translate.commands import ExtractOptions
 from otsmaterials.translate.documents import document_segments, is_html
 from otsmaterials.translate.markup import Syntax
-from otsmaterials.translate.po import parse_po
 from otsmaterials.translate.rendering import render_lesson, translations_of
-from otsmaterials.translate.stats import Completeness, catalog_stats
 from otsmaterials.translate.workspace import LessonFile, Workspace
 
 __all__ = ["LessonStat", "RenderReport", "check_translations", "lesson_stats", "render"]

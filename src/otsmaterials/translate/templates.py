@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Literal
 
+from otsmaterials._support.safeyaml import load_yaml
 from otsmaterials._version import __version__
 from otsmaterials.errors import ParseError
-from otsmaterials.safeyaml import load_yaml
-from otsmaterials.translate.po import PoEntry, PoFile
+from otsmaterials.gettext.catalog import PoEntry, PoFile
 from otsmaterials.translate.segments import DEFAULT_KEYS, Segment, Span, extract_segments
 
 __all__ = [

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from otsmaterials.errors import InputError, LanguageCodeError
-from otsmaterials.languages import normalize_language, to_gettext
+from otsmaterials.languages.tags import normalize_language, to_gettext
 from otsmaterials.layouts.base import DirectoryFiles, strip_extension
 from otsmaterials.layouts.registry import detect_sites, lesson_candidates
 from otsmaterials.translate.documents import translatable

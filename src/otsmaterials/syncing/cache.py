@@ -21,9 +21,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from otsmaterials._git.mirror import Mirror
+from otsmaterials._support.locking import FileLock
 from otsmaterials.catalogue.model import Catalogue
-from otsmaterials.locking import FileLock
-from otsmaterials.mirror import Mirror
 
 __all__ = ["CLONE_MARKER", "CLONE_PREFIX", "Cache", "default_cache_dir", "resolve_cache_dir"]
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from otsmaterials.errors import ParseError
-from otsmaterials.translate.mo import MoMessage, check_encodable, write_mo
-from otsmaterials.translate.po import PoFile
+from otsmaterials.gettext.catalog import PoFile
+from otsmaterials.gettext.mo import MoMessage, check_encodable, write_mo
 
 __all__ = ["compile_po"]
 

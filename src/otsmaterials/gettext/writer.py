@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from otsmaterials.translate.po import PoEntry, PoFile
+from otsmaterials.gettext.catalog import PoEntry, PoFile
 
 __all__ = ["DEFAULT_WIDTH", "escape", "format_po"]
 

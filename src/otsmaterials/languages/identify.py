@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from otsmaterials.errors import OtsMaterialsError
-from otsmaterials.languages import is_language_tag
+from otsmaterials.languages.tags import is_language_tag
 
 __all__ = ["MIN_WORDS", "TextLanguage", "identify", "same_language"]
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from otsmaterials._model import FrozenModel
-from otsmaterials.formats.document import count_words
-from otsmaterials.translate.po import PoEntry, PoFile
+from otsmaterials._support.model import FrozenModel
+from otsmaterials._support.text import count_words
+from otsmaterials.gettext.catalog import PoEntry, PoFile
 
 __all__ = ["Completeness", "catalog_stats", "count_words", "normalize_message"]
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from otsmaterials.errors import ParseError
-from otsmaterials.translate.po import text_codec
+from otsmaterials.gettext.reader import text_codec
 
 __all__ = ["MoFileError", "MoMessage", "read_mo", "write_mo"]
 

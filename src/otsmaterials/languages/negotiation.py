@@ -61,7 +61,7 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
 from otsmaterials.errors import LanguageCodeError
-from otsmaterials.languages import normalize_language
+from otsmaterials.languages.tags import normalize_language
 
 __all__ = ["negotiate", "parse_accept"]
 

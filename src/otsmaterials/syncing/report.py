@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from otsmaterials._model import FrozenModel
+from otsmaterials._support.model import FrozenModel
 
 __all__ = ["SYNC_SCHEMA_VERSION", "SyncProgress", "SyncReport", "SyncResult", "SyncStatus"]
 

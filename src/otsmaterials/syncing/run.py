@@ -23,6 +23,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from otsmaterials._git.mirror import Mirror
 from otsmaterials._git.process import GitRunner, ProcessTracker, git_version
 from otsmaterials._git.remote import (
     clone_mirror,
@@ -32,13 +33,7 @@ from otsmaterials._git.remote import (
     mirror_url,
     set_head,
 )
-from otsmaterials._git.stale import clear_stale_locks
-from otsmaterials.cache import Cache, resolve_cache_dir
-from otsmaterials.catalogue.model import Catalogue, MaterialSpec, Settings
-from otsmaterials.errors import GitError, InputError, UnsafeSourceError, unexpected
-from otsmaterials.mirror import Mirror
-from otsmaterials.retry import RetryPolicy
-from otsmaterials.sources import (
+from otsmaterials._git.sources import (
     Source,
     SourcePolicy,
     check_branch,
@@ -46,24 +41,18 @@ from otsmaterials.sources import (
     parse_source,
     redact,
 )
-from otsmaterials.sync_report import SyncProgress, SyncReport, SyncResult, SyncStatus
+from otsmaterials._git.stale import clear_stale_locks
+from otsmaterials.catalogue.model import Catalogue, MaterialSpec, Settings
+from otsmaterials.catalogue.select import select_materials
+from otsmaterials.errors import GitError, UnsafeSourceError, unexpected
+from otsmaterials.syncing.cache import Cache, resolve_cache_dir
+from otsmaterials.syncing.report import SyncProgress, SyncReport, SyncResult, SyncStatus
+from otsmaterials.syncing.retry import RetryPolicy
 
-__all__ = ["ProgressCallback", "select_materials", "sync"]
+__all__ = ["ProgressCallback", "sync"]
 
 ProgressCallback = Callable[[SyncProgress], None]
 _NETWORK_SCHEMES = frozenset({"https", "http", "ssh", "git"})
-
-
-def select_materials(catalogue: Catalogue, only: Iterable[str] | None) -> list[MaterialSpec]:
-    """The materials named in ``only`` (all when ``None``); an unknown id is an input error."""
-    if only is None:
-        return list(catalogue.materials)
-    wanted = list(dict.fromkeys(only))
-    known = {material.id for material in catalogue.materials}
-    unknown = [ident for ident in wanted if ident not in known]
-    if unknown:
-        raise InputError(f"no material with id {', '.join(map(repr, unknown))} in the catalogue")
-    return [material for material in catalogue.materials if material.id in wanted]
 
 
 def sync(

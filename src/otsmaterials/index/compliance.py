@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
-from otsmaterials._model import FrozenModel
+from otsmaterials._support.model import FrozenModel
 from otsmaterials.i18n import Messages, messages
 from otsmaterials.index.models import Lesson, LessonVersion, Material
 from otsmaterials.licensing.spdx import NOASSERTION, KnownLicence, known
