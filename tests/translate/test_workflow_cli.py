@@ -28,7 +28,7 @@ from otsmaterials.gettext.mo import read_mo
 from otsmaterials.gettext.reader import parse_po
 from otsmaterials.gettext.writer import format_po
 from otsmaterials.translate import commands
-from otsmaterials.translate.templates import timestamp
+from otsmaterials.gettext.catalog import timestamp
 
 from gitrepos import RepoBuilder, write_catalogue
 

@@ -6,10 +6,12 @@ statistics, the checks and the index all work on this model, whatever file it ca
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from typing import overload
 
-__all__ = ["PoEntry", "PoFile", "peek"]
+__all__ = ["PoEntry", "PoFile", "peek", "timestamp"]
 
 
 class _LazyList:
@@ -138,3 +140,10 @@ class PoFile:
                 for entry in self.entries
             ],
         )
+
+
+def timestamp() -> str:
+    """``YYYY-MM-DD HH:MM+0000`` now, or at ``SOURCE_DATE_EPOCH`` (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch), tz=UTC) if epoch and epoch.isdigit() else None
+    return (moment or datetime.now(tz=UTC)).strftime("%Y-%m-%d %H:%M+0000")

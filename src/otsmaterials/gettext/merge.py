@@ -13,11 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from otsmaterials._version import __version__
-from otsmaterials.gettext.catalog import PoEntry, PoFile
+from otsmaterials.gettext.catalog import PoEntry, PoFile, timestamp
 from otsmaterials.gettext.fuzzy import FuzzyIndex
 from otsmaterials.gettext.stats import normalize_message
 from otsmaterials.languages.tags import normalize_language, to_gettext
-from otsmaterials.translate.templates import timestamp
 
 __all__ = ["MergeResult", "TranslationMemory", "merge_catalog", "new_catalog"]
 

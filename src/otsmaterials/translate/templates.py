@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from typing import Literal
 
 from otsmaterials._support.safeyaml import load_yaml
 from otsmaterials._version import __version__
 from otsmaterials.errors import ParseError
-from otsmaterials.gettext.catalog import PoEntry, PoFile
+from otsmaterials.gettext.catalog import PoEntry, PoFile, timestamp
 from otsmaterials.translate.segments import DEFAULT_KEYS, Segment, Span, extract_segments
 
 __all__ = [
@@ -20,7 +18,6 @@ __all__ = [
     "lesson_segments",
     "split_front",
     "template_for",
-    "timestamp",
 ]
 
 LocationMode = Literal["full", "file", "never"]
@@ -110,13 +107,6 @@ def lesson_segments(
     body_start = end + 1 if end else 0
     body = "\n".join(lines[body_start:])
     return front + extract_segments(body, first_line=body_start + 1, include_code=include_code)
-
-
-def timestamp() -> str:
-    """``YYYY-MM-DD HH:MM+0000`` now, or at ``SOURCE_DATE_EPOCH`` (reproducible builds)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.fromtimestamp(int(epoch), tz=UTC) if epoch and epoch.isdigit() else None
-    return (moment or datetime.now(tz=UTC)).strftime("%Y-%m-%d %H:%M+0000")
 
 
 def _location(path: str, line: int, mode: LocationMode) -> list[str]:
