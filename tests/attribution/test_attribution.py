@@ -209,8 +209,8 @@ def test_golden_html_and_markdown_link_the_localized_deed(language: str) -> None
     document = json.loads(golden("python-sphinx/loops", language, "json"))
     assert document["schema_version"] == 1
     fields = document["attribution"]
-    assert fields["licence_url"] == deed
-    assert fields["licence"] == "CC-BY-SA-4.0"
+    assert fields["license_url"] == deed
+    assert fields["license"] == "CC-BY-SA-4.0"
     assert fields["locale"] == language
     assert fields["text"] + "\n" == golden("python-sphinx/loops", language)
 
@@ -225,9 +225,9 @@ def test_golden_json_fields_of_a_translation() -> None:
         "url": None,
         "authors": ["Priya Raman"],
         "source": "repos/python-sphinx.git",
-        "licence": "CC-BY-SA-4.0",
-        "licence_name": "CC BY-SA 4.0",
-        "licence_url": f"{DEED}deed.es",
+        "license": "CC-BY-SA-4.0",
+        "license_name": "CC BY-SA 4.0",
+        "license_url": f"{DEED}deed.es",
         "translators": ["Catalina Rojas", "Matías Fuentes"],
         "adapted_from": "Loops",
         "adapted_from_url": None,
@@ -321,7 +321,7 @@ def test_regional_request_gets_the_best_match(demo: Demo) -> None:
     assert attribution.language == "de"
     assert attribution.locale == "de-AT"
     assert attribution.title == "Schleifen"
-    assert attribution.licence_url == f"{DEED}deed.de"
+    assert attribution.license_url == f"{DEED}deed.de"
     assert attribution.text().startswith("„Schleifen“ von Priya Raman, Quelle: ")
 
 
@@ -366,7 +366,7 @@ def test_no_version_in_the_language_gives_the_original(demo: Demo) -> None:
 def test_no_language_gives_the_original_in_its_language(demo: Demo) -> None:
     attribution = demo.index.attribution("web-markdown/extras/forms")
     assert (attribution.language, attribution.locale, attribution.title) == ("en", "en", "Forms")
-    assert attribution.licence_url == DEED
+    assert attribution.license_url == DEED
 
 
 def test_unknown_lesson_is_an_error(demo: Demo) -> None:
@@ -391,9 +391,9 @@ def hostile(**changes: Any) -> Attribution:
         "url": 'https://example.org/l?a=1&b="><script>alert(1)</script>',
         "authors": ('Ann "A" <img src=x onerror=alert(1)>', "Bob & Co"),
         "source": "https://example.org/src?x=1&y=\"'<script>",
-        "licence": "CC-BY-4.0",
-        "licence_name": "CC BY 4.0",
-        "licence_url": "https://creativecommons.org/licenses/by/4.0/",
+        "license": "CC-BY-4.0",
+        "license_name": "CC BY 4.0",
+        "license_url": "https://creativecommons.org/licenses/by/4.0/",
         "translators": ("<script>t</script>",),
         "adapted_from": 'Original "<script>"',
         "adapted_from_url": 'https://example.org/o"onmouseover="alert(1)',
@@ -446,7 +446,7 @@ def test_html_parses_back_to_the_original_values() -> None:
     assert parser.hrefs == [
         attribution.url,
         attribution.source,
-        attribution.licence_url,
+        attribution.license_url,
         attribution.adapted_from_url,
     ]
     text = "".join(parser.text)
@@ -536,8 +536,8 @@ def test_names_and_quotes_per_language(locale: str, two: str, three: str, quoted
         title="T",
         authors=("A", "B", "C"),
         source="S",
-        licence="CC-BY-SA-4.0",
-        licence_name="CC BY-SA 4.0",
+        license="CC-BY-SA-4.0",
+        license_name="CC BY-SA 4.0",
         translators=("A", "B"),
         adapted_from="O",
     )
@@ -554,8 +554,8 @@ def test_no_authors_and_no_licence() -> None:
         locale="de",
         title="T",
         source="S",
-        licence="NOASSERTION",
-        licence_name="NOASSERTION",
+        license="NOASSERTION",
+        license_name="NOASSERTION",
     )
     assert attribution.text() == "„T“, Quelle: S."
     assert attribution.html() == '<p class="attribution">„T“, Quelle: <a href="S">S</a>.</p>'

@@ -291,7 +291,7 @@ def test_a_changed_catalog_rebuilds_the_page(site: Path, tmp_path: Path):
 def test_without_git_a_warning_not_a_crash(site: Path, tmp_path: Path):
     srcdir = tmp_path / "plain" / "source"
     shutil.copytree(site / "source", srcdir)
-    built = build(srcdir, tmp_path / "out", otsmaterials_licence="CC BY-SA 3.0")
+    built = build(srcdir, tmp_path / "out", otsmaterials_license="CC BY-SA 3.0")
     assert "contributors: no git repository" in built.warnings
     assert "attribution: no git repository" in built.warnings
     assert "Erika Mustermann" in built.text("index")  # translators still listed
@@ -356,7 +356,7 @@ def test_same_attribution_as_the_index(site: Path, german: Build, tmp_path: Path
     tail = "Übersetzung (Deutsch): Erika Mustermann. Bearbeitung von „Loops“."
     assert tail in expected.text()
     assert tail in text
-    assert expected.licence == "CC-BY-SA-4.0"
+    assert expected.license == "CC-BY-SA-4.0"
 
 
 def test_a_moved_page_keeps_its_authors_and_order_option(tmp_path: Path):

@@ -137,7 +137,7 @@ def notice(kind: str, version: str, port: str | None = None) -> str:
 
 def evidence_of(index: om.Index, material_id: str) -> list[tuple[str, str | None, int | None]]:
     """``(source, path, line)`` of every piece of evidence, in the order the licence gives."""
-    licence = index.material(material_id).licence
+    licence = index.material(material_id).license
     assert licence is not None
     return [(e.source, e.path, e.line) for e in licence.evidence]
 

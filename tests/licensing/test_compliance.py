@@ -192,7 +192,7 @@ def test_findings_per_material(checked, ident):
 
 def test_branch_and_file_licences_on_the_versions(checked):
     index = checked.index
-    licence = index.material("sa3-to-sa4").licence
+    licence = index.material("sa3-to-sa4").license
     assert licence is not None
     assert licence.spdx == "CC-BY-SA-3.0"
     assert index.lesson("sa3-to-sa4/hello").versions["de"].license == "CC-BY-SA-4.0"

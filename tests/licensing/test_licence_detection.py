@@ -359,7 +359,7 @@ def test_find_in_text_ports_and_deed_variants(text, spdx):
 
 def test_find_in_text_badge():
     text = (
-        "[![Creative Commons Licence](https://i.creativecommons.org/l/by-nc-sa/4.0/88x31.png)]"
+        "[![Creative Commons License](https://i.creativecommons.org/l/by-nc-sa/4.0/88x31.png)]"
         "(http://creativecommons.org/licenses/by-nc-sa/4.0/)"
     )
     assert _found(text) == [("CC-BY-NC-SA-4.0", 1, "deed-link"), ("CC-BY-NC-SA-4.0", 1, "badge")]
@@ -545,7 +545,7 @@ CONFLICT_README = dedent(
     """
     # Workshop
 
-    ## Licence
+    ## License
 
     CC BY-NC-SA 3.0, see http://creativecommons.org/licenses/by-nc-sa/3.0/ for the terms.
     """
@@ -637,7 +637,7 @@ def detected(workspace: Workspace) -> Built:
 
 
 def _licence(built: Built, ident: str):
-    licence = built.index.material(ident).licence
+    licence = built.index.material(ident).license
     assert licence is not None
     return licence
 

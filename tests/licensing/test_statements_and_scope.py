@@ -249,7 +249,7 @@ def built(workspace: Workspace) -> Built:
 
 
 def _licence(built: Built, ident: str):
-    licence = built.index.material(ident).licence
+    licence = built.index.material(ident).license
     assert licence is not None
     return licence
 
@@ -417,29 +417,29 @@ def test_subdir_licence_nearer_than_the_root_wins(built):
 
 def test_book_lessons_carry_the_content_licence(built):
     material = built.index.material("book")
-    assert material.licence is not None and material.code_licence is not None
-    assert (material.licence.spdx, material.code_licence.spdx) == ("CC-BY-4.0", "Apache-2.0")
-    assert material.licence.conflicts == ()
-    scopes = {(e.path, e.scope) for e in material.licence.evidence}
+    assert material.license is not None and material.code_license is not None
+    assert (material.license.spdx, material.code_license.spdx) == ("CC-BY-4.0", "Apache-2.0")
+    assert material.license.conflicts == ()
+    scopes = {(e.path, e.scope) for e in material.license.evidence}
     assert ("welcome.md", "content") in scopes
-    assert {(e.path, e.scope) for e in material.code_licence.evidence} >= {
+    assert {(e.path, e.scope) for e in material.code_license.evidence} >= {
         ("ownership.md", "code"),  # the header of the page's Rust example
         ("examples/main.py", "code"),
         ("LICENSE", "code"),
     }
     attribution = built.index.attribution("book/welcome", language="en")
-    assert attribution.licence == "CC-BY-4.0"
+    assert attribution.license == "CC-BY-4.0"
     assert built.index.lesson("book/welcome").versions["en"].license is None
 
 
 def test_carpentries_licence_file_holds_both(built):
     material = built.index.material("carpentries")
-    assert material.licence.spdx == "CC-BY-4.0"
-    assert material.licence.conflicts == ()
-    assert material.code_licence is not None
-    assert material.code_licence.spdx == "MIT"
+    assert material.license.spdx == "CC-BY-4.0"
+    assert material.license.conflicts == ()
+    assert material.code_license is not None
+    assert material.code_license.spdx == "MIT"
     assert ("LICENSE.md", "legal-text", "code") in {
-        (e.path, e.kind, e.scope) for e in material.code_licence.evidence
+        (e.path, e.kind, e.scope) for e in material.code_license.evidence
     }
 
 
@@ -480,14 +480,14 @@ def test_cli_show_names_content_and_code_licence(built, capsys):
 
 def test_one_sentence_can_give_the_lessons_and_the_code_each_a_licence(built):
     material = built.index.material("relicensed")
-    assert material.licence.spdx == "CC-BY-SA-4.0"
-    assert material.licence.conflicts == ()
-    assert material.code_licence is not None and material.code_licence.spdx == "MIT"
+    assert material.license.spdx == "CC-BY-SA-4.0"
+    assert material.license.conflicts == ()
+    assert material.code_license is not None and material.code_license.spdx == "MIT"
 
 
 def test_reuse_annotations_give_content_and_code_their_licences(built):
     material = built.index.material("reuse")
-    assert material.licence.spdx == "CC-BY-SA-4.0"
-    assert material.code_licence is not None and material.code_licence.spdx == "MIT"
-    scopes = {(e.path, e.spdx, e.scope) for e in material.licence.evidence}
+    assert material.license.spdx == "CC-BY-SA-4.0"
+    assert material.code_license is not None and material.code_license.spdx == "MIT"
+    scopes = {(e.path, e.spdx, e.scope) for e in material.license.evidence}
     assert ("REUSE.toml", "CC-BY-SA-4.0", "content") in scopes

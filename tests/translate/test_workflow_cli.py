@@ -23,12 +23,11 @@ from babel.messages.plurals import get_plural
 import otsmaterials as om
 from otsmaterials._version import __version__
 from otsmaterials.cli import main
-from otsmaterials.gettext.catalog import PoFile
+from otsmaterials.gettext.catalog import PoFile, timestamp
 from otsmaterials.gettext.mo import read_mo
 from otsmaterials.gettext.reader import parse_po
 from otsmaterials.gettext.writer import format_po
 from otsmaterials.translate import commands
-from otsmaterials.gettext.catalog import timestamp
 
 from gitrepos import RepoBuilder, write_catalogue
 

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal
 
+from pydantic import Field
+
 from otsmaterials._git.history import Commit
 from otsmaterials._support.model import FrozenModel
 from otsmaterials.attribution.bots import is_bot
@@ -54,8 +56,9 @@ class Person(FrozenModel):
 
     name: str
     """The name to show."""
-    email: str | None = None
-    """An e-mail address (never exported unless asked for)."""
+    email: str | None = Field(default=None, exclude=True)
+    """An e-mail address: never in ``model_dump`` or the JSON export unless the export is asked
+    for it (``export_json(include_emails=True)``)."""
     roles: tuple[str, ...] = ()
     """``author``, ``translator``."""
     commits: int = 0

@@ -93,11 +93,11 @@ class Attribution(FrozenModel):
     """The authors of the original."""
     source: str
     """Where the material comes from (its site, else its repository)."""
-    licence: str
+    license: str
     """The licence's SPDX id (``NOASSERTION`` when none is known)."""
-    licence_name: str
+    license_name: str
     """The licence's short name (``CC BY-SA 4.0``)."""
-    licence_url: str | None = None
+    license_url: str | None = None
     """The licence deed, in the reader's language where Creative Commons has one."""
     translators: tuple[str, ...] = ()
     """Who translated the version (for a translation)."""
@@ -115,7 +115,7 @@ class Attribution(FrozenModel):
         title = self._link(self.title, self.url, fmt, quote_in=lang)
         authors = join_names(self.authors, lang) if self.authors else ""
         source = self._link(self.source, self.source, fmt)
-        licence = self._link(self.licence_name, self.licence_url, fmt)
+        licence = self._link(self.license_name, self.license_url, fmt)
         if authors:
             first = gettext("{title} by {authors}").format(
                 title=title, authors=self._esc(authors, fmt)
@@ -123,7 +123,7 @@ class Attribution(FrozenModel):
         else:
             first = title
         parts = [first, gettext("source: {source}").format(source=source)]
-        if self.licence != "NOASSERTION":
+        if self.license != "NOASSERTION":
             parts.append(gettext("licensed under {licence}").format(licence=licence))
         sentences = [", ".join(parts) + "."]
         if self.translators:

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, PrivateAttr, field_validator
 
 from otsmaterials._git.sources import SourcePolicy, check_branch
-from otsmaterials._support.model import FrozenModel
+from otsmaterials._support.model import FrozenDict, FrozenMap, FrozenModel
 from otsmaterials.errors import LanguageCodeError, NotFoundError, UnsafeSourceError
 from otsmaterials.languages.tags import normalize_language
 
@@ -201,7 +201,7 @@ class MaterialSpec(FrozenModel):
     """The branch holding the lessons; the remote's default branch when absent."""
     language: LanguageCode = "en"
     """The original language of the material (BCP 47)."""
-    branches: dict[LanguageCode, BranchName] = Field(default_factory=dict)
+    branches: FrozenMap[LanguageCode, BranchName] = Field(default_factory=FrozenDict)
     """Whole translations kept on other branches: language → branch."""
     subdir: SubDir | None = None
     """Where the lessons are inside the repository."""
@@ -220,7 +220,7 @@ class MaterialSpec(FrozenModel):
     also matches ``/``)."""
     exclude: tuple[PathGlob, ...] = ()
     """Files that are never lessons although a rule takes them (globs, as ``lessons``)."""
-    language_codes: dict[WrittenCode, LanguageCode] = Field(default_factory=dict)
+    language_codes: FrozenMap[WrittenCode, LanguageCode] = Field(default_factory=FrozenDict)
     """Codes written in folder, suffix or branch names that are no valid language tag, mapped
     to the tag they mean (``{ "me-ME" = "sr-Latn-ME", "es-LA" = "es-419" }``)."""
 

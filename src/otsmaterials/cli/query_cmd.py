@@ -111,10 +111,10 @@ def show_command(
     )
     if lesson.topics:
         click.echo(_("topics: {topics}").format(topics=", ".join(lesson.topics)))
-    if material.licence is not None:
-        click.echo(_("licence: {licence}").format(licence=material.licence.spdx))
-    if material.code_licence is not None:
-        click.echo(_("code licence: {licence}").format(licence=material.code_licence.spdx))
+    if material.license is not None:
+        click.echo(_("licence: {licence}").format(licence=material.license.spdx))
+    if material.code_license is not None:
+        click.echo(_("code licence: {licence}").format(licence=material.code_license.spdx))
     for tag, version in sorted(lesson.versions.items()):
         _show_version(tag, version, original=tag == lesson.original_language)
     return EXIT_CLEAN

@@ -255,8 +255,8 @@ def _material(run: MaterialRun, branch: str, site: Site | None, lessons: list[Le
         languages={k: round(v / len(lessons), 4) for k, v in sorted(languages.items())},
         lessons=len(lessons),
         problems=tuple(run.problems),
-        licence=next(iter(run.licences.values())),
-        code_licence=next(iter(run.code_licences.values())),
+        license=next(iter(run.licences.values())),
+        code_license=next(iter(run.code_licences.values())),
         contributors=tuple(merge_people(_contributors(run, branch))),
     )
 

@@ -67,7 +67,7 @@ def _material_findings(
     material: Material, required: Sequence[str] | None, catalog: Messages
 ) -> list[LicenceFinding]:
     _ = catalog.gettext
-    licence = material.licence
+    licence = material.license
     found = []
     if licence is None or licence.spdx == NOASSERTION:
         found.append(
@@ -135,7 +135,7 @@ def _version_findings(
     catalog: Messages,
 ) -> Iterable[LicenceFinding]:
     _ = catalog.gettext
-    material_licence = material.licence.spdx if material.licence else NOASSERTION
+    material_licence = material.license.spdx if material.license else NOASSERTION
     own = version.license
     if own and required and own not in required:
         yield LicenceFinding(

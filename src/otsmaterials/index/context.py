@@ -22,7 +22,7 @@ from otsmaterials.index.parsing import (
 )
 from otsmaterials.layouts.base import LESSON_EXTENSIONS, Tree
 from otsmaterials.licensing.detect import detect_licences
-from otsmaterials.licensing.models import Licence
+from otsmaterials.licensing.models import License
 
 __all__ = ["Limits", "MaterialRun"]
 
@@ -51,8 +51,8 @@ class MaterialRun:
     histories: dict[str, FileHistory] = field(default_factory=dict)
     commits: dict[str, str] = field(default_factory=dict)
     credits: list[Contribution] = field(default_factory=list)
-    licences: dict[str, Licence] = field(default_factory=dict)
-    code_licences: dict[str, Licence | None] = field(default_factory=dict)
+    licences: dict[str, License] = field(default_factory=dict)
+    code_licences: dict[str, License | None] = field(default_factory=dict)
     walks: dict[str, list[Commit]] = field(default_factory=dict)
     translation_paths: set[str] = field(default_factory=set)
     bulk_commits: dict[str, bool] = field(default_factory=dict)
@@ -108,7 +108,7 @@ class MaterialRun:
         touches = self.history(draft.branch).touches.get(self.repo_path(draft.path))
         return touches[-1].timestamp if touches else None
 
-    def licence(self, tree: Tree) -> Licence:
+    def licence(self, tree: Tree) -> License:
         """The content licence of a branch, detected once (the code's is kept beside it)."""
         if tree.branch not in self.licences:
             override = self.spec.license if not self.licences else None

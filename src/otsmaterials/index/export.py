@@ -1,9 +1,10 @@
 """Exports for site generators: deterministic JSON with a JSON Schema, and the learn portal's YAML.
 
-The JSON document (``INTERFACE.md`` §3) is built from the index models, so its schema is generated
-from them (``otsmaterials schema``); the same index gives the same bytes. E-mail addresses are
-never exported. The Jekyll export is the learn portal's ``sections:``/``workshops:`` list
-(title, url, source, code, desc) with each workshop's languages added.
+The JSON document (``docs/site-generators.md``) is built from the index models, so its schema is
+generated from them (``otsmaterials schema``); the same index gives the same bytes. E-mail
+addresses are exported only when asked (:meth:`ExportDocument.with_emails`). The Jekyll export
+is the learn portal's ``sections:``/``workshops:`` list (title, url, source, code, desc) with
+each workshop's languages added.
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ import json
 from collections.abc import Iterable
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
-from otsmaterials._support.model import FrozenModel
-from otsmaterials.attribution.people import CreditOrder, order_names, order_people
+from otsmaterials._support.model import FrozenDict, FrozenMap, FrozenModel
+from otsmaterials.attribution.people import CreditOrder, Person, order_names, order_people
 from otsmaterials.index.models import Lesson, Material
-from otsmaterials.licensing.models import Licence
+from otsmaterials.licensing.models import License
 
 __all__ = [
     "EXPORT_SCHEMA_VERSION",
@@ -61,19 +62,20 @@ class ExportMaterial(FrozenModel):
     """The branch indexed."""
     commit: str
     """The commit indexed."""
-    license: dict[str, Any] | None = None
+    license: License | None = None
     """The licence of the lessons (SPDX id, name, deed URL, evidence), once detected."""
-    code_license: dict[str, Any] | None = None
+    code_license: License | None = None
     """The licence of the code, where the material states one apart from the lessons'."""
-    topics: list[str] = Field(default_factory=list)
+    topics: tuple[str, ...] = ()
     """Topic slugs."""
-    languages: list[str] = Field(default_factory=list)
+    languages: tuple[str, ...] = ()
     """Languages with at least one usable lesson version (BCP 47)."""
-    completeness: dict[str, float] = Field(default_factory=dict)
+    completeness: FrozenMap[str, float] = Field(default_factory=FrozenDict)
     """Language → mean completeness over the material's lessons."""
-    contributors: list[dict[str, Any]] = Field(default_factory=list)
-    """People credited for the material (names, roles, commit counts; never e-mail addresses)."""
-    lessons: list[Lesson] = Field(default_factory=list)
+    contributors: tuple[Person, ...] = ()
+    """People credited for the material (names, roles, commit counts; never e-mail addresses
+    unless the export is asked for them)."""
+    lessons: tuple[Lesson, ...] = ()
     """The lessons, in order, each with its versions per language."""
 
 
@@ -84,52 +86,18 @@ class ExportDocument(FrozenModel):
     """Version of this document's shape."""
     catalogue: str
     """The catalogue's name."""
-    topics: list[ExportTopic] = Field(default_factory=list)
+    topics: tuple[ExportTopic, ...] = ()
     """Topics, in catalogue order."""
-    materials: list[ExportMaterial] = Field(default_factory=list)
+    materials: tuple[ExportMaterial, ...] = ()
     """Materials, in catalogue order."""
 
+    _include_emails: bool = PrivateAttr(default=False)
 
-def _licence(licence: Licence | None) -> dict[str, Any] | None:
-    if licence is None:
-        return None
-    return {
-        "spdx": licence.spdx,
-        "name": licence.name,
-        "url": licence.url,
-        "confidence": licence.confidence,
-        "conflicts": list(licence.conflicts),
-        "evidence": [
-            {
-                "path": e.path,
-                "line": e.line,
-                "source": e.source,
-                "spdx": e.spdx,
-                "kind": e.kind,
-                "text": e.text,
-                "scope": e.scope,
-            }
-            for e in licence.evidence
-        ],
-    }
-
-
-def _contributors(
-    material: Material, *, include_emails: bool, order: CreditOrder
-) -> list[dict[str, Any]]:
-    people = []
-    for person in order_people(material.contributors, order):
-        entry: dict[str, Any] = {
-            "name": person.name,
-            "roles": list(person.roles),
-            "commits": person.commits,
-            "years": list(person.years),
-            "languages": list(person.languages),
-        }
-        if include_emails and person.email:
-            entry["email"] = person.email
-        people.append(entry)
-    return people
+    def with_emails(self) -> ExportDocument:
+        """A copy whose JSON (:func:`to_json`) keeps the contributors' e-mail addresses."""
+        copy = self.model_copy()
+        copy._include_emails = True
+        return copy
 
 
 def _ordered(lesson: Lesson, order: CreditOrder) -> Lesson:
@@ -143,17 +111,13 @@ def _ordered(lesson: Lesson, order: CreditOrder) -> Lesson:
         )
         for language, version in lesson.versions.items()
     }
-    return lesson.model_copy(update={"versions": versions})
+    return lesson.model_copy(update={"versions": FrozenDict(versions)})
 
 
 def export_material(
-    material: Material,
-    lessons: list[Lesson],
-    *,
-    include_emails: bool = False,
-    order: CreditOrder = "name",
+    material: Material, lessons: list[Lesson], *, order: CreditOrder = "name"
 ) -> ExportMaterial:
-    """A material's export entry, from the index models (no e-mail addresses unless asked).
+    """A material's export entry, from the index models.
 
     Contributors, authors and translators are listed by ``name`` (as the attribution lists them)
     or most ``contributions`` first.
@@ -168,19 +132,30 @@ def export_material(
         code_url=material.code_url,
         branch=material.branch,
         commit=material.commit,
-        topics=list(material.topics),
-        languages=languages,
+        topics=material.topics,
+        languages=tuple(languages),
         completeness={tag: value for tag, value in material.languages.items() if tag in languages},
-        license=_licence(material.licence),
-        code_license=_licence(material.code_licence),
-        contributors=_contributors(material, include_emails=include_emails, order=order),
-        lessons=[_ordered(lesson, order) for lesson in lessons],
+        license=material.license,
+        code_license=material.code_license,
+        contributors=tuple(order_people(material.contributors, order)),
+        lessons=tuple(_ordered(lesson, order) for lesson in lessons),
     )
 
 
 def to_json(document: ExportDocument) -> str:
-    """Deterministic JSON text: sorted keys, two-space indent, UTF-8, trailing newline."""
+    """Deterministic JSON text: sorted keys, two-space indent, UTF-8, trailing newline.
+
+    Contributors' e-mail addresses are written only for a document made
+    :meth:`~ExportDocument.with_emails`.
+    """
     data = document.model_dump(mode="json")
+    if document._include_emails:
+        for material, entry in zip(document.materials, data["materials"], strict=True):
+            for person, person_data in zip(
+                material.contributors, entry["contributors"], strict=True
+            ):
+                if person.email:
+                    person_data["email"] = person.email
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 

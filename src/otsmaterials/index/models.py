@@ -5,14 +5,15 @@ Field docstrings become the descriptions of the published JSON Schema (``otsmate
 
 from __future__ import annotations
 
+import warnings
 from typing import Literal
 
-from pydantic import Field
+from pydantic import AliasChoices, Field
 
-from otsmaterials._support.model import FrozenModel
+from otsmaterials._support.model import FrozenDict, FrozenMap, FrozenModel
 from otsmaterials.attribution.people import Person
 from otsmaterials.gettext.stats import Completeness
-from otsmaterials.licensing.models import Licence
+from otsmaterials.licensing.models import License
 
 __all__ = [
     "Completeness",
@@ -103,7 +104,7 @@ class Lesson(FrozenModel):
     """Topic slugs: the material's and the lesson's own (front matter ``tags``/``topics``)."""
     original_language: str
     """The language the lesson was written in."""
-    versions: dict[str, LessonVersion] = Field(default_factory=dict)
+    versions: FrozenMap[str, LessonVersion] = Field(default_factory=FrozenDict)
     """Language → version, the original included."""
 
     def original(self) -> LessonVersion:
@@ -166,18 +167,40 @@ class Material(FrozenModel):
     """The material's original language."""
     topics: tuple[str, ...] = ()
     """Topic slugs of the material."""
-    languages: dict[str, float] = Field(default_factory=dict)
+    languages: FrozenMap[str, float] = Field(default_factory=FrozenDict)
     """Language → the mean completeness of its lessons in that language."""
     lessons: int = 0
     """How many lessons the material has."""
     problems: tuple[IndexProblem, ...] = ()
     """Files that could not be read, or only with a caveat."""
-    licence: Licence | None = None
+    license: License | None = Field(
+        default=None, validation_alias=AliasChoices("license", "licence")
+    )
     """The licence of the material's lessons (its content), with the evidence."""
-    code_licence: Licence | None = None
+    code_license: License | None = Field(
+        default=None, validation_alias=AliasChoices("code_license", "code_licence")
+    )
     """The licence of its code, where the material states one apart from the content's."""
     contributors: tuple[Person, ...] = ()
     """Authors and translators, most active first (e-mail addresses are not exported)."""
+
+    @property
+    def licence(self) -> License | None:
+        """Deprecated spelling of :attr:`license` (kept for one release)."""
+        warnings.warn(
+            "Material.licence is deprecated: use Material.license", DeprecationWarning, stacklevel=2
+        )
+        return self.license
+
+    @property
+    def code_licence(self) -> License | None:
+        """Deprecated spelling of :attr:`code_license` (kept for one release)."""
+        warnings.warn(
+            "Material.code_licence is deprecated: use Material.code_license",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.code_license
 
 
 class Topic(FrozenModel):

@@ -336,15 +336,14 @@ class Index:
         for lesson in lessons:
             by_material.setdefault(lesson.material, []).append(lesson)
         filtered = topic is not None or language is not None or material is not None
-        materials = [
-            export_material(
-                item, by_material.get(item.id, []), include_emails=include_emails, order=order
-            )
+        materials = tuple(
+            export_material(item, by_material.get(item.id, []), order=order)
             for item in self.materials()
             if item.id in by_material or not filtered
-        ]
-        topics = [ExportTopic(id=ident, name=name) for ident, name in self._snapshot.topics]
-        return ExportDocument(catalogue=self.catalogue_name, topics=topics, materials=materials)
+        )
+        topics = tuple(ExportTopic(id=ident, name=name) for ident, name in self._snapshot.topics)
+        document = ExportDocument(catalogue=self.catalogue_name, topics=topics, materials=materials)
+        return document.with_emails() if include_emails else document
 
     def export_json(
         self,
@@ -397,7 +396,7 @@ class Index:
             version = self.best_version(lesson_id, [locale])
         original = lesson.original()
         material = self.material(lesson.material)
-        spdx = version.license or (material.licence.spdx if material.licence else "NOASSERTION")
+        spdx = version.license or (material.license.spdx if material.license else "NOASSERTION")
         translated = version.kind != "original"
         return Attribution(
             lesson=lesson.id,
@@ -407,9 +406,9 @@ class Index:
             url=version.url,
             authors=order_names(original.authors, order),
             source=material.site_url or material.source,
-            licence=spdx,
-            licence_name=short_licence_name(spdx),
-            licence_url=localized_deed(known_licence(spdx).url, locale),
+            license=spdx,
+            license_name=short_licence_name(spdx),
+            license_url=localized_deed(known_licence(spdx).url, locale),
             translators=order_names(version.translators, order) if translated else (),
             adapted_from=original.title if translated else None,
             adapted_from_url=original.url if translated else None,

@@ -23,6 +23,7 @@ from otsmaterials.index.identity import APPLICATION_ID, probe
 
 if TYPE_CHECKING:  # the indexing pipeline loads only for a build, never for a reader
     from otsmaterials.index.material import MaterialIndex
+    from otsmaterials.index.models import Material
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -280,7 +281,7 @@ def write_material(
     delete_material(connection, material.id, prune=False)
     connection.execute(
         "INSERT INTO materials VALUES (?, ?, ?, ?, ?)",
-        (material.id, position, material.commit, state, material.model_dump_json()),
+        (material.id, position, material.commit, state, _material_json(material)),
     )
     connection.executemany(
         "INSERT INTO lessons VALUES (?, ?, ?, ?, ?, ?)",
@@ -383,3 +384,15 @@ def integrity_ok(path: Path) -> bool:
     """Whether SQLite's quick check passes on the index file."""
     with closing(sqlite3.connect(path)) as connection:
         return bool(connection.execute("PRAGMA quick_check").fetchone()[0] == "ok")
+
+
+def _material_json(material: Material) -> str:
+    """A material as the index stores it, contributors' e-mail addresses kept.
+
+    The index is the library's own file; exports leave the addresses out unless asked.
+    """
+    data = material.model_dump(mode="json")
+    for person, entry in zip(material.contributors, data["contributors"], strict=True):
+        if person.email:
+            entry["email"] = person.email
+    return json.dumps(data, ensure_ascii=False)

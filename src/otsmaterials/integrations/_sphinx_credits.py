@@ -29,7 +29,7 @@ from otsmaterials.index.credits import version_credits
 from otsmaterials.languages.tags import normalize_language, to_gettext
 from otsmaterials.layouts.base import DirectoryFiles
 from otsmaterials.licensing.detect import detect_licences
-from otsmaterials.licensing.models import Licence
+from otsmaterials.licensing.models import License
 
 __all__ = [
     "Catalog",
@@ -227,7 +227,7 @@ def translators(
     return {language: people for language, people in merged.items() if people}
 
 
-def find_licence(root: Path, srcdir: Path | None = None) -> tuple[Licence, list[Path]]:
+def find_licence(root: Path, srcdir: Path | None = None) -> tuple[License, list[Path]]:
     """The licence of the lessons under ``srcdir`` in the working tree at ``root``.
 
     Found by the index's rules; also returns the files that state it.

@@ -6,7 +6,7 @@ In ``conf.py``::
     otsmaterials_repository = None   # the git working tree, relative to the source folder
                                      # (default: the nearest folder above it that has a .git)
     otsmaterials_locale_dirs = None  # where the .po catalogs are (default: locale_dirs)
-    otsmaterials_licence = None      # an SPDX id that replaces the licence found in the repository
+    otsmaterials_license = None      # an SPDX id that replaces the licence found in the repository
     otsmaterials_source_url = None   # where the material comes from (default: the git remote)
     otsmaterials_order = "name"      # credits by "name" or most "contributions" first
 
@@ -303,7 +303,7 @@ class AttributionDirective(_CreditsDirective):
             return ()
 
     def _licence(self, root: Path | None, problems: list[nodes.Node]) -> str:
-        override = self.config.otsmaterials_licence
+        override = self.config.otsmaterials_license or self.config.otsmaterials_licence
         if override:
             return normalize_spdx(override) or str(override)
         srcdir = Path(self.env.srcdir).resolve()
@@ -315,7 +315,7 @@ class AttributionDirective(_CreditsDirective):
             problems.append(
                 self.warning_node(
                     f"no licence statement found in {where} (licence files, licence pages, "
-                    "README): set otsmaterials_licence"
+                    "README): set otsmaterials_license"
                 )
             )
         return found.spdx
@@ -351,8 +351,8 @@ def _attribution(node: AttributionPending, title: str, locale: str) -> nodes.par
         title=_TITLE,
         authors=tuple(node["authors"]),
         source=_SOURCE,
-        licence=spdx,
-        licence_name=_LICENCE,
+        license=spdx,
+        license_name=_LICENCE,
         translators=tuple(node["translators"]),
         adapted_from=originals.get(title, title) if translated else None,
     ).text()
@@ -388,7 +388,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     optional = (str, type(None))
     app.add_config_value("otsmaterials_repository", None, "env", optional)
     app.add_config_value("otsmaterials_locale_dirs", None, "env", (list, tuple, type(None)))
-    app.add_config_value("otsmaterials_licence", None, "env", optional)
+    app.add_config_value("otsmaterials_license", None, "env", optional)
+    app.add_config_value("otsmaterials_licence", None, "env", optional)  # deprecated spelling
     app.add_config_value("otsmaterials_source_url", None, "env", optional)
     app.add_config_value("otsmaterials_order", "name", "env", (str,))
     app.add_directive("contributors", ContributorsDirective)

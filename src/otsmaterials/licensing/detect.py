@@ -32,7 +32,7 @@ from otsmaterials.licensing.evidence import (
     heading_above,
     licence_sections,
 )
-from otsmaterials.licensing.models import Evidence, Licence
+from otsmaterials.licensing.models import Evidence, License
 from otsmaterials.licensing.scope import (
     Scope,
     content_kind,
@@ -68,9 +68,9 @@ _MAX_HEADER_FILES = 200
 class Licences:
     """A material's licences."""
 
-    content: Licence
+    content: License
     """The licence of the lessons (``NOASSERTION`` when nothing was found)."""
-    code: Licence | None
+    code: License | None
     """The licence of the code, where the material states one apart from the content's."""
 
 
@@ -321,10 +321,10 @@ def _rank(item: _Stated) -> tuple[bool, int, str, int]:
     return (not item.near, SOURCE_RANK[e.source], e.path or "", e.line or 0)
 
 
-def _licence(stated: list[_Stated]) -> Licence:
+def _licence(stated: list[_Stated]) -> License:
     """The licence the strongest of these statements names, with all of them as evidence."""
     if not stated:
-        return Licence(spdx=NOASSERTION, name="No licence found", url=None, confidence="none")
+        return License(spdx=NOASSERTION, name="No licence found", url=None, confidence="none")
     stated = sorted(stated, key=_rank)
     near = stated[0].near
     level = [s for s in stated if s.near == near]
@@ -340,7 +340,7 @@ def _licence(stated: list[_Stated]) -> Licence:
         confidence = "low"  # a badge or link somewhere, or a header in some files only
     else:
         confidence = "medium"
-    return Licence(
+    return License(
         spdx=licence.spdx,
         name=licence.name,
         url=licence.url,
@@ -384,6 +384,6 @@ def detect_licences(
 
 def detect_licence(
     tree: Files, *, override: str | None = None, outer: Files | None = None, subdir: str = ""
-) -> Licence:
+) -> License:
     """The licence of the material's lessons (see :func:`detect_licences`)."""
     return detect_licences(tree, override=override, outer=outer, subdir=subdir).content

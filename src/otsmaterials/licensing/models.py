@@ -6,7 +6,7 @@ from typing import Literal
 
 from otsmaterials._support.model import FrozenModel
 
-__all__ = ["Evidence", "Licence"]
+__all__ = ["Evidence", "License"]
 
 
 class Evidence(FrozenModel):
@@ -30,7 +30,7 @@ class Evidence(FrozenModel):
     """What the statement covers: the lessons (``content``), the ``code``, or ``all``."""
 
 
-class Licence(FrozenModel):
+class License(FrozenModel):
     """A licence as detected: what it is, how sure, from where."""
 
     spdx: str

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from otsmaterials._support.model import FrozenModel
+from otsmaterials._support.model import FrozenDict, FrozenMap, FrozenModel
 
 __all__ = ["SYNC_SCHEMA_VERSION", "SyncProgress", "SyncReport", "SyncResult", "SyncStatus"]
 
@@ -30,7 +30,7 @@ class SyncResult(FrozenModel):
     """The commit of the material's branch now in the mirror (also after a failure, if any)."""
     branch: str | None = None
     """The branch that commit is on."""
-    branches: dict[str, str] = Field(default_factory=dict)
+    branches: FrozenMap[str, str] = Field(default_factory=FrozenDict)
     """Every branch in the mirror: name → commit."""
     error: str | None = None
     """Why it failed, naming the URL (``None`` unless failed)."""
