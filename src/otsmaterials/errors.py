@@ -28,11 +28,13 @@ import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 __all__ = [
     "BudgetError",
     "CatalogueError",
     "GitError",
+    "GitErrorKind",
     "GitTimeoutError",
     "IndexNotBuiltError",
     "InputError",
@@ -154,6 +156,26 @@ class ParseError(InputError):
     """A file that could not be read or parsed; ``path`` and, where known, ``line`` say where."""
 
 
+GitErrorKind = Literal[
+    "auth",
+    "not-found",
+    "redirect",
+    "timeout",
+    "network",
+    "throttled",
+    "server",
+    "fsck",
+    "busy",
+    "policy",
+    "offline",
+    "branch",
+    "error",
+]
+"""Why a git operation failed: credentials wanted, no such repository, moved, too slow, the
+network, the host limiting, the host failing, malformed objects, a lock held, refused by the
+source policy, the sync was offline, a branch is missing, or anything else."""
+
+
 class GitError(OtsMaterialsError, OSError):
     """A git operation failed."""
 
@@ -163,13 +185,12 @@ class GitError(OtsMaterialsError, OSError):
         *,
         url: str | None = None,
         path: str | Path | None = None,
-        kind: str = "error",
+        kind: GitErrorKind = "error",
         transient: bool = False,
     ) -> None:
         super().__init__(message, url=url, path=path)
-        self.kind = kind
-        """A short classification: ``auth``, ``not-found``, ``redirect``, ``timeout``,
-        ``network``, ``throttled``, ``server``, ``fsck``, ``busy``, ``error``."""
+        self.kind: GitErrorKind = kind
+        """A short classification (:data:`GitErrorKind`)."""
         self.transient = transient
         """Whether trying again later may succeed (network trouble, throttling, timeouts)."""
 

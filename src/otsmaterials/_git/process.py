@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from otsmaterials.errors import GitError, GitTimeoutError, StorageError
+from otsmaterials.errors import GitError, GitErrorKind, GitTimeoutError, StorageError
 
 __all__ = [
     "MIN_GIT_VERSION",
@@ -306,7 +306,7 @@ def _hide(text: str, secrets: Iterable[str]) -> str:
 
 
 # (pattern, kind, transient, message); the first match wins.
-_FAILURES: tuple[tuple[str, str, bool, str], ...] = (
+_FAILURES: tuple[tuple[str, GitErrorKind, bool, str], ...] = (
     (r"transport '[^']*' not allowed", "policy", False, "transport not allowed"),
     (r"returned error: 429|temporarily limiting", "throttled", True, "throttled by the host (429)"),
     (
@@ -353,7 +353,7 @@ _FAILURES: tuple[tuple[str, str, bool, str], ...] = (
 )
 
 
-def classify_failure(stderr: str) -> tuple[str, bool, str]:
+def classify_failure(stderr: str) -> tuple[GitErrorKind, bool, str]:
     """Return ``(kind, transient, message)`` for a failed git process's stderr."""
     detail = _last_error_line(stderr)
     for pattern, kind, transient, message in _FAILURES:

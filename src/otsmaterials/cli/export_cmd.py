@@ -13,6 +13,7 @@ from otsmaterials.cli._index_options import index_option, open_index
 from otsmaterials.cli._options import catalogue_option, order_option
 from otsmaterials.cli._output import note
 from otsmaterials.index.export import export_schema
+from otsmaterials.index.exporters import EXPORTERS, ExportRequest
 
 __all__ = ["export_command", "schema_command"]
 
@@ -23,10 +24,10 @@ __all__ = ["export_command", "schema_command"]
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "jekyll"]),
+    type=click.Choice(list(EXPORTERS)),
     default="json",
     show_default=True,
-    help="JSON (with a schema) or the learn portal's YAML.",
+    help="; ".join(f"{e.name}: {e.description}" for e in EXPORTERS.values()) + ".",
 )
 @click.option("--topic", help="Only lessons with this topic.")
 @click.option("--language", help="Only lessons with a usable version in this language.")
@@ -55,16 +56,8 @@ def export_command(
 ) -> int:
     """Export the index for site generators (deterministic: same index, same bytes)."""
     index = open_index(index_path, catalogue_path)
-    if fmt == "json":
-        text = index.export_json(
-            topic=topic,
-            language=language,
-            material=material,
-            include_emails=include_emails,
-            order=order,
-        )
-    else:
-        text = index.export_jekyll(topic=topic, language=language, material=material)
+    request = ExportRequest(topic, language, material, include_emails, order)
+    text = EXPORTERS[fmt].render(index, request)
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -6,7 +6,33 @@ from typing import Literal
 
 from otsmaterials._support.model import FrozenModel
 
-__all__ = ["Evidence", "License"]
+__all__ = ["Evidence", "EvidenceKind", "EvidenceSource", "License"]
+
+EvidenceSource = Literal[
+    "catalogue",
+    "reuse",
+    "license-file",
+    "page",
+    "readme",
+    "layout",
+    "package",
+    "deed-link",
+    "file-header",
+]
+"""Where a licence statement was found (the strongest source comes first)."""
+EvidenceKind = Literal[
+    "deed-link",
+    "badge",
+    "name",
+    "legal-text",
+    "spdx-header",
+    "annotation",
+    "dep5",
+    "file",
+    "override",
+    "",
+]
+"""How a statement was recognised (``""`` for none in particular)."""
 
 
 class Evidence(FrozenModel):
@@ -14,7 +40,7 @@ class Evidence(FrozenModel):
 
     spdx: str
     """The SPDX id it names."""
-    source: str
+    source: EvidenceSource
     """``catalogue``, ``reuse``, ``license-file``, ``page``, ``readme``, ``layout``, ``package``,
     ``deed-link`` or ``file-header`` (an ``SPDX-License-Identifier`` in one file)."""
     path: str | None = None
@@ -23,7 +49,7 @@ class Evidence(FrozenModel):
     """The 1-based line, where known."""
     text: str = ""
     """The statement, shortened."""
-    kind: str = ""
+    kind: EvidenceKind = ""
     """How it was recognised: ``deed-link``, ``badge``, ``name``, ``legal-text``,
     ``spdx-header``, ``annotation``, ``dep5``, ``file``, ``override``."""
     scope: Literal["all", "content", "code"] = "all"

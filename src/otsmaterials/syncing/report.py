@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from otsmaterials._support.model import FrozenDict, FrozenMap, FrozenModel
+from otsmaterials.errors import GitErrorKind
 
 __all__ = ["SYNC_SCHEMA_VERSION", "SyncProgress", "SyncReport", "SyncResult", "SyncStatus"]
 
@@ -34,7 +35,7 @@ class SyncResult(FrozenModel):
     """Every branch in the mirror: name → commit."""
     error: str | None = None
     """Why it failed, naming the URL (``None`` unless failed)."""
-    error_kind: str | None = None
+    error_kind: GitErrorKind | None = None
     """``auth``, ``not-found``, ``redirect``, ``timeout``, ``network``, ``throttled``,
     ``server``, ``fsck``, ``busy``, ``policy``, ``branch``, ``offline`` or ``error``."""
     stale: bool = False

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
+from typing import Literal, get_args
 
 from otsmaterials._support.model import FrozenModel
 from otsmaterials.gettext.catalog import PoEntry, PoFile
@@ -26,9 +27,9 @@ from otsmaterials.gettext.plurals import check_plural_forms
 from otsmaterials.i18n import Messages, messages
 from otsmaterials.translate.markup import Syntax, code_quote, code_spans, link_targets, without_code
 
-__all__ = ["CHECK_RULES", "TranslationFinding", "check_catalog"]
+__all__ = ["CHECK_RULES", "CheckRule", "TranslationFinding", "check_catalog"]
 
-CHECK_RULES = (
+CheckRule = Literal[
     "markup",
     "link-target",
     "inline-code",
@@ -39,7 +40,10 @@ CHECK_RULES = (
     "character",
     "fuzzy",
     "untranslated",
-)
+]
+"""The checks a translation goes through (``otsmaterials check translations``)."""
+CHECK_RULES: tuple[CheckRule, ...] = get_args(CheckRule)
+"""Every rule, in the order findings are listed."""
 
 _REF_LINK = re.compile(r"\[[^\]]*\]\[([^\]]*)\]")
 _ANCHOR = re.compile(r"\{#[^}]+\}")
@@ -94,8 +98,8 @@ class TranslationFinding(FrozenModel):
     """The catalog."""
     line: int | None
     """The line of the message's ``msgid``."""
-    rule: str
-    """Which check: one of :data:`CHECK_RULES`."""
+    rule: CheckRule
+    """Which check."""
     message: str
     """What is wrong."""
     msgid: str = ""

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from otsmaterials.formats.html import ATTRIBUTE, MARKUP
-from otsmaterials.translate.segments import DIRECTIVE, Segment, Span
+from otsmaterials.translate.segments import DIRECTIVE, Segment, SegmentKind, Span
 
 __all__ = ["html_lang_edits", "html_segments"]
 
@@ -85,7 +85,9 @@ class _Scanner:
         line = bisect.bisect_right(self.starts, offset) - 1
         return line, offset - self.starts[line]
 
-    def add(self, start: int, end: int, msgid: str, kind: str, element: str | None = None) -> None:
+    def add(
+        self, start: int, end: int, msgid: str, kind: SegmentKind, element: str | None = None
+    ) -> None:
         state = self.state
         if state.skipping or state.skip_next:
             state.skip_next = False

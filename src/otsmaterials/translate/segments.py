@@ -20,6 +20,7 @@ import re
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -28,6 +29,7 @@ __all__ = [
     "DEFAULT_KEYS",
     "DIRECTIVE",
     "Segment",
+    "SegmentKind",
     "Span",
     "extract_segments",
     "normalize_soft_breaks",
@@ -67,6 +69,23 @@ class Span:
     continuation: str = ""
 
 
+SegmentKind = Literal[
+    "heading",
+    "paragraph",
+    "table-cell",
+    "alt",
+    "title",
+    "front-matter",
+    "code",
+    "html",
+    "attribute",
+]
+"""What a message of a lesson is: a Markdown heading, paragraph (list items and quotes too),
+table cell, image ``alt`` text or link ``title``, a front matter value, a code block (only when
+code is extracted), an HTML lesson's run of inline content, or one of its translatable
+attributes (``alt``, ``title``, ``<meta content>``)."""
+
+
 @dataclass(frozen=True)
 class Segment:
     """A translatable message of a lesson."""
@@ -75,9 +94,8 @@ class Segment:
     """The text to translate (soft breaks as spaces, inline markup as written)."""
     line: int
     """1-based line where it starts."""
-    kind: str
-    """``heading``, ``paragraph``, ``table-cell``, ``alt``, ``title``, ``front-matter``,
-    ``code``."""
+    kind: SegmentKind
+    """What the message is (:data:`SegmentKind`)."""
     span: Span
     """Where it sits in the source."""
     comment: str | None = None
@@ -129,7 +147,9 @@ class _State:
             self.skip_from is not None and line >= self.skip_from
         )
 
-    def add(self, msgid: str, line: int, kind: str, span: Span, key: str | None = None) -> None:
+    def add(
+        self, msgid: str, line: int, kind: SegmentKind, span: Span, key: str | None = None
+    ) -> None:
         if not msgid.strip() or self.skipping(line):
             return
         shifted = Span(
@@ -207,14 +227,14 @@ def _inline(state: _State, tokens: Sequence[Token], index: int, token: Token) ->
     elif _standalone_image(token):
         _image(state, start, token.children or [])
     else:
-        kind = "heading" if parent == "heading_open" else "paragraph"
+        kind: SegmentKind = "heading" if parent == "heading_open" else "paragraph"
         if end - start == 1:
             _one_line(state, start, token.content, kind)
         else:
             _lines(state, start, end, token.content, kind)
 
 
-def _one_line(state: _State, line: int, content: str, kind: str) -> None:
+def _one_line(state: _State, line: int, content: str, kind: SegmentKind) -> None:
     raw = state.lines[line]
     text = content.strip()
     column = raw.find(text)
@@ -225,7 +245,7 @@ def _one_line(state: _State, line: int, content: str, kind: str) -> None:
     )
 
 
-def _lines(state: _State, start: int, end: int, content: str, kind: str) -> None:
+def _lines(state: _State, start: int, end: int, content: str, kind: SegmentKind) -> None:
     first = state.lines[start]
     content_lines = content.split("\n")
     column = first.find(content_lines[0].strip())
