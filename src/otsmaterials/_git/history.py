@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from otsmaterials._git.process import GitRunner
-from otsmaterials._git.sources import check_branch
 
-__all__ = ["Commit", "diff_paths", "walk_history"]
+__all__ = ["Commit", "walk_history"]
 
 _RECORD = "\x1e"
 _FIELD = "\x1f"
@@ -110,16 +109,3 @@ def _changes(raw: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
                 touched.append(parts[position + 1])
             position += 2
     return tuple(dict.fromkeys(touched)), tuple(renames)
-
-
-def diff_paths(runner: GitRunner, mirror: Path, old: str, new: str) -> list[str]:
-    """Files that differ between two commits."""
-    output = runner.run(
-        ["diff", "--name-only", "--no-renames", "-z", old, new], git_dir=mirror
-    ).stdout.decode("utf-8", "replace")
-    return [part for part in output.split("\0") if part]
-
-
-def branch_commit(branch: str) -> str:
-    """The revision naming a branch (validated, so it can never be taken for an option)."""
-    return f"refs/heads/{check_branch(branch)}"

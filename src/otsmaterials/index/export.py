@@ -21,7 +21,6 @@ from otsmaterials.index.models import Lesson, Material
 from otsmaterials.licensing.models import License
 
 __all__ = [
-    "EXPORT_SCHEMA_VERSION",
     "ExportDocument",
     "ExportMaterial",
     "ExportTopic",
@@ -29,9 +28,6 @@ __all__ = [
     "jekyll_sections",
     "to_json",
 ]
-
-EXPORT_SCHEMA_VERSION = 1
-"""Version of the JSON export; bumped on incompatible changes."""
 
 
 class ExportTopic(FrozenModel):

@@ -37,7 +37,6 @@ from otsmaterials.translate.documents import document_segments
 
 __all__ = [
     "DocResult",
-    "MemoryParseCache",
     "ParseCache",
     "PoResult",
     "TextLanguage",
@@ -63,21 +62,6 @@ class ParseCache(Protocol):
 
     def put(self, kind: str, oid: str, value: str) -> None:
         """Store the JSON for ``(kind, oid)``."""
-
-
-class MemoryParseCache:
-    """A parse cache in a dictionary (one build, or tests)."""
-
-    def __init__(self) -> None:
-        self.data: dict[tuple[str, str], str] = {}
-
-    def get(self, kind: str, oid: str) -> str | None:
-        """The stored JSON, if any."""
-        return self.data.get((kind, oid))
-
-    def put(self, kind: str, oid: str, value: str) -> None:
-        """Store the JSON."""
-        self.data[(kind, oid)] = value
 
 
 @dataclass(frozen=True)

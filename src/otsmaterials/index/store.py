@@ -14,7 +14,6 @@ import os
 import sqlite3
 import zlib
 from collections.abc import Iterable
-from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -341,15 +340,6 @@ def write_topics(connection: sqlite3.Connection, topics: list[tuple[str, str]]) 
     return True
 
 
-def prune_parsed(connection: sqlite3.Connection) -> int:
-    """Drop parse results no material refers to any more; return how many."""
-    cursor = connection.execute(
-        "DELETE FROM parsed WHERE NOT EXISTS (SELECT 1 FROM material_blobs b "
-        "WHERE b.kind = parsed.kind AND b.oid = parsed.oid)"
-    )
-    return cursor.rowcount
-
-
 def state_hash(*parts: object) -> str:
     """A short, stable digest of what a material was indexed from."""
     text = json.dumps(parts, sort_keys=True, default=str)
@@ -378,12 +368,6 @@ class SqliteParseCache:
         self.connection.execute(
             "INSERT OR REPLACE INTO parsed VALUES (?, ?, ?)", (kind, oid, packed)
         )
-
-
-def integrity_ok(path: Path) -> bool:
-    """Whether SQLite's quick check passes on the index file."""
-    with closing(sqlite3.connect(path)) as connection:
-        return bool(connection.execute("PRAGMA quick_check").fetchone()[0] == "ok")
 
 
 def _material_json(material: Material) -> str:
