@@ -1,7 +1,9 @@
 """otsmaterials: OpenTechSchool's open learning materials as one multilingual catalogue.
 
 The public API is this namespace; everything else is implementation. Names load lazily, so that
-``import otsmaterials`` stays cheap (no GitPython, click or markdown-it-py until they are needed).
+``import otsmaterials`` stays cheap (no click or markdown-it-py until they are needed). The one
+list of public names is :data:`_API` (name → the module that defines it); ``__all__`` is made from
+it, and a test checks the type checkers' imports below against it.
 
 >>> import otsmaterials as om
 >>> cat = om.load_catalogue("catalogue.toml")  # doctest: +SKIP
@@ -16,12 +18,9 @@ from otsmaterials._support.lazy import lazy_getattr
 from otsmaterials._version import __version__
 
 if TYPE_CHECKING:
-    from otsmaterials._git.mirror import (
-        FileEntry,
-        Mirror,
-        SkippedFile,
-        Snapshot,
-    )
+    from otsmaterials._git.mirror import FileEntry, Mirror, SkippedFile, Snapshot
+    from otsmaterials.attribution.people import Person
+    from otsmaterials.attribution.render import Attribution
     from otsmaterials.catalogue import (
         Catalogue,
         MaterialSpec,
@@ -32,9 +31,7 @@ if TYPE_CHECKING:
         load_catalogue,
         parse_catalogue,
     )
-    from otsmaterials.demo import (
-        create_demo,
-    )
+    from otsmaterials.demo import create_demo
     from otsmaterials.errors import (
         BudgetError,
         CatalogueError,
@@ -51,19 +48,9 @@ if TYPE_CHECKING:
         StorageError,
         UnsafeSourceError,
     )
-    from otsmaterials.gettext.stats import (
-        Completeness,
-    )
-    from otsmaterials.index.build import (
-        IndexProgress,
-        IndexReport,
-        MaterialStatus,
-        build_index,
-    )
-    from otsmaterials.index.export import (
-        ExportDocument,
-        export_schema,
-    )
+    from otsmaterials.gettext.stats import Completeness
+    from otsmaterials.index.build import IndexProgress, IndexReport, MaterialStatus, build_index
+    from otsmaterials.index.export import ExportDocument, ExportMaterial, ExportTopic, export_schema
     from otsmaterials.index.models import (
         IndexProblem,
         LanguageInfo,
@@ -73,92 +60,22 @@ if TYPE_CHECKING:
         Staleness,
         Topic,
     )
-    from otsmaterials.index.query import (
-        Index,
-        SearchHit,
-    )
-    from otsmaterials.languages.negotiation import (
-        negotiate,
-    )
-    from otsmaterials.languages.tags import (
-        normalize_language,
-        to_gettext,
-    )
-    from otsmaterials.pipeline import (
-        BuildReport,
-        build,
-    )
-    from otsmaterials.syncing.cache import (
-        Cache,
-    )
-    from otsmaterials.syncing.report import (
-        SyncProgress,
-        SyncReport,
-        SyncResult,
-    )
-    from otsmaterials.syncing.run import (
-        sync,
-    )
+    from otsmaterials.index.query import Index, SearchHit
+    from otsmaterials.languages.negotiation import negotiate
+    from otsmaterials.languages.tags import normalize_language, to_gettext
+    from otsmaterials.licensing.models import Evidence, License
+    from otsmaterials.pipeline import BuildReport, build
+    from otsmaterials.syncing.cache import Cache
+    from otsmaterials.syncing.report import SyncProgress, SyncReport, SyncResult
+    from otsmaterials.syncing.run import sync
 
-__all__ = [
-    "BudgetError",
-    "BuildReport",
-    "Cache",
-    "Catalogue",
-    "CatalogueError",
-    "Completeness",
-    "ExportDocument",
-    "FileEntry",
-    "GitError",
-    "GitTimeoutError",
-    "Index",
-    "IndexNotBuiltError",
-    "IndexProblem",
-    "IndexProgress",
-    "IndexReport",
-    "InputError",
-    "LanguageCodeError",
-    "LanguageInfo",
-    "Lesson",
-    "LessonVersion",
-    "LockedError",
-    "Material",
-    "MaterialSpec",
-    "MaterialStatus",
-    "Mirror",
-    "NotFoundError",
-    "OtsMaterialsError",
-    "ParseError",
-    "Problem",
-    "SearchHit",
-    "Settings",
-    "SkippedFile",
-    "Snapshot",
-    "Staleness",
-    "StorageError",
-    "SyncProgress",
-    "SyncReport",
-    "SyncResult",
-    "Topic",
-    "TopicSpec",
-    "UnsafeSourceError",
-    "__version__",
-    "build",
-    "build_index",
-    "create_demo",
-    "dump_catalogue",
-    "export_schema",
-    "import_learn_config",
-    "load_catalogue",
-    "negotiate",
-    "normalize_language",
-    "parse_catalogue",
-    "sync",
-    "to_gettext",
-]
-
-_LOCATIONS = {
-    "Cache": "otsmaterials.syncing.cache",
+_API: dict[str, str] = {
+    "FileEntry": "otsmaterials._git.mirror",
+    "Mirror": "otsmaterials._git.mirror",
+    "SkippedFile": "otsmaterials._git.mirror",
+    "Snapshot": "otsmaterials._git.mirror",
+    "Person": "otsmaterials.attribution.people",
+    "Attribution": "otsmaterials.attribution.render",
     "Catalogue": "otsmaterials.catalogue",
     "MaterialSpec": "otsmaterials.catalogue",
     "Settings": "otsmaterials.catalogue",
@@ -176,16 +93,20 @@ _LOCATIONS = {
     "InputError": "otsmaterials.errors",
     "LanguageCodeError": "otsmaterials.errors",
     "LockedError": "otsmaterials.errors",
+    "NotFoundError": "otsmaterials.errors",
     "OtsMaterialsError": "otsmaterials.errors",
     "ParseError": "otsmaterials.errors",
     "Problem": "otsmaterials.errors",
     "StorageError": "otsmaterials.errors",
     "UnsafeSourceError": "otsmaterials.errors",
+    "Completeness": "otsmaterials.gettext.stats",
     "IndexProgress": "otsmaterials.index.build",
     "IndexReport": "otsmaterials.index.build",
     "MaterialStatus": "otsmaterials.index.build",
     "build_index": "otsmaterials.index.build",
     "ExportDocument": "otsmaterials.index.export",
+    "ExportMaterial": "otsmaterials.index.export",
+    "ExportTopic": "otsmaterials.index.export",
     "export_schema": "otsmaterials.index.export",
     "IndexProblem": "otsmaterials.index.models",
     "LanguageInfo": "otsmaterials.index.models",
@@ -195,26 +116,25 @@ _LOCATIONS = {
     "Staleness": "otsmaterials.index.models",
     "Topic": "otsmaterials.index.models",
     "Index": "otsmaterials.index.query",
-    "NotFoundError": "otsmaterials.errors",
     "SearchHit": "otsmaterials.index.query",
+    "negotiate": "otsmaterials.languages.negotiation",
     "normalize_language": "otsmaterials.languages.tags",
     "to_gettext": "otsmaterials.languages.tags",
-    "FileEntry": "otsmaterials._git.mirror",
-    "Mirror": "otsmaterials._git.mirror",
-    "SkippedFile": "otsmaterials._git.mirror",
-    "Snapshot": "otsmaterials._git.mirror",
-    "negotiate": "otsmaterials.languages.negotiation",
+    "Evidence": "otsmaterials.licensing.models",
+    "License": "otsmaterials.licensing.models",
     "BuildReport": "otsmaterials.pipeline",
     "build": "otsmaterials.pipeline",
+    "Cache": "otsmaterials.syncing.cache",
     "SyncProgress": "otsmaterials.syncing.report",
     "SyncReport": "otsmaterials.syncing.report",
     "SyncResult": "otsmaterials.syncing.report",
     "sync": "otsmaterials.syncing.run",
-    "Completeness": "otsmaterials.gettext.stats",
 }
+"""Every public name and the module that defines it."""
 
+__all__ = sorted([*_API, "__version__"])
 
-__getattr__ = lazy_getattr(__name__, _LOCATIONS, globals())
+__getattr__ = lazy_getattr(__name__, _API, globals(), public=True)
 
 
 def __dir__() -> list[str]:
