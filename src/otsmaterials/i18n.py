@@ -10,7 +10,6 @@ long-lived process never serves stale translations, AT-39); corrupt catalogs fal
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -59,15 +58,21 @@ def _english() -> Messages:
     return Messages("en", {}, lambda n: int(n != 1))
 
 
-def _candidates(language: str) -> list[Path]:
+def _roots(locales: Path | None) -> tuple[Path, Path]:
+    """The folders of compiled (``.mo``) and source (``.po``) catalogs: ours, or ``locales``."""
+    if locales is not None:
+        return locales, locales
+    return Path(str(files("otsmaterials").joinpath("locales"))), _SOURCE_LOCALES
+
+
+def _candidates(language: str, locales: Path | None) -> list[Path]:
     code = to_gettext(language)
     codes = [code] + ([code.split("_")[0]] if "_" in code else [])
+    compiled, source = _roots(locales)
     found = []
-    package = files("otsmaterials").joinpath("locales")
     for gettext_code in codes:
-        compiled = package.joinpath(gettext_code, "LC_MESSAGES", f"{DOMAIN}.mo")
-        found.append(Path(str(compiled)))
-        found.append(_SOURCE_LOCALES / gettext_code / "LC_MESSAGES" / f"{DOMAIN}.po")
+        found.append(compiled / gettext_code / "LC_MESSAGES" / f"{DOMAIN}.mo")
+        found.append(source / gettext_code / "LC_MESSAGES" / f"{DOMAIN}.po")
     return found
 
 
@@ -101,15 +106,19 @@ def _load(path: Path, language: str) -> Messages:
     return Messages(language, table, _plural_rule(header))
 
 
-def messages(language: str | None) -> Messages:
-    """The messages for ``language`` (``pt-BR`` falls back to ``pt``, anything to English)."""
+def messages(language: str | None, *, locales: Path | None = None) -> Messages:
+    """The messages for ``language`` (``pt-BR`` falls back to ``pt``, anything to English).
+
+    ``locales`` is a folder of ``<lang>/LC_MESSAGES/otsmaterials.mo`` or ``.po`` catalogs read
+    instead of the library's own.
+    """
     if not language:
         return _english()
     try:
         tag = normalize_language(language)
     except LanguageCodeError:
         return _english()
-    for path in _candidates(tag):
+    for path in _candidates(tag, locales):
         try:
             stat = path.stat()
         except OSError:
@@ -127,11 +136,10 @@ def messages(language: str | None) -> Messages:
     return _english()
 
 
-def available_languages() -> list[str]:
-    """Languages the library's messages are translated into (English included)."""
+def available_languages(*, locales: Path | None = None) -> list[str]:
+    """Languages of the library's messages (or of the catalogs in ``locales``), English too."""
     found = {"en"}
-    roots: Iterable[Path] = (Path(str(files("otsmaterials").joinpath("locales"))), _SOURCE_LOCALES)
-    for root in roots:
+    for root in set(_roots(locales)):
         if root.is_dir():
             for entry in root.iterdir():
                 catalog = entry / "LC_MESSAGES"

@@ -15,7 +15,6 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from otsmaterials import i18n
 from otsmaterials.cli import main
 from otsmaterials.gettext.mo import MoMessage, read_mo, write_mo
 from otsmaterials.i18n import available_languages, language_from_environment, messages
@@ -100,16 +99,13 @@ def write_po_catalog(path: Path, entries: str, *, plural_forms: str = FRENCH_PLU
     return path
 
 
-def test_ngettext_picks_each_of_three_forms(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = write_po_catalog(
+def test_ngettext_picks_each_of_three_forms(tmp_path: Path) -> None:
+    write_po_catalog(
         tmp_path / "fr" / "LC_MESSAGES" / "otsmaterials.po",
         'msgid "{n} topic"\nmsgid_plural "{n} topics"\n'
         'msgstr[0] "one {n}"\nmsgstr[1] "many {n}"\nmsgstr[2] "other {n}"\n',
     )
-    monkeypatch.setattr(i18n, "_candidates", lambda language: [path])
-    catalog = messages("fr")
+    catalog = messages("fr", locales=tmp_path)
     got = {n: catalog.ngettext("{n} topic", "{n} topics", n) for n in (0, 1, 2, 10**6, 3 * 10**6)}
     assert got == {
         0: "one {n}",
@@ -120,16 +116,13 @@ def test_ngettext_picks_each_of_three_forms(
     }
 
 
-def test_ngettext_with_a_missing_form_falls_back_to_english(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = write_po_catalog(
+def test_ngettext_with_a_missing_form_falls_back_to_english(tmp_path: Path) -> None:
+    write_po_catalog(
         tmp_path / "fr" / "LC_MESSAGES" / "otsmaterials.po",
         'msgid "{n} topic"\nmsgid_plural "{n} topics"\n'
         'msgstr[0] "one {n}"\nmsgstr[1] ""\nmsgstr[2] "other {n}"\n',
     )
-    monkeypatch.setattr(i18n, "_candidates", lambda language: [path])
-    catalog = messages("fr")
+    catalog = messages("fr", locales=tmp_path)
     assert catalog.ngettext("{n} topic", "{n} topics", 1) == "{n} topic"
     assert catalog.ngettext("{n} topic", "{n} topics", 2) == "{n} topics"
 
@@ -151,35 +144,29 @@ def test_regional_language_without_a_catalog_is_english() -> None:
     assert catalog.gettext("source: {source}") == "source: {source}"
 
 
-def test_regional_language_falls_back_to_its_language(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_regional_language_falls_back_to_its_language(tmp_path: Path) -> None:
     write_po_catalog(
         tmp_path / "pt" / "LC_MESSAGES" / "otsmaterials.po",
         'msgid "source: {source}"\nmsgstr "fonte: {source}"\n',
         plural_forms="nplurals=2; plural=(n != 1);",
     )
-    monkeypatch.setattr(i18n, "_SOURCE_LOCALES", tmp_path)
-    assert messages("pt-BR").gettext("source: {source}") == "fonte: {source}"
-    assert messages("pt_PT").gettext("source: {source}") == "fonte: {source}"
+    assert messages("pt-BR", locales=tmp_path).gettext("source: {source}") == "fonte: {source}"
+    assert messages("pt_PT", locales=tmp_path).gettext("source: {source}") == "fonte: {source}"
     # A catalog for the region itself wins over the language's.
     write_po_catalog(
         tmp_path / "pt_BR" / "LC_MESSAGES" / "otsmaterials.po",
         'msgid "source: {source}"\nmsgstr "origem: {source}"\n',
         plural_forms="nplurals=2; plural=(n > 1);",
     )
-    assert messages("pt-BR").gettext("source: {source}") == "origem: {source}"
-    assert messages("pt").gettext("source: {source}") == "fonte: {source}"
+    assert messages("pt-BR", locales=tmp_path).gettext("source: {source}") == "origem: {source}"
+    assert messages("pt", locales=tmp_path).gettext("source: {source}") == "fonte: {source}"
 
 
-def test_corrupt_catalog_falls_back_to_english(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_corrupt_catalog_falls_back_to_english(tmp_path: Path) -> None:
     broken = tmp_path / "de" / "LC_MESSAGES" / "otsmaterials.mo"
     broken.parent.mkdir(parents=True)
     broken.write_bytes(write_mo([MoMessage("source: {source}", ("Quelle: {source}",))])[:40])
-    monkeypatch.setattr(i18n, "_candidates", lambda language: [broken])
-    catalog = messages("de")
+    catalog = messages("de", locales=tmp_path)
     assert catalog.language == "en"
     assert catalog.gettext("source: {source}") == "source: {source}"
 
@@ -193,29 +180,33 @@ def test_corrupt_catalog_falls_back_to_english(
     ids=["punycode", "NUL after the charset"],
 )
 def test_catalog_with_a_hostile_charset_falls_back_to_english(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forms: tuple[str, ...]
+    tmp_path: Path, forms: tuple[str, ...]
 ) -> None:
     path = tmp_path / "de" / "LC_MESSAGES" / "otsmaterials.mo"
     path.parent.mkdir(parents=True)
     path.write_bytes(write_mo([MoMessage("", forms), MoMessage("a", ("b",))]))
-    monkeypatch.setattr(i18n, "_candidates", lambda language: [path])
-    assert messages("de").language == "en"
+    assert messages("de", locales=tmp_path).language == "en"
 
 
-def test_corrupt_compiled_catalog_falls_back_to_the_next_candidate(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    broken = tmp_path / "broken.mo"
+def test_corrupt_compiled_catalog_falls_back_to_the_next_candidate(tmp_path: Path) -> None:
+    broken = tmp_path / "de" / "LC_MESSAGES" / "otsmaterials.mo"
+    broken.parent.mkdir(parents=True)
     broken.write_bytes(b"\xde\x12\x04\x95garbage")
-    source = LOCALES / "de" / "LC_MESSAGES" / "otsmaterials.po"
-    monkeypatch.setattr(i18n, "_candidates", lambda language: [broken, source])
-    assert messages("de").gettext("source: {source}") == "Quelle: {source}"
+    shutil.copyfile(LOCALES / "de" / "LC_MESSAGES" / "otsmaterials.po", broken.with_suffix(".po"))
+    assert messages("de", locales=tmp_path).gettext("source: {source}") == "Quelle: {source}"
 
 
 def test_available_languages() -> None:
     languages = available_languages()
     assert {"en", "de", "fr", "es"} <= set(languages)
     assert languages == sorted(set(languages))
+
+
+def test_available_languages_of_a_locales_folder(tmp_path: Path) -> None:
+    for folder in ("pt_BR", "de", "not a language"):
+        write_po_catalog(tmp_path / folder / "LC_MESSAGES" / "otsmaterials.po", "")
+    (tmp_path / "fr" / "LC_MESSAGES").mkdir(parents=True)  # no catalog in it
+    assert available_languages(locales=tmp_path) == ["de", "en", "pt-BR"]
 
 
 # --- the environment ---------------------------------------------------------------------------
@@ -487,70 +478,60 @@ def mo_catalog(translation: str) -> bytes:
     )
 
 
-def test_rewritten_mo_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = tmp_path / "de" / "LC_MESSAGES" / "x.mo"
+def test_rewritten_mo_is_read_again(tmp_path: Path) -> None:
+    path = tmp_path / "de" / "LC_MESSAGES" / "otsmaterials.mo"
     path.parent.mkdir(parents=True)
     path.write_bytes(mo_catalog("Quelle: {source}"))
-    monkeypatch.setattr(i18n, "_candidates", lambda language: [path])
-    assert messages("de").gettext("source: {source}") == "Quelle: {source}"
-    assert messages("de").gettext("source: {source}") == "Quelle: {source}"  # cached
+    assert messages("de", locales=tmp_path).gettext("source: {source}") == "Quelle: {source}"
+    # The second lookup is served from the cache.
+    assert messages("de", locales=tmp_path).gettext("source: {source}") == "Quelle: {source}"
     path.write_bytes(mo_catalog("Herkunft: {source}"))  # in place, another size
-    assert messages("de").gettext("source: {source}") == "Herkunft: {source}"
-    assert messages("de-AT").gettext("source: {source}") == "Herkunft: {source}"
+    assert messages("de", locales=tmp_path).gettext("source: {source}") == "Herkunft: {source}"
+    assert messages("de-AT", locales=tmp_path).gettext("source: {source}") == "Herkunft: {source}"
 
 
-def test_replaced_mo_of_the_same_size_is_read_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = tmp_path / "de" / "LC_MESSAGES" / "x.mo"
+def test_replaced_mo_of_the_same_size_is_read_again(tmp_path: Path) -> None:
+    path = tmp_path / "de" / "LC_MESSAGES" / "otsmaterials.mo"
     path.parent.mkdir(parents=True)
     path.write_bytes(mo_catalog("Quelle: {source}"))
-    monkeypatch.setattr(i18n, "_candidates", lambda language: [path])
-    assert messages("de").gettext("source: {source}") == "Quelle: {source}"
+    assert messages("de", locales=tmp_path).gettext("source: {source}") == "Quelle: {source}"
     before = path.stat()
-    new = path.with_name("x.mo.tmp")
+    new = path.with_name("otsmaterials.mo.tmp")
     new.write_bytes(mo_catalog("QUELLE: {source}"))
     assert new.stat().st_size == before.st_size
     os.utime(new, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
     os.replace(new, path)  # an atomic deploy
-    assert messages("de").gettext("source: {source}") == "QUELLE: {source}"
+    assert messages("de", locales=tmp_path).gettext("source: {source}") == "QUELLE: {source}"
 
 
-def test_rewritten_po_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rewritten_po_is_read_again(tmp_path: Path) -> None:
     path = tmp_path / "fr" / "LC_MESSAGES" / "otsmaterials.po"
     write_po_catalog(path, 'msgid "source: {source}"\nmsgstr "source : {source}"\n')
-    monkeypatch.setattr(i18n, "_candidates", lambda language: [path])
-    catalog = messages("fr")
+    catalog = messages("fr", locales=tmp_path)
     assert catalog.gettext("source: {source}") == "source : {source}"
     write_po_catalog(path, 'msgid "source: {source}"\nmsgstr "provenance : {source}"\n')
-    assert messages("fr").gettext("source: {source}") == "provenance : {source}"
+    assert messages("fr", locales=tmp_path).gettext("source: {source}") == "provenance : {source}"
     assert catalog.gettext("source: {source}") == "source : {source}"  # a held object is unchanged
 
 
-def test_catalog_that_appears_later_is_used(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = tmp_path / "de" / "LC_MESSAGES" / "x.mo"
-    monkeypatch.setattr(i18n, "_candidates", lambda language: [path])
-    assert messages("de").gettext("source: {source}") == "source: {source}"
+def test_catalog_that_appears_later_is_used(tmp_path: Path) -> None:
+    path = tmp_path / "de" / "LC_MESSAGES" / "otsmaterials.mo"
+    assert messages("de", locales=tmp_path).gettext("source: {source}") == "source: {source}"
     path.parent.mkdir(parents=True)
     path.write_bytes(mo_catalog("Quelle: {source}"))
-    assert messages("de").gettext("source: {source}") == "Quelle: {source}"
+    assert messages("de", locales=tmp_path).gettext("source: {source}") == "Quelle: {source}"
     path.unlink()
-    assert messages("de").gettext("source: {source}") == "source: {source}"
+    assert messages("de", locales=tmp_path).gettext("source: {source}") == "source: {source}"
 
 
-def test_corrupted_mo_keeps_the_cached_translations(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = tmp_path / "de" / "LC_MESSAGES" / "x.mo"
+def test_corrupted_mo_keeps_the_cached_translations(tmp_path: Path) -> None:
+    path = tmp_path / "de" / "LC_MESSAGES" / "otsmaterials.mo"
     path.parent.mkdir(parents=True)
     good = mo_catalog("Quelle: {source}")
     path.write_bytes(good)
-    monkeypatch.setattr(i18n, "_candidates", lambda language: [path])
-    assert messages("de").gettext("source: {source}") == "Quelle: {source}"
+    assert messages("de", locales=tmp_path).gettext("source: {source}") == "Quelle: {source}"
     path.write_bytes(good[: len(good) // 2])  # a half-written deploy
-    assert messages("de").gettext("source: {source}") == "Quelle: {source}"
+    assert messages("de", locales=tmp_path).gettext("source: {source}") == "Quelle: {source}"
 
 
 # --- the wheel ---------------------------------------------------------------------------------
