@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from clirun import Run
-
 from gitrepos import RepoBuilder, isolate_git
 
 

@@ -23,9 +23,9 @@ import pytest
 from markdown_it import MarkdownIt
 
 import otsmaterials as om
-from clirun import Run
 from otsmaterials.attribution.render import Attribution, localized_deed, short_licence_name
 
+from clirun import Run
 from gitrepos import git_environment
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -1,4 +1,4 @@
-"""Bytes → text: UTF-8, the Latin-1 fallback, and the encodings that are refused (AT-23)."""
+"""Bytes → text: UTF-8, the Latin-1 fallback, and the encodings that are refused."""
 
 from __future__ import annotations
 

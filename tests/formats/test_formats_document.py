@@ -1,4 +1,4 @@
-"""parse_document: the parser chosen by extension, the shared model, word counts (AT-23)."""
+"""parse_document: the parser chosen by extension, the shared model, word counts."""
 
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ def test_max_bytes_is_passed_to_every_parser():
         (b"x\xed\xb0\x80", "not valid UTF-8 (byte offset 1)"),  # a lone surrogate
     ],
 )
-def test_undecodable_files_are_one_error_naming_path_and_offset(path, data, message):  # AT-23
+def test_undecodable_files_are_one_error_naming_path_and_offset(path, data, message):
     with pytest.raises(ParseError) as caught:
         parse_document(data, path)
     assert message in caught.value.message

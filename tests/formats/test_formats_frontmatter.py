@@ -1,4 +1,4 @@
-"""Jekyll front matter: splitting, the checked keys, and hostile YAML (AT-14, AT-17–AT-19)."""
+"""Jekyll front matter: splitting, the checked keys, lesson ids, and hostile YAML."""
 
 from __future__ import annotations
 
@@ -111,7 +111,7 @@ def test_the_known_keys_are_read():
     )
 
 
-def test_lang_no_is_norwegian():  # AT-19: YAML 1.1 would read it as False
+def test_lang_no_is_norwegian():  # YAML 1.1 would read it as False
     assert front("lang: no\n").language == "no"
 
 
@@ -155,19 +155,19 @@ def test_a_value_of_the_wrong_type_is_an_error_naming_the_key(yaml_text, expecte
 @pytest.mark.parametrize(
     "lesson_id", ["../../../tmp/evil", "/etc/evil", "core/../../x", "a//b", "core/", ".hidden", ""]
 )
-def test_an_id_must_be_a_relative_path_of_slug_segments(lesson_id):  # AT-14
+def test_an_id_must_be_a_relative_path_of_slug_segments(lesson_id):
     problem = error(f"id: '{lesson_id}'\n")
     assert f"id: invalid lesson id {lesson_id!r}" in problem.message
 
 
-def test_a_duplicate_title_names_the_key_and_its_line():  # AT-19
+def test_a_duplicate_title_names_the_key_and_its_line():
     problem = error("title: First\nlayout: ots\ntitle: Second\n")
     assert problem.message == "duplicate key 'title'"
     assert problem.line == 4
     assert str(problem) == "core/page.md:4: duplicate key 'title'"
 
 
-def test_every_problem_of_one_front_matter_is_reported_at_once():  # AT-19
+def test_every_problem_of_one_front_matter_is_reported_at_once():
     problem = error("title: 2012-05-01\nlayout: ots\nversion: 1.10\nlang: xx\nid: ../evil\n")
     assert problem.message.startswith("front matter: 4 problems: ")
     for expected in (
@@ -191,7 +191,7 @@ def billion_laughs(levels: int = 9) -> str:
     return "\n".join(lines) + "\n"
 
 
-def test_an_alias_bomb_is_refused_quickly():  # AT-17
+def test_an_alias_bomb_is_refused_quickly():
     text = f"---\ntitle: x\n{billion_laughs()}---\nbody\n"
     started = time.perf_counter()
     with pytest.raises(ParseError, match="YAML aliases not allowed") as caught:
@@ -200,7 +200,7 @@ def test_an_alias_bomb_is_refused_quickly():  # AT-17
     assert (caught.value.path, caught.value.line) == ("core/page.md", 3)
 
 
-def test_deep_nesting_is_refused_and_the_process_survives():  # AT-18
+def test_deep_nesting_is_refused_and_the_process_survives():
     assert hasattr(yaml, "CSafeLoader")  # the C loader that segfaults is installed
     with pytest.raises(ParseError, match="YAML too deep") as caught:
         split("---\ntitle: " + "[" * 100_000 + "\n---\nbody\n")

@@ -1,4 +1,4 @@
-"""Markdown lessons: titles, headings, text and words; hostile input (AT-20, AT-21, AT-23)."""
+"""Markdown lessons: titles, headings, text and words; hostile input."""
 
 from __future__ import annotations
 
@@ -109,7 +109,7 @@ def test_crlf_line_endings():
     assert document.text == "One\nText"
 
 
-def test_a_latin1_file_is_read_with_a_warning():  # AT-23
+def test_a_latin1_file_is_read_with_a_warning():
     data = "# Café\n\nÜber Straße\n".encode("latin-1")
     document = parse_markdown(data, "de/cafe.md")
     assert document.title == "Café"
@@ -126,7 +126,7 @@ def test_front_matter_errors_name_the_file():
 # --- hostile input ------------------------------------------------------------------------------
 
 
-def test_raw_html_scripts_and_javascript_links_never_reach_the_text():  # AT-21
+def test_raw_html_scripts_and_javascript_links_never_reach_the_text():
     text = (
         "<script>alert('block')</script>\n\n"
         "Hello <img src=x onerror=alert(1)> and [x](javascript:alert(1)),\n"
@@ -139,7 +139,7 @@ def test_raw_html_scripts_and_javascript_links_never_reach_the_text():  # AT-21
     assert document.text == "Hello and x, kept."
 
 
-def test_a_huge_file_is_refused_before_parsing():  # AT-20
+def test_a_huge_file_is_refused_before_parsing():
     started = time.perf_counter()
     with pytest.raises(ParseError, match=r"file over limit \(1048576 bytes") as caught:
         parse_markdown(b"[" * 1024 * 1024, "big.md")
@@ -153,7 +153,7 @@ def test_the_limit_can_be_lowered():
     assert parse("x" * 100, max_bytes=100).words == 1
 
 
-def test_deeply_nested_quotes_are_bounded():  # AT-20
+def test_deeply_nested_quotes_are_bounded():
     started = time.perf_counter()
     document = parse(">" * 100_000 + " deep\n\nshallow\n")
     assert time.perf_counter() - started < 1

@@ -1,4 +1,4 @@
-"""reStructuredText read as text: titles, messages, toctrees; directives never run (AT-22)."""
+"""reStructuredText read as text: titles, messages, toctrees; directives never run."""
 
 from __future__ import annotations
 
@@ -206,7 +206,7 @@ def test_toctree_entries_in_order_with_titles_options_and_globs():
 # --- hostile input ------------------------------------------------------------------------------
 
 
-def test_file_and_url_directives_are_warned_about_and_never_read(monkeypatch):  # AT-22
+def test_file_and_url_directives_are_warned_about_and_never_read(monkeypatch):
     with open("/etc/passwd", encoding="utf-8") as handle:
         first_line = handle.readline().strip()
 

@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 import yaml
-from demo_fixture import DEMO_LESSONS, Demo, build_demo, build_stale_corpus
 
 import otsmaterials as om
-from clirun import Run
 
+from clirun import Run
+from demo_fixture import DEMO_LESSONS, Demo, build_demo, build_stale_corpus
 from gitrepos import git_environment
 
 

@@ -11,6 +11,9 @@ from typing import Any
 
 import pytest
 import yaml
+
+import otsmaterials as om
+
 from demo_fixture import (
     Corpus,
     Demo,
@@ -18,9 +21,6 @@ from demo_fixture import (
     lesson_md,
     numbered_lessons,
 )
-
-import otsmaterials as om
-
 from gitrepos import git_environment
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")

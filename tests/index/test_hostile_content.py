@@ -1,4 +1,4 @@
-"""Hostile repository contents, end to end through the public API (AT-13 to AT-24).
+"""Hostile repository contents, end to end through the public API (``docs/threat-model.md``).
 
 Every test commits the hostile content next to two good lessons, syncs and indexes it with
 ``om.build`` (local sources allowed), and checks four outcomes: one clear problem per bad file
@@ -176,10 +176,10 @@ def tree_listing(root: Path, *, skip: Path | None = None) -> set[str]:
     return found
 
 
-# --- AT-13 symlinks ------------------------------------------------------------------------------
+# --- symlinks (no-checkout) -----------------------------------------------------------------------
 
 
-def test_at13_symlinks_are_ignored_with_a_warning(tmp_path, make_repo, host_file):
+def test_symlinks_are_ignored_with_a_warning(tmp_path, make_repo, host_file):
     repo = hostile_repo(
         make_repo,
         {},
@@ -200,10 +200,10 @@ def test_at13_symlinks_are_ignored_with_a_warning(tmp_path, make_repo, host_file
     check_outcome(built)
 
 
-# --- AT-14 traversal through a lesson id ---------------------------------------------------------
+# --- traversal through a lesson id (safe-names) ---------------------------------------------------
 
 
-def test_at14_traversing_lesson_id_is_rejected_and_nothing_lands_outside(tmp_path, make_repo):
+def test_traversing_lesson_id_is_rejected_and_nothing_lands_outside(tmp_path, make_repo):
     repo = hostile_repo(
         make_repo,
         {"evil.md": "---\ntitle: Evil lesson\nid: ../../../tmp/evil\n---\n# Evil\n\nEvil words.\n"},
@@ -243,7 +243,7 @@ def test_at14_traversing_lesson_id_is_rejected_and_nothing_lands_outside(tmp_pat
         assert not (base / "../../../tmp/evil").resolve().exists()
 
 
-# --- AT-15 language codes ------------------------------------------------------------------------
+# --- language codes (language-allowlist) ----------------------------------------------------------
 
 BAD_LANGUAGES = {
     "lang-dots.md": '"../../x"',
@@ -253,7 +253,7 @@ BAD_LANGUAGES = {
 }
 
 
-def test_at15_language_codes_are_allowlisted(tmp_path, make_repo):
+def test_language_codes_are_allowlisted(tmp_path, make_repo):
     files = {
         name: f"---\ntitle: Bad language\nlang: {value}\n---\n# Bad language\n\nWords.\n"
         for name, value in BAD_LANGUAGES.items()
@@ -298,10 +298,10 @@ def test_at15_language_codes_are_allowlisted(tmp_path, make_repo):
     assert not created & names
 
 
-# --- AT-16 size and file-count budgets -----------------------------------------------------------
+# --- size and file-count budgets (budgets) --------------------------------------------------------
 
 
-def test_at16_oversized_blob_is_left_out_of_the_mirror_and_reported(tmp_path, make_repo):
+def test_oversized_blob_is_left_out_of_the_mirror_and_reported(tmp_path, make_repo):
     video = random.Random(16).randbytes(3 * 1024 * 1024)  # incompressible
     huge = b"# Huge lesson\n\n" + b"word " * 300_000
     repo = hostile_repo(make_repo, {"media/video.bin": video, "huge.md": huge})
@@ -328,7 +328,7 @@ def test_at16_oversized_blob_is_left_out_of_the_mirror_and_reported(tmp_path, ma
     check_outcome(built)
 
 
-def test_at16_material_over_its_file_budget_is_reported_not_indexed(tmp_path, make_repo):
+def test_material_over_its_file_budget_is_reported_not_indexed(tmp_path, make_repo):
     good = hostile_repo(make_repo, {})
     crowded = make_repo("crowded")
     for number in range(60):
@@ -367,7 +367,7 @@ def test_at16_material_over_its_file_budget_is_reported_not_indexed(tmp_path, ma
     assert len(om.Index.open(out / "control.sqlite").lessons(material="crowded")) == 60
 
 
-# --- AT-17 / AT-18 YAML bombs --------------------------------------------------------------------
+# --- YAML bombs (safe-yaml) -----------------------------------------------------------------------
 
 
 def billion_laughs(levels: int = 9) -> str:
@@ -378,7 +378,7 @@ def billion_laughs(levels: int = 9) -> str:
     return "\n".join(lines)
 
 
-def test_at17_billion_laughs_front_matter_is_refused_quickly(tmp_path, make_repo):
+def test_billion_laughs_front_matter_is_refused_quickly(tmp_path, make_repo):
     lesson = f"---\ntitle: Laughs\n{billion_laughs()}\n---\n# Laughs\n\nLaughing words.\n"
     repo = hostile_repo(make_repo, {"bomb.md": lesson})
 
@@ -424,7 +424,7 @@ print(json.dumps({
 """
 
 
-def test_at18_deeply_nested_front_matter_does_not_kill_the_process(tmp_path, make_repo):
+def test_deeply_nested_front_matter_does_not_kill_the_process(tmp_path, make_repo):
     lesson = "---\ntitle: Deep\ntags: " + "[" * 100_000 + "\n---\n# Deep\n\nDeep words.\n"
     repo = hostile_repo(make_repo, {"deep.md": lesson})
     catalogue = catalogue_for(tmp_path, [(MATERIAL, repo.path)])
@@ -462,10 +462,10 @@ def test_at18_deeply_nested_front_matter_does_not_kill_the_process(tmp_path, mak
     json.loads(index.export_json().encode("utf-8"))
 
 
-# --- AT-19 YAML type coercion --------------------------------------------------------------------
+# --- YAML type coercion (safe-yaml) ---------------------------------------------------------------
 
 
-def test_at19_nothing_is_coerced(tmp_path, make_repo):
+def test_nothing_is_coerced(tmp_path, make_repo):
     repo = hostile_repo(
         make_repo,
         {
@@ -496,10 +496,10 @@ def test_at19_nothing_is_coerced(tmp_path, make_repo):
     check_outcome(built)
 
 
-# --- AT-20 pathological Markdown -----------------------------------------------------------------
+# --- pathological Markdown (budgets) --------------------------------------------------------------
 
 
-def test_at20_pathological_markdown_is_bounded(tmp_path, make_repo):
+def test_pathological_markdown_is_bounded(tmp_path, make_repo):
     repo = hostile_repo(
         make_repo,
         {
@@ -530,7 +530,7 @@ def test_at20_pathological_markdown_is_bounded(tmp_path, make_repo):
     check_outcome(built)
 
 
-# --- AT-21 script injection ----------------------------------------------------------------------
+# --- script injection (text-only) -----------------------------------------------------------------
 
 FORBIDDEN = ("<script", "onerror", "javascript:")
 XSS_LESSON = """\
@@ -550,7 +550,7 @@ Plain xss words <javascript:alert(1)> end.
 """
 
 
-def test_at21_markdown_scripts_and_javascript_links_never_reach_the_index(tmp_path, make_repo):
+def test_markdown_scripts_and_javascript_links_never_reach_the_index(tmp_path, make_repo):
     repo = hostile_repo(make_repo, {"xss.md": XSS_LESSON})
     built = build(tmp_path, repo)
 
@@ -576,7 +576,7 @@ def test_at21_markdown_scripts_and_javascript_links_never_reach_the_index(tmp_pa
         assert forbidden.encode() not in stored
 
 
-def test_at21_html_in_a_front_matter_title_never_reaches_the_index(tmp_path, make_repo):
+def test_html_in_a_front_matter_title_never_reaches_the_index(tmp_path, make_repo):
     lesson = (
         "---\ntitle: Safe <script>alert(1)</script> <img src=x onerror=alert(1)> title\n---\n"
         "# Heading\n\nBody words.\n"
@@ -593,7 +593,7 @@ def test_at21_html_in_a_front_matter_title_never_reaches_the_index(tmp_path, mak
         assert forbidden not in export
 
 
-# --- AT-22 reST directives that read files or URLs -----------------------------------------------
+# --- reST directives that read files or URLs (text-only) ------------------------------------------
 
 GOOD_RST = {
     "conf.py": "project = 'Hostile'\nlanguage = 'en'\n",
@@ -640,7 +640,7 @@ def no_network(monkeypatch):
         listener.close()
 
 
-def test_at22_rst_file_and_url_directives_are_warned_about_and_never_followed(
+def test_rst_file_and_url_directives_are_warned_about_and_never_followed(
     tmp_path, make_repo, host_file, no_network
 ):
     listener, attempts = no_network
@@ -676,7 +676,7 @@ def test_at22_rst_file_and_url_directives_are_warned_about_and_never_followed(
         listener.accept()
 
 
-def test_at22_directive_warnings_carry_their_line(tmp_path, make_repo, host_file, no_network):
+def test_directive_warnings_carry_their_line(tmp_path, make_repo, host_file, no_network):
     listener, _attempts = no_network
     repo = hostile_repo(
         make_repo, {"hostile.rst": hostile_rst(host_file, listener.getsockname()[1])}, good=GOOD_RST
@@ -687,7 +687,7 @@ def test_at22_directive_warnings_carry_their_line(tmp_path, make_repo, host_file
     assert [p.line for p in found] == [6, 8, 11, 14]
 
 
-# --- AT-23 encodings -----------------------------------------------------------------------------
+# --- encodings (strict-decoding) ------------------------------------------------------------------
 
 BAD_ENCODINGS = {
     "c1.md": (b"# Bad bytes\n\nCaf\xc3\xa9 then \x93quoted\x94 and \xff.\n", b"\x93", 3),
@@ -697,7 +697,7 @@ BAD_ENCODINGS = {
 }
 
 
-def test_at23_undecodable_files_give_one_error_with_the_byte_offset(tmp_path, make_repo):
+def test_undecodable_files_give_one_error_with_the_byte_offset(tmp_path, make_repo):
     files = {name: data for name, (data, _marker, _line) in BAD_ENCODINGS.items()}
     files["latin1.md"] = "# Café\n\nDéjà vu in Latin-1.\n".encode("latin-1")
     files["bom.md"] = codecs.BOM_UTF8 + b"# With a BOM\n\nFine text.\n"
@@ -723,10 +723,10 @@ def test_at23_undecodable_files_give_one_error_with_the_byte_offset(tmp_path, ma
     check_outcome(built)
 
 
-# --- AT-24 file names ----------------------------------------------------------------------------
+# --- file names (safe-names) ----------------------------------------------------------------------
 
 
-def test_at24_colliding_and_undecodable_names(tmp_path, make_repo):
+def test_colliding_and_undecodable_names(tmp_path, make_repo):
     nfc = unicodedata.normalize("NFC", "café.md")
     nfd = unicodedata.normalize("NFD", "café.md")
     assert nfc != nfd

@@ -28,11 +28,11 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from demo_fixture import Corpus, Demo, build_demo, numbered_lessons, pragma, table_contents
 
 import otsmaterials as om
 from otsmaterials.index.identity import APPLICATION_ID
 
+from demo_fixture import Corpus, Demo, build_demo, numbered_lessons, pragma, table_contents
 from gitrepos import git_environment
 
 NOT_BUILT = "not built yet: run `otsmaterials build`"

@@ -19,11 +19,11 @@ import json
 from collections.abc import Iterator
 
 import pytest
-from indexing import Workspace, dedent, kinds, lesson_paths, titles
 
 import otsmaterials as om
 
 from gitrepos import git_environment, material
+from indexing import Workspace, dedent, kinds, lesson_paths, titles
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Reading the index: materials, topics, languages, lessons, negotiation, search, banners, AT-37."""
+"""Reading the index: materials, topics, languages, lessons, negotiation, search, snapshots."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+
+import otsmaterials as om
+
 from demo_fixture import (
     DEMO_LESSONS,
     GERMAN,
@@ -21,9 +24,6 @@ from demo_fixture import (
     lesson_md,
     numbered_lessons,
 )
-
-import otsmaterials as om
-
 from gitrepos import git_environment
 
 
@@ -312,7 +312,7 @@ def test_current_file_translation_is_not_outdated(stale: om.Index) -> None:
     assert stale.lesson("stale/03-last").original().outdated is False
 
 
-# --- snapshots under rebuilds (AT-37) -----------------------------------------------------------
+# --- snapshots under rebuilds (snapshots) ---------------------------------------------------------
 
 
 def live_corpus(root: Path) -> Corpus:
@@ -382,7 +382,7 @@ class Checker:
 
 
 @pytest.mark.slow
-def test_at37_readers_keep_their_generation_while_rebuilds_run(tmp_path: Path) -> None:
+def test_readers_keep_their_generation_while_rebuilds_run(tmp_path: Path) -> None:
     corpus = live_corpus(tmp_path / "live")
     path = corpus.index_path
     shared = om.Index.open(path)

@@ -12,6 +12,12 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+
+import otsmaterials as om
+import otsmaterials.index.build as build_module
+import otsmaterials.index.parsing as parsing_module
+from otsmaterials.index.store import SCHEMA_VERSION
+
 from demo_fixture import (
     Corpus,
     Demo,
@@ -24,12 +30,6 @@ from demo_fixture import (
     pragma,
     table_contents,
 )
-
-import otsmaterials as om
-import otsmaterials.index.build as build_module
-import otsmaterials.index.parsing as parsing_module
-from otsmaterials.index.store import SCHEMA_VERSION
-
 from gitrepos import git_environment
 
 

@@ -18,11 +18,11 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from indexing import Workspace, all_versions, dedent, kinds, lesson_paths, titles, warnings
 
 import otsmaterials as om
 
 from gitrepos import git_environment, material
+from indexing import Workspace, all_versions, dedent, kinds, lesson_paths, titles, warnings
 
 
 @pytest.fixture(scope="module")

@@ -6,10 +6,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from demo_fixture import Corpus, numbered_lessons, table_contents
 
 import otsmaterials as om
 from otsmaterials.cli import main
+
+from demo_fixture import Corpus, numbered_lessons, table_contents
 
 
 @pytest.fixture

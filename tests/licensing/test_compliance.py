@@ -10,6 +10,11 @@ import json
 from collections.abc import Iterator
 
 import pytest
+
+from otsmaterials.cli import main
+from otsmaterials.index.compliance import LicenceFinding, check_licences, share_alike_ok
+
+from gitrepos import RepoBuilder, material, orphan
 from licence_repos import (
     ADA,
     HELLO_DE,
@@ -20,11 +25,6 @@ from licence_repos import (
     notice,
     workspace_in,
 )
-
-from otsmaterials.cli import main
-from otsmaterials.index.compliance import LicenceFinding, check_licences, share_alike_ok
-
-from gitrepos import RepoBuilder, material, orphan
 
 REQUIRED = ["CC-BY-SA-3.0", "CC-BY-SA-4.0", "CC-BY-4.0", "CC0-1.0"]
 DEPENDABOT = ("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com")

@@ -11,6 +11,11 @@ import json
 from collections.abc import Iterator
 
 import pytest
+
+from otsmaterials.licensing.evidence import find_in_text
+from otsmaterials.licensing.spdx import NOASSERTION, cc_from_parts, from_name, known, lookup
+
+from gitrepos import material
 from licence_repos import (
     Built,
     Workspace,
@@ -20,11 +25,6 @@ from licence_repos import (
     notice,
     workspace_in,
 )
-
-from otsmaterials.licensing.evidence import find_in_text
-from otsmaterials.licensing.spdx import NOASSERTION, cc_from_parts, from_name, known, lookup
-
-from gitrepos import material
 
 # --------------------------------------------------------------------------------------------
 # Texts

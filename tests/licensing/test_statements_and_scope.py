@@ -14,13 +14,13 @@ import textwrap
 from importlib.resources import files
 
 import pytest
-from licence_repos import HELLO_DE, Built, Workspace, dedent, notice
 
 from otsmaterials.cli import main
 from otsmaterials.licensing.evidence import find_in_text
 from otsmaterials.licensing.fulltext import THRESHOLD, match_legal_texts
 
 from gitrepos import material
+from licence_repos import HELLO_DE, Built, Workspace, dedent, notice
 
 LIZENZ_RST = dedent(
     """

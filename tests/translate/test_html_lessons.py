@@ -42,10 +42,10 @@ from pathlib import Path
 import pytest
 
 import otsmaterials as om
-from clirun import Run
 from otsmaterials import translate
 from otsmaterials._version import __version__
 
+from clirun import Run
 from gitrepos import RepoBuilder, git, write_catalogue
 
 CASES = Path(__file__).parent / "html_cases"

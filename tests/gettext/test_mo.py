@@ -1,5 +1,5 @@
-"""Binary ``.mo`` catalogs: round trips, GNU interoperability, corrupt files (AT-27) and the
-characters the format cannot carry (AT-28, the ``.mo`` half)."""
+"""Binary ``.mo`` catalogs: round trips, GNU interoperability, corrupt files and the characters
+the format cannot carry (``docs/threat-model.md``, checked-mo and lossless-round-trips)."""
 
 from __future__ import annotations
 
@@ -192,7 +192,7 @@ def test_read_mo_reads_what_msgfmt_writes(tmp_path: Path) -> None:
     assert got[(None, "{n} topic")] == ("{n} topics", ("{n} Thema", "{n} Themen"))
 
 
-# --- corrupt files: one MoFileError, never struct.error (AT-27) ---------------------------------
+# --- corrupt files: one MoFileError, never struct.error (checked-mo) ------------------------------
 
 VALID = write_mo(MESSAGES)
 CORRUPT_MO = re.escape("corrupt .mo file: ")
@@ -312,7 +312,7 @@ def test_random_damage_never_escapes_as_another_error(data: st.DataObject) -> No
     assert message.startswith("corrupt .mo file: ")
 
 
-# --- what the format cannot carry (AT-28, .mo half) ---------------------------------------------
+# --- what the format cannot carry (lossless-round-trips) ------------------------------------------
 
 
 @pytest.mark.parametrize(

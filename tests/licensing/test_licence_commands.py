@@ -1,4 +1,4 @@
-"""``check licenses``, ``attribution`` and the root command after the docs review (fb62cc7).
+"""``check licenses`` and ``attribution`` on the command line, in the user's language.
 
 Findings and fixes in the user's language (JSON stays English) with plural-aware summaries,
 ``--index`` alone reading no ``./catalogue.toml``, attribution sentences whose language names
@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 import otsmaterials as om
-from clirun import Run
 
+from clirun import Run
 from gitrepos import git_environment
 
 LANGUAGE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG", "OTSMATERIALS_LANG")
@@ -65,7 +65,7 @@ class Demo:
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
-    root = tmp_path_factory.mktemp("review-demo")
+    root = tmp_path_factory.mktemp("licence-demo")
     (root / "home").mkdir()
     with git_environment(root / "home"):
         catalogue = om.create_demo(root / "demo")
@@ -94,7 +94,7 @@ def finding_lines(materials: tuple[str, ...], message: str, fix_line: str) -> st
     return "".join(f"not-accepted: {m}: {message}\n  {fix_line}\n" for m in materials)
 
 
-# --- 11. check licenses: the user's language, plural forms, JSON in English ---------------------
+# --- check licenses: the user's language, plural forms, JSON in English ---------------------
 
 
 @pytest.mark.parametrize(
@@ -145,7 +145,7 @@ def test_check_licenses_json_stays_english(demo: Demo, run: Run) -> None:
     assert run("check", "licenses", "-c", demo.mit, "--json") == (1, out, "")
 
 
-# --- 12. check licenses --index: no ./catalogue.toml unless named --------------------------------
+# --- check licenses --index: no ./catalogue.toml unless named --------------------------------
 
 
 def test_index_alone_does_not_read_the_catalogue_here(
@@ -168,7 +168,7 @@ def test_index_alone_does_not_read_the_catalogue_here(
     assert err == "3 findings\n"
 
 
-# --- 13. attribution: the language name follows the sentence's language ------------------------
+# --- attribution: the language name follows the sentence's language ------------------------
 
 
 SETUP_PT = (
@@ -204,7 +204,7 @@ def test_attribution_language_name_follows_the_sentence(
     assert out == expected
 
 
-# --- 14. OTSMATERIALS_VERSION does not hijack commands -----------------------------------------
+# --- OTSMATERIALS_VERSION does not hijack commands -----------------------------------------
 
 
 def test_otsmaterials_version_variable_is_not_the_version_option(

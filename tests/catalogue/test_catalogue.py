@@ -1,4 +1,4 @@
-"""The catalogue file (INTERFACE.md §1): loading, validation with every problem at once, writing."""
+"""The catalogue file (docs/catalogue.md): loading, validation of every problem at once, writing."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The library's own messages: lookups, plurals, fallbacks, the environment, the CLI, the catalogs
-in ``locales/``, catalogs rewritten while the process runs (AT-39) and the built wheel."""
+in ``locales/``, catalogs rewritten while the process runs and the built wheel."""
 
 from __future__ import annotations
 
@@ -463,7 +463,7 @@ def test_catalog_read_by_the_library_equals_babel(path: Path) -> None:
         assert catalog.gettext(msgid) == forms[0]
 
 
-# --- AT-39: a catalog rewritten on disk is read again, no restart ------------------------------
+# --- a catalog rewritten on disk is read again, no restart (fresh-messages) -----------------------
 
 
 def mo_catalog(translation: str) -> bytes:

@@ -1,9 +1,11 @@
 """Hostile and broken catalogs, lossless round trips, and writes that cannot half-happen.
 
-AT-25 (hostile ``Plural-Forms``), AT-26 (broken ``.po`` files), AT-28 (po → po and po → mo → read
-keep everything, or refuse before writing), AT-29 (a failed write leaves the old file), AT-30 (an
-unencodable write fails before the target is opened). AT-27's corrupt ``.mo`` files are tested
-elsewhere; ``compile`` on a corrupt plural header is in ``test_workflow_cli.py``.
+Hostile ``Plural-Forms`` headers, broken ``.po`` files, round trips (po → po and po → mo → read
+keep everything, or refuse before writing), a failed write that leaves the old file, and an
+unencodable write that fails before the target is opened: the defences checked-plural-forms,
+strict-po, lossless-round-trips and atomic-writes of ``docs/threat-model.md``. Corrupt ``.mo``
+files are tested in ``test_mo.py``; ``compile`` on a corrupt plural header is in
+``test_workflow_cli.py``.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ def plural_forms_line(text: str) -> int:
     return next(n for n, raw in enumerate(text.split("\n"), 1) if '"Plural-Forms:' in raw)
 
 
-# --- AT-25: hostile Plural-Forms ----------------------------------------------------------------
+# --- hostile Plural-Forms (checked-plural-forms) --------------------------------------------------
 
 HOSTILE = {
     "huge nplurals": "nplurals=500000000; plural=n;",
@@ -135,7 +137,7 @@ def test_update_meeting_a_hostile_catalog_changes_nothing(
     assert not (tmp_path / "pwned").exists()
 
 
-# --- AT-26: broken catalogs ---------------------------------------------------------------------
+# --- broken catalogs (strict-po) ------------------------------------------------------------------
 
 
 def assert_parse_error(
@@ -210,7 +212,7 @@ def test_update_on_a_broken_catalog_prints_nothing_on_stdout(
     assert locale_bytes(root) == before
 
 
-# --- AT-28: round trips -------------------------------------------------------------------------
+# --- round trips (lossless-round-trips) -----------------------------------------------------------
 
 SPECIAL = ["\x1e", "\x85", "\u2028", "\u2029", "\t", "\r", "\n", '"', "\\", "\\n", " ", "\x04"]
 SPECIAL += ["\x0b", "\x0c", "\x7f", "é", "ß", "日本", "#~ ", 'msgid "', "\\\\n", "\x1c", "  "]
@@ -376,7 +378,7 @@ def test_obsolete_entry_with_previous_msgid_round_trips() -> None:
     assert (back.previous_msgid, back.obsolete, back.msgstr) == ("Loop", True, "Schleifen")
 
 
-# --- AT-29 and AT-30: writes ------------------------------------------------------------------
+# --- writes (atomic-writes) -----------------------------------------------------------------------
 
 
 def leftovers(folder: Path) -> list[Path]:

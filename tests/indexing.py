@@ -1,4 +1,4 @@
-"""Helpers for the layout tests: fixture repositories built once per module, catalogues, builds.
+"""Helpers for the layout and index tests: fixture repositories built once per module, builds.
 
 The autouse ``isolated_git`` fixture of ``tests/conftest.py`` is function-scoped, so repositories
 made by module-scoped fixtures set up their own git environment (``gitrepos.git_environment``).

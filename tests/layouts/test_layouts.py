@@ -1,4 +1,4 @@
-"""Every repository layout of ``layouts.md``, indexed end to end through the public API.
+"""Every repository layout of ``docs/layouts.md``, indexed end to end through the public API.
 
 Each fixture builds small git repositories shaped like one pattern, writes a catalogue, runs
 ``om.build`` and opens the index; the tests check what a site generator would see: lesson ids and
@@ -11,6 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+
+import otsmaterials as om
+
+from gitrepos import git_environment, material, orphan
 from indexing import (
     Workspace,
     dedent,
@@ -21,10 +25,6 @@ from indexing import (
     titles,
     words,
 )
-
-import otsmaterials as om
-
-from gitrepos import git_environment, material, orphan
 
 
 @pytest.fixture(scope="module")

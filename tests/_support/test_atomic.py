@@ -1,4 +1,4 @@
-"""Atomic writes clean up after writers that were killed (AT-29)."""
+"""Atomic writes clean up after writers that were killed (docs/threat-model.md, atomic-writes)."""
 
 from __future__ import annotations
 

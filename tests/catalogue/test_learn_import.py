@@ -11,7 +11,7 @@ import pytest
 import otsmaterials as om
 from otsmaterials.cli import main
 
-LEARN_CONFIG = Path(__file__).parent / "data" / "learn_config.yml"
+LEARN_CONFIG = Path(__file__).parents[1] / "data" / "learn_config.yml"
 
 EXPECTED_IDS = [
     "python-beginners",

@@ -18,11 +18,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 import pytest
-from indexing import Workspace, all_versions, dedent, kinds, lesson_paths, titles, warnings, words
 
 import otsmaterials as om
 
 from gitrepos import git_environment, material
+from indexing import Workspace, all_versions, dedent, kinds, lesson_paths, titles, warnings, words
 
 
 @pytest.fixture(scope="module")

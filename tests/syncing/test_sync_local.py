@@ -1,4 +1,7 @@
-"""Sync against local repositories: incremental updates, safety (AT-1–4, 8–11, 32, 34)."""
+"""Sync against local repositories: incremental updates, and the defences of the threat model.
+
+``docs/threat-model.md`` names each defence; the section headers below say which one they show.
+"""
 
 from __future__ import annotations
 
@@ -187,11 +190,11 @@ def test_changed_source_url_clones_afresh(tmp_path, lesson_repo, make_repo):
     assert any("URL changed" in note for note in report.results[0].notes)
 
 
-# --- AT-1 to AT-4: URLs and branches are checked before git runs ------------------------------
+# --- URLs and branches are checked before git runs (source-check) ---------------------------------
 
 
 @pytest.mark.parametrize("source", ["ext::sh -c touch% $TMP/pwn", "fd::17/x"])
-def test_at1_transport_helper_urls_never_reach_git(tmp_path, argv_log, source):
+def test_transport_helper_urls_never_reach_git(tmp_path, argv_log, source):
     marker = tmp_path / "pwn"
     source = source.replace("$TMP", str(tmp_path))
     with pytest.raises(om.CatalogueError, match="transport helpers"):
@@ -210,7 +213,7 @@ def test_at1_transport_helper_urls_never_reach_git(tmp_path, argv_log, source):
 
 
 @pytest.mark.parametrize("branch", ["--upload-pack=touch $TMP/pwn", "-uX", "refs/heads/x"])
-def test_at2_option_like_branch_is_rejected(tmp_path, lesson_repo, argv_log, branch):
+def test_option_like_branch_is_rejected(tmp_path, lesson_repo, argv_log, branch):
     branch = branch.replace("$TMP", str(tmp_path))
     with pytest.raises(om.CatalogueError, match="invalid branch"):
         om.load_catalogue(
@@ -225,7 +228,7 @@ def test_at2_option_like_branch_is_rejected(tmp_path, lesson_repo, argv_log, bra
     assert not (tmp_path / "cache").exists()
 
 
-def test_at3_dash_url_rejected_and_double_dash_before_every_url(tmp_path, lesson_repo, argv_log):
+def test_dash_url_rejected_and_double_dash_before_every_url(tmp_path, lesson_repo, argv_log):
     with pytest.raises(om.CatalogueError, match="must not start with '-'"):
         om.load_catalogue(
             write_catalogue(tmp_path / "c.toml", [material("x", "-uX")], settings=LOCAL)
@@ -254,7 +257,7 @@ def test_at3_dash_url_rejected_and_double_dash_before_every_url(tmp_path, lesson
         ("https://10.0.0.5/x.git", "host '10.0.0.5' not allowed"),
     ],
 )
-def test_at4_scheme_and_host_not_allowed(tmp_path, argv_log, source, message):
+def test_scheme_and_host_not_allowed(tmp_path, argv_log, source, message):
     with pytest.raises(om.CatalogueError, match=message):
         om.load_catalogue(write_catalogue(tmp_path / "c.toml", [material("x", source)]))
     catalogue = om.Catalogue.model_validate({"materials": [material("x", source)]})
@@ -265,7 +268,7 @@ def test_at4_scheme_and_host_not_allowed(tmp_path, argv_log, source, message):
     assert not network
 
 
-# --- AT-8: a killed sync leaves nothing the next run trips on --------------------------------
+# --- a killed sync leaves nothing the next run trips on (whole-mirrors) ---------------------------
 
 
 def _slow_clone_git(tmp_path: Path) -> Path:
@@ -294,7 +297,7 @@ def _slow_clone_git(tmp_path: Path) -> Path:
     return bindir
 
 
-def test_at8_sigkill_mid_clone_then_clean_rerun(tmp_path, lesson_repo, make_repo):
+def test_sigkill_mid_clone_then_clean_rerun(tmp_path, lesson_repo, make_repo):
     big = make_repo("big")
     big.write({"a.md": "# A\n"}).commit()
     cache = tmp_path / "cache"
@@ -329,7 +332,7 @@ def test_at8_sigkill_mid_clone_then_clean_rerun(tmp_path, lesson_repo, make_repo
     assert earlier.path.stat().st_ino == earlier_inode  # the earlier mirror was never replaced
 
 
-# --- AT-9, AT-10: malformed objects and submodules --------------------------------------------
+# --- malformed objects and submodules (hardened-git) ----------------------------------------------
 
 
 def _commit_dotgit_tree(repo: RepoBuilder) -> str:
@@ -351,7 +354,7 @@ def _commit_dotgit_tree(repo: RepoBuilder) -> str:
     return commit
 
 
-def test_at9_dotgit_tree_is_refused_and_previous_mirror_kept(tmp_path, lesson_repo):
+def test_dotgit_tree_is_refused_and_previous_mirror_kept(tmp_path, lesson_repo):
     catalogue = om.load_catalogue(
         write_catalogue(
             tmp_path / "c.toml", [material("lessons", lesson_repo.path)], settings=LOCAL
@@ -369,7 +372,7 @@ def test_at9_dotgit_tree_is_refused_and_previous_mirror_kept(tmp_path, lesson_re
     assert om.Cache(tmp_path / "cache").mirror("lessons").commit() == good
 
 
-def test_at9_dotgit_tree_on_first_clone_leaves_nothing(tmp_path, make_repo):
+def test_dotgit_tree_on_first_clone_leaves_nothing(tmp_path, make_repo):
     repo = make_repo("evil")
     repo.write({"a.md": "# A\n"}).commit()
     _commit_dotgit_tree(repo)
@@ -382,7 +385,7 @@ def test_at9_dotgit_tree_on_first_clone_leaves_nothing(tmp_path, make_repo):
     assert list((tmp_path / "cache" / "tmp").iterdir()) == []
 
 
-def test_at10_submodule_is_never_fetched(tmp_path, make_repo):
+def test_submodule_is_never_fetched(tmp_path, make_repo):
     sub = make_repo("sub")
     sub.write({"s.md": "# S\n"}).commit()
     marker = tmp_path / "hook-ran"
@@ -403,10 +406,10 @@ def test_at10_submodule_is_never_fetched(tmp_path, make_repo):
     assert not marker.exists()
 
 
-# --- AT-11: the user's git configuration does not apply ---------------------------------------
+# --- the user's git configuration does not apply (hardened-git) -----------------------------------
 
 
-def test_at11_user_and_global_git_config_are_ignored(tmp_path, make_repo, monkeypatch):
+def test_user_and_global_git_config_are_ignored(tmp_path, make_repo, monkeypatch):
     real = make_repo("real")
     real_commit = real.write({"real.md": "# Real\n"}).commit()
     decoy = make_repo("decoy")
@@ -455,7 +458,7 @@ def test_at11_user_and_global_git_config_are_ignored(tmp_path, make_repo, monkey
     assert mirror.snapshot(mirror.commit()).paths() == ["more.md", "real.md"]
 
 
-# --- AT-32: one sync per cache ----------------------------------------------------------------
+# --- one sync per cache (one-writer) --------------------------------------------------------------
 
 
 HOLD_LOCK = """
@@ -478,7 +481,7 @@ def _hold_lock(cache: Path, seconds: float) -> subprocess.Popen[str]:
     return holder
 
 
-def test_at32_second_sync_waits_then_fails_naming_the_holder(tmp_path, lesson_repo, capsys):
+def test_second_sync_waits_then_fails_naming_the_holder(tmp_path, lesson_repo, capsys):
     path = write_catalogue(
         tmp_path / "c.toml",
         [material("lessons", lesson_repo.path)],
@@ -500,7 +503,7 @@ def test_at32_second_sync_waits_then_fails_naming_the_holder(tmp_path, lesson_re
     assert not (tmp_path / "cache" / "mirrors" / "lessons.git").exists()
 
 
-def test_at32_second_sync_proceeds_when_the_first_finishes(tmp_path, lesson_repo):
+def test_second_sync_proceeds_when_the_first_finishes(tmp_path, lesson_repo):
     path = write_catalogue(
         tmp_path / "c.toml",
         [material("lessons", lesson_repo.path)],
@@ -516,11 +519,11 @@ def test_at32_second_sync_proceeds_when_the_first_finishes(tmp_path, lesson_repo
     assert report.results[0].status == "cloned"
 
 
-# --- AT-34: stale git locks -------------------------------------------------------------------
+# --- stale git locks (stale-git-locks) ------------------------------------------------------------
 
 
 @pytest.mark.parametrize("lock_name", ["shallow.lock", "packed-refs.lock", "refs/heads/main.lock"])
-def test_at34_stale_git_lock_is_removed_and_fresh_lock_is_busy(tmp_path, lesson_repo, lock_name):
+def test_stale_git_lock_is_removed_and_fresh_lock_is_busy(tmp_path, lesson_repo, lock_name):
     path = write_catalogue(
         tmp_path / "c.toml",
         [material("lessons", lesson_repo.path)],

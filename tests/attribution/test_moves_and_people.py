@@ -7,8 +7,9 @@ moved to ``source/`` (as in OpenTechSchool's python-beginners), with German cata
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
-from licence_repos import Built, Workspace, po_catalog
 
 from otsmaterials.attribution.people import (
     Contribution,
@@ -21,6 +22,7 @@ from otsmaterials.attribution.people import (
 from otsmaterials.cli import main
 
 from gitrepos import material
+from licence_repos import Built, Workspace, po_catalog, workspace_in
 
 BEFORE = [
     ("Andreas Hug", "andreas@example.org"),
@@ -59,6 +61,12 @@ def _german(translators: list[str], last: str) -> str:
         translators=translators,
         last_translator=last,
     )
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
+    with workspace_in(tmp_path_factory, "moves") as workspace:
+        yield workspace
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Shared helpers for the index tests: the bundled demo, small corpora, file and table digests."""
+"""Shared helpers: the bundled demo, small corpora of local materials, file and table digests."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The translator commands after the reference-docs review (commit fb62cc7), through the CLI.
+"""The translator commands through the CLI: what they say when the input is not what they expect.
 
 Input errors instead of tracebacks, lesson paths relative to the current directory, a note instead
 of silence on Sphinx projects and folders without Markdown lessons, ``render``'s reports and
@@ -85,7 +85,7 @@ def fill(path: Path, pairs: dict[str, str]) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-# --- 1. import-translation: an original outside --root ------------------------------------------
+# --- import-translation: an original outside --root ------------------------------------------
 
 
 def test_import_original_outside_root_is_an_input_error(
@@ -122,7 +122,7 @@ def test_import_original_outside_root_is_an_input_error(
     ]
 
 
-# --- 2. lessons given relative to the current directory ----------------------------------------
+# --- lessons given relative to the current directory ----------------------------------------
 
 
 def test_lessons_relative_to_the_current_directory(
@@ -157,7 +157,7 @@ def test_unknown_lesson_is_named_as_typed(
     assert tree(site) == before
 
 
-# --- 3. a Sphinx project: a note, and nothing written -------------------------------------------
+# --- a Sphinx project: a note, and nothing written -------------------------------------------
 
 
 def test_sphinx_extract_json_prints_its_document_and_a_note(sphinx: Path, run: Run) -> None:
@@ -206,7 +206,7 @@ def test_sphinx_translator_commands_note_sphinx_tools(
     assert tree(sphinx) == before
 
 
-# --- 4. a folder without Markdown lessons ------------------------------------------------------
+# --- a folder without Markdown lessons ------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -276,7 +276,7 @@ def test_bad_language_codes_are_input_errors_even_with_nothing_to_do(
     assert "../../x" in err
 
 
-# --- 5. render: a language without catalogs, lessons without one ---------------------------------
+# --- render: a language without catalogs, lessons without one ---------------------------------
 
 
 def test_render_language_without_catalogs_suggests_init(site: Path, run: Run) -> None:
@@ -300,7 +300,7 @@ def test_render_names_the_lessons_without_a_catalog(site: Path, run: Run) -> Non
     ]
 
 
-# --- 6. render's default folder uses the normalised tag -----------------------------------------
+# --- render's default folder uses the normalised tag -----------------------------------------
 
 
 @pytest.mark.parametrize("language", ["pt_BR", "pt-br"])
@@ -313,7 +313,7 @@ def test_render_default_folder_is_the_normalised_tag(site: Path, run: Run, langu
     assert (site / "_build" / "pt-BR" / "loops.md").is_file()
 
 
-# --- 7. update: untranslated, obsolete and dropped ---------------------------------------------
+# --- update: untranslated, obsolete and dropped ---------------------------------------------
 
 
 @pytest.fixture
@@ -359,7 +359,7 @@ def test_update_json_merge_has_untranslated_not_added(vanished: Path, run: Run) 
     assert "added" not in report["merge"]
 
 
-# --- 8. stat: a title repeated as the first heading counts once ---------------------------------
+# --- stat: a title repeated as the first heading counts once ---------------------------------
 
 
 def test_stat_counts_a_title_repeated_as_heading_once(site: Path, run: Run) -> None:
@@ -388,7 +388,7 @@ def test_stat_counts_a_title_repeated_as_heading_once(site: Path, run: Run) -> N
     assert lesson["percent"] == round(100 / words, 1)
 
 
-# --- 9. check translations: the summary --------------------------------------------------------
+# --- check translations: the summary --------------------------------------------------------
 
 
 def test_check_translations_summary_counts_findings(site: Path, run: Run) -> None:
@@ -415,7 +415,7 @@ def test_check_translations_summary_counts_findings(site: Path, run: Run) -> Non
     assert err == "no findings\n"
 
 
-# --- 10. messages in the user's language, paths relative to the working copy -------------------
+# --- messages in the user's language, paths relative to the working copy -------------------
 
 
 @pytest.mark.parametrize("chosen", ["--lang", "LANGUAGE", "OTSMATERIALS_LANG"])

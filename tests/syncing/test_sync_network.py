@@ -3,7 +3,7 @@
 Every repository here is served over real git smart HTTP by ``tests/githttp.py`` (``git
 http-backend`` behind a local threaded server), with faults injected per repository: throttling,
 server errors, authentication and missing repositories, a black-hole host, a connection limit.
-The acceptance tests are those of ``reliability.md`` §7 (AT-5, AT-6, AT-7, AT-33, AT-35, AT-36).
+Each section names the defence of ``docs/threat-model.md`` it shows.
 """
 
 from __future__ import annotations
@@ -108,13 +108,13 @@ def files_containing(root: Path, needle: bytes) -> list[Path]:
     ]
 
 
-# --- AT-5: secrets in URLs --------------------------------------------------------------------
+# --- secrets in URLs (redacted-urls) --------------------------------------------------------------
 
 
 def test_password_in_a_failing_url_is_redacted_everywhere_and_env_vars_stay_literal(
     server: GitHttpServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """AT-5: a 404 on ``http://user:s3cret@…`` shows ``user:***@`` in the result, the CLI output
+    """A 404 on ``http://user:s3cret@…`` shows ``user:***@`` in the result, the CLI output
     and the JSON report, never the password; ``$HOME`` in the URL path is sent and shown as is."""
     missing = server.url("missing", userinfo=f"user:{SECRET}")
     home_var = f"http://user:{SECRET}@127.0.0.1:{server.port}/$HOME/missing.git"
@@ -173,8 +173,8 @@ def test_password_in_a_failing_url_is_redacted_everywhere_and_env_vars_stay_lite
 def test_password_containing_an_at_sign_is_not_shown_even_in_part(
     server: GitHttpServer, tmp_path: Path
 ) -> None:
-    """AT-5 with an unencoded ``@`` inside the password: either the catalogue is rejected, or the
-    failure is reported, but no part of the password is ever shown."""
+    """A password with an unencoded ``@`` inside: either the catalogue is rejected, or the failure
+    is reported, but no part of the password is ever shown."""
     source = f"http://user:s3@cret@127.0.0.1:{server.port}/missing.git"
     catalogue = catalogue_file(tmp_path, [material("at-sign", source)])
     try:
@@ -188,7 +188,7 @@ def test_password_containing_an_at_sign_is_not_shown_even_in_part(
     assert not [text for text in shown if "cret" in text], shown
 
 
-# --- AT-6: no credential prompt on a terminal -------------------------------------------------
+# --- no credential prompt on a terminal (no-prompts) ----------------------------------------------
 
 # Run in a new session (start_new_session), make the terminal on stdin its controlling terminal,
 # then become the command: what a login shell does for a program started on a TTY.
@@ -246,7 +246,7 @@ def run_on_terminal(argv: list[str], *, deadline: float) -> tuple[int | None, st
 def test_http_401_under_a_terminal_fails_fast_with_no_prompt(
     server: GitHttpServer, tmp_path: Path
 ) -> None:
-    """AT-6: a repository answering 401 makes ``otsmaterials sync`` on a TTY exit 1 within 5 s,
+    """A repository answering 401 makes ``otsmaterials sync`` on a TTY exit 1 within 5 s,
     reporting "authentication required"; git never asks for a user name."""
     executable = Path(sys.executable).with_name("otsmaterials")
     if not executable.exists():
@@ -271,13 +271,13 @@ def test_http_401_under_a_terminal_fails_fast_with_no_prompt(
     assert server.statuses("private") == {401: 1}
 
 
-# --- AT-7: a host that accepts and never answers ---------------------------------------------
+# --- a host that accepts and never answers (git-timeouts) -----------------------------------------
 
 
 def test_black_hole_host_times_out_cleans_up_and_the_others_still_sync(
     server: GitHttpServer, black_hole: BlackHoleServer, tmp_path: Path
 ) -> None:
-    """AT-7: with ``timeout = 3`` and ``retries = 0`` a clone from a host that never answers fails
+    """With ``timeout = 3`` and ``retries = 0`` a clone from a host that never answers fails
     as "timeout" after 3 s (± 2 s), leaves nothing in ``<cache>/tmp/``, and a local and an http
     material in the same catalogue sync."""
     local = RepoBuilder(tmp_path / "work" / "local")
@@ -317,13 +317,13 @@ def test_black_hole_host_times_out_cleans_up_and_the_others_still_sync(
     assert results["healthy"].commit == http_commit
 
 
-# --- AT-33: a failed update keeps the previous mirror -----------------------------------------
+# --- a failed update keeps the previous mirror (whole-mirrors) ------------------------------------
 
 
 def test_update_with_one_host_failing_keeps_its_previous_commit_and_updates_the_rest(
     server: GitHttpServer, tmp_path: Path
 ) -> None:
-    """AT-33: 10 repositories; after a first sync, each gets a new commit and repository 7 answers
+    """10 repositories; after a first sync, each gets a new commit and repository 7 answers
     503 to every request → 9 updated and 1 failed (stale) whose mirror still holds the old commit,
     after exactly ``retries + 1`` attempts."""
     names = [f"repo-{number:02d}" for number in range(1, 11)]
@@ -364,7 +364,7 @@ def test_update_with_one_host_failing_keeps_its_previous_commit_and_updates_the_
 def test_fetch_failing_during_an_update_keeps_the_previous_mirror_until_the_host_recovers(
     server: GitHttpServer, tmp_path: Path
 ) -> None:
-    """AT-33, the network dropping mid-update: ``ls-remote`` sees the new commit but every object
+    """The network dropping mid-update: ``ls-remote`` sees the new commit but every object
     fetch answers 503 → failed, stale, still the previous commit (no partial ref update); once the
     host recovers, the next sync updates it."""
     repo = publish(server, tmp_path, "flaky")
@@ -395,13 +395,13 @@ def test_fetch_failing_during_an_update_keeps_the_previous_mirror_until_the_host
     assert otsmaterials.Cache(cache).mirror("flaky").commit() == new
 
 
-# --- AT-35: many repositories, a throttling host ----------------------------------------------
+# --- many repositories, a throttling host (polite-sync) -------------------------------------------
 
 
 def test_120_materials_against_a_throttling_host_all_clone_within_the_per_host_limit(
     tmp_path: Path,
 ) -> None:
-    """AT-35: 120 materials; the host allows 6 requests at once and answers 429 twice per
+    """120 materials; the host allows 6 requests at once and answers 429 twice per
     repository. With ``jobs = 16``, ``per_host = 4``: everything is cloned, the host never sees
     more than 4 requests at once, and attempts stay bounded (exactly 3 each: 429, 429, success)."""
     retries = 3
@@ -439,13 +439,13 @@ def test_120_materials_against_a_throttling_host_all_clone_within_the_per_host_l
             assert otsmaterials.Cache(cache).mirror(name).commit() == expected
 
 
-# --- AT-36: 404 is final ----------------------------------------------------------------------
+# --- 404 is final (polite-sync) -------------------------------------------------------------------
 
 
 def test_404_is_not_retried_the_others_finish_and_the_cli_exits_1(
     server: GitHttpServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """AT-36: a repository that answers 404 gets exactly one attempt (one request) and fails as
+    """A repository that answers 404 gets exactly one attempt (one request) and fails as
     "not-found"; the other repositories are cloned; ``otsmaterials sync`` exits with 1."""
     names = ["alpha", "beta", "gamma"]
     commits = {name: publish(server, tmp_path, name).head() for name in names}
@@ -473,7 +473,7 @@ def test_404_is_not_retried_the_others_finish_and_the_cli_exits_1(
 def test_injected_404_on_an_existing_mirror_is_not_retried_and_keeps_it(
     server: GitHttpServer, tmp_path: Path
 ) -> None:
-    """AT-36 on the update path: a repository that disappears (404 on ``ls-remote``) fails after
+    """404 on the update path: a repository that disappears (404 on ``ls-remote``) fails after
     one request, and its previous mirror stays (``stale``)."""
     commit = publish(server, tmp_path, "vanishing").head()
     catalogue = catalogue_file(tmp_path, [material("vanishing", server.url("vanishing"))])

@@ -12,6 +12,11 @@ import json
 from collections.abc import Iterator
 
 import pytest
+
+from otsmaterials.attribution.people import Contribution, is_bot, merge_people, po_translators
+from otsmaterials.cli import main
+
+from gitrepos import git, material
 from licence_repos import (
     ADA,
     HELLO_DE,
@@ -25,11 +30,6 @@ from licence_repos import (
     po_catalog,
     workspace_in,
 )
-
-from otsmaterials.attribution.people import Contribution, is_bot, merge_people, po_translators
-from otsmaterials.cli import main
-
-from gitrepos import git, material
 
 # --------------------------------------------------------------------------------------------
 # Pure functions

@@ -1,4 +1,4 @@
-"""Reading a commit's files from a mirror: no checkout, symlinks and submodules skipped (item 5)."""
+"""Reading a commit's files from a mirror: no checkout, symlinks and submodules skipped."""
 
 from __future__ import annotations
 
