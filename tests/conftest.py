@@ -1,14 +1,29 @@
-"""Shared fixtures: an isolated git environment and fixture repositories."""
+"""Shared fixtures: an isolated git environment, fixture repositories, the bundled demo.
+
+The demo (``otsmaterials demo``: three materials, synced and indexed) is built once for the whole
+run. Tests that only read it use ``demo``; tests that sync, index or write next to it use a copy:
+``demo_copy`` for one test, or ``copy_demo(demo, folder)`` in a module-scoped fixture. The run
+ends with an error if a test changed the shared demo's files.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from clirun import Run
-from gitrepos import RepoBuilder, isolate_git
+from demo_fixture import (
+    Corpus,
+    Demo,
+    build_demo,
+    build_stale_corpus,
+    copy_demo,
+    demo_changes,
+    demo_state,
+)
+from gitrepos import RepoBuilder, git_environment, isolate_git
 
 
 @pytest.fixture(autouse=True)
@@ -33,3 +48,29 @@ def make_repo(tmp_path: Path) -> Callable[..., RepoBuilder]:
 def run(capsys: pytest.CaptureFixture[str]) -> Run:
     """``run(*argv)``: the command line in this process → (exit code, stdout, stderr)."""
     return Run(capsys)
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
+    """The bundled demo, built once for the run: read it, never change it (see ``demo_copy``)."""
+    root = tmp_path_factory.mktemp("demo")
+    with git_environment(root / "home"):
+        built = build_demo(root / "demo")
+    before = demo_state(built)
+    yield built
+    changed = demo_changes(built, before)
+    assert not changed, f"a test changed the shared demo (give it demo_copy): {changed}"
+
+
+@pytest.fixture
+def demo_copy(demo: Demo, tmp_path: Path) -> Demo:
+    """A copy of the built demo that one test may sync, index and change."""
+    return copy_demo(demo, tmp_path / "demo")
+
+
+@pytest.fixture(scope="session")
+def stale_corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    """One material with current and outdated translations, built once: read it only."""
+    root = tmp_path_factory.mktemp("stale")
+    with git_environment(root / "home"):
+        return build_stale_corpus(root / "corpus")

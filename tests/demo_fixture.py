@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import sqlite3
 from collections.abc import Mapping, Sequence
 from contextlib import closing
@@ -46,6 +47,58 @@ def build_demo(directory: Path) -> Demo:
     report = om.build(om.load_catalogue(catalogue_path))
     assert report.ok, report
     return Demo(directory.resolve(), catalogue_path, Path(report.index.index))
+
+
+def copy_demo(demo: Demo, target: Path) -> Demo:
+    """A copy of a built demo in ``target`` that syncs and builds as the original does.
+
+    The catalogue names its repositories, cache and index relative to its folder; only the
+    mirrors' ``origin`` URLs are absolute (``file://…/repos/<name>.git``), so they are pointed at
+    the copy's repositories (otherwise the next sync would clone every material afresh).
+    """
+    shutil.copytree(demo.directory, target, symlinks=True)
+    target = target.resolve()
+    old, new = f"{demo.directory.as_uri()}/", f"{target.as_uri()}/"
+    for config in (target / "cache" / "mirrors").glob("*.git/config"):
+        text = config.read_text(encoding="utf-8")
+        assert old in text, config
+        config.write_text(text.replace(old, new), encoding="utf-8")
+    return Demo(
+        target,
+        target / demo.catalogue.relative_to(demo.directory),
+        target / demo.index.relative_to(demo.directory),
+    )
+
+
+@dataclass(frozen=True)
+class DemoState:
+    """What a test that only reads a demo must leave as it was."""
+
+    files: dict[str, str]
+    """sha256 of every file by relative path, SQLite's ``-wal``/``-shm`` files left out: a
+    read-only connection leaves them behind; what they hold is in ``tables``."""
+    tables: dict[str, list[tuple[object, ...]]]
+    """Every row of the index."""
+
+
+def demo_state(demo: Demo) -> DemoState:
+    files = {
+        str(path.relative_to(demo.directory)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(demo.directory.rglob("*"))
+        if path.is_file() and not path.is_symlink() and not path.name.endswith(("-wal", "-shm"))
+    }
+    return DemoState(files, table_contents(demo.index))
+
+
+def demo_changes(demo: Demo, before: DemoState) -> list[str]:
+    """The files of a demo, and its index's tables, that differ from ``before``."""
+    after = demo_state(demo)
+    files = sorted(
+        n
+        for n in before.files.keys() | after.files.keys()
+        if before.files.get(n) != after.files.get(n)
+    )
+    return files + (["the index's tables"] if after.tables != before.tables else [])
 
 
 def lesson_md(title: str, num: int, body: str) -> str:

@@ -13,9 +13,8 @@ then read the diff before committing it.
 from __future__ import annotations
 
 import json
-import os
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,10 +25,10 @@ import otsmaterials as om
 from otsmaterials.attribution.render import Attribution, localized_deed, short_licence_name
 
 from clirun import Run
-from gitrepos import git_environment
+from demo_fixture import Demo
+from golden import assert_golden
 
 GOLDEN = Path(__file__).parent / "golden"
-UPDATE = os.environ.get("OTSMATERIALS_UPDATE_GOLDEN") == "1"
 
 # An original, a gettext translation, a branch translation and a folder ("file") translation.
 LESSONS = {
@@ -44,20 +43,11 @@ LANGUAGE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG", "OTSMATERIALS
 DEED = "https://creativecommons.org/licenses/by-sa/4.0/"
 
 
-@dataclass(frozen=True)
-class Demo:
-    catalogue: Path
-    index: om.Index
-
-
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
-    root = tmp_path_factory.mktemp("attribution-demo")
-    with git_environment(root / "home"):
-        catalogue = om.create_demo(root / "demo")
-        report = om.build(om.load_catalogue(catalogue))
-        assert report.ok, report
-        return Demo(catalogue, om.Index.open(report.index.index))
+def index(demo: Demo) -> Iterator[om.Index]:
+    """The shared demo's index (``demo`` of ``tests/conftest.py``)."""
+    with om.Index.open(demo.index) as opened:
+        yield opened
 
 
 @pytest.fixture
@@ -87,20 +77,21 @@ def library_output(attribution: Attribution, fmt: str) -> str:
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("lesson", list(LESSONS))
 def test_golden_attribution(
-    demo: Demo, run: Run, no_language_env: pytest.MonkeyPatch, lesson: str, language: str, fmt: str
+    demo: Demo,
+    index: om.Index,
+    run: Run,
+    no_language_env: pytest.MonkeyPatch,
+    lesson: str,
+    language: str,
+    fmt: str,
 ) -> None:
     code, out, err = run(
         "attribution", lesson, "--language", language, "--format", fmt, "-c", demo.catalogue
     )
     assert (code, err) == (0, "")
-    path = golden_path(lesson, language, fmt)
-    if UPDATE:
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(out, encoding="utf-8", newline="\n")
-    assert path.is_file(), f"missing golden file {path.name} (OTSMATERIALS_UPDATE_GOLDEN=1)"
-    assert out == path.read_text(encoding="utf-8")
+    assert_golden(out, golden_path(lesson, language, fmt))
     # The library renders the same as the command line.
-    assert library_output(demo.index.attribution(lesson, language=language), fmt) == out
+    assert library_output(index.attribution(lesson, language=language), fmt) == out
 
 
 def test_no_stray_golden_files() -> None:
@@ -307,8 +298,8 @@ def test_cli_unknown_lesson_error_is_translated(
 # --- Index.attribution picks the version -------------------------------------------------------
 
 
-def test_requested_language_with_translated_text(demo: Demo) -> None:
-    attribution = demo.index.attribution("python-sphinx/variables", language="de")
+def test_requested_language_with_translated_text(index: om.Index) -> None:
+    attribution = index.attribution("python-sphinx/variables", language="de")
     assert (attribution.language, attribution.locale) == ("de", "de")
     assert attribution.title == "Variablen"
     assert attribution.translators == ("Lukas Brenner", "Sabine Krüger")
@@ -316,8 +307,8 @@ def test_requested_language_with_translated_text(demo: Demo) -> None:
     assert "Übersetzung (Deutsch): Lukas Brenner und Sabine Krüger." in attribution.text()
 
 
-def test_regional_request_gets_the_best_match(demo: Demo) -> None:
-    attribution = demo.index.attribution("python-sphinx/loops", language="de-AT")
+def test_regional_request_gets_the_best_match(index: om.Index) -> None:
+    attribution = index.attribution("python-sphinx/loops", language="de-AT")
     assert attribution.language == "de"
     assert attribution.locale == "de-AT"
     assert attribution.title == "Schleifen"
@@ -325,23 +316,23 @@ def test_regional_request_gets_the_best_match(demo: Demo) -> None:
     assert attribution.text().startswith("„Schleifen“ von Priya Raman, Quelle: ")
 
 
-def test_language_request_gets_a_regional_version(demo: Demo) -> None:
-    attribution = demo.index.attribution("web-markdown/core/setup", language="pt")
+def test_language_request_gets_a_regional_version(index: om.Index) -> None:
+    attribution = index.attribution("web-markdown/core/setup", language="pt")
     assert attribution.language == "pt-BR"
     assert attribution.title == "Preparação"
     assert attribution.translators == ("Thiago Moreira",)
 
 
-def test_partial_translation_is_still_credited(demo: Demo) -> None:
-    version = demo.index.lesson("python-sphinx/functions").versions["de"]
+def test_partial_translation_is_still_credited(index: om.Index) -> None:
+    version = index.lesson("python-sphinx/functions").versions["de"]
     assert 0 < version.completeness < 1
-    attribution = demo.index.attribution("python-sphinx/functions", language="de")
+    attribution = index.attribution("python-sphinx/functions", language="de")
     assert (attribution.language, attribution.title) == ("de", "Funktionen")
 
 
-def test_empty_french_catalog_gives_the_original_in_french(demo: Demo) -> None:
-    assert demo.index.lesson("python-sphinx/loops").versions["fr"].completeness == 0
-    attribution = demo.index.attribution("python-sphinx/loops", language="fr")
+def test_empty_french_catalog_gives_the_original_in_french(index: om.Index) -> None:
+    assert index.lesson("python-sphinx/loops").versions["fr"].completeness == 0
+    attribution = index.attribution("python-sphinx/loops", language="fr")
     assert (attribution.language, attribution.locale) == ("en", "fr")
     assert attribution.title == "Loops"
     assert attribution.translators == ()
@@ -353,8 +344,8 @@ def test_empty_french_catalog_gives_the_original_in_french(demo: Demo) -> None:
     assert "Adapté" not in text
 
 
-def test_no_version_in_the_language_gives_the_original(demo: Demo) -> None:
-    attribution = demo.index.attribution("js-branches/03-functions", language="de")
+def test_no_version_in_the_language_gives_the_original(index: om.Index) -> None:
+    attribution = index.attribution("js-branches/03-functions", language="de")
     assert (attribution.language, attribution.locale, attribution.title) == (
         "en",
         "de",
@@ -363,20 +354,20 @@ def test_no_version_in_the_language_gives_the_original(demo: Demo) -> None:
     assert attribution.text().startswith("„Functions“ von Maren Holt, ")
 
 
-def test_no_language_gives_the_original_in_its_language(demo: Demo) -> None:
-    attribution = demo.index.attribution("web-markdown/extras/forms")
+def test_no_language_gives_the_original_in_its_language(index: om.Index) -> None:
+    attribution = index.attribution("web-markdown/extras/forms")
     assert (attribution.language, attribution.locale, attribution.title) == ("en", "en", "Forms")
     assert attribution.license_url == DEED
 
 
-def test_unknown_lesson_is_an_error(demo: Demo) -> None:
+def test_unknown_lesson_is_an_error(index: om.Index) -> None:
     with pytest.raises(om.NotFoundError):
-        demo.index.attribution("python-sphinx/nope", language="de")
+        index.attribution("python-sphinx/nope", language="de")
 
 
-def test_invalid_language_is_rejected(demo: Demo) -> None:
+def test_invalid_language_is_rejected(index: om.Index) -> None:
     with pytest.raises(om.LanguageCodeError):
-        demo.index.attribution("python-sphinx/loops", language="de;rm -rf")
+        index.attribution("python-sphinx/loops", language="de;rm -rf")
 
 
 # --- rendering: escaping, joins, quotes, URLs ---------------------------------------------------

@@ -29,7 +29,8 @@ import otsmaterials as om
 from otsmaterials.gettext.mo import read_mo
 from otsmaterials.gettext.reader import parse_po
 
-from gitrepos import RepoBuilder, git_environment, write_catalogue
+from demo_fixture import Demo
+from gitrepos import RepoBuilder, write_catalogue
 
 pytestmark = [
     pytest.mark.slow,
@@ -152,15 +153,6 @@ def exercise(scenario: Scenario, seed: int, root: Path) -> list[int]:
 # --- the index and sync commands on the demo ---------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def demo_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("interrupt-demo")
-    with git_environment(root / "home"):
-        catalogue = om.create_demo(root / "demo")
-        assert om.build(om.load_catalogue(catalogue)).ok
-    return root / "demo"
-
-
 def index_is_whole(index: Path) -> None:
     if not index.exists():
         return
@@ -179,10 +171,9 @@ def mirrors_are_whole(cache: Path) -> None:
 
 
 @pytest.mark.parametrize("command", ["build", "sync", "index"])
-def test_demo_commands(command: str, demo_source: Path, tmp_path: Path) -> None:
-    work = tmp_path / "demo"
-    shutil.copytree(demo_source, work, symlinks=True)
-    catalogue, cache, index = work / "catalogue.toml", work / "cache", work / "otsmaterials.sqlite"
+def test_demo_commands(command: str, demo_copy: Demo, tmp_path: Path) -> None:
+    work, catalogue, index = demo_copy.directory, demo_copy.catalogue, demo_copy.index
+    cache = work / "cache"
     retitled = catalogue.read_text(encoding="utf-8").replace('title = "', 'title = "New ')
 
     def prepare() -> None:

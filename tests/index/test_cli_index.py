@@ -14,22 +14,18 @@ import yaml
 import otsmaterials as om
 
 from clirun import Run
-from demo_fixture import DEMO_LESSONS, Demo, build_demo, build_stale_corpus
-from gitrepos import git_environment
+from demo_fixture import DEMO_LESSONS, Corpus, Demo, copy_demo
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
-    root = tmp_path_factory.mktemp("cli-demo")
-    with git_environment(root / "home"):
-        return build_demo(root / "demo")
+def demo(demo: Demo, tmp_path_factory: pytest.TempPathFactory) -> Demo:
+    """This module's copy of the shared demo: its commands sync and index it again."""
+    return copy_demo(demo, tmp_path_factory.mktemp("cli") / "demo")
 
 
 @pytest.fixture(scope="module")
-def stale_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("cli-stale")
-    with git_environment(root / "home"):
-        return build_stale_corpus(root / "corpus").index_path
+def stale_index(stale_corpus: Corpus) -> Path:
+    return stale_corpus.index_path
 
 
 def table(out: str) -> list[list[str]]:

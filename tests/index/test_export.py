@@ -17,7 +17,6 @@ import otsmaterials as om
 from demo_fixture import (
     Corpus,
     Demo,
-    build_demo,
     lesson_md,
     numbered_lessons,
 )
@@ -25,13 +24,6 @@ from gitrepos import git_environment
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 VERSION_KINDS = {"original", "gettext", "file", "branch"}
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
-    root = tmp_path_factory.mktemp("export-demo")
-    with git_environment(root / "home"):
-        return build_demo(root / "demo")
 
 
 @pytest.fixture(scope="module")

@@ -32,8 +32,7 @@ import pytest
 import otsmaterials as om
 from otsmaterials.index.identity import APPLICATION_ID
 
-from demo_fixture import Corpus, Demo, build_demo, numbered_lessons, pragma, table_contents
-from gitrepos import git_environment
+from demo_fixture import Corpus, Demo, numbered_lessons, pragma, table_contents
 
 NOT_BUILT = "not built yet: run `otsmaterials build`"
 QUERIES = [
@@ -44,21 +43,6 @@ QUERIES = [
     ["languages"],
     ["export", "--format", "json"],
 ]
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
-    root = tmp_path_factory.mktemp("contract-demo")
-    with git_environment(root / "home"):
-        return build_demo(root / "demo")
-
-
-@pytest.fixture
-def fresh(demo: Demo, tmp_path: Path) -> Demo:
-    """A copy of the built demo that a test may change."""
-    target = tmp_path / "demo"
-    shutil.copytree(demo.directory, target, symlinks=True)
-    return Demo(target, target / "catalogue.toml", target / demo.index.name)
 
 
 def cli(*args: str | Path, preexec: Callable[[], None] | None = None) -> tuple[int, str, str]:
@@ -97,18 +81,18 @@ def rename_titles(catalogue: Path) -> None:
 # --- no -wal/-shm files ---------------------------------------------------------------------------
 
 
-def test_no_wal_or_shm_file_stays_after_any_command(fresh: Demo, run) -> None:
-    rename_titles(fresh.catalogue)
-    assert cli("index", "-c", fresh.catalogue)[0] == 0
-    assert sidecars(fresh.index) == []
+def test_no_wal_or_shm_file_stays_after_any_command(demo_copy: Demo, run) -> None:
+    rename_titles(demo_copy.catalogue)
+    assert cli("index", "-c", demo_copy.catalogue)[0] == 0
+    assert sidecars(demo_copy.index) == []
     for args in (*QUERIES, ["build", "--offline"]):
-        code, _out, err = run(*args, "-c", fresh.catalogue)
+        code, _out, err = run(*args, "-c", demo_copy.catalogue)
         assert code == 0, (args, err)
-        assert sidecars(fresh.index) == [], args
-    with om.Index.open(fresh.index) as index:
-        assert sidecars(fresh.index) == ["otsmaterials.sqlite-shm", "otsmaterials.sqlite-wal"]
+        assert sidecars(demo_copy.index) == [], args
+    with om.Index.open(demo_copy.index) as index:
+        assert sidecars(demo_copy.index) == ["otsmaterials.sqlite-shm", "otsmaterials.sqlite-wal"]
         assert index.material("python-sphinx").title.endswith("(changed)")
-    assert sidecars(fresh.index) == []  # closing the last connection removes them
+    assert sidecars(demo_copy.index) == []  # closing the last connection removes them
 
 
 # --- what is ours ----------------------------------------------------------------------------
@@ -151,14 +135,14 @@ def test_a_file_that_is_not_our_index_is_refused_and_left_unchanged(
         assert sidecars(target) == []
 
 
-def test_an_index_written_before_its_application_id_is_still_ours(fresh: Demo, run) -> None:
-    with closing(sqlite3.connect(fresh.index)) as connection:
+def test_an_index_written_before_its_application_id_is_still_ours(demo_copy: Demo, run) -> None:
+    with closing(sqlite3.connect(demo_copy.index)) as connection:
         connection.execute("PRAGMA application_id = 0")
-    assert pragma(fresh.index, "application_id") == 0
-    assert run("list", "--index", fresh.index)[0] == 0
-    rename_titles(fresh.catalogue)
-    assert run("index", "-c", fresh.catalogue)[0] == 0
-    assert pragma(fresh.index, "application_id") == APPLICATION_ID
+    assert pragma(demo_copy.index, "application_id") == 0
+    assert run("list", "--index", demo_copy.index)[0] == 0
+    rename_titles(demo_copy.catalogue)
+    assert run("index", "-c", demo_copy.catalogue)[0] == 0
+    assert pragma(demo_copy.index, "application_id") == APPLICATION_ID
 
 
 @pytest.mark.parametrize("where", ["/proc/otsmaterials.sqlite", "/proc/otsmaterials/x.sqlite"])
@@ -178,18 +162,20 @@ def file_size_limit(size: int) -> Callable[[], None]:
     return limit
 
 
-def test_a_full_disk_while_building_is_one_line_and_the_old_index_stays(fresh: Demo) -> None:
-    tables, before = table_contents(fresh.index), fresh.index.read_bytes()
-    rename_titles(fresh.catalogue)
-    code, _out, err = cli("index", "-c", fresh.catalogue, preexec=file_size_limit(64 * 1024))
+def test_a_full_disk_while_building_is_one_line_and_the_old_index_stays(demo_copy: Demo) -> None:
+    tables, before = table_contents(demo_copy.index), demo_copy.index.read_bytes()
+    rename_titles(demo_copy.catalogue)
+    code, _out, err = cli("index", "-c", demo_copy.catalogue, preexec=file_size_limit(64 * 1024))
     assert code == 1
     line = one_error_line(err)
     assert "cannot write the index" in line
     assert "the previous index is unchanged" in line
-    assert fresh.index.read_bytes() == before
-    assert table_contents(fresh.index) == tables
-    assert pragma(fresh.index, "quick_check") == "ok"
-    assert cli("index", "-c", fresh.catalogue)[0] == 0  # with room again, the build goes through
+    assert demo_copy.index.read_bytes() == before
+    assert table_contents(demo_copy.index) == tables
+    assert pragma(demo_copy.index, "quick_check") == "ok"
+    assert (
+        cli("index", "-c", demo_copy.catalogue)[0] == 0
+    )  # with room again, the build goes through
 
 
 _CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH, _CAP_FOWNER = 1, 2, 3
@@ -207,11 +193,11 @@ def _without_override() -> None:
 
 
 @pytest.fixture
-def read_only_index(fresh: Demo) -> Iterator[Path]:
-    folder = fresh.directory / "published"
+def read_only_index(demo_copy: Demo) -> Iterator[Path]:
+    folder = demo_copy.directory / "published"
     folder.mkdir()
     index = folder / "index.sqlite"
-    shutil.copy(fresh.index, index)
+    shutil.copy(demo_copy.index, index)
     index.chmod(0o444)
     folder.chmod(0o555)
     probe = subprocess.run(
@@ -237,12 +223,12 @@ def test_a_read_only_index_can_be_queried(read_only_index: Path) -> None:
 
 
 def test_building_a_read_only_index_is_one_line_and_changes_nothing(
-    fresh: Demo, read_only_index: Path
+    demo_copy: Demo, read_only_index: Path
 ) -> None:
     before = read_only_index.read_bytes()
-    rename_titles(fresh.catalogue)
+    rename_titles(demo_copy.catalogue)
     code, _out, err = cli(
-        "index", "-c", fresh.catalogue, "--index", read_only_index, preexec=_without_override
+        "index", "-c", demo_copy.catalogue, "--index", read_only_index, preexec=_without_override
     )
     assert code == 1
     assert "read-only" in one_error_line(err)

@@ -17,21 +17,11 @@ from demo_fixture import (
     GERMAN,
     Corpus,
     Demo,
-    build_demo,
-    build_stale_corpus,
     english,
     lesson_ids,
     lesson_md,
     numbered_lessons,
 )
-from gitrepos import git_environment
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
-    root = tmp_path_factory.mktemp("queries-demo")
-    with git_environment(root / "home"):
-        return build_demo(root / "demo")
 
 
 @pytest.fixture(scope="module")
@@ -41,11 +31,8 @@ def index(demo: Demo) -> Iterator[om.Index]:
 
 
 @pytest.fixture(scope="module")
-def stale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[om.Index]:
-    root = tmp_path_factory.mktemp("queries-stale")
-    with git_environment(root / "home"):
-        corpus = build_stale_corpus(root / "corpus")
-    with om.Index.open(corpus.index_path) as opened:
+def stale(stale_corpus: Corpus) -> Iterator[om.Index]:
+    with om.Index.open(stale_corpus.index_path) as opened:
         yield opened
 
 

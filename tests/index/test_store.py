@@ -21,7 +21,6 @@ from otsmaterials.index.store import SCHEMA_VERSION
 from demo_fixture import (
     Corpus,
     Demo,
-    build_demo,
     english,
     file_digests,
     lesson_ids,
@@ -30,14 +29,6 @@ from demo_fixture import (
     pragma,
     table_contents,
 )
-from gitrepos import git_environment
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
-    root = tmp_path_factory.mktemp("store-demo")
-    with git_environment(root / "home"):
-        return build_demo(root / "demo")
 
 
 def copy_index(source: Path, target: Path) -> Path:
@@ -332,13 +323,10 @@ def test_a_build_killed_while_writing_leaves_the_previous_generation(tmp_path: P
         assert [h.lesson for h in index.search("freshm0x12")] == ["m0/12-part12"]
 
 
-def test_a_version_1_index_is_migrated_and_every_material_read_again(tmp_path: Path) -> None:
+def test_a_version_1_index_is_migrated_and_every_material_read_again(demo_copy: Demo) -> None:
     """Schema 1 kept the parse cache as text in a WITHOUT ROWID table; 2 compresses it."""
-    import otsmaterials as om
-
-    catalogue = om.load_catalogue(om.create_demo(tmp_path / "demo"))
-    first = om.build(catalogue)
-    index_path = Path(first.index.index)
+    catalogue = om.load_catalogue(demo_copy.catalogue)
+    index_path = demo_copy.index
     with closing(sqlite3.connect(index_path)) as old, old:
         old.execute("DROP TABLE parsed")
         old.execute("DROP INDEX material_blobs_by_blob")

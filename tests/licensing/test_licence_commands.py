@@ -4,7 +4,7 @@ Findings and fixes in the user's language (JSON stays English) with plural-aware
 ``--index`` alone reading no ``./catalogue.toml``, attribution sentences whose language names
 follow the language the sentence is really in, and ``OTSMATERIALS_VERSION`` left alone.
 
-The bundled demo is built once for the module; its three materials are CC-BY-SA-4.0, so a
+The module works on a copy of the shared demo; its three materials are CC-BY-SA-4.0, so a
 catalogue requiring MIT gives one ``not-accepted`` finding per material.
 """
 
@@ -18,7 +18,9 @@ import pytest
 
 import otsmaterials as om
 
+import demo_fixture
 from clirun import Run
+from demo_fixture import copy_demo
 from gitrepos import git_environment
 
 LANGUAGE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG", "OTSMATERIALS_LANG")
@@ -64,13 +66,13 @@ class Demo:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
+def demo(demo: demo_fixture.Demo, tmp_path_factory: pytest.TempPathFactory) -> Demo:
+    """A copy of the shared demo with two more catalogues (and one more index) beside its own."""
     root = tmp_path_factory.mktemp("licence-demo")
     (root / "home").mkdir()
+    copy = copy_demo(demo, root / "demo")
     with git_environment(root / "home"):
-        catalogue = om.create_demo(root / "demo")
-        report = om.build(om.load_catalogue(catalogue))
-        assert report.ok, report
+        catalogue = copy.catalogue
         text = catalogue.read_text(encoding="utf-8")
         setting = "allow_local_sources = true\n"
         assert text.count(setting) == 1
@@ -81,7 +83,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
         one = catalogue.with_name("one.toml")
         one.write_text(ONE_MATERIAL, encoding="utf-8")
         assert om.build(om.load_catalogue(one)).ok
-        return Demo(catalogue, Path(report.index.index), mit, one)
+        return Demo(catalogue, copy.index, mit, one)
 
 
 @pytest.fixture(autouse=True)

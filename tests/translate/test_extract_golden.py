@@ -26,7 +26,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from golden_cases import CASES, Case
 
 from otsmaterials._version import __version__
 from otsmaterials.cli import main
@@ -35,12 +34,13 @@ from otsmaterials.gettext.reader import parse_po
 from otsmaterials.gettext.writer import format_po
 from otsmaterials.translate.templates import lesson_segments, split_front, template_for
 
-UPDATE = os.environ.get("OTSMATERIALS_UPDATE_GOLDEN") == "1"
+from golden import assert_golden, stable
+from golden_cases import CASES, Case
+
 CREATED = "2026-01-01 00:00+0000"
 PROJECT = "Golden Material"
 MSGFMT = shutil.which("msgfmt")
 EPOCH_2026 = "1767225600"  # 2026-01-01 00:00 UTC
-GENERATOR = "X-Generator: otsmaterials VERSION\\n"
 
 
 CASE_LIST = [
@@ -105,19 +105,6 @@ def template_text(case: Case, *, width: int | None = 79) -> str:
     )
     template = template_for(segments, path=case.source.name, project=PROJECT, created=CREATED)
     return stable(format_po(template, width=width))
-
-
-def stable(text: str) -> str:
-    """``text`` with the library's version in ``X-Generator`` replaced by ``VERSION``."""
-    return text.replace(f"X-Generator: otsmaterials {__version__}\\n", GENERATOR)
-
-
-def assert_golden(actual: str, expected: Path, *, hand_written: bool) -> None:
-    if UPDATE and not hand_written:
-        expected.write_bytes(actual.encode("utf-8"))
-    if not expected.exists():
-        pytest.fail(f"{expected.name} is missing: run with OTSMATERIALS_UPDATE_GOLDEN=1, review it")
-    assert actual == expected.read_bytes().decode("utf-8")
 
 
 # --- golden templates --------------------------------------------------------------------------

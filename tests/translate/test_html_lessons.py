@@ -30,7 +30,6 @@ from __future__ import annotations
 import dataclasses
 import html
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -43,13 +42,12 @@ import pytest
 
 import otsmaterials as om
 from otsmaterials import translate
-from otsmaterials._version import __version__
 
 from clirun import Run
 from gitrepos import RepoBuilder, git, write_catalogue
+from golden import assert_golden, stable
 
 CASES = Path(__file__).parent / "html_cases"
-UPDATE = os.environ.get("OTSMATERIALS_UPDATE_GOLDEN") == "1"
 EPOCH_2026 = "1767225600"  # 2026-01-01 00:00 UTC
 PROJECT = "html-material"  # the working copy's folder: a plain HTML site has no title of its own
 MSGFMT = shutil.which("msgfmt")
@@ -126,21 +124,6 @@ def written(root: Path, out: str) -> list[Path]:
     lines = out.splitlines()
     assert all(line.startswith("wrote ") for line in lines), out
     return [root / line.removeprefix("wrote ") for line in lines]
-
-
-def stable(text: str) -> str:
-    """``text`` with the library's version in ``X-Generator`` replaced by ``VERSION``."""
-    return text.replace(
-        f"X-Generator: otsmaterials {__version__}\\n", "X-Generator: otsmaterials VERSION\\n"
-    )
-
-
-def assert_golden(actual: str, expected: Path) -> None:
-    if UPDATE:
-        expected.write_bytes(actual.encode("utf-8"))
-    if not expected.exists():
-        pytest.fail(f"{expected.name} is missing: run with OTSMATERIALS_UPDATE_GOLDEN=1, review it")
-    assert actual == expected.read_bytes().decode("utf-8")
 
 
 def offsets(text: str, segment: translate.Segment) -> tuple[int, int]:

@@ -25,7 +25,6 @@ the rendered lesson again.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
@@ -33,7 +32,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from golden_cases import CASES, Case
 from markdown_it import MarkdownIt
 
 from otsmaterials.cli import main
@@ -46,7 +44,9 @@ from otsmaterials.translate.rendering import render_lesson, translations_of
 from otsmaterials.translate.segments import Span
 from otsmaterials.translate.templates import lesson_segments, split_front, template_for
 
-UPDATE = os.environ.get("OTSMATERIALS_UPDATE_GOLDEN") == "1"
+from golden import assert_golden
+from golden_cases import CASES, Case
+
 CREATED = "2026-01-01 00:00+0000"
 OPEN, CLOSE = "\ue000", "\ue001"
 
@@ -157,12 +157,7 @@ def params(cases: Iterable[Case]) -> list[object]:
 @pytest.mark.parametrize("case", params(GOOD_CASES + BUG_CASES))
 def test_render_golden(case: Case) -> None:
     actual = render_case(case)
-    expected = case.expected("render.md")
-    if UPDATE and case.bug is None:
-        expected.write_bytes(actual.encode("utf-8"))
-    if not expected.exists():
-        pytest.fail(f"{expected.name} is missing: run with OTSMATERIALS_UPDATE_GOLDEN=1")
-    assert actual == expected.read_bytes().decode("utf-8")
+    assert_golden(actual, case.expected("render.md"), hand_written=case.bug is not None)
 
 
 def test_every_golden_render_belongs_to_a_listed_case() -> None:
