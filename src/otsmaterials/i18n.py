@@ -4,7 +4,8 @@ Catalogs are ``locales/<lang>/LC_MESSAGES/otsmaterials.po`` in the source tree, 
 wheel as ``otsmaterials/locales/<lang>/LC_MESSAGES/otsmaterials.mo`` at build time. A checkout
 (an editable install) reads the ``.po`` sources directly. Loaded catalogs are remembered by
 ``(path, mtime, size)``, so a catalog rewritten on disk is read again on the next lookup (a
-long-lived process never serves stale translations, AT-39); corrupt catalogs fall back to English.
+long-lived process never serves stale translations: ``docs/threat-model.md``, fresh-messages);
+corrupt catalogs fall back to English.
 """
 
 from __future__ import annotations
@@ -131,7 +132,7 @@ def messages(language: str | None, *, locales: Path | None = None) -> Messages:
             except (OSError, ValueError):
                 if cached is None:
                     continue  # a broken catalog never loaded: try the next one
-                # a catalog broken while in use: keep serving the last good version (AT-27)
+                # a catalog broken while in use: keep serving the last good version
         return _loaded[str(path)][1]
     return _english()
 

@@ -12,7 +12,7 @@ import pytest
 import otsmaterials as om
 from otsmaterials._support.safeyaml import MAX_DEPTH, load_yaml
 
-# --- aliases (safe-yaml) --------------------------------------------------------------------------
+# --- aliases (threat-model.md, safe-yaml) ---------------------------------------------------------
 
 
 def billion_laughs(levels: int = 9) -> str:
@@ -51,7 +51,7 @@ def test_any_anchor_or_alias_is_refused(document: str, line: int) -> None:
     assert caught.value.line == line
 
 
-# --- depth (safe-yaml) ----------------------------------------------------------------------------
+# --- depth (threat-model.md, safe-yaml) -----------------------------------------------------------
 
 
 def test_deep_nesting_is_refused_and_the_process_survives() -> None:
@@ -90,7 +90,7 @@ def test_depth_limit_boundary() -> None:
         load_yaml("[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1))
 
 
-# --- values and duplicate keys (safe-yaml) --------------------------------------------------------
+# --- values and duplicate keys (threat-model.md, safe-yaml) ---------------------------------------
 
 
 def test_only_true_and_false_are_booleans() -> None:

@@ -192,7 +192,7 @@ def test_read_mo_reads_what_msgfmt_writes(tmp_path: Path) -> None:
     assert got[(None, "{n} topic")] == ("{n} topics", ("{n} Thema", "{n} Themen"))
 
 
-# --- corrupt files: one MoFileError, never struct.error (checked-mo) ------------------------------
+# --- corrupt files: one MoFileError, never struct.error (threat-model.md, checked-mo) -------------
 
 VALID = write_mo(MESSAGES)
 CORRUPT_MO = re.escape("corrupt .mo file: ")
@@ -312,7 +312,7 @@ def test_random_damage_never_escapes_as_another_error(data: st.DataObject) -> No
     assert message.startswith("corrupt .mo file: ")
 
 
-# --- what the format cannot carry (lossless-round-trips) ------------------------------------------
+# --- what the format cannot carry (threat-model.md, lossless-round-trips) -------------------------
 
 
 @pytest.mark.parametrize(

@@ -50,7 +50,7 @@ def plural_forms_line(text: str) -> int:
     return next(n for n, raw in enumerate(text.split("\n"), 1) if '"Plural-Forms:' in raw)
 
 
-# --- hostile Plural-Forms (checked-plural-forms) --------------------------------------------------
+# --- hostile Plural-Forms (threat-model.md, checked-plural-forms) ---------------------------------
 
 HOSTILE = {
     "huge nplurals": "nplurals=500000000; plural=n;",
@@ -137,7 +137,7 @@ def test_update_meeting_a_hostile_catalog_changes_nothing(
     assert not (tmp_path / "pwned").exists()
 
 
-# --- broken catalogs (strict-po) ------------------------------------------------------------------
+# --- broken catalogs (threat-model.md, strict-po) -------------------------------------------------
 
 
 def assert_parse_error(
@@ -212,7 +212,7 @@ def test_update_on_a_broken_catalog_prints_nothing_on_stdout(
     assert locale_bytes(root) == before
 
 
-# --- round trips (lossless-round-trips) -----------------------------------------------------------
+# --- round trips (threat-model.md, lossless-round-trips) ------------------------------------------
 
 SPECIAL = ["\x1e", "\x85", "\u2028", "\u2029", "\t", "\r", "\n", '"', "\\", "\\n", " ", "\x04"]
 SPECIAL += ["\x0b", "\x0c", "\x7f", "é", "ß", "日本", "#~ ", 'msgid "', "\\\\n", "\x1c", "  "]
@@ -378,7 +378,7 @@ def test_obsolete_entry_with_previous_msgid_round_trips() -> None:
     assert (back.previous_msgid, back.obsolete, back.msgstr) == ("Loop", True, "Schleifen")
 
 
-# --- writes (atomic-writes) -----------------------------------------------------------------------
+# --- writes (threat-model.md, atomic-writes) ------------------------------------------------------
 
 
 def leftovers(folder: Path) -> list[Path]:

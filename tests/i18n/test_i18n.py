@@ -463,7 +463,7 @@ def test_catalog_read_by_the_library_equals_babel(path: Path) -> None:
         assert catalog.gettext(msgid) == forms[0]
 
 
-# --- a catalog rewritten on disk is read again, no restart (fresh-messages) -----------------------
+# --- a catalog rewritten on disk is read again, no restart (threat-model.md, fresh-messages) ------
 
 
 def mo_catalog(translation: str) -> bytes:

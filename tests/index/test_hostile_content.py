@@ -176,7 +176,7 @@ def tree_listing(root: Path, *, skip: Path | None = None) -> set[str]:
     return found
 
 
-# --- symlinks (no-checkout) -----------------------------------------------------------------------
+# --- symlinks (threat-model.md, no-checkout) ------------------------------------------------------
 
 
 def test_symlinks_are_ignored_with_a_warning(tmp_path, make_repo, host_file):
@@ -200,7 +200,7 @@ def test_symlinks_are_ignored_with_a_warning(tmp_path, make_repo, host_file):
     check_outcome(built)
 
 
-# --- traversal through a lesson id (safe-names) ---------------------------------------------------
+# --- traversal through a lesson id (threat-model.md, safe-names) ----------------------------------
 
 
 def test_traversing_lesson_id_is_rejected_and_nothing_lands_outside(tmp_path, make_repo):
@@ -243,7 +243,7 @@ def test_traversing_lesson_id_is_rejected_and_nothing_lands_outside(tmp_path, ma
         assert not (base / "../../../tmp/evil").resolve().exists()
 
 
-# --- language codes (language-allowlist) ----------------------------------------------------------
+# --- language codes (threat-model.md, language-allowlist) -----------------------------------------
 
 BAD_LANGUAGES = {
     "lang-dots.md": '"../../x"',
@@ -298,7 +298,7 @@ def test_language_codes_are_allowlisted(tmp_path, make_repo):
     assert not created & names
 
 
-# --- size and file-count budgets (budgets) --------------------------------------------------------
+# --- size and file-count budgets (threat-model.md, budgets) ---------------------------------------
 
 
 def test_oversized_blob_is_left_out_of_the_mirror_and_reported(tmp_path, make_repo):
@@ -367,7 +367,7 @@ def test_material_over_its_file_budget_is_reported_not_indexed(tmp_path, make_re
     assert len(om.Index.open(out / "control.sqlite").lessons(material="crowded")) == 60
 
 
-# --- YAML bombs (safe-yaml) -----------------------------------------------------------------------
+# --- YAML bombs (threat-model.md, safe-yaml) ------------------------------------------------------
 
 
 def billion_laughs(levels: int = 9) -> str:
@@ -462,7 +462,7 @@ def test_deeply_nested_front_matter_does_not_kill_the_process(tmp_path, make_rep
     json.loads(index.export_json().encode("utf-8"))
 
 
-# --- YAML type coercion (safe-yaml) ---------------------------------------------------------------
+# --- YAML type coercion (threat-model.md, safe-yaml) ----------------------------------------------
 
 
 def test_nothing_is_coerced(tmp_path, make_repo):
@@ -496,7 +496,7 @@ def test_nothing_is_coerced(tmp_path, make_repo):
     check_outcome(built)
 
 
-# --- pathological Markdown (budgets) --------------------------------------------------------------
+# --- pathological Markdown (threat-model.md, budgets) ---------------------------------------------
 
 
 def test_pathological_markdown_is_bounded(tmp_path, make_repo):
@@ -530,7 +530,7 @@ def test_pathological_markdown_is_bounded(tmp_path, make_repo):
     check_outcome(built)
 
 
-# --- script injection (text-only) -----------------------------------------------------------------
+# --- script injection (threat-model.md, text-only) ------------------------------------------------
 
 FORBIDDEN = ("<script", "onerror", "javascript:")
 XSS_LESSON = """\
@@ -593,7 +593,7 @@ def test_html_in_a_front_matter_title_never_reaches_the_index(tmp_path, make_rep
         assert forbidden not in export
 
 
-# --- reST directives that read files or URLs (text-only) ------------------------------------------
+# --- reST directives that read files or URLs (threat-model.md, text-only) -------------------------
 
 GOOD_RST = {
     "conf.py": "project = 'Hostile'\nlanguage = 'en'\n",
@@ -687,7 +687,7 @@ def test_directive_warnings_carry_their_line(tmp_path, make_repo, host_file, no_
     assert [p.line for p in found] == [6, 8, 11, 14]
 
 
-# --- encodings (strict-decoding) ------------------------------------------------------------------
+# --- encodings (threat-model.md, strict-decoding) -------------------------------------------------
 
 BAD_ENCODINGS = {
     "c1.md": (b"# Bad bytes\n\nCaf\xc3\xa9 then \x93quoted\x94 and \xff.\n", b"\x93", 3),
@@ -723,7 +723,7 @@ def test_undecodable_files_give_one_error_with_the_byte_offset(tmp_path, make_re
     check_outcome(built)
 
 
-# --- file names (safe-names) ----------------------------------------------------------------------
+# --- file names (threat-model.md, safe-names) -----------------------------------------------------
 
 
 def test_colliding_and_undecodable_names(tmp_path, make_repo):

@@ -299,7 +299,7 @@ def test_current_file_translation_is_not_outdated(stale: om.Index) -> None:
     assert stale.lesson("stale/03-last").original().outdated is False
 
 
-# --- snapshots under rebuilds (snapshots) ---------------------------------------------------------
+# --- snapshots under rebuilds (threat-model.md, snapshots) ----------------------------------------
 
 
 def live_corpus(root: Path) -> Corpus:

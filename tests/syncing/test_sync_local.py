@@ -190,7 +190,7 @@ def test_changed_source_url_clones_afresh(tmp_path, lesson_repo, make_repo):
     assert any("URL changed" in note for note in report.results[0].notes)
 
 
-# --- URLs and branches are checked before git runs (source-check) ---------------------------------
+# --- URLs and branches are checked before git runs (threat-model.md, source-check) ----------------
 
 
 @pytest.mark.parametrize("source", ["ext::sh -c touch% $TMP/pwn", "fd::17/x"])
@@ -268,7 +268,7 @@ def test_scheme_and_host_not_allowed(tmp_path, argv_log, source, message):
     assert not network
 
 
-# --- a killed sync leaves nothing the next run trips on (whole-mirrors) ---------------------------
+# --- a killed sync leaves nothing the next run trips on (threat-model.md, whole-mirrors) ----------
 
 
 def _slow_clone_git(tmp_path: Path) -> Path:
@@ -332,7 +332,7 @@ def test_sigkill_mid_clone_then_clean_rerun(tmp_path, lesson_repo, make_repo):
     assert earlier.path.stat().st_ino == earlier_inode  # the earlier mirror was never replaced
 
 
-# --- malformed objects and submodules (hardened-git) ----------------------------------------------
+# --- malformed objects and submodules (threat-model.md, hardened-git) -----------------------------
 
 
 def _commit_dotgit_tree(repo: RepoBuilder) -> str:
@@ -406,7 +406,7 @@ def test_submodule_is_never_fetched(tmp_path, make_repo):
     assert not marker.exists()
 
 
-# --- the user's git configuration does not apply (hardened-git) -----------------------------------
+# --- the user's git configuration does not apply (threat-model.md, hardened-git) ------------------
 
 
 def test_user_and_global_git_config_are_ignored(tmp_path, make_repo, monkeypatch):
@@ -458,7 +458,7 @@ def test_user_and_global_git_config_are_ignored(tmp_path, make_repo, monkeypatch
     assert mirror.snapshot(mirror.commit()).paths() == ["more.md", "real.md"]
 
 
-# --- one sync per cache (one-writer) --------------------------------------------------------------
+# --- one sync per cache (threat-model.md, one-writer) ---------------------------------------------
 
 
 HOLD_LOCK = """
@@ -519,7 +519,7 @@ def test_second_sync_proceeds_when_the_first_finishes(tmp_path, lesson_repo):
     assert report.results[0].status == "cloned"
 
 
-# --- stale git locks (stale-git-locks) ------------------------------------------------------------
+# --- stale git locks (threat-model.md, stale-git-locks) -------------------------------------------
 
 
 @pytest.mark.parametrize("lock_name", ["shallow.lock", "packed-refs.lock", "refs/heads/main.lock"])

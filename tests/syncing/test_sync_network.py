@@ -108,7 +108,7 @@ def files_containing(root: Path, needle: bytes) -> list[Path]:
     ]
 
 
-# --- secrets in URLs (redacted-urls) --------------------------------------------------------------
+# --- secrets in URLs (threat-model.md, redacted-urls) ---------------------------------------------
 
 
 def test_password_in_a_failing_url_is_redacted_everywhere_and_env_vars_stay_literal(
@@ -188,7 +188,7 @@ def test_password_containing_an_at_sign_is_not_shown_even_in_part(
     assert not [text for text in shown if "cret" in text], shown
 
 
-# --- no credential prompt on a terminal (no-prompts) ----------------------------------------------
+# --- no credential prompt on a terminal (threat-model.md, no-prompts) -----------------------------
 
 # Run in a new session (start_new_session), make the terminal on stdin its controlling terminal,
 # then become the command: what a login shell does for a program started on a TTY.
@@ -271,7 +271,7 @@ def test_http_401_under_a_terminal_fails_fast_with_no_prompt(
     assert server.statuses("private") == {401: 1}
 
 
-# --- a host that accepts and never answers (git-timeouts) -----------------------------------------
+# --- a host that accepts and never answers (threat-model.md, git-timeouts) ------------------------
 
 
 def test_black_hole_host_times_out_cleans_up_and_the_others_still_sync(
@@ -317,7 +317,7 @@ def test_black_hole_host_times_out_cleans_up_and_the_others_still_sync(
     assert results["healthy"].commit == http_commit
 
 
-# --- a failed update keeps the previous mirror (whole-mirrors) ------------------------------------
+# --- a failed update keeps the previous mirror (threat-model.md, whole-mirrors) -------------------
 
 
 def test_update_with_one_host_failing_keeps_its_previous_commit_and_updates_the_rest(
@@ -395,7 +395,7 @@ def test_fetch_failing_during_an_update_keeps_the_previous_mirror_until_the_host
     assert otsmaterials.Cache(cache).mirror("flaky").commit() == new
 
 
-# --- many repositories, a throttling host (polite-sync) -------------------------------------------
+# --- many repositories, a throttling host (threat-model.md, polite-sync) --------------------------
 
 
 def test_120_materials_against_a_throttling_host_all_clone_within_the_per_host_limit(
@@ -439,7 +439,7 @@ def test_120_materials_against_a_throttling_host_all_clone_within_the_per_host_l
             assert otsmaterials.Cache(cache).mirror(name).commit() == expected
 
 
-# --- 404 is final (polite-sync) -------------------------------------------------------------------
+# --- 404 is final (threat-model.md, polite-sync) --------------------------------------------------
 
 
 def test_404_is_not_retried_the_others_finish_and_the_cli_exits_1(

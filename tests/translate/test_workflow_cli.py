@@ -430,7 +430,7 @@ def test_memory_from_an_index_across_materials(
     assert (found[AGAIN].msgstr, found[AGAIN].fuzzy) == (AGAIN_DE, True)  # kept as it was
 
 
-# --- a translator saves while update runs (translator-edits-kept) ---------------------------------
+# --- a translator saves while update runs (threat-model.md, translator-edits-kept) ----------------
 
 
 def _saves(path: Path, msgid: str, texts: Iterator[str]) -> Callable[[Path], str | None]:

@@ -1,4 +1,4 @@
-"""Write a catalogue back to TOML, in the layout of ``INTERFACE.md`` §1."""
+"""Write a catalogue back to TOML, in the layout of ``docs/catalogue.md``."""
 
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ builder translates: section titles, paragraphs (also inside lists, block quotes,
 footnotes and admonitions) and ``toctree`` entries. Literal blocks, code directives, comments,
 targets and tables are skipped. Directives that would read a file or a URL (``include``,
 ``literalinclude``, ``raw``, ``csv-table :file:``/``:url:``) are reported and never followed
-(AT-22): this module opens nothing.
+(``docs/threat-model.md``, text-only): this module opens nothing.
 """
 
 from __future__ import annotations

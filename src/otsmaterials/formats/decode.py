@@ -4,7 +4,7 @@ Real OpenTechSchool repositories hold some Latin-1 Markdown, so bytes that are n
 as Latin-1 when nothing suggests another encoding: no C1 control bytes (0x80–0x9F, which Latin-1
 text never contains but Windows-1252 and broken UTF-8 do) and no UTF-8-encoded surrogates. Every
 other problem is a :class:`~otsmaterials.errors.ParseError` naming the file, the line and the byte
-offset (AT-23).
+offset (``docs/threat-model.md``, strict-decoding).
 """
 
 from __future__ import annotations

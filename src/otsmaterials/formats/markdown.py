@@ -2,10 +2,10 @@
 
 Nothing is rendered: the tokens give the title, the headings and the plain text. Raw HTML is
 recognised (``html`` on in the tokenizer) only so that it can be dropped whole, tags and contents;
-link targets are never kept, so a ``javascript:`` URL cannot reach the text (AT-21). A size limit
-is checked before anything is parsed and ``maxNesting`` bounds the depth (AT-20). OpenTechSchool
-pages written with ``##a) Title`` (no space after the hashes, which kramdown accepts and CommonMark
-does not) give headings too.
+link targets are never kept, so a ``javascript:`` URL cannot reach the text. A size limit is
+checked before anything is parsed and ``maxNesting`` bounds the depth (``docs/threat-model.md``,
+text-only and budgets). OpenTechSchool pages written with ``##a) Title`` (no space after the
+hashes, which kramdown accepts and CommonMark does not) give headings too.
 """
 
 from __future__ import annotations

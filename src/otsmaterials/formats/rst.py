@@ -2,8 +2,8 @@
 
 A directive is never executed: ``.. include:: /etc/passwd``, ``.. raw:: html`` with ``:file:`` and
 ``.. csv-table::`` with ``:url:`` only give a warning (``directive include ignored (line 3)``) and
-nothing is opened or fetched (AT-22). See :mod:`otsmaterials.formats._rstblocks` for what the block
-reader understands.
+nothing is opened or fetched (``docs/threat-model.md``, text-only). See
+:mod:`otsmaterials.formats._rstblocks` for what the block reader understands.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Find the closest earlier message fast: filter candidates before comparing them.
 
 Comparing every new message with every old one (what Babel's ``Catalog.update`` does) takes
-minutes at paragraph length (``pitfalls.md``). Here candidates must share some of their rarer
-words and have a similar length. For long texts, where ``difflib``'s character ratio costs
+minutes at paragraph length (``docs/threat-model.md``). Here candidates must share some of their
+rarer words and have a similar length. For long texts, where ``difflib``'s character ratio costs
 milliseconds, a candidate must also share a good part of its words (Dice coefficient of the word
 sets ≥ ¾ of the cutoff): unrelated prose shares its function words, a reworded paragraph most of
 its words. Only the best few left are compared with ``difflib``'s ratio, cheapest bound first.

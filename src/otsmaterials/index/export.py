@@ -164,7 +164,7 @@ def export_schema() -> str:
 
 
 def _open(schema: Any) -> Any:  # noqa: ANN401 - a JSON Schema fragment
-    """Allow additional properties everywhere: later versions may add keys (INTERFACE.md)."""
+    """Allow additional properties everywhere: later versions may add keys (site-generators.md)."""
     if isinstance(schema, dict):
         return {
             k: _open(v)

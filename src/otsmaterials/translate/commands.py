@@ -2,7 +2,8 @@
 
 Every write is atomic and only happens when the entries changed. A catalog edited on disk while a
 command runs is never overwritten: the merge is redone from the new content, and if the file keeps
-changing the result goes to ``<file>.po.new`` with a warning (AT-31).
+changing the result goes to ``<file>.po.new`` with a warning (``docs/threat-model.md``,
+translator-edits-kept).
 """
 
 from __future__ import annotations
@@ -185,7 +186,7 @@ def update(
             path = workspace.catalog_path(lesson, language)
             if not check and path.parent not in swept:
                 swept.add(path.parent)
-                remove_stale_temporaries(path.parent)  # a killed run's leftovers (AT-29)
+                remove_stale_temporaries(path.parent)  # a killed run's leftovers
             if path.exists():
                 changes.append(
                     _update_one(
