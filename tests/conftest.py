@@ -4,6 +4,8 @@ The demo (``otsmaterials demo``: three materials, synced and indexed) is built o
 run. Tests that only read it use ``demo``; tests that sync, index or write next to it use a copy:
 ``demo_copy`` for one test, or ``copy_demo(demo, folder)`` in a module-scoped fixture. The run
 ends with an error if a test changed the shared demo's files.
+
+``workspace`` holds the fixture repositories of one licence or attribution test module.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from demo_fixture import (
     demo_state,
 )
 from gitrepos import RepoBuilder, git_environment, isolate_git
+from licence_repos import Workspace, workspace_in
 
 
 @pytest.fixture(autouse=True)
@@ -74,3 +77,15 @@ def stale_corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     root = tmp_path_factory.mktemp("stale")
     with git_environment(root / "home"):
         return build_stale_corpus(root / "corpus")
+
+
+@pytest.fixture(scope="module")
+def workspace(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Workspace]:
+    """The licence and attribution tests' fixture repositories and builds, one per module.
+
+    Modules with other fixture repositories (``indexing.Workspace``) define their own.
+    """
+    with workspace_in(tmp_path_factory, request.module.__name__.rsplit(".", 1)[-1]) as built:
+        yield built

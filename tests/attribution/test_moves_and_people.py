@@ -7,8 +7,6 @@ moved to ``source/`` (as in OpenTechSchool's python-beginners), with German cata
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from otsmaterials.attribution.people import (
@@ -22,7 +20,7 @@ from otsmaterials.attribution.people import (
 from otsmaterials.cli import main
 
 from gitrepos import material
-from licence_repos import Built, Workspace, po_catalog, workspace_in
+from licence_repos import Built, Workspace, po_catalog
 
 BEFORE = [
     ("Andreas Hug", "andreas@example.org"),
@@ -61,12 +59,6 @@ def _german(translators: list[str], last: str) -> str:
         translators=translators,
         last_translator=last,
     )
-
-
-@pytest.fixture(scope="module")
-def workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
-    with workspace_in(tmp_path_factory, "moves") as workspace:
-        yield workspace
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ contributors, and that e-mail addresses stay out of the exports unless asked for
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 
@@ -28,7 +27,6 @@ from licence_repos import (
     dedent,
     notice,
     po_catalog,
-    workspace_in,
 )
 
 # --------------------------------------------------------------------------------------------
@@ -234,12 +232,6 @@ def _date(year: int, month: int = 6) -> str:
 def _front(title: str, body: str, **keys: str) -> str:
     lines = ["---", f"title: {title}", *(f"{key}: {value}" for key, value in keys.items()), "---"]
     return "\n".join(lines) + f"\n\n{body}\n"
-
-
-@pytest.fixture(scope="module")
-def workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
-    with workspace_in(tmp_path_factory, "people") as workspace:
-        yield workspace
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ and is built once for the module; a second, clean catalogue checks the exit code
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 
@@ -23,7 +22,6 @@ from licence_repos import (
     Workspace,
     deed,
     notice,
-    workspace_in,
 )
 
 REQUIRED = ["CC-BY-SA-3.0", "CC-BY-SA-4.0", "CC-BY-4.0", "CC0-1.0"]
@@ -68,12 +66,6 @@ def test_share_alike_ok(original, adaptation, ok):
 
 # --------------------------------------------------------------------------------------------
 # Fixture materials
-
-
-@pytest.fixture(scope="module")
-def workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
-    with workspace_in(tmp_path_factory, "compliance") as workspace:
-        yield workspace
 
 
 def _translated(

@@ -8,7 +8,6 @@ built once for the module.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 
@@ -23,7 +22,6 @@ from licence_repos import (
     deed,
     evidence_of,
     notice,
-    workspace_in,
 )
 
 # --------------------------------------------------------------------------------------------
@@ -559,12 +557,6 @@ def _front(title: str, body: str, **keys: str) -> str:
 
 def _spdx_header(spdx: str, body: str) -> str:
     return f"<!-- SPDX-License-Identifier: {spdx} -->\n\n{body}"
-
-
-@pytest.fixture(scope="module")
-def workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
-    with workspace_in(tmp_path_factory, "detection") as workspace:
-        yield workspace
 
 
 @pytest.fixture(scope="module")
