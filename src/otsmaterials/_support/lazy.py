@@ -29,7 +29,8 @@ def lazy_getattr(
         if module is None:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
         value = getattr(importlib.import_module(module), name)
-        if public and isinstance(value, type | Callable) and value.__module__ == module:
+        defined_here = getattr(value, "__module__", "").startswith("otsmaterials.")
+        if public and isinstance(value, type | Callable) and defined_here:
             value.__module__ = package
         namespace[name] = value
         return value
