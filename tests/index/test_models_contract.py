@@ -12,18 +12,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from demo_fixture import Demo, build_demo
 
 import otsmaterials as om
 
-from gitrepos import git_environment
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
-    root = tmp_path_factory.mktemp("models-demo")
-    with git_environment(root / "home"):
-        return build_demo(root / "demo")
+from demo_fixture import Demo
 
 
 @pytest.fixture(scope="module")
@@ -77,8 +69,8 @@ def test_every_collection_of_a_material_refuses_changes(index: om.Index) -> None
     assert "xx" not in material.languages
 
 
-def test_catalogue_and_sync_report_mappings_refuse_changes(demo: Demo) -> None:
-    catalogue = om.load_catalogue(demo.catalogue)
+def test_catalogue_and_sync_report_mappings_refuse_changes(demo_copy: Demo) -> None:
+    catalogue = om.load_catalogue(demo_copy.catalogue)
     spec = catalogue.material("js-branches")
     assert spec.branches == {"de": "german"}
     for mapping in (spec.branches, spec.language_codes):
