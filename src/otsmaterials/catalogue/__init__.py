@@ -2,13 +2,21 @@
 
 from otsmaterials.catalogue.learn import import_learn_config
 from otsmaterials.catalogue.load import load_catalogue, parse_catalogue
-from otsmaterials.catalogue.model import Catalogue, Layout, MaterialSpec, Settings, TopicSpec
+from otsmaterials.catalogue.model import (
+    Catalogue,
+    Layout,
+    LifeCycle,
+    MaterialSpec,
+    Settings,
+    TopicSpec,
+)
 from otsmaterials.catalogue.slugs import slugify
 from otsmaterials.catalogue.write import dump_catalogue
 
 __all__ = [
     "Catalogue",
     "Layout",
+    "LifeCycle",
     "MaterialSpec",
     "Settings",
     "TopicSpec",

@@ -6,7 +6,7 @@ import re
 from pathlib import Path, PurePosixPath
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, PrivateAttr, field_validator
+from pydantic import AfterValidator, BeforeValidator, Field, PrivateAttr, field_validator
 
 from otsmaterials._git.sources import SourcePolicy, check_branch
 from otsmaterials._support.model import FrozenDict, FrozenMap, FrozenModel
@@ -16,6 +16,7 @@ from otsmaterials.languages.tags import normalize_language
 __all__ = [
     "Catalogue",
     "Layout",
+    "LifeCycle",
     "MaterialSpec",
     "Settings",
     "TopicSpec",
@@ -28,6 +29,26 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 Layout = Literal["auto", "gettext", "folders", "suffix", "branches", "single"]
+
+LifeCycle = Literal["current", "outdated", "retired"]
+"""Where a material is in its life cycle (``docs/catalogue.md``)."""
+
+STATUS_WORDS: dict[str, LifeCycle] = {
+    "current": "current",
+    "active": "current",
+    "maintained": "current",
+    "stable": "current",
+    "outdated": "outdated",
+    "deprecated": "outdated",
+    "legacy": "outdated",
+    "old": "outdated",
+    "stale": "outdated",
+    "retired": "retired",
+    "archived": "retired",
+    "obsolete": "retired",
+    "unmaintained": "retired",
+}
+"""The words a catalogue may use for a status, each mapped onto one of the three."""
 
 
 def _slug(value: str) -> str:
@@ -44,6 +65,15 @@ def _language(value: str) -> str:
         return normalize_language(value)
     except LanguageCodeError as error:
         raise ValueError(error.message) from None
+
+
+def _status(value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    word = value.strip().lower()
+    if word not in STATUS_WORDS:
+        raise ValueError(f"unknown status {value!r}: use one of {', '.join(sorted(STATUS_WORDS))}")
+    return STATUS_WORDS[word]
 
 
 def _branch(value: str) -> str:
@@ -223,6 +253,9 @@ class MaterialSpec(FrozenModel):
     language_codes: FrozenMap[WrittenCode, LanguageCode] = Field(default_factory=FrozenDict)
     """Codes written in folder, suffix or branch names that are no valid language tag, mapped
     to the tag they mean (``{ "me-ME" = "sr-Latn-ME", "es-LA" = "es-419" }``)."""
+    status: Annotated[LifeCycle | None, BeforeValidator(_status)] = None
+    """Where the material is in its life cycle (``current``, ``outdated``, ``retired``; other
+    customary words such as ``archived`` or ``deprecated`` are mapped onto these)."""
 
 
 class Catalogue(FrozenModel):

@@ -258,6 +258,7 @@ def _material(run: MaterialRun, branch: str, site: Site | None, lessons: list[Le
         license=next(iter(run.licences.values())),
         code_license=next(iter(run.code_licences.values())),
         contributors=tuple(merge_people(_contributors(run, branch))),
+        status=spec.status,
     )
 
 

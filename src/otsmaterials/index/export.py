@@ -17,6 +17,7 @@ from pydantic import Field, PrivateAttr
 
 from otsmaterials._support.model import FrozenDict, FrozenMap, FrozenModel
 from otsmaterials.attribution.people import CreditOrder, Person, order_names, order_people
+from otsmaterials.catalogue.model import LifeCycle
 from otsmaterials.index.models import Lesson, Material
 from otsmaterials.licensing.models import License
 
@@ -62,6 +63,8 @@ class ExportMaterial(FrozenModel):
     """The licence of the lessons (SPDX id, name, deed URL, evidence), once detected."""
     code_license: License | None = None
     """The licence of the code, where the material states one apart from the lessons'."""
+    status: LifeCycle | None = None
+    """Where the material is in its life cycle, where known."""
     topics: tuple[str, ...] = ()
     """Topic slugs."""
     languages: tuple[str, ...] = ()
@@ -133,6 +136,7 @@ def export_material(
         completeness={tag: value for tag, value in material.languages.items() if tag in languages},
         license=material.license,
         code_license=material.code_license,
+        status=material.status,
         contributors=tuple(order_people(material.contributors, order)),
         lessons=tuple(_ordered(lesson, order) for lesson in lessons),
     )

@@ -12,6 +12,7 @@ from pydantic import AliasChoices, Field
 
 from otsmaterials._support.model import FrozenDict, FrozenMap, FrozenModel
 from otsmaterials.attribution.people import Person
+from otsmaterials.catalogue.model import LifeCycle
 from otsmaterials.gettext.stats import Completeness
 from otsmaterials.licensing.models import License
 
@@ -183,6 +184,9 @@ class Material(FrozenModel):
     """The licence of its code, where the material states one apart from the content's."""
     contributors: tuple[Person, ...] = ()
     """Authors and translators, most active first (e-mail addresses are not exported)."""
+    status: LifeCycle | None = None
+    """Where the material is in its life cycle (``current``, ``outdated``, ``retired``), where
+    known."""
 
     @property
     def licence(self) -> License | None:
