@@ -50,7 +50,13 @@ if TYPE_CHECKING:
     )
     from otsmaterials.gettext.stats import Completeness
     from otsmaterials.index.build import IndexProgress, IndexReport, MaterialStatus, build_index
-    from otsmaterials.index.export import ExportDocument, ExportMaterial, ExportTopic, export_schema
+    from otsmaterials.index.export import (
+        SCHEMA_VERSION,
+        ExportDocument,
+        ExportMaterial,
+        ExportTopic,
+        export_schema,
+    )
     from otsmaterials.index.models import (
         IndexProblem,
         LanguageInfo,
@@ -108,6 +114,7 @@ _API: dict[str, str] = {
     "ExportMaterial": "otsmaterials.index.export",
     "ExportTopic": "otsmaterials.index.export",
     "export_schema": "otsmaterials.index.export",
+    "SCHEMA_VERSION": "otsmaterials.index.export",
     "IndexProblem": "otsmaterials.index.models",
     "LanguageInfo": "otsmaterials.index.models",
     "Lesson": "otsmaterials.index.models",

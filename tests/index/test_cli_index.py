@@ -329,7 +329,7 @@ def test_export_json_to_a_file_is_atomic_and_equals_stdout(
     assert [p.name for p in target.parent.iterdir()] == ["catalogue.json"]
     with om.Index.open(demo.index) as index:
         assert target.read_text(encoding="utf-8") == index.export_json()
-    assert json.loads(out)["schema_version"] == 1
+    assert json.loads(out)["schema_version"] == om.SCHEMA_VERSION
 
 
 def test_export_filters_and_jekyll(run: Run, demo: Demo) -> None:

@@ -22,6 +22,7 @@ from typing import Literal
 from pydantic import Field
 
 from otsmaterials._git.history import Commit
+from otsmaterials._support.constrained import Count, LanguageTag, NonEmpty
 from otsmaterials._support.model import FrozenModel
 from otsmaterials.attribution.bots import is_bot
 
@@ -30,6 +31,7 @@ __all__ = [
     "Contribution",
     "CreditOrder",
     "Person",
+    "Role",
     "from_commits",
     "is_bot",
     "merge_people",
@@ -42,6 +44,8 @@ __all__ = [
 CreditOrder = Literal["name", "contributions"]
 """How credits are listed: alphabetically by name (the default), or most contributions first."""
 CREDIT_ORDERS: tuple[CreditOrder, ...] = ("name", "contributions")
+Role = Literal["author", "translator"]
+"""What a person is credited for."""
 
 _PLACEHOLDERS = re.compile(r"FULL NAME|FIRST AUTHOR|EMAIL@ADDRESS|YOUR NAME", re.IGNORECASE)
 _PERSON = re.compile(r"^\s*(?P<name>[^<>,]*?)\s*(?:<(?P<email>[^>]*)>)?\s*(?:,\s*(?P<years>.*))?$")
@@ -54,18 +58,18 @@ _STRAY = " \t\"'`=,;:*_#<>|~^"
 class Person(FrozenModel):
     """Someone credited for a material, a lesson or a translation."""
 
-    name: str
+    name: NonEmpty
     """The name to show."""
     email: str | None = Field(default=None, exclude=True)
     """An e-mail address: never in ``model_dump`` or the JSON export unless the export is asked
     for it (``export_json(include_emails=True)``)."""
-    roles: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
     """``author``, ``translator``."""
-    commits: int = 0
+    commits: Count = 0
     """Commits counted for this credit."""
     years: tuple[int, ...] = ()
     """Years of their contributions."""
-    languages: tuple[str, ...] = ()
+    languages: tuple[LanguageTag, ...] = ()
     """Languages they translated into."""
 
 
@@ -75,7 +79,7 @@ class Contribution:
 
     name: str
     email: str | None
-    role: str
+    role: Role
     commits: int = 0
     years: set[int] = field(default_factory=set)
     language: str | None = None
@@ -101,7 +105,7 @@ def _name_and_email(name: str, email: str | None) -> tuple[str, str | None]:
     return name, email
 
 
-def from_commits(commits: Iterable[Commit], *, role: str = "author") -> list[Contribution]:
+def from_commits(commits: Iterable[Commit], *, role: Role = "author") -> list[Contribution]:
     """One contribution per commit author and per ``Co-authored-by`` trailer (bots left out)."""
     found = []
     for commit in commits:
@@ -140,7 +144,7 @@ def po_translators(
     return found
 
 
-def parse_person(text: str, role: str, language: str | None = None) -> Contribution | None:
+def parse_person(text: str, role: Role, language: str | None = None) -> Contribution | None:
     """``Name <address>, 2013, 2014`` as a contribution (``None`` for placeholders and bots)."""
     match = _PERSON.match(text)
     if match is None or not match["name"] or _PLACEHOLDERS.search(text):

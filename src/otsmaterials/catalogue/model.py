@@ -222,7 +222,11 @@ class MaterialSpec(FrozenModel):
     id: Slug
     """The material's slug; lesson ids start with it."""
     title: Text = Field(min_length=1)
-    """The material's title."""
+    """The material's title (in its original ``language``)."""
+    titles: FrozenMap[LanguageCode, Annotated[Text, Field(min_length=1)]] = Field(
+        default_factory=FrozenDict
+    )
+    """The title in other languages: language → title (``{ de = "Python für Einsteiger" }``)."""
     description: Text = ""
     """One or two sentences about the material."""
     source: str = Field(min_length=1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from otsmaterials._support.constrained import Count
 from otsmaterials._support.model import FrozenModel
 from otsmaterials._support.text import count_words
 from otsmaterials.gettext.catalog import PoEntry, PoFile
@@ -23,21 +24,21 @@ _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 class Completeness(FrozenModel):
     """How much of the original a translation covers, in messages and words."""
 
-    messages: int = 0
+    messages: Count = 0
     """Messages (paragraphs, headings, list items …) in the original."""
-    translated: int = 0
+    translated: Count = 0
     """Messages translated (fuzzy ones not counted)."""
-    fuzzy: int = 0
+    fuzzy: Count = 0
     """Messages whose translation is marked fuzzy (needs review)."""
-    untranslated: int = 0
+    untranslated: Count = 0
     """Messages without a translation (missing from the catalog included)."""
-    words: int = 0
+    words: Count = 0
     """Words in the original."""
-    translated_words: int = 0
+    translated_words: Count = 0
     """Words of the original whose messages are translated."""
-    fuzzy_words: int = 0
+    fuzzy_words: Count = 0
     """Words of the original whose translations are fuzzy."""
-    missing: int = 0
+    missing: Count = 0
     """Messages of the current original that the catalog does not know at all (it lags behind)."""
 
     @property

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from otsmaterials._git.history import Commit
 from otsmaterials.attribution.people import Contribution, from_commits, merge_people
@@ -229,7 +230,7 @@ def _url(site_url: str | None, draft: Draft) -> str | None:
     if site.kind not in _PUBLISHED_AS_PATH or site.pairing == "content":
         return None  # one of several trees: where each is published is not known
     page = strip_extension(site.relative(draft.path))
-    return f"{site_url.rstrip('/')}/{page}.html"
+    return f"{site_url.rstrip('/')}/{quote(page, safe='/')}.html"  # a path, not a URL
 
 
 def _material(run: MaterialRun, branch: str, site: Site | None, lessons: list[Lesson]) -> Material:
@@ -243,6 +244,7 @@ def _material(run: MaterialRun, branch: str, site: Site | None, lessons: list[Le
     return Material(
         id=spec.id,
         title=spec.title,
+        titles=dict(sorted({**spec.titles, run.language: spec.title}.items())),
         description=spec.description,
         source=run.source,
         site_url=spec.site_url,

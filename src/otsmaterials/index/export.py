@@ -1,20 +1,20 @@
-"""Exports for site generators: deterministic JSON with a JSON Schema, and the learn portal's YAML.
+"""The JSON export for site generators: deterministic JSON with a strict JSON Schema.
 
 The JSON document (``docs/site-generators.md``) is built from the index models, so its schema is
 generated from them (``otsmaterials schema``); the same index gives the same bytes. E-mail
-addresses are exported only when asked (:meth:`ExportDocument.with_emails`). The Jekyll export
-is the learn portal's ``sections:``/``workshops:`` list (title, url, source, code, desc) with
-each workshop's languages added.
+addresses are exported only when asked (:meth:`ExportDocument.with_emails`). The Jekyll data
+(:mod:`otsmaterials.index.jekyll`) and the schema.org graph (:mod:`otsmaterials.index.jsonld`)
+are made from the same document.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from typing import Any, Literal
 
 from pydantic import Field, PrivateAttr
 
+from otsmaterials._support.constrained import Fraction, LanguageTag, WebAddress
 from otsmaterials._support.model import FrozenDict, FrozenMap, FrozenModel
 from otsmaterials.attribution.people import CreditOrder, Person, order_names, order_people
 from otsmaterials.catalogue.model import LifeCycle
@@ -22,13 +22,18 @@ from otsmaterials.index.models import Lesson, Material
 from otsmaterials.licensing.models import License
 
 __all__ = [
+    "SCHEMA_VERSION",
     "ExportDocument",
     "ExportMaterial",
     "ExportTopic",
     "export_schema",
-    "jekyll_sections",
     "to_json",
 ]
+
+
+SCHEMA_VERSION: Literal[2] = 2
+"""The export schema's version: raised whenever what the schema accepts changes (a key added,
+removed or renamed; a type, range, pattern or closed set changed), never for descriptions alone."""
 
 
 class ExportTopic(FrozenModel):
@@ -46,14 +51,16 @@ class ExportMaterial(FrozenModel):
     id: str
     """The material id."""
     title: str
-    """The title."""
+    """The title (in the material's original language)."""
+    titles: FrozenMap[LanguageTag, str] = Field(default_factory=FrozenDict)
+    """Language → the title in that language, the original's included."""
     description: str = ""
     """The description."""
     source: str
     """The repository URL (any password hidden)."""
-    site_url: str | None = None
+    site_url: WebAddress | None = None
     """Where the material is published."""
-    code_url: str | None = None
+    code_url: WebAddress | None = None
     """The exercises' code repository."""
     branch: str
     """The branch indexed."""
@@ -67,9 +74,9 @@ class ExportMaterial(FrozenModel):
     """Where the material is in its life cycle, where known."""
     topics: tuple[str, ...] = ()
     """Topic slugs."""
-    languages: tuple[str, ...] = ()
+    languages: tuple[LanguageTag, ...] = ()
     """Languages with at least one usable lesson version (BCP 47)."""
-    completeness: FrozenMap[str, float] = Field(default_factory=FrozenDict)
+    completeness: FrozenMap[LanguageTag, Fraction] = Field(default_factory=FrozenDict)
     """Language → mean completeness over the material's lessons."""
     contributors: tuple[Person, ...] = ()
     """People credited for the material (names, roles, commit counts; never e-mail addresses
@@ -81,8 +88,8 @@ class ExportMaterial(FrozenModel):
 class ExportDocument(FrozenModel):
     """The JSON export of an index."""
 
-    schema_version: Literal[1] = 1
-    """Version of this document's shape."""
+    schema_version: Literal[2] = SCHEMA_VERSION
+    """Version of this document's schema (``docs/site-generators.md``, "Versions")."""
     catalogue: str
     """The catalogue's name."""
     topics: tuple[ExportTopic, ...] = ()
@@ -125,6 +132,7 @@ def export_material(
     return ExportMaterial(
         id=material.id,
         title=material.title,
+        titles=material.titles or {material.original_language: material.title},
         description=material.description,
         source=material.source,
         site_url=material.site_url,
@@ -160,50 +168,24 @@ def to_json(document: ExportDocument) -> str:
 
 
 def export_schema() -> str:
-    """The JSON Schema of :class:`ExportDocument`, as deterministic JSON text."""
-    schema = _open(ExportDocument.model_json_schema(mode="serialization"))
+    """The JSON Schema of :class:`ExportDocument`, as deterministic JSON text.
+
+    Strict (``docs/site-generators.md``, "The schema"): every object lists its properties and
+    allows no others; a mapping allows only keys of its pattern (language tags).
+    """
+    schema = _closed(ExportDocument.model_json_schema(mode="serialization"))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://opentechschool.org/otsmaterials/export-1.schema.json"
+    schema["$id"] = f"https://opentechschool.org/otsmaterials/export-{SCHEMA_VERSION}.schema.json"
     return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def _open(schema: Any) -> Any:  # noqa: ANN401 - a JSON Schema fragment
-    """Allow additional properties everywhere: later versions may add keys (site-generators.md)."""
+def _closed(schema: Any) -> Any:  # noqa: ANN401 - a JSON Schema fragment
+    """Mappings with patterned keys (``patternProperties``) allow no other keys."""
     if isinstance(schema, dict):
-        return {
-            k: _open(v)
-            for k, v in schema.items()
-            if not (k == "additionalProperties" and v is False)
-        }
+        closed = {key: _closed(value) for key, value in schema.items()}
+        if "patternProperties" in closed and "additionalProperties" not in closed:
+            closed["additionalProperties"] = False
+        return closed
     if isinstance(schema, list):
-        return [_open(item) for item in schema]
+        return [_closed(item) for item in schema]
     return schema
-
-
-def jekyll_sections(
-    topics: Iterable[tuple[str, str]], materials: Iterable[ExportMaterial]
-) -> dict[str, Any]:
-    """The learn portal's ``sections:`` structure, one section per topic, in topic order."""
-    sections: list[dict[str, Any]] = []
-    by_topic: dict[str, list[dict[str, Any]]] = {}
-    listed = list(materials)
-    for ident, name in topics:
-        workshops: list[dict[str, Any]] = []
-        by_topic[ident] = workshops
-        sections.append({"name": name, "workshops": workshops})
-    other: list[dict[str, Any]] = []
-    for material in listed:
-        entry = {
-            "title": material.title,
-            "url": material.site_url or False,
-            "source": material.source,
-            "code": material.code_url or False,
-            "desc": material.description,
-            "languages": material.languages,
-        }
-        homes = [by_topic[t] for t in material.topics if t in by_topic] or [other]
-        for home in homes:
-            home.append(entry)
-    if other:
-        sections.append({"name": "Other", "workshops": other})
-    return {"sections": [section for section in sections if section["workshops"]]}

@@ -62,11 +62,22 @@ def _jekyll(index: Index, request: ExportRequest) -> str:
     )
 
 
+def _jekyll_config(index: Index, request: ExportRequest) -> str:
+    return index.export_jekyll(
+        topic=request.topic, language=request.language, material=request.material, config=True
+    )
+
+
 EXPORTERS: Mapping[str, Exporter] = {
     exporter.name: exporter
     for exporter in (
         Exporter("json", "the catalogue as JSON, with a JSON Schema (`schema`)", _json),
         Exporter("jekyll", "the learn portal's `sections:` YAML for `_data/`", _jekyll),
+        Exporter(
+            "jekyll-config",
+            "the same as a configuration fragment: `--config _config.yml,sections.yml`",
+            _jekyll_config,
+        ),
     )
 }
 """Every export format, by name."""

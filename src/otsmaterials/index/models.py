@@ -10,6 +10,7 @@ from typing import Literal
 
 from pydantic import AliasChoices, Field
 
+from otsmaterials._support.constrained import Count, Fraction, IsoDate, LanguageTag, WebAddress
 from otsmaterials._support.model import FrozenDict, FrozenMap, FrozenModel
 from otsmaterials.attribution.people import Person
 from otsmaterials.catalogue.model import LifeCycle
@@ -36,16 +37,16 @@ PairingMethod = Literal["path", "navigation", "content"]
 class Staleness(FrozenModel):
     """How far a translation lags behind its original."""
 
-    commits: int = 0
+    commits: Count = 0
     """Commits to the original since the translation last changed."""
-    since: str | None = None
+    since: IsoDate | None = None
     """When the original first changed after the translation (ISO 8601 date), if it did."""
 
 
 class LessonVersion(FrozenModel):
     """A lesson in one language."""
 
-    language: str
+    language: LanguageTag
     """The language (BCP 47: ``de``, ``pt-BR``, ``es-CL``)."""
     title: str
     """The title in this language."""
@@ -57,9 +58,9 @@ class LessonVersion(FrozenModel):
     """The branch the file is on."""
     headings: tuple[str, ...] = ()
     """Section headings, in order."""
-    words: int = 0
+    words: Count = 0
     """Words of readable text."""
-    completeness: float = 1.0
+    completeness: Fraction = 1.0
     """The translated share of the original's words, 0.0–1.0 (fuzzy not counted)."""
     counts: Completeness | None = None
     """Message and word counts behind ``completeness`` (gettext translations)."""
@@ -69,9 +70,9 @@ class LessonVersion(FrozenModel):
     """Details of ``outdated`` for file and branch translations."""
     commit: str | None = None
     """The last commit that changed this version's file."""
-    updated: str | None = None
+    updated: IsoDate | None = None
     """When that commit was made (ISO 8601 date)."""
-    url: str | None = None
+    url: WebAddress | None = None
     """Where the version is published, when the material's site URL allows working it out."""
     translators: tuple[str, ...] = ()
     """People credited for this translation (names only)."""
@@ -97,15 +98,15 @@ class Lesson(FrozenModel):
     """The material id."""
     path: str
     """The lesson's identity inside the material: its path relative to the content root."""
-    order: int
+    order: Count
     """Position in the material's sequence (toctree, navigation map, ``num``, file name)."""
     section: str | None = None
     """The section it belongs to, where the material has sections (``Core``, ``Extras``)."""
     topics: tuple[str, ...] = ()
     """Topic slugs: the material's and the lesson's own (front matter ``tags``/``topics``)."""
-    original_language: str
+    original_language: LanguageTag
     """The language the lesson was written in."""
-    versions: FrozenMap[str, LessonVersion] = Field(default_factory=FrozenDict)
+    versions: FrozenMap[LanguageTag, LessonVersion] = Field(default_factory=FrozenDict)
     """Language → version, the original included."""
 
     def original(self) -> LessonVersion:
@@ -150,13 +151,15 @@ class Material(FrozenModel):
     """The material id (from the catalogue)."""
     title: str
     """The title (from the catalogue)."""
+    titles: FrozenMap[LanguageTag, str] = Field(default_factory=FrozenDict)
+    """Language → the title in that language (the catalogue's ``title`` and ``titles``)."""
     description: str = ""
     """The description (from the catalogue)."""
     source: str
     """The repository URL, any password hidden."""
-    site_url: str | None = None
+    site_url: WebAddress | None = None
     """Where the material is published."""
-    code_url: str | None = None
+    code_url: WebAddress | None = None
     """A companion repository with the exercises' code."""
     branch: str
     """The branch indexed."""
@@ -164,13 +167,13 @@ class Material(FrozenModel):
     """The commit indexed."""
     layout: str
     """How the lessons and translations were found (``sphinx+gettext``, ``jekyll+folders`` …)."""
-    original_language: str
+    original_language: LanguageTag
     """The material's original language."""
     topics: tuple[str, ...] = ()
     """Topic slugs of the material."""
-    languages: FrozenMap[str, float] = Field(default_factory=FrozenDict)
+    languages: FrozenMap[LanguageTag, Fraction] = Field(default_factory=FrozenDict)
     """Language → the mean completeness of its lessons in that language."""
-    lessons: int = 0
+    lessons: Count = 0
     """How many lessons the material has."""
     problems: tuple[IndexProblem, ...] = ()
     """Files that could not be read, or only with a caveat."""

@@ -28,9 +28,9 @@ from otsmaterials.index.export import (
     ExportDocument,
     ExportTopic,
     export_material,
-    jekyll_sections,
     to_json,
 )
+from otsmaterials.index.jekyll import CONFIG_HEADER, jekyll_sections
 from otsmaterials.index.models import LanguageInfo, Lesson, LessonVersion, Material, Topic
 from otsmaterials.languages.tags import normalize_language
 from otsmaterials.licensing.spdx import known as known_licence
@@ -370,14 +370,23 @@ class Index:
         topic: str | None = None,
         language: str | None = None,
         material: str | None = None,
+        config: bool = False,
     ) -> str:
-        """The learn portal's ``sections:`` YAML, with each workshop's languages."""
+        """The learn portal's ``sections:`` YAML, with each workshop's lessons and languages.
+
+        Each workshop has its titles, languages, licence, status and lessons
+        (``docs/site-generators.md``).
+
+        The same list serves as a ``_data`` file (``site.data.<name>.sections``) or, with
+        ``config``, as a configuration fragment headed by how to use it (``jekyll build --config
+        _config.yml,sections.yml``: ``site.sections``, as the portal's page reads it).
+        """
         import yaml  # noqa: PLC0415 - only this export needs a YAML writer
 
         document = self.export_document(topic=topic, language=language, material=material)
         data = jekyll_sections(self._snapshot.topics, document.materials)
         text: str = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
-        return text
+        return CONFIG_HEADER + text if config else text
 
     def attribution(
         self, lesson_id: str, *, language: str | None = None, order: CreditOrder = "name"

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
+from pydantic import Field
+
+from otsmaterials._support.constrained import NonEmpty, WebAddress
 from otsmaterials._support.model import FrozenModel
 
 __all__ = ["Evidence", "EvidenceKind", "EvidenceSource", "License"]
@@ -45,7 +48,7 @@ class Evidence(FrozenModel):
     ``deed-link`` or ``file-header`` (an ``SPDX-License-Identifier`` in one file)."""
     path: str | None = None
     """The file (``None`` for the catalogue's override)."""
-    line: int | None = None
+    line: int | None = Field(default=None, ge=1)
     """The 1-based line, where known."""
     text: str = ""
     """The statement, shortened."""
@@ -59,11 +62,11 @@ class Evidence(FrozenModel):
 class License(FrozenModel):
     """A licence as detected: what it is, how sure, from where."""
 
-    spdx: str
+    spdx: NonEmpty
     """SPDX id (``CC-BY-SA-4.0``, ``CC-BY-SA-3.0-DE``), ``LicenseRef-…`` or ``NOASSERTION``."""
-    name: str
+    name: NonEmpty
     """Its full name."""
-    url: str | None = None
+    url: WebAddress | None = None
     """The deed or licence text URL."""
     evidence: tuple[Evidence, ...] = ()
     """Every statement found, strongest source first."""

@@ -1,0 +1,189 @@
+"""The export's JSON Schema is strict: a consumer (jsonschema) accepts every export we write and
+rejects each way a document can be wrong (wrong types, ranges, formats, tags, unknown keys)."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import jsonschema
+import pytest
+
+import otsmaterials as om
+
+from demo_fixture import Demo
+
+Document = dict[str, Any]
+Mutation = Callable[[Document], None]
+
+
+@pytest.fixture(scope="module")
+def document(demo: Demo) -> Document:
+    with om.Index.open(demo.index) as index:
+        loaded: Document = json.loads(index.export_json())
+    return loaded
+
+
+def validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(
+        json.loads(om.export_schema()),
+        format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
+    )
+
+
+def errors(instance: object) -> list[str]:
+    return [f"{e.json_path}: {e.message}" for e in validator().iter_errors(instance)]
+
+
+def _material(doc: Document) -> Document:
+    material: Document = doc["materials"][0]
+    return material
+
+
+def _version(doc: Document, language: str = "en") -> Document:
+    version: Document = _material(doc)["lessons"][0]["versions"][language]
+    return version
+
+
+def _set(path: Callable[[Document], Document], key: str, value: object) -> Mutation:
+    def mutate(doc: Document) -> None:
+        path(doc)[key] = value
+
+    return mutate
+
+
+def _license(doc: Document) -> Document:
+    licence: Document = _material(doc)["license"]
+    return licence
+
+
+def _contributor(doc: Document) -> Document:
+    person: Document = _material(doc)["contributors"][0]
+    return person
+
+
+MUTATIONS: dict[str, Mutation] = {
+    "licence as an empty object": _set(_material, "license", {}),
+    "licence id a number": _set(_license, "spdx", 42),
+    "licence confidence not a level": _set(_license, "confidence", "totally"),
+    "licence URL not a URL": _set(_license, "url", "not a url"),
+    "licence name empty": _set(_license, "name", ""),
+    "an empty contributor": _set(_material, "contributors", [{}]),
+    "a contributor's role unknown": _set(_contributor, "roles", ["owner"]),
+    "a contributor's commits negative": _set(_contributor, "commits", -3),
+    "a contributor with an e-mail address": _set(_contributor, "email", "someone@example.org"),
+    "completeness above 1": _set(_version, "completeness", 7.5),
+    "completeness below 0": _set(_version, "completeness", -1),
+    "material completeness above 1": _set(_material, "completeness", {"en": 7.5}),
+    "material completeness below 0": _set(_material, "completeness", {"en": -1}),
+    "updated not a date": _set(_version, "updated", "yesterday"),
+    "version URL not a URL": _set(_version, "url", "not a url"),
+    "site URL not a URL": _set(_material, "site_url", "not a url"),
+    "code URL relative": _set(_material, "code_url", "/code"),
+    "version language not a tag": _set(_version, "language", "!!"),
+    "material language not a tag": _set(_material, "languages", ["en", "!!"]),
+    "completeness keyed by no tag": _set(_material, "completeness", {"!!": 0.5}),
+    "lesson keyed by no tag": lambda doc: _material(doc)["lessons"][0]["versions"].update(
+        {"!!": _version(doc)}
+    ),
+    "version kind unknown": _set(_version, "kind", "machine-translated"),
+    "status unknown": _set(_material, "status", "abandoned"),
+    "order negative": lambda doc: _material(doc)["lessons"][0].update(order=-1),
+    "staleness since not a date": _set(_version, "staleness", {"commits": 1, "since": "soon"}),
+    "another schema version": lambda doc: doc.update(schema_version=1),
+}
+
+
+def test_the_demo_has_what_the_mutations_change(document: Document) -> None:
+    material = _material(document)
+    assert material["license"]["spdx"]
+    assert material["contributors"]
+    assert _version(document)["updated"]
+
+
+def test_exports_of_the_demo_validate(demo: Demo) -> None:
+    with om.Index.open(demo.index) as index:
+        for options in ({}, {"order": "contributions"}, {"topic": "python"}, {"language": "de"}):
+            assert errors(json.loads(index.export_json(**options))) == []  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("name", sorted(MUTATIONS))
+def test_each_broken_document_is_rejected(document: Document, name: str) -> None:
+    broken = copy.deepcopy(document)
+    MUTATIONS[name](broken)
+    assert errors(broken), f"the schema accepts a document with {name}"
+
+
+def _objects(value: object, where: str = "$") -> Iterator[tuple[str, Document]]:
+    if isinstance(value, dict):
+        yield where, value
+        for key, item in value.items():
+            yield from _objects(item, f"{where}.{key}")
+    elif isinstance(value, list):
+        for n, item in enumerate(value):
+            yield from _objects(item, f"{where}[{n}]")
+
+
+def test_an_unknown_key_is_rejected_in_every_object(document: Document) -> None:
+    places = [where for where, _ in _objects(document)]
+    assert len(places) > 50
+    accepted = []
+    for place in places:
+        broken = copy.deepcopy(document)
+        target = dict(_objects(broken))[place]
+        target["x_unknown"] = True
+        if not errors(broken):
+            accepted.append(place)
+    assert accepted == []
+
+
+def test_every_object_of_the_schema_is_closed() -> None:
+    schema = json.loads(om.export_schema())
+    for name, definition in {"(document)": schema, **schema["$defs"]}.items():
+        assert definition["additionalProperties"] is False, name
+        assert definition["properties"], name
+        assert set(definition["required"]) == set(definition["properties"]), name
+
+
+def test_the_schema_fixes_ranges_formats_and_tags() -> None:
+    defs = json.loads(om.export_schema())["$defs"]
+    version = defs["LessonVersion"]["properties"]
+    assert (version["completeness"]["minimum"], version["completeness"]["maximum"]) == (0, 1)
+    assert version["language"]["pattern"].startswith("^[a-z]{2,3}")
+    updated = version["updated"]["anyOf"][0]
+    assert (updated["format"], updated["type"]) == ("date", "string")
+    assert version["url"]["anyOf"][0]["format"] == "uri"
+    licence = defs["License"]["properties"]
+    assert licence["confidence"]["enum"] == ["high", "medium", "low", "none"]
+    assert "email" not in defs["Person"]["properties"]
+    assert defs["Person"]["properties"]["roles"]["items"]["enum"] == ["author", "translator"]
+
+
+FINGERPRINTS = {2: "da4ef9087ea7918f6d9ea831a5f21996d166f47f715f3cf24fa5b25aaf2ed82a"}
+"""The shape of each published schema version (descriptions and titles left out)."""
+
+
+def _shape(schema: object, *, names: bool = False) -> object:
+    """The schema without its annotations; ``names``: a mapping of property names to schemas."""
+    if isinstance(schema, dict):
+        return {
+            key: _shape(value, names=key in {"properties", "$defs", "patternProperties"})
+            for key, value in schema.items()
+            if names or key not in {"description", "title"}
+        }
+    if isinstance(schema, list):
+        return [_shape(item) for item in schema]
+    return schema
+
+
+def test_a_change_of_the_schema_changes_its_version() -> None:
+    shape = json.dumps(_shape(json.loads(om.export_schema())), sort_keys=True)
+    fingerprint = hashlib.sha256(shape.encode("utf-8")).hexdigest()
+    assert fingerprint == FINGERPRINTS.get(om.SCHEMA_VERSION), (
+        "what the export schema accepts changed: raise SCHEMA_VERSION (unless this version is "
+        "not yet released), record the new fingerprint here and say what changed in "
+        f"docs/site-generators.md, 'Versions' (fingerprint {fingerprint})"
+    )
