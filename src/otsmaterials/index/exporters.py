@@ -68,6 +68,12 @@ def _jekyll_config(index: Index, request: ExportRequest) -> str:
     )
 
 
+def _jsonld(index: Index, request: ExportRequest) -> str:
+    return index.export_jsonld(
+        topic=request.topic, language=request.language, material=request.material
+    )
+
+
 EXPORTERS: Mapping[str, Exporter] = {
     exporter.name: exporter
     for exporter in (
@@ -78,6 +84,7 @@ EXPORTERS: Mapping[str, Exporter] = {
             "the same as a configuration fragment: `--config _config.yml,sections.yml`",
             _jekyll_config,
         ),
+        Exporter("jsonld", "schema.org metadata (JSON-LD): courses, learning resources", _jsonld),
     )
 }
 """Every export format, by name."""

@@ -31,6 +31,7 @@ from otsmaterials.index.export import (
     to_json,
 )
 from otsmaterials.index.jekyll import CONFIG_HEADER, jekyll_sections
+from otsmaterials.index.jsonld import jsonld_document, lesson_block, to_jsonld_text
 from otsmaterials.index.models import LanguageInfo, Lesson, LessonVersion, Material, Topic
 from otsmaterials.languages.tags import normalize_language
 from otsmaterials.licensing.spdx import known as known_licence
@@ -387,6 +388,37 @@ class Index:
         data = jekyll_sections(self._snapshot.topics, document.materials)
         text: str = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
         return CONFIG_HEADER + text if config else text
+
+    def export_jsonld(
+        self,
+        *,
+        topic: str | None = None,
+        language: str | None = None,
+        material: str | None = None,
+    ) -> str:
+        """schema.org metadata as one JSON-LD graph (``docs/site-generators.md``).
+
+        A ``Course`` per material and a ``LearningResource`` per usable lesson version, as
+        deterministic text; the filters are those of :meth:`export_json`.
+        """
+        document = self.export_document(topic=topic, language=language, material=material)
+        return to_jsonld_text(jsonld_document(document))
+
+    def lesson_jsonld(self, lesson_id: str, *, language: str | None = None) -> dict[str, Any]:
+        """The JSON-LD block for the page of one lesson version, its course embedded.
+
+        The version is the one in ``language`` when it has translated text, else the best match
+        for it, else the original. Put it in the page as
+        ``<script type="application/ld+json">`` + ``json.dumps(block)`` + ``</script>``.
+        """
+        lesson = self.lesson(lesson_id)
+        tag = lesson.original_language
+        if language is not None:
+            tag = self.best_version(lesson_id, [normalize_language(language)]).language
+        document = self.export_document(material=lesson.material)
+        material = document.materials[0]
+        names = {topic.id: topic.name for topic in document.topics}
+        return lesson_block(material, lesson, tag, names)
 
     def attribution(
         self, lesson_id: str, *, language: str | None = None, order: CreditOrder = "name"
