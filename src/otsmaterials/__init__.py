@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from otsmaterials.catalogue import (
         Catalogue,
         MaterialSpec,
+        Origin,
+        OverrideSpec,
         Settings,
         TopicSpec,
         dump_catalogue,
@@ -84,6 +86,8 @@ _API: dict[str, str] = {
     "Attribution": "otsmaterials.attribution.render",
     "Catalogue": "otsmaterials.catalogue",
     "MaterialSpec": "otsmaterials.catalogue",
+    "Origin": "otsmaterials.catalogue",
+    "OverrideSpec": "otsmaterials.catalogue",
     "Settings": "otsmaterials.catalogue",
     "TopicSpec": "otsmaterials.catalogue",
     "dump_catalogue": "otsmaterials.catalogue",

@@ -119,9 +119,13 @@ class Problem:
     """What is wrong."""
     line: int | None = None
     """The 1-based line of the key, where it could be found."""
+    file: str | None = None
+    """The file the problem is in, when it is not the catalogue reported (an included one)."""
 
     def __str__(self) -> str:
         where = f"line {self.line}: " if self.line is not None else ""
+        if self.file is not None:
+            where = f"{self.file}: {where}"
         return f"{where}{self.key}: {self.message}"
 
 

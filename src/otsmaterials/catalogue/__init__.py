@@ -7,6 +7,8 @@ from otsmaterials.catalogue.model import (
     Layout,
     LifeCycle,
     MaterialSpec,
+    Origin,
+    OverrideSpec,
     Settings,
     TopicSpec,
 )
@@ -18,6 +20,8 @@ __all__ = [
     "Layout",
     "LifeCycle",
     "MaterialSpec",
+    "Origin",
+    "OverrideSpec",
     "Settings",
     "TopicSpec",
     "dump_catalogue",

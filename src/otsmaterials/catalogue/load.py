@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from otsmaterials._git.sources import parse_source
-from otsmaterials.catalogue.model import Catalogue, Settings
+from otsmaterials.catalogue.include import Included, include_target, merge
+from otsmaterials.catalogue.model import OVERRIDABLE, Catalogue, Origin, Settings
 from otsmaterials.errors import CatalogueError, Problem, UnsafeSourceError
 
 __all__ = ["load_catalogue", "parse_catalogue"]
@@ -23,12 +25,19 @@ _KEY = re.compile(r"""^\s*("?)([A-Za-z0-9_-]+)\1\s*=""")
 
 
 def load_catalogue(path: str | Path, *, allow_local_sources: bool | None = None) -> Catalogue:
-    """Read and validate the catalogue file at ``path``.
+    """Read and validate the catalogue file at ``path``, with the catalogues it includes.
 
     ``allow_local_sources`` overrides the file's setting (the CLI's ``--allow-local``). Every
-    problem in the file is reported at once in one :class:`~otsmaterials.errors.CatalogueError`.
+    problem in the file, and in the files it includes, is reported at once in one
+    :class:`~otsmaterials.errors.CatalogueError`, each with its file and line.
     """
     file = Path(path)
+    return _load(file, allow_local_sources, stack=(), label=str(file))
+
+
+def _load(
+    file: Path, allow_local: bool | None, *, stack: tuple[Path, ...], label: str
+) -> Catalogue:
     try:
         data = file.read_bytes()
     except FileNotFoundError:
@@ -42,8 +51,11 @@ def load_catalogue(path: str | Path, *, allow_local_sources: bool | None = None)
     except UnicodeDecodeError as error:
         message = f"not valid UTF-8 (byte offset {error.start})"
         raise CatalogueError(file, [Problem("(file)", message)]) from None
-    catalogue = parse_catalogue(text, path=file, allow_local_sources=allow_local_sources)
-    return catalogue.with_path(file.resolve())
+    resolved = file.resolve()
+    catalogue = _parse(
+        text, path=file, allow_local=allow_local, stack=(*stack, resolved), label=label
+    )
+    return catalogue.with_path(resolved)
 
 
 def parse_catalogue(
@@ -52,10 +64,23 @@ def parse_catalogue(
     """Validate catalogue TOML given as text.
 
     ``path`` (str or Path) names the file in errors and becomes the catalogue's
-    :attr:`~Catalogue.path`, so relative paths in it (``index``, ``cache_dir``, local sources)
-    resolve from its folder.
+    :attr:`~Catalogue.path`, so relative paths in it (``index``, ``cache_dir``, local sources,
+    ``include``) resolve from its folder.
     """
     path = Path(path) if path is not None else None
+    stack = (path.resolve(),) if path is not None else ()
+    label = str(path) if path is not None else "(text)"
+    return _parse(text, path=path, allow_local=allow_local_sources, stack=stack, label=label)
+
+
+def _parse(
+    text: str,
+    *,
+    path: Path | None,
+    allow_local: bool | None,
+    stack: tuple[Path, ...],
+    label: str,
+) -> Catalogue:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -72,12 +97,78 @@ def parse_catalogue(
         catalogue = Catalogue.model_validate(raw)
     except ValidationError as error:
         problems.extend(_from_validation(error, raw, lines))
-    problems.extend(_check_sources(raw, lines, path, allow_local_sources))
+    problems.extend(_check_sources(raw, lines, path, allow_local))
+    if catalogue is not None and (catalogue.include or catalogue.overrides):
+        catalogue, more = _with_includes(
+            catalogue.with_path(path), lines, allow_local=allow_local, stack=stack, label=label
+        )
+        problems.extend(more)
+    elif catalogue is not None:
+        catalogue = catalogue.with_origins(_own_origins(catalogue, lines, label), {})
     if problems:
-        problems.sort(key=lambda p: (p.line is None, p.line or 0, p.key))
+        problems.sort(key=lambda p: (p.file is not None, p.line is None, p.line or 0, p.key))
         raise CatalogueError(path, problems)
     assert catalogue is not None  # noqa: S101 - no problems means validation succeeded
     return catalogue.with_path(path) if path is not None else catalogue
+
+
+def _with_includes(
+    catalogue: Catalogue,
+    lines: dict[str, int],
+    *,
+    allow_local: bool | None,
+    stack: tuple[Path, ...],
+    label: str,
+) -> tuple[Catalogue, list[Problem]]:
+    """The catalogue with its includes merged in and its overrides applied."""
+    base_dir = catalogue.base_dir
+    line = lines.get("include")
+    if allow_local is None:  # the including file's setting applies to what it includes
+        allow_local = catalogue.settings.allow_local_sources
+    problems: list[Problem] = []
+    included: list[Included] = []
+    for number, entry in enumerate(catalogue.include):
+        key = f"include[{number}]"
+        try:
+            target, name = include_target(entry, base_dir)
+        except LookupError as error:
+            problems.append(Problem(key, str(error.args[0]), line))
+            continue
+        resolved = target.resolve()
+        if resolved in stack:
+            chain = " → ".join([*(p.name for p in stack), resolved.name])
+            problems.append(Problem(key, f"{entry!r} is a cycle of includes ({chain})", line))
+            continue
+        try:
+            part = _load(target, allow_local, stack=stack, label=name)
+        except CatalogueError as error:
+            problems.extend(_from_included(error, key, entry, line, name))
+            continue
+        included.append(Included(part, name, line))
+    own = catalogue.with_origins(_own_origins(catalogue, lines, label), {})
+    policy = catalogue.settings.source_policy(allow_local=allow_local)
+    merged, found = merge(own, included, own_label=label, lines=lines, policy=policy)
+    return merged, [*problems, *found]
+
+
+def _own_origins(catalogue: Catalogue, lines: dict[str, int], label: str) -> dict[str, Origin]:
+    return {
+        material.id: Origin(file=label, line=lines.get(f"materials[{number}]"))
+        for number, material in enumerate(catalogue.materials)
+    }
+
+
+def _from_included(
+    error: CatalogueError, key: str, entry: str, line: int | None, name: str
+) -> list[Problem]:
+    """An included file's problems, each naming that file (or, if unreadable, the include)."""
+    found = []
+    for problem in error.problems:
+        if problem.key == "(file)":
+            found.append(Problem(key, f"{entry!r}: {problem.message}", line))
+        else:
+            found.append(replace(problem, file=problem.file or name))
+    return found
 
 
 def _key_lines(text: str) -> dict[str, int]:
@@ -157,6 +248,10 @@ def _from_validation(
                 parts.append(str(part))
                 label_parts.append(str(part))
         message = _message(item)
+        if loc[0] == "overrides" and item["type"] == "extra_forbidden":
+            message = (
+                f"unknown key: an override may change {', '.join(OVERRIDABLE)} or set hidden = true"
+            )
         problems.append(Problem(".".join(label_parts), message, _line_for(lines, parts)))
     return problems
 

@@ -14,10 +14,13 @@ from otsmaterials.errors import LanguageCodeError, NotFoundError, UnsafeSourceEr
 from otsmaterials.languages.tags import normalize_language
 
 __all__ = [
+    "OVERRIDABLE",
     "Catalogue",
     "Layout",
     "LifeCycle",
     "MaterialSpec",
+    "Origin",
+    "OverrideSpec",
     "Settings",
     "TopicSpec",
 ]
@@ -262,19 +265,97 @@ class MaterialSpec(FrozenModel):
     customary words such as ``archived`` or ``deprecated`` are mapped onto these)."""
 
 
+OVERRIDABLE = ("title", "titles", "topics", "status", "branches", "site_url")
+"""The keys an ``[[overrides]]`` entry may change in an included material."""
+
+
+class OverrideSpec(FrozenModel):
+    """An ``[[overrides]]`` entry: changes to, or the hiding of, an included material."""
+
+    id: Slug
+    """The included material to change."""
+    title: Annotated[Text, Field(min_length=1)] | None = None
+    """A new title."""
+    titles: FrozenMap[LanguageCode, Annotated[Text, Field(min_length=1)]] | None = None
+    """New titles per language (replacing the included ones)."""
+    topics: tuple[Slug, ...] | None = None
+    """New topics (replacing the included ones)."""
+    status: Annotated[LifeCycle | None, BeforeValidator(_status)] = None
+    """A new status."""
+    branches: FrozenMap[LanguageCode, BranchName] | None = None
+    """New translation branches (replacing the included ones)."""
+    site_url: WebUrl | None = None
+    """Where this chapter publishes the material."""
+    hidden: bool = False
+    """Leave the material out of this catalogue."""
+
+    def changes(self) -> dict[str, object]:
+        """The keys this entry sets, and their values."""
+        return {key: getattr(self, key) for key in OVERRIDABLE if key in self.model_fields_set}
+
+
+class Origin(FrozenModel):
+    """Where a material of a catalogue comes from: its file and line, and what changed it."""
+
+    file: str
+    """The catalogue file that lists it (a bundled catalogue by its name)."""
+    line: int | None = None
+    """The line of its ``[[materials]]`` table."""
+    overridden: tuple[str, ...] = ()
+    """The ``[[overrides]]`` that changed it: ``file:line (keys)``."""
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line is not None else self.file
+        return "; ".join([where, *(f"overridden by {o}" for o in self.overridden)])
+
+
 class Catalogue(FrozenModel):
-    """A validated catalogue file (``load_catalogue`` reads one)."""
+    """A validated catalogue file (``load_catalogue`` reads one), its includes merged in."""
 
     name: Text = "otsmaterials"
     """The catalogue's name (shown in exports)."""
+    include: tuple[Annotated[str, Field(min_length=1)], ...] = ()
+    """Catalogues this one builds on: a bundled one by name (``opentechschool``) or a path
+    relative to this file. Empty once they are merged in (:meth:`origin` says where each
+    material came from)."""
     settings: Settings = Field(default_factory=Settings)
     """The ``[settings]`` table."""
     topics: tuple[TopicSpec, ...] = ()
     """Topic display names and order."""
     materials: tuple[MaterialSpec, ...] = ()
     """The material repositories."""
+    overrides: tuple[OverrideSpec, ...] = ()
+    """Changes to included materials (applied, then empty once merged)."""
 
     _path: Path | None = PrivateAttr(default=None)
+    _origins: dict[str, Origin] = PrivateAttr(default_factory=dict)
+    _hidden: dict[str, Origin] = PrivateAttr(default_factory=dict)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when the same file says the same things: where lines fall does not count."""
+        if not isinstance(other, Catalogue):
+            return NotImplemented
+        return self.__dict__ == other.__dict__ and self._path == other._path
+
+    def __hash__(self) -> int:
+        return hash((self.name, self._path))
+
+    def origin(self, material_id: str) -> Origin | None:
+        """Where the material came from, for a catalogue read from a file."""
+        return self._origins.get(material_id)
+
+    @property
+    def hidden(self) -> dict[str, Origin]:
+        """Included materials an override hid: id → where the hiding override is."""
+        return dict(self._hidden)
+
+    def with_origins(self, origins: dict[str, Origin], hidden: dict[str, Origin]) -> Catalogue:
+        """A copy that remembers where its materials came from."""
+        copy = self.model_copy()
+        copy._path = self._path
+        copy._origins = dict(origins)
+        copy._hidden = dict(hidden)
+        return copy
 
     @property
     def path(self) -> Path | None:
@@ -290,6 +371,8 @@ class Catalogue(FrozenModel):
         """A copy that remembers ``path`` as its file."""
         copy = self.model_copy()
         copy._path = path
+        copy._origins = dict(self._origins)
+        copy._hidden = dict(self._hidden)
         return copy
 
     def material(self, material_id: str) -> MaterialSpec:

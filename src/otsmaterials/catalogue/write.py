@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from otsmaterials.catalogue.model import Catalogue, MaterialSpec, Settings, TopicSpec
@@ -12,6 +13,7 @@ __all__ = ["dump_catalogue"]
 _MATERIAL_KEYS = (
     "id",
     "title",
+    "titles",
     "description",
     "source",
     "branch",
@@ -26,6 +28,7 @@ _MATERIAL_KEYS = (
     "lessons",
     "exclude",
     "language_codes",
+    "status",
 )
 
 
@@ -60,16 +63,25 @@ def _topic(topic: TopicSpec) -> list[str]:
     return ["[[topics]]", f"id = {_value(topic.id)}", f"name = {_value(topic.name)}", ""]
 
 
-def _material(material: MaterialSpec) -> list[str]:
+def _material(material: MaterialSpec, comment: str | None = None) -> list[str]:
     values = material.model_dump(exclude_defaults=True)
     values.setdefault("id", material.id)
-    lines = ["[[materials]]"]
+    lines = [f"# {comment}"] if comment else []
+    lines.append("[[materials]]")
     lines.extend(f"{key} = {_value(values[key])}" for key in _MATERIAL_KEYS if key in values)
     return [*lines, ""]
 
 
-def dump_catalogue(catalogue: Catalogue, *, header: str | None = None) -> str:
-    """Return the catalogue as TOML text (default values left out); ``header`` becomes comments."""
+def dump_catalogue(
+    catalogue: Catalogue,
+    *,
+    header: str | None = None,
+    comments: Mapping[str, str] | None = None,
+) -> str:
+    """Return the catalogue as TOML text (default values left out); ``header`` becomes comments.
+
+    ``comments``: material id → a comment line above its ``[[materials]]`` table.
+    """
     lines: list[str] = []
     if header:
         lines.extend(f"# {line}".rstrip() for line in header.splitlines())
@@ -79,5 +91,5 @@ def dump_catalogue(catalogue: Catalogue, *, header: str | None = None) -> str:
     for topic in catalogue.topics:
         lines.extend(_topic(topic))
     for material in catalogue.materials:
-        lines.extend(_material(material))
+        lines.extend(_material(material, (comments or {}).get(material.id)))
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,4 +1,4 @@
-"""``otsmaterials catalogue check|import-learn``."""
+"""``otsmaterials catalogue check|show|import-learn``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 
 from otsmaterials._support.atomic import write_text_atomic
-from otsmaterials.catalogue import import_learn_config, load_catalogue
+from otsmaterials.catalogue import dump_catalogue, import_learn_config, load_catalogue
+from otsmaterials.catalogue.model import Origin
 from otsmaterials.cli._errors import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
 from otsmaterials.cli._i18n import _, ngettext
 from otsmaterials.cli._options import catalogue_option, json_option
@@ -39,7 +40,9 @@ def check(catalogue_path: Path, allow_local: bool | None, as_json: bool) -> int:
         unreadable = any(problem.key == "(file)" for problem in error.problems)
         if as_json:
             problems = [
-                {"key": p.key, "line": p.line, "message": p.message} for p in error.problems
+                {"key": p.key, "line": p.line, "message": p.message}
+                | ({"file": p.file} if p.file is not None else {})
+                for p in error.problems
             ]
             echo_json(
                 {
@@ -78,6 +81,63 @@ def check(catalogue_path: Path, allow_local: bool | None, as_json: bool) -> int:
             )
         )
     return EXIT_CLEAN
+
+
+@catalogue.command("show")
+@catalogue_option
+@click.option("--allow-local", is_flag=True, default=None, help="Accept local sources.")
+@json_option
+def show(catalogue_path: Path, allow_local: bool | None, as_json: bool) -> int:
+    """Print the catalogue with its includes merged in, each material with its origin.
+
+    The text is the merged catalogue as TOML, each material under a comment that says which
+    file and line it comes from and which overrides changed it; hidden materials are listed at
+    the top. Exit 0; 1 when the catalogue has problems (as `check` reports them).
+    """
+    try:
+        result = load_catalogue(catalogue_path, allow_local_sources=allow_local)
+    except CatalogueError as error:
+        click.echo(str(error))
+        return EXIT_FINDINGS
+    origins = {m.id: result.origin(m.id) for m in result.materials}
+    if as_json:
+        echo_json(
+            {
+                "schema_version": CHECK_SCHEMA_VERSION,
+                "path": str(catalogue_path),
+                "name": result.name,
+                "topics": [t.model_dump(mode="json") for t in result.topics],
+                "materials": [
+                    {
+                        **m.model_dump(mode="json", exclude_defaults=True),
+                        "id": m.id,
+                        "origin": _origin_json(origins[m.id]),
+                    }
+                    for m in result.materials
+                ],
+                "hidden": [
+                    {"id": ident, "origin": _origin_json(origin)}
+                    for ident, origin in result.hidden.items()
+                ],
+            }
+        )
+        return EXIT_CLEAN
+    header = [_("{path}, merged").format(path=catalogue_path)]
+    header += [
+        _("hidden: {id} (from {origin})").format(id=ident, origin=origin)
+        for ident, origin in result.hidden.items()
+    ]
+    comments = {
+        ident: _("from {origin}").format(origin=origin)
+        for ident, origin in origins.items()
+        if origin is not None
+    }
+    click.echo(dump_catalogue(result, header="\n".join(header), comments=comments), nl=False)
+    return EXIT_CLEAN
+
+
+def _origin_json(origin: Origin | None) -> dict[str, object] | None:
+    return origin.model_dump(mode="json") if origin is not None else None
 
 
 @catalogue.command("import-learn")
