@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+import otsmaterials as om
+
 from clirun import Run
 from demo_fixture import (
     Corpus,
@@ -63,6 +65,13 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
     yield built
     changed = demo_changes(built, before)
     assert not changed, f"a test changed the shared demo (give it demo_copy): {changed}"
+
+
+@pytest.fixture(scope="session")
+def demo_index(demo: Demo) -> Iterator[om.Index]:
+    """The shared demo's index, opened once for the run (a snapshot: read it only)."""
+    with om.Index.open(demo.index) as opened:
+        yield opened
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import copy
 import hashlib
 import json
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -14,16 +15,16 @@ import pytest
 
 import otsmaterials as om
 
-from demo_fixture import Demo
+from demo_fixture import Corpus, lesson_md
+from gitrepos import git_environment
 
 Document = dict[str, Any]
 Mutation = Callable[[Document], None]
 
 
 @pytest.fixture(scope="module")
-def document(demo: Demo) -> Document:
-    with om.Index.open(demo.index) as index:
-        loaded: Document = json.loads(index.export_json())
+def document(demo_index: om.Index) -> Document:
+    loaded: Document = json.loads(demo_index.export_json())
     return loaded
 
 
@@ -104,10 +105,25 @@ def test_the_demo_has_what_the_mutations_change(document: Document) -> None:
     assert _version(document)["updated"]
 
 
-def test_exports_of_the_demo_validate(demo: Demo) -> None:
-    with om.Index.open(demo.index) as index:
-        for options in ({}, {"order": "contributions"}, {"topic": "python"}, {"language": "de"}):
-            assert errors(json.loads(index.export_json(**options))) == []  # type: ignore[arg-type]
+def test_exports_of_the_demo_validate(demo_index: om.Index) -> None:
+    for options in ({}, {"order": "contributions"}, {"topic": "python"}, {"language": "de"}):
+        assert errors(json.loads(demo_index.export_json(**options))) == []  # type: ignore[arg-type]
+
+
+def test_the_export_of_a_corpus_with_outdated_translations_validates(
+    stale_corpus: Corpus,
+) -> None:
+    with om.Index.open(stale_corpus.index_path) as index:
+        document = json.loads(index.export_json())
+    versions = [
+        version
+        for material in document["materials"]
+        for lesson in material["lessons"]
+        for version in lesson["versions"].values()
+    ]
+    assert any(version["outdated"] for version in versions)
+    assert any((version["staleness"] or {}).get("since") for version in versions)
+    assert errors(document) == []
 
 
 @pytest.mark.parametrize("name", sorted(MUTATIONS))
@@ -187,3 +203,29 @@ def test_a_change_of_the_schema_changes_its_version() -> None:
         "not yet released), record the new fingerprint here and say what changed in "
         f"docs/site-generators.md, 'Versions' (fingerprint {fingerprint})"
     )
+
+
+def test_lesson_addresses_are_valid_whatever_the_file_names(tmp_path: Path) -> None:
+    """A published address is made from a path: spaces, accents, ``#``, ``?`` and ``%`` in file
+    names are percent-encoded, so every address is one the schema (and a browser) accepts."""
+    names = {"a lesson": "a%20lesson", "über": "%C3%BCber", "c#": "c%23", "why?": "why%3F"}
+    names["50%"] = "50%25"
+    with git_environment(tmp_path / "home"):
+        corpus = Corpus(tmp_path / "corpus")
+        corpus.add(
+            "odd",
+            {
+                f"{name}.md": lesson_md(f"Lesson {n}", n, "Words of a lesson. " * 20)
+                for n, name in enumerate(names, start=1)
+            },
+            site_url="https://learn.example.net/odd/",
+        )
+        corpus.write_catalogue()
+        assert corpus.build().ok
+    with om.Index.open(corpus.index_path) as index:
+        urls = sorted(str(lesson.original().url) for lesson in index.lessons())
+        document = json.loads(index.export_json())
+    assert urls == sorted(
+        f"https://learn.example.net/odd/{quoted}.html" for quoted in names.values()
+    )
+    assert errors(document) == []

@@ -9,7 +9,6 @@ coercion of the URL-valued terms the export uses (``license``, ``url``).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -42,9 +41,8 @@ def expand(document: object) -> list[Node]:
 
 
 @pytest.fixture(scope="module")
-def index(demo: Demo) -> Iterator[om.Index]:
-    with om.Index.open(demo.index) as opened:
-        yield opened
+def index(demo_index: om.Index) -> om.Index:
+    return demo_index
 
 
 @pytest.fixture(scope="module")
