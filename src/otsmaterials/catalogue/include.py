@@ -32,8 +32,8 @@ def bundled_catalogues() -> list[str]:
     )
 
 
-def include_target(entry: str, base_dir: Path) -> tuple[Path, str]:
-    """The file an ``include`` entry names, and how to name it in messages.
+def include_target(entry: str, base_dir: Path) -> tuple[Path, str, bool]:
+    """The file an ``include`` entry names, how to name it in messages, and whether it is bundled.
 
     A bare name (``opentechschool``) is a bundled catalogue; anything else is a path, relative
     to the including file's folder. Raises ``LookupError`` for an unknown bundled name.
@@ -43,9 +43,9 @@ def include_target(entry: str, base_dir: Path) -> tuple[Path, str]:
             known = ", ".join(bundled_catalogues())
             raise LookupError(f"no bundled catalogue {entry!r} (bundled: {known})")
         resource = importlib.resources.files("otsmaterials") / "catalogues" / f"{entry}.toml"
-        return Path(str(resource)), entry
+        return Path(str(resource)), entry, True
     path = Path(entry).expanduser()
-    return (path if path.is_absolute() else base_dir / path), entry
+    return (path if path.is_absolute() else base_dir / path), entry, False
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from collections import Counter
@@ -130,10 +131,12 @@ def _with_includes(
     for number, entry in enumerate(catalogue.include):
         key = f"include[{number}]"
         try:
-            target, name = include_target(entry, base_dir)
+            target, name, bundled = include_target(entry, base_dir)
         except LookupError as error:
             problems.append(Problem(key, str(error.args[0]), line))
             continue
+        if not bundled:
+            name = _named_from(target, stack)
         resolved = target.resolve()
         if resolved in stack:
             chain = " → ".join([*(p.name for p in stack), resolved.name])
@@ -149,6 +152,16 @@ def _with_includes(
     policy = catalogue.settings.source_policy(allow_local=allow_local)
     merged, found = merge(own, included, own_label=label, lines=lines, policy=policy)
     return merged, [*problems, *found]
+
+
+def _named_from(target: Path, stack: tuple[Path, ...]) -> str:
+    """How messages name an included file: its path from the folder of the file the user named.
+
+    (``chapter.toml`` including ``../shared/region.toml``, which includes ``global.toml``:
+    ``../shared/global.toml``.)
+    """
+    top = stack[0].parent if stack else Path.cwd()
+    return os.path.relpath(target.resolve(), top.resolve())
 
 
 def _own_origins(catalogue: Catalogue, lines: dict[str, int], label: str) -> dict[str, Origin]:
