@@ -229,3 +229,11 @@ def test_lesson_addresses_are_valid_whatever_the_file_names(tmp_path: Path) -> N
         f"https://learn.example.net/odd/{quoted}.html" for quoted in names.values()
     )
     assert errors(document) == []
+
+
+def test_an_export_with_email_addresses_is_outside_the_schema(demo_index: om.Index) -> None:
+    """``--include-emails`` is for the keepers of a catalogue, not for publication: documented
+    as not validating, and it does not."""
+    found = errors(json.loads(demo_index.export_json(include_emails=True)))
+    assert found
+    assert all("'email' was unexpected" in problem for problem in found), found
