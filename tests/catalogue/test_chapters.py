@@ -127,6 +127,25 @@ def test_includes_of_includes_by_path_with_local_sources(tmp_path: Path) -> None
     assert (origin.file, origin.line) == ("../shared/global.toml", 2)  # from the chapter
 
 
+def test_a_file_included_twice_counts_once_unless_changed_on_the_way(tmp_path: Path) -> None:
+    write(tmp_path, "region.toml", 'include = ["opentechschool"]\n')
+    city = write(tmp_path, "city.toml", 'include = ["opentechschool", "region.toml"]\n')
+    bundled = om.load_catalogue(Path(om.__file__).parent / "catalogues" / "opentechschool.toml")
+    assert om.load_catalogue(city).materials == bundled.materials
+    write(
+        tmp_path,
+        "region.toml",
+        'include = ["opentechschool"]\n[[overrides]]\nid = "python-flask"\ntitle = "Flask"\n',
+    )
+    found = problems(city)
+    assert found == [
+        (
+            "line 1: include: region.toml and opentechschool:33 both have material "
+            "'python-flask'; hide one of them with [[overrides]] (hidden = true)"
+        )
+    ]
+
+
 @pytest.mark.parametrize(
     ("files", "expected"),
     [

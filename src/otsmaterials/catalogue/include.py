@@ -137,6 +137,8 @@ def _take(state: _Merge, part: Included) -> None:
         state.topics.setdefault(topic.id, topic)
     for material in part.catalogue.materials:
         origin = part.catalogue.origin(material.id) or Origin(file=part.label)
+        if state.origins.get(material.id) == origin:
+            continue  # the same file reached twice (a region and its city both include it)
         if material.id in state.materials:
             state.problems.append(
                 Problem(
