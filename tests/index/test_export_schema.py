@@ -4,6 +4,7 @@ rejects each way a document can be wrong (wrong types, ranges, formats, tags, un
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import json
 from collections.abc import Callable, Iterator
@@ -28,6 +29,7 @@ def document(demo_index: om.Index) -> Document:
     return loaded
 
 
+@functools.cache
 def validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(
         json.loads(om.export_schema()),
@@ -144,16 +146,17 @@ def _objects(value: object, where: str = "$") -> Iterator[tuple[str, Document]]:
 
 
 def test_an_unknown_key_is_rejected_in_every_object(document: Document) -> None:
-    places = [where for where, _ in _objects(document)]
+    broken = copy.deepcopy(document)
+    places = list(_objects(broken))
     assert len(places) > 50
     accepted = []
-    for place in places:
-        broken = copy.deepcopy(document)
-        target = dict(_objects(broken))[place]
+    for place, target in places:  # one unknown key at a time, taken out again
         target["x_unknown"] = True
-        if not errors(broken):
+        if validator().is_valid(broken):
             accepted.append(place)
+        del target["x_unknown"]
     assert accepted == []
+    assert validator().is_valid(broken)
 
 
 def test_every_object_of_the_schema_is_closed() -> None:
