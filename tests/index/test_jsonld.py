@@ -142,6 +142,9 @@ def test_the_block_for_one_lesson_page(index: om.Index) -> None:
     (course,) = node[SCHEMA + "isPartOf"]
     assert course["@type"] == [SCHEMA + "Course"]
     assert values(course, "name") == ["First Steps in Python"]
+    (provider,) = course[SCHEMA + "provider"]
+    assert provider["@type"] == [SCHEMA + "Organization"]
+    assert values(provider, "name") == [index.catalogue_name]
     original = expand(index.lesson_jsonld("python-sphinx/loops"))[0]
     assert values(original, "inLanguage") == ["en"]
     assert len(ids(original, "workTranslation")) == 2

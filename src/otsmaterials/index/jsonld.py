@@ -61,8 +61,13 @@ def _present(**values: Any) -> dict[str, Any]:  # noqa: ANN401 - JSON-LD values 
     return {key: value for key, value in values.items() if value not in (None, "", [], {})}
 
 
-def course_node(material: ExportMaterial, topic_names: Mapping[str, str]) -> dict[str, Any]:
-    """The material as a ``Course``, its lessons' original versions as its parts."""
+def course_node(
+    material: ExportMaterial, topic_names: Mapping[str, str], provider: str
+) -> dict[str, Any]:
+    """The material as a ``Course``, its lessons' original versions as its parts.
+
+    ``provider`` is the catalogue's name: the organisation that offers the course.
+    """
     updated = [
         version.updated
         for lesson in material.lessons
@@ -81,6 +86,7 @@ def course_node(material: ExportMaterial, topic_names: Mapping[str, str]) -> dic
         ],
         description=material.description,
         url=material.site_url,
+        provider={"@type": "Organization", "name": provider},
         inLanguage=list(material.languages),
         license=_deed(material),
         author=_people(authors),
@@ -129,7 +135,7 @@ def jsonld_document(document: ExportDocument) -> dict[str, Any]:
     names = {topic.id: topic.name for topic in document.topics}
     graph: list[dict[str, Any]] = []
     for material in document.materials:
-        graph.append(course_node(material, names))
+        graph.append(course_node(material, names, document.catalogue))
         graph.extend(
             lesson_node(material, lesson, tag, names)
             for lesson in material.lessons
@@ -138,12 +144,15 @@ def jsonld_document(document: ExportDocument) -> dict[str, Any]:
     return {"@context": CONTEXT, "@graph": graph}
 
 
-def lesson_block(
-    material: ExportMaterial, lesson: Lesson, language: str, topic_names: Mapping[str, str]
-) -> dict[str, Any]:
-    """The block for the page of one lesson version: the ``LearningResource`` and its course."""
-    node = lesson_node(material, lesson, language, topic_names)
-    course = course_node(material, topic_names)
+def lesson_block(document: ExportDocument, lesson: Lesson, language: str) -> dict[str, Any]:
+    """The block for the page of one lesson version: the ``LearningResource`` and its course.
+
+    ``document`` is an export that holds the lesson's material.
+    """
+    names = {topic.id: topic.name for topic in document.topics}
+    material = next(m for m in document.materials if m.id == lesson.material)
+    node = lesson_node(material, lesson, language, names)
+    course = course_node(material, names, document.catalogue)
     course.pop("hasPart", None)
     return {"@context": CONTEXT, **node, "isPartOf": course}
 

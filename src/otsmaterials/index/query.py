@@ -416,10 +416,7 @@ class Index:
         tag = lesson.original_language
         if language is not None:
             tag = self.best_version(lesson_id, [normalize_language(language)]).language
-        document = self.export_document(material=lesson.material)
-        material = document.materials[0]
-        names = {topic.id: topic.name for topic in document.topics}
-        return lesson_block(material, lesson, tag, names)
+        return lesson_block(self.export_document(material=lesson.material), lesson, tag)
 
     def attribution(
         self, lesson_id: str, *, language: str | None = None, order: CreditOrder = "name"
