@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from otsmaterials._support.exact import percent_shown
 from otsmaterials.cli._errors import EXIT_CLEAN
 from otsmaterials.cli._i18n import _
 from otsmaterials.cli._index_options import index_option, open_index
@@ -20,8 +21,8 @@ QUERY_SCHEMA_VERSION = 1
 
 
 def percent(value: float) -> str:
-    """``0.934`` → ``93%``."""
-    return f"{round(100 * value)}%"
+    """``0.934`` → ``93%``: rounded down, so that only a whole translation shows ``100%``."""
+    return f"{percent_shown(value):.0f}%"
 
 
 def banner(version: LessonVersion) -> str:

@@ -186,7 +186,7 @@ def _version(run: MaterialRun, draft: Draft, original: Draft) -> LessonVersion:
         stale = staleness(run.history(original.branch), run.repo_path(original.path), translated_at)
         outdated = bool(stale and stale.commits)
     if draft.counts is not None:
-        completeness = round(draft.counts.ratio, 4)
+        completeness = draft.counts.ratio  # unrounded: 1.0 only when every word is translated
         outdated = outdated or draft.counts.missing > 0
     authors, translators = _credit(run, draft, commits)
     main_licence = next(iter(run.licences.values())).spdx

@@ -38,7 +38,7 @@ __all__ = [
     "resolve_index_path",
 ]
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 """Bumped when the way lessons are found or stored changes: every material is indexed again."""
 
 
