@@ -33,6 +33,7 @@ from otsmaterials.index.export import (
     to_json,
 )
 from otsmaterials.index.models import LanguageInfo, Lesson, LessonVersion, Material, Topic
+from otsmaterials.languages.spellings import query_spellings
 from otsmaterials.languages.tags import normalize_language
 from otsmaterials.licensing.spdx import known as known_licence
 
@@ -123,6 +124,13 @@ def _load(path: Path) -> tuple[_Snapshot, sqlite3.Connection]:
         raise
     order = sorted(rows, key=lambda i: (rows[i].material_position, rows[i].position, i))
     return _Snapshot(meta, materials, topics, rows, order), connection
+
+
+def _match_word(word: str, language: str | None) -> str:
+    """One query word as FTS5 prefix phrases: the word, or any of its customary spellings."""
+    tag = normalize_language(language) if language else None
+    phrases = [f'"{spelling}"*' for spelling in query_spellings(word, tag)]
+    return phrases[0] if len(phrases) == 1 else f"({' OR '.join(phrases)})"
 
 
 class Index:
@@ -300,11 +308,16 @@ class Index:
         return lesson.versions[chosen] if chosen else lesson.original()
 
     def search(self, text: str, *, language: str | None = None, limit: int = 20) -> list[SearchHit]:
-        """Full-text search (diacritics and case ignored; words may be prefixes)."""
+        """Full-text search (diacritics and case ignored; words may be prefixes).
+
+        A word also matches its customary spellings in ``language`` (in every language the
+        index knows spellings for when ``None``): ``uebung`` finds ``Übung``, ``Übung`` finds
+        ``Uebung``, ``coeur`` finds ``cœur`` (``languages/spellings.py``).
+        """
         words = re.findall(r"\w+", text)
         if not words:
             return []
-        query = " ".join(f'"{word}"*' for word in words)
+        query = " ".join(_match_word(word, language) for word in words)
         sql = (
             "SELECT lesson, language, title, snippet(search, 3, '[', ']', '…', 12), rank "
             "FROM search WHERE search MATCH ?"
