@@ -73,6 +73,7 @@ def parse_catalogue(
     except ValidationError as error:
         problems.extend(_from_validation(error, raw, lines))
     problems.extend(_check_sources(raw, lines, path, allow_local_sources))
+    problems.extend(_check_adaptations(raw, lines))
     if problems:
         problems.sort(key=lambda p: (p.line is None, p.line or 0, p.key))
         raise CatalogueError(path, problems)
@@ -213,4 +214,38 @@ def _check_sources(
         except UnsafeSourceError as error:
             key = f"{_material_label(raw, index)}.source"
             problems.append(Problem(key, error.message, lines.get(f"materials[{index}].source")))
+    return problems
+
+
+def _check_adaptations(raw: dict[str, Any], lines: dict[str, int]) -> list[Problem]:
+    """Each ``adapts`` names another material of the catalogue, and no chain comes back."""
+    materials = raw.get("materials")
+    if not isinstance(materials, list):
+        return []
+    entries = [entry if isinstance(entry, dict) else {} for entry in materials]
+    ids = {entry.get("id") for entry in entries if isinstance(entry.get("id"), str)}
+    adapts = {
+        entry["id"]: entry["adapts"]
+        for entry in entries
+        if isinstance(entry.get("id"), str) and isinstance(entry.get("adapts"), str)
+    }
+    problems = []
+    for index, entry in enumerate(entries):
+        target = entry.get("adapts")
+        if not isinstance(target, str):
+            continue
+        message = None
+        if target == entry.get("id"):
+            message = "a material cannot adapt itself"
+        elif target not in ids:
+            message = f"no material {target!r} in the catalogue to adapt"
+        else:
+            chain = [entry.get("id"), target]
+            while chain[-1] in adapts and chain[-1] not in chain[:-1]:
+                chain.append(adapts[chain[-1]])
+            if chain[-1] == chain[0]:
+                message = f"adaptations go round in a circle: {' → '.join(map(str, chain))}"
+        if message:
+            key = f"{_material_label(raw, index)}.adapts"
+            problems.append(Problem(key, message, lines.get(f"materials[{index}].adapts")))
     return problems

@@ -111,6 +111,7 @@ def _lesson(
         topics=tuple(topics),
         original_language=original.language,
         versions=versions,
+        adapts=run.adapted.get(original.key),
     )
     return lesson, texts
 
@@ -259,6 +260,7 @@ def _material(run: MaterialRun, branch: str, site: Site | None, lessons: list[Le
         code_license=next(iter(run.code_licences.values())),
         contributors=tuple(merge_people(_contributors(run, branch))),
         status=spec.status,
+        adapts=spec.adapts,
     )
 
 

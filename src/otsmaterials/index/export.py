@@ -65,6 +65,8 @@ class ExportMaterial(FrozenModel):
     """The licence of the code, where the material states one apart from the lessons'."""
     status: LifeCycle | None = None
     """Where the material is in its life cycle, where known."""
+    adapts: str | None = None
+    """The id of the material this one adapts, if any (its lessons say which lesson each adapts)."""
     topics: tuple[str, ...] = ()
     """Topic slugs."""
     languages: tuple[str, ...] = ()
@@ -137,6 +139,7 @@ def export_material(
         license=material.license,
         code_license=material.code_license,
         status=material.status,
+        adapts=material.adapts,
         contributors=tuple(order_people(material.contributors, order)),
         lessons=tuple(_ordered(lesson, order) for lesson in lessons),
     )

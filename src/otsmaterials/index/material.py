@@ -35,6 +35,7 @@ from otsmaterials.index.labels import (
     reads_as,
     untranslated,
 )
+from otsmaterials.index.pairing import pair_language
 from otsmaterials.index.parsing import ParseCache, ParsePool
 from otsmaterials.languages.identify import TextLanguage, same_language
 from otsmaterials.layouts.base import LESSON_EXTENSIONS, Site, Tree, strip_extension
@@ -42,7 +43,7 @@ from otsmaterials.layouts.branches import branch_language
 from otsmaterials.layouts.pathlang import looks_like_code
 from otsmaterials.layouts.registry import detect_sites, lesson_candidates, uses
 
-__all__ = ["Limits", "MaterialIndex", "SearchText", "index_material"]
+__all__ = ["Limits", "MaterialIndex", "SearchText", "adapted_lessons", "index_material"]
 
 _MIN_WORDS = 5
 """A branch page with fewer words is not a translation (front matter and an empty body)."""
@@ -58,8 +59,13 @@ def index_material(
     source: str,
     limits: Limits | None = None,
     pool: ParsePool | None = None,
+    adapted: tuple[MaterialSpec, Mirror] | None = None,
 ) -> MaterialIndex:
-    """Index one material from its mirror (which must exist); ``pool`` parses in parallel."""
+    """Index one material from its mirror (which must exist); ``pool`` parses in parallel.
+
+    ``adapted``: the material this one adapts (the catalogue's ``adapts``) and its mirror, whose
+    lessons this one's are paired with (``Lesson.adapts``).
+    """
     run = MaterialRun(spec, mirror, cache, pool, limits or Limits(), source, language=spec.language)
     run.commits = mirror.branches()
     branch = spec.branch or mirror.default_branch() or "main"
@@ -69,11 +75,9 @@ def index_material(
     run.history(branch)
     run.licence(tree)
     run.credits.extend(declared_authors(tree))
-    sites, drafts = _main_drafts(run, tree, branch)
-    drafts = label_languages(run, drafts)
-    original_language(run, sites, drafts)
-    drafts = _copies(run, tree, untranslated(run, drafts))
-    originals, drafts = group_lessons(run, drafts)
+    sites, originals, drafts = _lessons(run, tree, branch)
+    if adapted is not None:
+        run.adapted = adapted_lessons(originals, adapted, cache=cache, limits=run.limits)
     if sites and uses(spec.layout, "gettext"):
         drafts.extend(gettext_drafts(run, tree, sites, originals))
     drafts.extend(
@@ -81,6 +85,43 @@ def index_material(
     )
     site = next((d.site for d in originals.values() if d.site is not None), None)
     return assemble(run, branch, site or (sites[0] if sites else None), drafts, originals)
+
+
+def _lessons(
+    run: MaterialRun, tree: Tree, branch: str
+) -> tuple[list[Site], dict[str, Draft], list[Draft]]:
+    """Steps 1–3: the sites, the originals by lesson key, and every draft on the main branch."""
+    sites, drafts = _main_drafts(run, tree, branch)
+    drafts = label_languages(run, drafts)
+    original_language(run, sites, drafts)
+    drafts = _copies(run, tree, untranslated(run, drafts))
+    originals, drafts = group_lessons(run, drafts)
+    return sites, originals, drafts
+
+
+def adapted_lessons(
+    originals: Mapping[str, Draft],
+    adapted: tuple[MaterialSpec, Mirror],
+    *,
+    cache: ParseCache,
+    limits: Limits,
+) -> dict[str, str]:
+    """Lesson key → the id of the adapted material's lesson it adapts.
+
+    The adapted material's lessons are found as its own index finds them (its parse results
+    come from the cache) and paired with these as translation pages are paired with their
+    originals (:func:`~otsmaterials.index.pairing.pair_language`): the same path, else the
+    evidence that survives adaptation (code, links, numbers, the headings' shape).
+    """
+    spec, mirror = adapted
+    run = MaterialRun(spec, mirror, cache, None, limits, spec.id, language=spec.language)
+    run.commits = mirror.branches()
+    branch = spec.branch or mirror.default_branch() or "main"
+    if branch not in run.commits:
+        return {}
+    _, theirs, _ = _lessons(run, run.tree(branch), branch)
+    outcome = pair_language(list(theirs.values()), list(originals.values()))
+    return {mine.key: f"{spec.id}/{their.key}" for their, mine, _, _ in outcome.pairs}
 
 
 def _main_drafts(run: MaterialRun, tree: Tree, branch: str) -> tuple[list[Site], list[Draft]]:

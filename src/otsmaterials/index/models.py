@@ -124,6 +124,9 @@ class Lesson(FrozenModel):
     """The language the lesson was written in."""
     versions: FrozenMap[str, LessonVersion] = Field(default_factory=FrozenDict)
     """Language → version, the original included."""
+    adapts: str | None = None
+    """The id of the lesson this one adapts, in the material the catalogue's ``adapts`` names
+    (paired as translations are: the same path, else the evidence that survives adaptation)."""
 
     def original(self) -> LessonVersion:
         """The version in the original language."""
@@ -207,6 +210,8 @@ class Material(FrozenModel):
     status: LifeCycle | None = None
     """Where the material is in its life cycle (``current``, ``outdated``, ``retired``), where
     known."""
+    adapts: str | None = None
+    """The id of the material this one adapts (the catalogue's ``adapts``), if any."""
 
     @property
     def licence(self) -> License | None:
