@@ -21,7 +21,9 @@ from otsmaterials.gettext.reader import parse_po
 from otsmaterials.gettext.writer import format_po
 
 from clirun import Run
-from gitrepos import RepoBuilder, git, git_environment, write_catalogue
+from gitrepos import git, git_environment
+from gitrepos import material as material_entry
+from indexing import Workspace
 
 ENGLISH = "the lesson shows how we write small programs with loops and functions".split()
 
@@ -68,26 +70,17 @@ class Material:
 
 @pytest.fixture(scope="module")
 def material(tmp_path_factory: pytest.TempPathFactory) -> Material:
-    folder = tmp_path_factory.mktemp("thresholds")
-    (folder / "home").mkdir()
-    with git_environment(folder / "home"):
-        repo = RepoBuilder(folder / "repo")
+    with git_environment(tmp_path_factory.mktemp("home")):
+        workspace = Workspace(tmp_path_factory.mktemp("thresholds"))
+        repo = workspace.repo("shares")
         repo.write({f"{name}.md": text for name, (text, _) in LESSONS.items()})
         assert main(["init", "-l", "de", "--root", str(repo.path)]) == 0
         for name, (_, translated) in LESSONS.items():
             _translate_catalog(repo.path / "locale/de/LC_MESSAGES" / f"{name}.po", translated)
         git("add", "locale", cwd=repo.path)
         repo.commit("Lessons and German catalogs")
-        catalogue = write_catalogue(
-            folder / "catalogue.toml",
-            [{"id": "shares", "title": "Shares", "source": str(repo.path)}],
-            settings={"allow_local_sources": True},
-        )
-        report = om.build(
-            om.load_catalogue(catalogue), cache=folder / "cache", index=folder / "index.sqlite"
-        )
-        assert report.ok, report
-    return Material(repo.path, folder / "index.sqlite")
+        with workspace.build("shares", [material_entry("shares", repo)]) as index:
+            return Material(repo.path, index.path)
 
 
 def test_the_fixture_has_the_shares_it_claims(material: Material) -> None:

@@ -138,7 +138,7 @@ def _version_findings(
     catalog: Messages,
 ) -> Iterable[LicenceFinding]:
     _ = catalog.gettext
-    material_licence = material.license.spdx if material.license else NOASSERTION
+    material_licence = _spdx(material)
     own = version.license
     if own and required and own not in required:
         yield LicenceFinding(
@@ -158,27 +158,48 @@ def _version_findings(
     reference = original.license or material_licence
     licence = own or material_licence
     if licence != NOASSERTION and not share_alike_ok(reference, licence):
-        yield LicenceFinding(
-            rule="share-alike",
-            material=material.id,
-            lesson=lesson.id,
-            language=version.language,
-            message=_(
-                "{path} ({language}) is licensed {licence}, but {original_path}, which it "
-                "translates, is licensed {original}, which requires the same licence or a later "
-                "version"
-            ).format(
+        message = _(
+            "{path} ({language}) is licensed {licence}, but {original_path}, which it "
+            "translates, is licensed {original}, which requires the same licence or a later "
+            "version"
+        )
+        yield _share_alike(
+            material,
+            lesson,
+            version,
+            message.format(
                 path=version.path,
                 language=version.language,
                 licence=licence,
                 original_path=original.path,
                 original=reference,
             ),
-            fix=_("license the translation under {original} (or a later version of it)").format(
+            _("license the translation under {original} (or a later version of it)").format(
                 original=reference
             ),
-            paths=tuple(dict.fromkeys((version.path, original.path))),
+            paths=(version.path, original.path),
         )
+
+
+def _share_alike(
+    material: Material,
+    lesson: Lesson,
+    version: LessonVersion,
+    message: str,
+    fix: str,
+    *,
+    paths: tuple[str, ...],
+) -> LicenceFinding:
+    """A ``share-alike`` finding about one version of a lesson."""
+    return LicenceFinding(
+        rule="share-alike",
+        material=material.id,
+        lesson=lesson.id,
+        language=version.language,
+        message=message,
+        fix=fix,
+        paths=tuple(dict.fromkeys(paths)),
+    )
 
 
 def _spdx(material: Material) -> str:
@@ -224,23 +245,23 @@ def _adaptation_findings(
         if (reference, licence) == (theirs, mine) or licence == NOASSERTION:
             continue  # the material's own finding says it
         if not share_alike_ok(reference, licence):
-            yield LicenceFinding(
-                rule="share-alike",
-                material=material.id,
-                lesson=lesson.id,
-                language=version.language,
-                message=_(
-                    "{path} is licensed {licence}, but {adapted_path} ({adapted}), which it "
-                    "adapts, is licensed {original}, which requires the same licence or a later "
-                    "version"
-                ).format(
+            message = _(
+                "{path} is licensed {licence}, but {adapted_path} ({adapted}), which it "
+                "adapts, is licensed {original}, which requires the same licence or a later "
+                "version"
+            )
+            yield _share_alike(
+                material,
+                lesson,
+                version,
+                message.format(
                     path=version.path,
                     licence=licence,
                     adapted_path=their_version.path,
                     adapted=source.id,
                     original=reference,
                 ),
-                fix=fix.format(original=reference),
+                fix.format(original=reference),
                 paths=(version.path,),
             )
 
