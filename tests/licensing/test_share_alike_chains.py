@@ -14,6 +14,7 @@ import pytest
 
 import otsmaterials as om
 from otsmaterials.index.compliance import LicenceFinding, check_licences
+from otsmaterials.index.material import Limits
 
 from clirun import Run
 from gitrepos import RepoBuilder, material
@@ -271,3 +272,52 @@ def test_a_change_to_the_adapted_material_indexes_the_adaptation_again(
     assert statuses["origin-by"] == "unchanged"
     with om.Index.open(adaptations.index_path) as index:
         assert index.lesson("remix-ok/schleifen").adapts == "origin/repeat"
+
+
+def test_an_adapted_material_over_budget_leaves_the_adaptation_indexed_with_a_warning(
+    workspace: Workspace,
+) -> None:
+    w = workspace
+    big = w.workshop(
+        "big-origin", {f"extra-{n}.md": f"# Extra {n}\n\nMore text.\n" for n in range(8)}
+    )
+    small = w.workshop("small-remix")
+    built = w.build(
+        "budget",
+        [material("small-remix", small)],  # the build helper wants every material indexed
+    )
+    catalogue = om.Catalogue(
+        settings=om.load_catalogue(built.catalogue).settings,
+        materials=(
+            om.MaterialSpec(id="big-origin", title="Big", source=str(big.path)),
+            om.MaterialSpec(
+                id="small-remix", title="Small", source=str(small.path), adapts="big-origin"
+            ),
+        ),
+    ).with_path(built.catalogue)
+    om.sync(catalogue)
+    report = om.build_index(catalogue, limits=Limits(max_files=5))
+    statuses = {s.id: s.status for s in report.materials}
+    assert statuses == {"big-origin": "failed", "small-remix": "indexed"}
+    with om.Index.open(built.index_path) as index:
+        notes = [p.message for p in index.material("small-remix").problems]
+    assert any("not paired with those of big-origin" in note for note in notes), notes
+
+
+def test_a_catalogue_made_in_code_may_name_no_adapted_material(workspace: Workspace) -> None:
+    w = workspace
+    remix = w.workshop("orphan-remix")
+    built = w.build("orphan-adapts", [material("orphan-remix", remix)])
+    catalogue = om.Catalogue(
+        settings=om.load_catalogue(built.catalogue).settings,
+        materials=(
+            om.MaterialSpec(id="orphan-remix", title="R", source=str(remix.path), adapts="gone"),
+        ),
+    ).with_path(built.catalogue)
+    report = om.build_index(catalogue)
+    assert [s.status for s in report.materials] == ["indexed"]
+    with om.Index.open(built.index_path) as index:
+        assert index.material("orphan-remix").adapts == "gone"
+        assert {lesson.adapts for lesson in index.lessons(material="orphan-remix")} == {None}
+        rules = {f.rule for f in check_licences(index.materials(), index.lessons())}
+    assert "share-alike" not in rules

@@ -113,9 +113,9 @@ def _adapted(
     catalogue: Catalogue, spec: MaterialSpec, mirrors: Cache
 ) -> tuple[MaterialSpec, Mirror] | None:
     """The material ``spec`` adapts and its mirror, when it adapts one that is synced."""
-    if spec.adapts is None:
+    adapted = next((m for m in catalogue.materials if m.id == spec.adapts), None)
+    if adapted is None:  # none, or a catalogue made in code that names no material of its own
         return None
-    adapted = catalogue.material(spec.adapts)
     mirror = mirrors.mirror(adapted.id)
     return (adapted, mirror) if mirror.exists() else None
 

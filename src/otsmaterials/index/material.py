@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from otsmaterials._git.mirror import Mirror
 from otsmaterials.attribution.authorfiles import declared_authors
 from otsmaterials.catalogue.model import MaterialSpec
-from otsmaterials.errors import BudgetError, GitError
+from otsmaterials.errors import BudgetError, GitError, OtsMaterialsError
 from otsmaterials.formats.includes import resolve_include
 from otsmaterials.index.assemble import MaterialIndex, SearchText, assemble
 from otsmaterials.index.catalogs import gettext_drafts
@@ -77,7 +77,11 @@ def index_material(
     run.credits.extend(declared_authors(tree))
     sites, originals, drafts = _lessons(run, tree, branch)
     if adapted is not None:
-        run.adapted = adapted_lessons(originals, adapted, cache=cache, limits=run.limits)
+        try:
+            run.adapted = adapted_lessons(originals, adapted, cache=cache, limits=run.limits)
+        except OtsMaterialsError as error:  # the adapted material's own build reports it
+            message = f"lessons not paired with those of {adapted[0].id}, which it adapts: {error}"
+            run.problem(None, message, severity="warning")
     if sites and uses(spec.layout, "gettext"):
         drafts.extend(gettext_drafts(run, tree, sites, originals))
     drafts.extend(

@@ -383,22 +383,22 @@ def _best(request: _Tag, candidates: list[tuple[_Tag, str]]) -> str | None:
             if (request.language, request.script, item[0].script) in _SCRIPTS_READ
         ],
     ]
-    related = _RELATED.get(request.language, {})
-    by_distance = sorted(
-        (related[tag.language], tag.tag, written)
-        for tag, written in candidates
-        if tag.language in related and tag.script == _likely(tag.language, request.script, None)[1]
-    )
     for tier in tiers:
         if tier:
             return min(tier, key=lambda item: _rank(request, item[0]))[1]
-    if by_distance:
-        distance = by_distance[0][0]
-        nearest = [
-            (tag, written) for tag, written in candidates if related.get(tag.language) == distance
-        ]
-        return min(nearest, key=lambda item: _related_rank(request, item[0]))[1]
-    return None
+    related = _RELATED.get(request.language, {})
+    readable = [
+        (related[tag.language], tag, written)
+        for tag, written in candidates
+        if tag.language in related and tag.script == request.script
+    ]
+    if not readable:
+        return None
+    nearest = min(distance for distance, _, _ in readable)
+    return min(
+        ((tag, written) for distance, tag, written in readable if distance == nearest),
+        key=lambda item: _related_rank(request, item[0]),
+    )[1]
 
 
 def _related_rank(request: _Tag, tag: _Tag) -> tuple[bool, bool, str]:
