@@ -28,7 +28,7 @@ def percent(value: float) -> str:
 def banner(version: LessonVersion) -> str:
     """What a reader-facing banner says about a version (empty for a complete, current one)."""
     parts = []
-    if version.kind != "original" and version.completeness < 1:
+    if version.kind != "original" and not version.reaches(1):
         parts.append(_("{percent} translated").format(percent=percent(version.completeness)))
     if version.outdated:
         since = version.staleness.since if version.staleness else None

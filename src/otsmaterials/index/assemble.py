@@ -92,7 +92,7 @@ def _lesson(
     for draft in sorted(drafts, key=lambda d: d.language):
         version = _version(run, draft, original)
         versions[draft.language] = version
-        if version.completeness > 0:  # an empty translation is never a search result
+        if version.exact_completeness() > 0:  # an empty translation is never a search result
             texts.append(SearchText(lesson_id, draft.language, version.title, draft.text))
     front = original.doc.front_matter if original.doc else None
     topics = list(run.spec.topics)
