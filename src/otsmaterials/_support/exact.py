@@ -8,6 +8,7 @@ a reader may round; what is decided never does.
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from fractions import Fraction
 
@@ -25,6 +26,12 @@ def as_fraction(value: Threshold) -> Fraction:
     """
     if isinstance(value, bool):
         raise TypeError("a threshold is a number, not a bool")
+    return _as_fraction(value)
+
+
+@functools.lru_cache(maxsize=1024)
+def _as_fraction(value: Threshold) -> Fraction:
+    """:func:`as_fraction`, remembered: thresholds and stored shares repeat."""
     if isinstance(value, float):
         return Fraction(repr(value))
     return Fraction(value)
@@ -36,8 +43,15 @@ def share(part: int, whole: int) -> Fraction:
 
 
 def at_least(part: int, whole: int, threshold: Threshold) -> bool:
-    """Whether ``part / whole`` reaches ``threshold``, compared exactly."""
-    return share(part, whole) >= as_fraction(threshold)
+    """Whether ``part / whole`` (0 when ``whole`` is 0) reaches ``threshold``, compared exactly.
+
+    Compared in whole numbers (``part × d ≥ n × whole`` for ``threshold = n/d``): no fraction is
+    made, so a filter over many lessons stays cheap.
+    """
+    limit = as_fraction(threshold)
+    if not whole:
+        return limit <= 0
+    return part * limit.denominator >= limit.numerator * whole
 
 
 def percent_shown(value: Threshold, *, decimals: int = 0) -> float:

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import AliasChoices, Field
 
-from otsmaterials._support.exact import Threshold, as_fraction
+from otsmaterials._support.exact import Threshold, as_fraction, at_least
 from otsmaterials._support.model import FrozenDict, FrozenMap, FrozenModel
 from otsmaterials.attribution.people import Person
 from otsmaterials.catalogue.model import LifeCycle
@@ -102,7 +102,9 @@ class LessonVersion(FrozenModel):
         ``min_completeness`` is a fraction, 0–1 (``0.5`` is half the words); 3,100 of 3,101
         words do not reach 1.
         """
-        return self.exact_completeness() >= as_fraction(min_completeness)
+        if self.counts is not None:
+            return at_least(self.counts.translated_words, self.counts.words, min_completeness)
+        return as_fraction(self.completeness) >= as_fraction(min_completeness)
 
 
 class Lesson(FrozenModel):
