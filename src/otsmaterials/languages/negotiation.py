@@ -81,21 +81,20 @@ _FALLBACK_ALIASES = {"iw": "he", "in": "id", "ji": "yi", "tl": "fil", "mo": "ro"
 
 _Base: TypeAlias = tuple[str, str | None, str | None]  # (language, script, region)
 
-# CLDR languageMatching (common/supplemental/languageInfo.xml, ``written_new``), the parts Babel
-# does not ship. Languages a reader of another one reads, with CLDR's distance (lower is closer);
+# CLDR languageMatching (common/supplemental/languageInfo.xml, ``written_new``, as in CLDR 42),
+# the parts Babel does not ship. Languages a reader of another one reads, with CLDR's distance
+# (lower is closer), keyed by canonical codes (``no`` is ``nb``, ``sh`` is ``sr-Latn`` here);
 # CLDR's one-way fallbacks to a language of wider communication (cy → en, uk → ru, af → nl …)
-# are left out on purpose (docs/api.md, "Languages").
+# are left out on purpose (docs/site-generators.md, "The best version for a reader").
 _RELATED: dict[str, dict[str, int]] = {
     "hr": {"bs": 4},
     "bs": {"hr": 4, "sr": 4},
     "sr": {"bs": 4, "hr": 4},
-    "sh": {"bs": 4, "hr": 4, "sr": 4},
     "gsw": {"de": 4},  # one way: every Swiss German reader reads German
     "lb": {"de": 4},  # one way
-    "da": {"nb": 8, "no": 8},
+    "da": {"nb": 8},
     "nb": {"da": 8, "nn": 10},
-    "no": {"da": 8},
-    "nn": {"nb": 10, "no": 10},
+    "nn": {"nb": 10},
 }
 # Scripts a reader of the language reads both of (languageMatching: sr_Latn ⇔ sr_Cyrl, 5).
 _SCRIPTS_READ = frozenset({("sr", "Latn", "Cyrl"), ("sr", "Cyrl", "Latn")})
