@@ -104,3 +104,11 @@ def test_cli_catalogue_check(tmp_path: Path, run: Run) -> None:
     assert (
         "materials[1] (remix).adapts: no material 'nowhere' in the catalogue to adapt" in out + err
     )
+
+
+def test_adapts_survives_writing_the_catalogue(tmp_path: Path) -> None:
+    path = write(tmp_path, entry("origin"), entry("remix", "origin"))
+    written = om.dump_catalogue(om.load_catalogue(path))
+    assert 'adapts = "origin"' in written.splitlines()
+    again = om.parse_catalogue(written)
+    assert [m.adapts for m in again.materials] == [None, "origin"]

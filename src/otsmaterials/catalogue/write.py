@@ -26,6 +26,7 @@ _MATERIAL_KEYS = (
     "lessons",
     "exclude",
     "language_codes",
+    "adapts",
 )
 
 
