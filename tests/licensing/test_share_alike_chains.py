@@ -154,6 +154,10 @@ LOOPS_EN = (
     "```python\nfor number in range(10):\n    print(number * 7)\n```\n\n"
     "See [the loop docs](https://docs.python.org/3/tutorial/controlflow.html#for-statements).\n"
 )
+OWN_DE = (
+    "# Eigenes\n\nDiese Lektion gibt es nur hier: wir bauen zusammen eine kleine Uhr aus "
+    "Pappe und zählen die Stunden.\n"
+)
 SCHLEIFEN_DE = (
     "# Schleifen\n\nEine Schleife wiederholt dieselbe Arbeit für jede Zahl eines Bereichs.\n\n"
     "```python\nfor number in range(10):\n    print(number * 7)\n```\n\n"
@@ -169,7 +173,9 @@ def adaptations(workspace: Workspace) -> Built:
     hello_by = front("Hello", HELLO_BODY, license="CC-BY-4.0")
     remixes = {
         # the same licence, one lesson at another path (paired on its code and links)
-        "remix-ok": w.workshop("remix-ok", {"LICENSE": by_sa, "schleifen.md": SCHLEIFEN_DE}),
+        "remix-ok": w.workshop(
+            "remix-ok", {"LICENSE": by_sa, "schleifen.md": SCHLEIFEN_DE, "eigenes.md": OWN_DE}
+        ),
         "remix-by": w.workshop("remix-by", {"LICENSE": by}),
         "remix-lesson": w.workshop("remix-lesson", {"LICENSE": by_sa, "hello.md": hello_by}),
         "remix-of-remix": w.workshop("remix-of-remix", {"LICENSE": notice("by-sa", "3.0")}),
@@ -199,16 +205,24 @@ def adaptations(workspace: Workspace) -> Built:
 def test_lessons_are_paired_with_the_lessons_they_adapt(adaptations: Built) -> None:
     index = adaptations.index
     assert {lesson.id: lesson.adapts for lesson in index.lessons(material="remix-ok")} == {
+        "remix-ok/eigenes": None,  # its own lesson
         "remix-ok/hello": "origin/hello",
         "remix-ok/schleifen": "origin/loops",
     }
+    (note,) = [p for p in index.material("remix-ok").problems if p.path == "eigenes.md"]
+    assert note.severity == "warning"
+    assert note.message.startswith("adapts no lesson of origin (")
     assert index.material("remix-ok").adapts == "origin"
     assert index.material("origin").adapts is None
     assert {lesson.adapts for lesson in index.lessons(material="origin")} == {None}
     exported = json.loads(index.export_json(material="remix-ok"))
     (entry,) = exported["materials"]
     assert entry["adapts"] == "origin"
-    assert [lesson["adapts"] for lesson in entry["lessons"]] == ["origin/hello", "origin/loops"]
+    assert sorted(lesson["adapts"] or "" for lesson in entry["lessons"]) == [
+        "",
+        "origin/hello",
+        "origin/loops",
+    ]
 
 
 @pytest.mark.parametrize(

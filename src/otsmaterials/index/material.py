@@ -15,6 +15,7 @@ materials can be indexed independently (and, past one machine, by independent jo
 from __future__ import annotations
 
 import fnmatch
+import math
 from collections.abc import Mapping, Sequence
 
 from otsmaterials._git.mirror import Mirror
@@ -35,7 +36,7 @@ from otsmaterials.index.labels import (
     reads_as,
     untranslated,
 )
-from otsmaterials.index.pairing import pair_language
+from otsmaterials.index.pairing import THRESHOLD, pair_language
 from otsmaterials.index.parsing import ParseCache, ParsePool
 from otsmaterials.languages.identify import TextLanguage, same_language
 from otsmaterials.layouts.base import LESSON_EXTENSIONS, Site, Tree, strip_extension
@@ -77,11 +78,7 @@ def index_material(
     run.credits.extend(declared_authors(tree))
     sites, originals, drafts = _lessons(run, tree, branch)
     if adapted is not None:
-        try:
-            run.adapted = adapted_lessons(originals, adapted, cache=cache, limits=run.limits)
-        except OtsMaterialsError as error:  # the adapted material's own build reports it
-            message = f"lessons not paired with those of {adapted[0].id}, which it adapts: {error}"
-            run.problem(None, message, severity="warning")
+        _pair_with_adapted(run, originals, adapted)
     if sites and uses(spec.layout, "gettext"):
         drafts.extend(gettext_drafts(run, tree, sites, originals))
     drafts.extend(
@@ -89,6 +86,22 @@ def index_material(
     )
     site = next((d.site for d in originals.values() if d.site is not None), None)
     return assemble(run, branch, site or (sites[0] if sites else None), drafts, originals)
+
+
+def _pair_with_adapted(
+    run: MaterialRun, originals: Mapping[str, Draft], adapted: tuple[MaterialSpec, Mirror]
+) -> None:
+    """Record which lesson of the adapted material each lesson adapts; warn about the others."""
+    notes: list[tuple[str | None, str]]
+    try:
+        run.adapted, unpaired = adapted_lessons(
+            originals, adapted, cache=run.cache, limits=run.limits
+        )
+        notes = list(unpaired)
+    except OtsMaterialsError as error:  # the adapted material's own build reports it
+        notes = [(None, f"lessons not paired with those of {adapted[0].id}: {error}")]
+    for path, note in notes:
+        run.problem(path, note, severity="warning")
 
 
 def _lessons(
@@ -109,23 +122,33 @@ def adapted_lessons(
     *,
     cache: ParseCache,
     limits: Limits,
-) -> dict[str, str]:
-    """Lesson key → the id of the adapted material's lesson it adapts.
+) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """Lesson key → the id of the adapted material's lesson it adapts; and what adapts none.
 
     The adapted material's lessons are found as its own index finds them (its parse results
     come from the cache) and paired with these as translation pages are paired with their
     originals (:func:`~otsmaterials.index.pairing.pair_language`): the same path, else the
-    evidence that survives adaptation (code, links, numbers, the headings' shape).
+    evidence that survives adaptation (code, links, numbers, the headings' shape). The second
+    part is ``(path, note)`` for each lesson paired with none (a lesson of the adaptation's own).
     """
     spec, mirror = adapted
     run = MaterialRun(spec, mirror, cache, None, limits, spec.id, language=spec.language)
     run.commits = mirror.branches()
     branch = spec.branch or mirror.default_branch() or "main"
     if branch not in run.commits:
-        return {}
+        return {}, []
     _, theirs, _ = _lessons(run, run.tree(branch), branch)
     outcome = pair_language(list(theirs.values()), list(originals.values()))
-    return {mine.key: f"{spec.id}/{their.key}" for their, mine, _, _ in outcome.pairs}
+    notes = []
+    for mine, best, score in outcome.unpaired:
+        closest = (
+            f"the closest, {best.path}, matches {math.floor(score * 100) / 100:.2f} "
+            f"(below {THRESHOLD})"
+            if best is not None
+            else "nothing in it matches"
+        )
+        notes.append((mine.path, f"adapts no lesson of {spec.id} ({closest}): its own lesson"))
+    return {mine.key: f"{spec.id}/{their.key}" for their, mine, _, _ in outcome.pairs}, notes
 
 
 def _main_drafts(run: MaterialRun, tree: Tree, branch: str) -> tuple[list[Site], list[Draft]]:
