@@ -9,6 +9,7 @@ translations are paired, against that lesson's licence where either has one of i
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -273,18 +274,21 @@ def test_cli_check_licenses_reports_the_chain(adaptations: Built, run: Run) -> N
 
 
 def test_a_change_to_the_adapted_material_indexes_the_adaptation_again(
-    workspace: Workspace, adaptations: Built
+    workspace: Workspace, adaptations: Built, tmp_path: Path
 ) -> None:
+    catalogue = om.load_catalogue(adaptations.catalogue)
+    where = {"cache": tmp_path / "cache", "index": tmp_path / "index.sqlite"}  # not the fixture's
+    om.build(catalogue, **where)
     origin = RepoBuilder(workspace.root / "repos" / "origin")
     origin.move("loops.md", "repeat.md")
     origin.commit("Rename the loops lesson")
-    report = om.build(om.load_catalogue(adaptations.catalogue))
+    report = om.build(catalogue, **where)
     statuses = {s.id: s.status for s in report.index.materials}
     assert statuses["origin"] == "indexed"
     assert statuses["remix-ok"] == "indexed"
     assert statuses["remix-by"] == "indexed"
     assert statuses["origin-by"] == "unchanged"
-    with om.Index.open(adaptations.index_path) as index:
+    with om.Index.open(where["index"]) as index:
         assert index.lesson("remix-ok/schleifen").adapts == "origin/repeat"
 
 
@@ -335,3 +339,13 @@ def test_a_catalogue_made_in_code_may_name_no_adapted_material(workspace: Worksp
         assert {lesson.adapts for lesson in index.lessons(material="orphan-remix")} == {None}
         rules = {f.rule for f in check_licences(index.materials(), index.lessons())}
     assert "share-alike" not in rules
+
+
+def test_cli_show_says_which_lesson_a_lesson_adapts(adaptations: Built, run: Run) -> None:
+    code, out, _ = run("--lang", "en", "show", "remix-ok/schleifen", "-c", adaptations.catalogue)
+    assert code == 0
+    assert "adapts: origin/loops" in out.splitlines()
+    code, out, _ = run("--lang", "de", "show", "remix-ok/schleifen", "-c", adaptations.catalogue)
+    assert "bearbeitet: origin/loops" in out.splitlines()
+    code, out, _ = run("show", "remix-ok/eigenes", "-c", adaptations.catalogue, "--json")
+    assert json.loads(out)["lesson"]["adapts"] is None

@@ -112,6 +112,8 @@ def show_command(
     )
     if lesson.topics:
         click.echo(_("topics: {topics}").format(topics=", ".join(lesson.topics)))
+    if lesson.adapts:
+        click.echo(_("adapts: {lesson}").format(lesson=lesson.adapts))
     if material.license is not None:
         click.echo(_("licence: {licence}").format(licence=material.license.spdx))
     if material.code_license is not None:
