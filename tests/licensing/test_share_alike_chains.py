@@ -349,3 +349,13 @@ def test_cli_show_says_which_lesson_a_lesson_adapts(adaptations: Built, run: Run
     assert "bearbeitet: origin/loops" in out.splitlines()
     code, out, _ = run("show", "remix-ok/eigenes", "-c", adaptations.catalogue, "--json")
     assert json.loads(out)["lesson"]["adapts"] is None
+
+
+def test_the_attribution_of_an_adapting_lesson_names_what_it_adapts(adaptations: Built) -> None:
+    index = adaptations.index
+    adapted = index.attribution("remix-ok/schleifen", language="en")
+    assert adapted.adapted_from == "Loops"
+    assert "Adapted from “Loops”." in adapted.text()
+    own = index.attribution("remix-ok/eigenes", language="en")
+    assert own.adapted_from is None
+    assert index.attribution("origin/loops", language="en").adapted_from is None

@@ -417,6 +417,7 @@ class Index:
         material = self.material(lesson.material)
         spdx = version.license or (material.license.spdx if material.license else "NOASSERTION")
         translated = version.kind != "original"
+        source = original if translated else self._adapted_original(lesson)
         return Attribution(
             lesson=lesson.id,
             language=version.language,
@@ -429,9 +430,15 @@ class Index:
             license_name=short_licence_name(spdx),
             license_url=localized_deed(known_licence(spdx).url, locale),
             translators=order_names(version.translators, order) if translated else (),
-            adapted_from=original.title if translated else None,
-            adapted_from_url=original.url if translated else None,
+            adapted_from=source.title if source else None,
+            adapted_from_url=source.url if source else None,
         )
+
+    def _adapted_original(self, lesson: Lesson) -> LessonVersion | None:
+        """The original of the lesson ``lesson`` adapts (catalogue ``adapts``), if indexed."""
+        if lesson.adapts is None or lesson.adapts not in self._snapshot.rows:
+            return None
+        return self.lesson(lesson.adapts).original()
 
     def translation_memory(self, language: str) -> dict[str, str]:
         """Msgid → msgstr of every translated gettext message in ``language`` (all materials)."""
