@@ -70,7 +70,7 @@ def change_lessons(corpus: Corpus, ident: str, word: str, *, date: str) -> str:
 
 
 def test_index_file_records_the_schema_version_and_uses_wal(demo: Demo) -> None:
-    assert SCHEMA_VERSION == 2
+    assert SCHEMA_VERSION == 3
     assert pragma(demo.index, "user_version") == SCHEMA_VERSION
     assert pragma(demo.index, "journal_mode") == "wal"
     assert pragma(demo.index, "quick_check") == "ok"
@@ -338,8 +338,33 @@ def test_a_version_1_index_is_migrated_and_every_material_read_again(demo_copy: 
         old.execute("PRAGMA user_version = 1")
 
     report = om.build_index(catalogue)
-    assert pragma(index_path, "user_version") == 2
+    assert pragma(index_path, "user_version") == SCHEMA_VERSION
     assert {m.status for m in report.materials} == {"indexed"}
     with om.Index.open(index_path) as index:
         assert len(index.lessons()) == 11
         assert index.generation == 2
+
+
+def test_a_version_2_index_gets_the_spellings_column_and_is_read_again(demo_copy: Demo) -> None:
+    """Schema 2 searched title and body only; 3 adds the customary spellings (``uebung``)."""
+    index_path = demo_copy.index
+    with closing(sqlite3.connect(index_path)) as old, old:
+        old.execute("DROP TABLE search")
+        old.execute(
+            "CREATE VIRTUAL TABLE search USING fts5 (lesson UNINDEXED, language UNINDEXED, "
+            "title, body, tokenize = 'unicode61 remove_diacritics 2')"
+        )
+        old.execute("PRAGMA user_version = 2")
+    with pytest.raises(om.StorageError, match="older version"):
+        om.Index.open(index_path)
+
+    report = om.build_index(om.load_catalogue(demo_copy.catalogue))
+    assert pragma(index_path, "user_version") == SCHEMA_VERSION
+    assert {m.status for m in report.materials} == {"indexed"}
+    with om.Index.open(index_path) as index:
+        assert [h.lesson for h in index.search("schleife", language="de")] == [
+            "python-sphinx/loops"
+        ]
+        umlauts = {h.lesson for h in index.search("übung", language="de")}
+        assert umlauts
+        assert {h.lesson for h in index.search("uebung", language="de")} == umlauts

@@ -20,7 +20,7 @@ CASES = [
     pytest.param("zh-TW", ["zh-Hant", "zh-Hans"], "zh-Hant", id="babel-zh-TW-finds-Hant"),
     pytest.param("zh-HK", ["zh-Hant"], "zh-Hant", id="babel-zh-HK-is-Hant"),
     pytest.param("es-MX", ["es-419", "es-ES"], "es-419", id="babel-es-MX-parent-es-419"),
-    pytest.param("sr-Latn", ["sr"], None, id="babel-sr-Latn-never-Cyrillic"),
+    pytest.param("sr-Latn", ["sr"], "sr", id="sr-Latn-reads-Cyrillic"),  # CLDR: distance 5
     # 1. exact match, case-insensitive, returned as written
     pytest.param("pt-br", ["pt-PT", "pt-BR"], "pt-BR", id="exact-case-insensitive"),
     pytest.param("PT-BR", ["pt-br", "pt-PT"], "pt-br", id="exact-returned-as-written"),
@@ -33,8 +33,14 @@ CASES = [
     # 2. same language and same script, never across scripts
     pytest.param("de", ["de-AT", "en"], "de-AT", id="bare-finds-regional"),
     pytest.param("pt", ["pt-PT", "en"], "pt-PT", id="pt-finds-pt-PT"),
-    pytest.param("sr", ["sr-Latn", "hr"], None, id="sr-never-Latin"),
-    pytest.param("sr-Latn", ["sr-Cyrl", "sr"], None, id="sr-Latn-never-Cyrl"),
+    pytest.param("sr", ["sr-Latn", "hr"], "sr-Latn", id="sr-reads-Latin-before-hr"),
+    pytest.param("sr", ["hr", "en"], None, id="sr-Cyrillic-never-hr-Latin"),
+    pytest.param("sr-Latn", ["sr", "sr-Latn-RS"], "sr-Latn-RS", id="sr-same-script-first"),
+    pytest.param("sr-Latn", ["sr-Cyrl", "sr"], "sr", id="sr-Latn-Cyrl-alphabetical"),
+    pytest.param("sr-Latn", ["hr", "en"], "hr", id="sr-Latn-finds-hr"),  # CLDR: sr ⇒ hr, 4
+    pytest.param("sr-Latn", ["bs-Cyrl", "hr"], "hr", id="related-language-same-script"),
+    pytest.param("sr-Latn", ["bs-Cyrl", "en"], None, id="related-language-other-script"),
+    pytest.param("sr-Cyrl", ["bs-Cyrl", "hr"], "bs-Cyrl", id="related-language-cyrillic"),
     pytest.param("sr-Latn", ["sr", "sr-Latn-RS"], "sr-Latn-RS", id="sr-Latn-finds-Latn"),
     pytest.param("sr-ME", ["sr", "sr-Latn"], "sr-Latn", id="sr-ME-is-Latin"),
     pytest.param("sr@latin", ["sr", "sr-Latn"], "sr-Latn", id="gettext-modifier"),
@@ -46,12 +52,16 @@ CASES = [
     # 3. several candidates: same region, parent chain, siblings, likely region, alphabetical
     pytest.param("de-CH", ["de", "de-AT", "de-CH"], "de-CH", id="same-region"),
     pytest.param("es-MX", ["es", "es-ES", "es-419"], "es-419", id="nearest-parent-first"),
-    pytest.param("es-AR", ["es", "es-CL"], "es", id="bare-language-on-chain-beats-sibling"),
+    pytest.param("es-AR", ["es", "es-CL"], "es-CL", id="sibling-under-es-419-beats-es"),
+    pytest.param("es-AR", ["es", "es-ES"], "es", id="es-beats-es-ES-for-es-AR"),
     pytest.param("es-AR", ["es-ES", "es-CL"], "es-CL", id="sibling-under-es-419"),
     pytest.param("es-419", ["es-MX", "es-ES"], "es-MX", id="child-of-es-419"),
     pytest.param("en-AU", ["en-US", "en-GB"], "en-GB", id="en-AU-sibling-en-GB-under-en-001"),
     pytest.param("en-AU", ["en-US", "en-001"], "en-001", id="en-AU-parent-en-001"),
-    pytest.param("en-AU", ["en-GB", "en"], "en", id="en-AU-bare-on-chain"),
+    pytest.param("en-AU", ["en-GB", "en"], "en-GB", id="en-AU-sibling-under-en-001-beats-en"),
+    pytest.param("ar-MA", ["ar-EG", "ar-TN"], "ar-TN", id="region-group-maghreb"),
+    pytest.param("en-US", ["en-AU", "en-GB"], "en-GB", id="paradigm-en-GB"),
+    pytest.param("en-CA", ["en-GB", "en-US"], "en-US", id="region-group-en-US"),
     pytest.param("pt-AO", ["pt-BR", "pt-PT"], "pt-PT", id="pt-AO-parent-pt-PT"),
     pytest.param("zh-MO", ["zh-Hant-TW", "zh-Hant-HK"], "zh-Hant-HK", id="zh-MO-parent-HK"),
     pytest.param("zh-TW", ["zh-HK", "zh-Hant"], "zh-Hant", id="zh-TW-parent-zh-Hant"),
@@ -75,7 +85,13 @@ CASES = [
     pytest.param("tl", ["fil", "en"], "fil", id="tl-is-fil"),
     pytest.param("fil", ["tl"], "tl", id="fil-is-tl"),
     pytest.param("mo", ["ro", "en"], "ro", id="mo-is-ro"),
-    pytest.param("nn", ["nb", "no"], None, id="nynorsk-is-not-bokmal"),
+    pytest.param("nn", ["nb", "no"], "nb", id="nynorsk-reads-bokmal"),  # CLDR: 10
+    pytest.param("nn", ["da", "en"], None, id="nynorsk-not-danish"),
+    pytest.param("da", ["en", "no"], "no", id="danish-reads-norwegian"),  # CLDR: 8
+    pytest.param("gsw", ["de-CH", "de"], "de-CH", id="swiss-german-reads-de-CH"),
+    pytest.param("de", ["gsw", "en"], None, id="german-not-swiss-german"),  # one way
+    pytest.param("nn, nb;q=0.5", ["no", "nb"], "nb", id="related-after-no-exact"),
+    pytest.param("cy", ["en", "fr"], None, id="no-lingua-franca-fallback"),
     # q-values: order, stability, exclusion
     pytest.param("fr;q=0.8, de", ["fr", "de"], "de", id="q-order"),
     pytest.param("fr;q=0.5, de;q=0.5", ["de", "fr"], "fr", id="q-ties-keep-header-order"),

@@ -14,10 +14,10 @@ from pydantic import Field
 __all__ = [
     "BCP47_PATTERN",
     "Count",
-    "Fraction",
     "IsoDate",
     "LanguageTag",
     "NonEmpty",
+    "Share",
     "SpdxExpression",
     "WebAddress",
 ]
@@ -43,7 +43,7 @@ IsoDate = Annotated[
 ]
 """A calendar date, ``YYYY-MM-DD`` (UTC)."""
 
-Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
+Share = Annotated[float, Field(ge=0.0, le=1.0)]
 """A share, 0.0–1.0."""
 
 Count = Annotated[int, Field(ge=0)]

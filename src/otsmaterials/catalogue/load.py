@@ -106,6 +106,8 @@ def _parse(
         problems.extend(more)
     elif catalogue is not None:
         catalogue = catalogue.with_origins(_own_origins(catalogue, lines, label), {})
+    known = {m.id: m.adapts for m in catalogue.materials} if catalogue is not None else {}
+    problems.extend(_check_adaptations(raw, lines, known))
     if problems:
         problems.sort(key=lambda p: (p.file is not None, p.line is None, p.line or 0, p.key))
         raise CatalogueError(path, problems)
@@ -321,4 +323,46 @@ def _check_sources(
         except UnsafeSourceError as error:
             key = f"{_material_label(raw, index)}.source"
             problems.append(Problem(key, error.message, lines.get(f"materials[{index}].source")))
+    return problems
+
+
+def _check_adaptations(
+    raw: dict[str, Any], lines: dict[str, int], known: dict[str, str | None]
+) -> list[Problem]:
+    """Each ``adapts`` names another material of the catalogue, and no chain comes back.
+
+    ``known``: the materials of the merged catalogue (its includes' too) and what each adapts.
+    """
+    materials = raw.get("materials")
+    if not isinstance(materials, list):
+        return []
+    entries = [entry if isinstance(entry, dict) else {} for entry in materials]
+    ids = set(known) | {entry.get("id") for entry in entries if isinstance(entry.get("id"), str)}
+    adapts = {ident: target for ident, target in known.items() if target is not None}
+    adapts.update(
+        {
+            entry["id"]: entry["adapts"]
+            for entry in entries
+            if isinstance(entry.get("id"), str) and isinstance(entry.get("adapts"), str)
+        }
+    )
+    problems = []
+    for index, entry in enumerate(entries):
+        target = entry.get("adapts")
+        if not isinstance(target, str):
+            continue
+        message = None
+        if target == entry.get("id"):
+            message = "a material cannot adapt itself"
+        elif target not in ids:
+            message = f"no material {target!r} in the catalogue to adapt"
+        else:
+            chain = [entry.get("id"), target]
+            while chain[-1] in adapts and chain[-1] not in chain[:-1]:
+                chain.append(adapts[chain[-1]])
+            if chain[-1] == chain[0]:
+                message = f"adaptations go round in a circle: {' → '.join(map(str, chain))}"
+        if message:
+            key = f"{_material_label(raw, index)}.adapts"
+            problems.append(Problem(key, message, lines.get(f"materials[{index}].adapts")))
     return problems

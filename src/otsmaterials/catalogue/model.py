@@ -263,6 +263,10 @@ class MaterialSpec(FrozenModel):
     status: Annotated[LifeCycle | None, BeforeValidator(_status)] = None
     """Where the material is in its life cycle (``current``, ``outdated``, ``retired``; other
     customary words such as ``archived`` or ``deprecated`` are mapped onto these)."""
+    adapts: Slug | None = None
+    """The id of the catalogue's material this one adapts (a remix, a port to another tool):
+    its lessons are paired with that material's as translations are, and ``check licenses``
+    judges each against the licence of the lesson it adapts."""
 
 
 OVERRIDABLE = ("title", "titles", "topics", "status", "branches", "site_url")

@@ -29,6 +29,7 @@ _MATERIAL_KEYS = (
     "exclude",
     "language_codes",
     "status",
+    "adapts",
 )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -18,10 +19,29 @@ __all__ = [
     "languages_option",
     "load",
     "order_option",
+    "percentage",
     "quiet_option",
 ]
 
 F = TypeVar("F", bound=Callable[..., object])
+
+
+def percentage(_ctx: click.Context, param: click.Parameter, value: str) -> Fraction:
+    """An option's percentage, 0–100, read exactly (``53.125``), as a fraction 0–1.
+
+    The text is read as a decimal, not a float, so that ``--min-complete 53.125`` means ``17/32``
+    exactly: the library compares whole numbers of words with it. (A callback, not a
+    ``ParamType``, which is generic only from click 8.2.)
+    """
+    text = str(value).strip().removesuffix("%")
+    try:
+        percent = Fraction(text)
+    except (ValueError, ZeroDivisionError):
+        message = f"{value!r} is not a percentage (a number from 0 to 100)"
+        raise click.BadParameter(message, param=param) from None
+    if not 0 <= percent <= 100:
+        raise click.BadParameter(f"{value!r} is not between 0 and 100", param=param)
+    return percent / 100
 
 
 def catalogue_option(function: F) -> F:

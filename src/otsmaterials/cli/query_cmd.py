@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from otsmaterials._support.exact import percent_shown
 from otsmaterials.cli._errors import EXIT_CLEAN
 from otsmaterials.cli._i18n import _
 from otsmaterials.cli._index_options import index_option, open_index
@@ -20,14 +21,14 @@ QUERY_SCHEMA_VERSION = 1
 
 
 def percent(value: float) -> str:
-    """``0.934`` → ``93%``."""
-    return f"{round(100 * value)}%"
+    """``0.934`` → ``93%``: rounded down, so that only a whole translation shows ``100%``."""
+    return f"{percent_shown(value):.0f}%"
 
 
 def banner(version: LessonVersion) -> str:
     """What a reader-facing banner says about a version (empty for a complete, current one)."""
     parts = []
-    if version.kind != "original" and version.completeness < 1:
+    if version.kind != "original" and not version.reaches(1):
         parts.append(_("{percent} translated").format(percent=percent(version.completeness)))
     if version.outdated:
         since = version.staleness.since if version.staleness else None
@@ -111,6 +112,8 @@ def show_command(
     )
     if lesson.topics:
         click.echo(_("topics: {topics}").format(topics=", ".join(lesson.topics)))
+    if lesson.adapts:
+        click.echo(_("adapts: {lesson}").format(lesson=lesson.adapts))
     if material.license is not None:
         click.echo(_("licence: {licence}").format(licence=material.license.spdx))
     if material.code_license is not None:

@@ -6,15 +6,17 @@ extract, init, update, compile, stat, check translations, render, import-transla
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from fractions import Fraction
 from pathlib import Path
 from typing import TypeVar, get_args
 
 import click
 
 from otsmaterials._support.atomic import write_text_atomic
+from otsmaterials._support.exact import percent_shown
 from otsmaterials.cli._errors import EXIT_CLEAN, EXIT_FINDINGS
 from otsmaterials.cli._i18n import _, current_language, ngettext
-from otsmaterials.cli._options import json_option, languages_option
+from otsmaterials.cli._options import json_option, languages_option, percentage
 from otsmaterials.cli._output import display_path, echo_json, echo_table, note
 from otsmaterials.errors import InputError
 from otsmaterials.formats.decode import decode_text
@@ -388,7 +390,7 @@ def stat_command(
             str(s.counts.fuzzy),
             str(s.counts.untranslated),
             f"{s.counts.translated_words}/{s.counts.words}",
-            f"{s.counts.percent:.0f}%",
+            f"{percent_shown(s.counts.fraction):.0f}%",
         ]
         for s in stats
     ]
@@ -434,10 +436,13 @@ def check_translations_command(
 )
 @click.option(
     "--min-complete",
-    type=click.FloatRange(0, 100),
-    default=0.0,
+    callback=percentage,
+    default="0",
     show_default=True,
-    help="Only lessons translated at least this many percent.",
+    help=(
+        "Only lessons with at least this percentage of their words translated (0-100, "
+        "e.g. 99.5); compared exactly, so 3,100 of 3,101 words do not reach 100."
+    ),
 )
 @workspace_options
 def render_command(
@@ -445,7 +450,7 @@ def render_command(
     paths: tuple[str, ...],
     language: str,
     output: Path | None,
-    min_complete: float,
+    min_complete: Fraction,
     root: Path,
     locale_dir: Path | None,
 ) -> int:
@@ -463,14 +468,14 @@ def render_command(
         language,
         target,
         ExtractOptions(),
-        min_complete=min_complete,
+        min_completeness=min_complete,
     )
     for path in result.written:
         click.echo(_("wrote {path}").format(path=_shown(path, workspace.root)))
     for key, percent in result.left_out:
         note(
             _("left out {lesson} ({percent}% translated)").format(
-                lesson=key, percent=f"{percent:.0f}"
+                lesson=key, percent=f"{percent_shown(percent / 100):.0f}"
             )
         )
     if result.missing and not workspace.catalogs(tag):

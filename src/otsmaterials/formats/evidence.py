@@ -119,15 +119,16 @@ def similarity(a: Evidence, b: Evidence, weights: Mapping[str, float] | None = N
     Shared evidence (weighted Dice coefficient, rare tokens counting more) decides when either
     page has enough of it (one page rich in code and the other without is a mismatch); when
     neither has, the shape of the headings and the number of text blocks decide, and then at
-    most 0.45: structure alone never pairs pages with confidence.
+    most 0.45: structure alone never pairs pages with confidence. Not rounded: thresholds
+    compare this value itself (a rounded 0.34996 would pass 0.35).
     """
     structure = (_shape(a.headings, b.headings) + _ratio(a.blocks, b.blocks)) / 2
     mass_a = _mass(a.tokens, weights)
     mass_b = _mass(b.tokens, weights)
     if max(mass_a, mass_b) < _MIN_MASS:
-        return round(0.45 * structure, 4)
+        return 0.45 * structure
     shared = _mass(set(a.tokens).intersection(b.tokens), weights) if mass_a and mass_b else 0.0
-    return round(0.7 * (2 * shared / (mass_a + mass_b)) + 0.3 * structure, 4)
+    return 0.7 * (2 * shared / (mass_a + mass_b)) + 0.3 * structure
 
 
 def _mass(tokens: Iterable[str], weights: Mapping[str, float] | None) -> float:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from fractions import Fraction
 
 from otsmaterials._support.constrained import Count
+from otsmaterials._support.exact import percent_shown, share
 from otsmaterials._support.model import FrozenModel
 from otsmaterials._support.text import count_words
 from otsmaterials.gettext.catalog import PoEntry, PoFile
@@ -42,14 +44,22 @@ class Completeness(FrozenModel):
     """Messages of the current original that the catalog does not know at all (it lags behind)."""
 
     @property
+    def fraction(self) -> Fraction:
+        """Translated share of the original's words, exactly (``3100/3101``): what is decided."""
+        return share(self.translated_words, self.words)
+
+    @property
     def ratio(self) -> float:
-        """Translated share of the original's words, 0.0–1.0."""
-        return self.translated_words / self.words if self.words else 0.0
+        """Translated share of the original's words, 0.0–1.0 (the float nearest ``fraction``)."""
+        return float(self.fraction)
 
     @property
     def percent(self) -> float:
-        """``ratio`` as a percentage, rounded to one decimal."""
-        return round(100 * self.ratio, 1)
+        """The share as a percentage rounded down to one decimal: what is displayed.
+
+        3,100 of 3,101 words show 99.9: only a complete translation shows 100.
+        """
+        return percent_shown(self.fraction, decimals=1)
 
 
 def normalize_message(text: str) -> str:

@@ -93,7 +93,7 @@ def _lesson(
     for draft in sorted(drafts, key=lambda d: d.language):
         version = _version(run, draft, original)
         versions[draft.language] = version
-        if version.completeness > 0:  # an empty translation is never a search result
+        if version.exact_completeness() > 0:  # an empty translation is never a search result
             texts.append(SearchText(lesson_id, draft.language, version.title, draft.text))
     front = original.doc.front_matter if original.doc else None
     topics = list(run.spec.topics)
@@ -112,6 +112,7 @@ def _lesson(
         topics=tuple(topics),
         original_language=original.language,
         versions=versions,
+        adapts=run.adapted.get(original.key),
     )
     return lesson, texts
 
@@ -187,7 +188,7 @@ def _version(run: MaterialRun, draft: Draft, original: Draft) -> LessonVersion:
         stale = staleness(run.history(original.branch), run.repo_path(original.path), translated_at)
         outdated = bool(stale and stale.commits)
     if draft.counts is not None:
-        completeness = round(draft.counts.ratio, 4)
+        completeness = draft.counts.ratio  # unrounded: 1.0 only when every word is translated
         outdated = outdated or draft.counts.missing > 0
     authors, translators = _credit(run, draft, commits)
     main_licence = next(iter(run.licences.values())).spdx
@@ -261,6 +262,7 @@ def _material(run: MaterialRun, branch: str, site: Site | None, lessons: list[Le
         code_license=next(iter(run.code_licences.values())),
         contributors=tuple(merge_people(_contributors(run, branch))),
         status=spec.status,
+        adapts=spec.adapts,
     )
 
 

@@ -17,6 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import Literal
 
+from otsmaterials._git.mirror import Mirror
 from otsmaterials._git.sources import redact
 from otsmaterials._support.model import FrozenModel
 from otsmaterials.catalogue.model import Catalogue, MaterialSpec
@@ -96,10 +97,27 @@ def resolve_index_path(catalogue: Catalogue, override: str | Path | None = None)
     return (catalogue.base_dir / Path(name).expanduser()).resolve()
 
 
-def _state(spec: MaterialSpec, branches: dict[str, str]) -> str:
+def _state(spec: MaterialSpec, branches: dict[str, str], adapted: dict[str, str]) -> str:
+    """What a material was indexed at; ``adapted``: the branches of the material it adapts."""
     return store.state_hash(
-        spec.model_dump(mode="json"), branches, FORMAT_VERSION, PO_CACHE_VERSION, INDEX_VERSION
+        spec.model_dump(mode="json"),
+        branches,
+        FORMAT_VERSION,
+        PO_CACHE_VERSION,
+        INDEX_VERSION,
+        *([adapted] if adapted else []),
     )
+
+
+def _adapted(
+    catalogue: Catalogue, spec: MaterialSpec, mirrors: Cache
+) -> tuple[MaterialSpec, Mirror] | None:
+    """The material ``spec`` adapts and its mirror, when it adapts one that is synced."""
+    adapted = next((m for m in catalogue.materials if m.id == spec.adapts), None)
+    if adapted is None:  # none, or a catalogue made in code that names no material of its own
+        return None
+    mirror = mirrors.mirror(adapted.id)
+    return (adapted, mirror) if mirror.exists() else None
 
 
 def _topics(catalogue: Catalogue, lessons_topics: Iterable[str]) -> list[tuple[str, str]]:
@@ -236,7 +254,16 @@ def _build(  # noqa: PLR0917 - the build's parts, passed down once
         status, result = _contained(
             connection,
             spec.id,
-            partial(_one, connection, spec, mirrors, limits, states, pool=pool),
+            partial(
+                _one,
+                connection,
+                spec,
+                mirrors,
+                limits,
+                states,
+                pool=pool,
+                adapted=_adapted(catalogue, spec, mirrors),
+            ),
             position=positions[spec.id],
         )
         if result is not None:
@@ -297,6 +324,7 @@ def _one(
     states: dict[str, str],
     *,
     pool: ParsePool,
+    adapted: tuple[MaterialSpec, Mirror] | None = None,
 ) -> tuple[MaterialStatus, MaterialIndex | None, str, list[tuple[str, str]]]:
     mirror = mirrors.mirror(spec.id)
     if not mirror.exists():
@@ -304,7 +332,7 @@ def _one(
         return MaterialStatus(id=spec.id, status="missing", error=message), None, "", []
     try:
         branches = mirror.branches()
-        state = _state(spec, branches)
+        state = _state(spec, branches, adapted[1].branches() if adapted else {})
         if states.get(spec.id) == state:
             commit = branches.get(spec.branch or mirror.default_branch() or "")
             (count,) = connection.execute(
@@ -314,7 +342,13 @@ def _one(
             return status, None, state, []
         parse_cache = store.SqliteParseCache(connection)
         result = index_material(
-            spec, mirror, cache=parse_cache, source=redact(spec.source), limits=limits, pool=pool
+            spec,
+            mirror,
+            cache=parse_cache,
+            source=redact(spec.source),
+            limits=limits,
+            pool=pool,
+            adapted=adapted,
         )
     except OtsMaterialsError as error:
         return MaterialStatus(id=spec.id, status="failed", error=str(error)), None, "", []

@@ -61,6 +61,8 @@ class MaterialRun:
     """The material's original language (settled by :mod:`otsmaterials.index.labels`)."""
     configured: bool = False
     """Whether the catalogue or the site states that language (else history or text told)."""
+    adapted: dict[str, str] = field(default_factory=dict)
+    """Lesson key → the lesson of the adapted material it adapts (the catalogue's ``adapts``)."""
 
     def problem(
         self, path: str | None, message: str, *, line: int | None = None, severity: str = "error"

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import Field, PrivateAttr
 
-from otsmaterials._support.constrained import Fraction, LanguageTag, WebAddress
+from otsmaterials._support.constrained import LanguageTag, Share, WebAddress
 from otsmaterials._support.model import FrozenDict, FrozenMap, FrozenModel
 from otsmaterials.attribution.people import CreditOrder, Person, order_names, order_people
 from otsmaterials.catalogue.model import LifeCycle
@@ -72,11 +72,13 @@ class ExportMaterial(FrozenModel):
     """The licence of the code, where the material states one apart from the lessons'."""
     status: LifeCycle | None = None
     """Where the material is in its life cycle, where known."""
+    adapts: str | None = None
+    """The id of the material this one adapts, if any (its lessons say which lesson each adapts)."""
     topics: tuple[str, ...] = ()
     """Topic slugs."""
     languages: tuple[LanguageTag, ...] = ()
     """Languages with at least one usable lesson version (BCP 47)."""
-    completeness: FrozenMap[LanguageTag, Fraction] = Field(default_factory=FrozenDict)
+    completeness: FrozenMap[LanguageTag, Share] = Field(default_factory=FrozenDict)
     """Language → mean completeness over the material's lessons."""
     contributors: tuple[Person, ...] = ()
     """People credited for the material (names, roles, commit counts; never e-mail addresses
@@ -145,6 +147,7 @@ def export_material(
         license=material.license,
         code_license=material.code_license,
         status=material.status,
+        adapts=material.adapts,
         contributors=tuple(order_people(material.contributors, order)),
         lessons=tuple(_ordered(lesson, order) for lesson in lessons),
     )

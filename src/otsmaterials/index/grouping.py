@@ -11,6 +11,7 @@ the version committed first.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -43,7 +44,7 @@ def group_lessons(
         outcome = pair_language(originals, pages)
         for original, page, method, confidence in outcome.pairs:
             page.key, page.kind = original.key, "file"
-            page.pairing, page.confidence = method, confidence
+            page.pairing, page.confidence = method, round(confidence, 4)  # shown, not compared
             kept.append(page)
         overruled = {id(page): original for page, original in outcome.overruled}
         for page, best, score in outcome.unpaired:
@@ -68,7 +69,8 @@ def _unpaired(
     if same is not None:
         reason = f"its content does not match {run.repo_path(same.path)} of the same name"
     elif best is not None:
-        reason = f"the closest, {run.repo_path(best.path)}, matches {score:.2f} (below {THRESHOLD})"
+        shown = math.floor(score * 100) / 100  # never shown as the threshold it missed
+        reason = f"the closest, {run.repo_path(best.path)}, matches {shown:.2f} (below {THRESHOLD})"
     else:
         reason = "nothing in it matches an original page"
     return f"no page of the original in {name} corresponds to it ({reason}): left out"

@@ -15,12 +15,13 @@ materials can be indexed independently (and, past one machine, by independent jo
 from __future__ import annotations
 
 import fnmatch
+import math
 from collections.abc import Mapping, Sequence
 
 from otsmaterials._git.mirror import Mirror
 from otsmaterials.attribution.authorfiles import declared_authors
 from otsmaterials.catalogue.model import MaterialSpec
-from otsmaterials.errors import BudgetError, GitError
+from otsmaterials.errors import BudgetError, GitError, OtsMaterialsError
 from otsmaterials.formats.includes import resolve_include
 from otsmaterials.index.assemble import MaterialIndex, SearchText, assemble
 from otsmaterials.index.catalogs import gettext_drafts
@@ -35,6 +36,7 @@ from otsmaterials.index.labels import (
     reads_as,
     untranslated,
 )
+from otsmaterials.index.pairing import THRESHOLD, pair_language
 from otsmaterials.index.parsing import ParseCache, ParsePool
 from otsmaterials.languages.identify import TextLanguage, same_language
 from otsmaterials.layouts.base import LESSON_EXTENSIONS, Site, Tree, strip_extension
@@ -42,7 +44,7 @@ from otsmaterials.layouts.branches import branch_language
 from otsmaterials.layouts.pathlang import looks_like_code
 from otsmaterials.layouts.registry import detect_sites, lesson_candidates, uses
 
-__all__ = ["Limits", "MaterialIndex", "SearchText", "index_material"]
+__all__ = ["Limits", "MaterialIndex", "SearchText", "adapted_lessons", "index_material"]
 
 _MIN_WORDS = 5
 """A branch page with fewer words is not a translation (front matter and an empty body)."""
@@ -58,8 +60,13 @@ def index_material(
     source: str,
     limits: Limits | None = None,
     pool: ParsePool | None = None,
+    adapted: tuple[MaterialSpec, Mirror] | None = None,
 ) -> MaterialIndex:
-    """Index one material from its mirror (which must exist); ``pool`` parses in parallel."""
+    """Index one material from its mirror (which must exist); ``pool`` parses in parallel.
+
+    ``adapted``: the material this one adapts (the catalogue's ``adapts``) and its mirror, whose
+    lessons this one's are paired with (``Lesson.adapts``).
+    """
     run = MaterialRun(spec, mirror, cache, pool, limits or Limits(), source, language=spec.language)
     run.commits = mirror.branches()
     branch = spec.branch or mirror.default_branch() or "main"
@@ -69,11 +76,9 @@ def index_material(
     run.history(branch)
     run.licence(tree)
     run.credits.extend(declared_authors(tree))
-    sites, drafts = _main_drafts(run, tree, branch)
-    drafts = label_languages(run, drafts)
-    original_language(run, sites, drafts)
-    drafts = _copies(run, tree, untranslated(run, drafts))
-    originals, drafts = group_lessons(run, drafts)
+    sites, originals, drafts = _lessons(run, tree, branch)
+    if adapted is not None:
+        _pair_with_adapted(run, originals, adapted)
     if sites and uses(spec.layout, "gettext"):
         drafts.extend(gettext_drafts(run, tree, sites, originals))
     drafts.extend(
@@ -81,6 +86,69 @@ def index_material(
     )
     site = next((d.site for d in originals.values() if d.site is not None), None)
     return assemble(run, branch, site or (sites[0] if sites else None), drafts, originals)
+
+
+def _pair_with_adapted(
+    run: MaterialRun, originals: Mapping[str, Draft], adapted: tuple[MaterialSpec, Mirror]
+) -> None:
+    """Record which lesson of the adapted material each lesson adapts; warn about the others."""
+    notes: list[tuple[str | None, str]]
+    try:
+        run.adapted, unpaired = adapted_lessons(
+            originals, adapted, cache=run.cache, limits=run.limits
+        )
+        notes = list(unpaired)
+    except OtsMaterialsError as error:  # the adapted material's own build reports it
+        notes = [(None, f"lessons not paired with those of {adapted[0].id}: {error}")]
+    for path, note in notes:
+        run.problem(path, note, severity="warning")
+
+
+def _lessons(
+    run: MaterialRun, tree: Tree, branch: str
+) -> tuple[list[Site], dict[str, Draft], list[Draft]]:
+    """Steps 1–3: the sites, the originals by lesson key, and every draft on the main branch."""
+    sites, drafts = _main_drafts(run, tree, branch)
+    drafts = label_languages(run, drafts)
+    original_language(run, sites, drafts)
+    drafts = _copies(run, tree, untranslated(run, drafts))
+    originals, drafts = group_lessons(run, drafts)
+    return sites, originals, drafts
+
+
+def adapted_lessons(
+    originals: Mapping[str, Draft],
+    adapted: tuple[MaterialSpec, Mirror],
+    *,
+    cache: ParseCache,
+    limits: Limits,
+) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """Lesson key → the id of the adapted material's lesson it adapts; and what adapts none.
+
+    The adapted material's lessons are found as its own index finds them (its parse results
+    come from the cache) and paired with these as translation pages are paired with their
+    originals (:func:`~otsmaterials.index.pairing.pair_language`): the same path, else the
+    evidence that survives adaptation (code, links, numbers, the headings' shape). The second
+    part is ``(path, note)`` for each lesson paired with none (a lesson of the adaptation's own).
+    """
+    spec, mirror = adapted
+    run = MaterialRun(spec, mirror, cache, None, limits, spec.id, language=spec.language)
+    run.commits = mirror.branches()
+    branch = spec.branch or mirror.default_branch() or "main"
+    if branch not in run.commits:
+        return {}, []
+    _, theirs, _ = _lessons(run, run.tree(branch), branch)
+    outcome = pair_language(list(theirs.values()), list(originals.values()))
+    notes = []
+    for mine, best, score in outcome.unpaired:
+        closest = (
+            f"the closest, {best.path}, matches {math.floor(score * 100) / 100:.2f} "
+            f"(below {THRESHOLD})"
+            if best is not None
+            else "nothing in it matches"
+        )
+        notes.append((mine.path, f"adapts no lesson of {spec.id} ({closest}): its own lesson"))
+    return {mine.key: f"{spec.id}/{their.key}" for their, mine, _, _ in outcome.pairs}, notes
 
 
 def _main_drafts(run: MaterialRun, tree: Tree, branch: str) -> tuple[list[Site], list[Draft]]:

@@ -6,11 +6,13 @@ Field docstrings become the descriptions of the published JSON Schema (``otsmate
 from __future__ import annotations
 
 import warnings
+from fractions import Fraction
 from typing import Literal
 
 from pydantic import AliasChoices, Field
 
-from otsmaterials._support.constrained import Count, Fraction, IsoDate, LanguageTag, WebAddress
+from otsmaterials._support.constrained import Count, IsoDate, LanguageTag, Share, WebAddress
+from otsmaterials._support.exact import Threshold, as_fraction, at_least
 from otsmaterials._support.model import FrozenDict, FrozenMap, FrozenModel
 from otsmaterials.attribution.people import Person
 from otsmaterials.catalogue.model import LifeCycle
@@ -60,8 +62,9 @@ class LessonVersion(FrozenModel):
     """Section headings, in order."""
     words: Count = 0
     """Words of readable text."""
-    completeness: Fraction = 1.0
-    """The translated share of the original's words, 0.0–1.0 (fuzzy not counted)."""
+    completeness: Share = 1.0
+    """The translated share of the original's words, 0.0–1.0 (fuzzy not counted); 1.0 only
+    when every word is translated. Decide with ``reaches()``, which compares exactly."""
     counts: Completeness | None = None
     """Message and word counts behind ``completeness`` (gettext translations)."""
     outdated: bool = False
@@ -88,6 +91,22 @@ class LessonVersion(FrozenModel):
     confidence: float | None = Field(default=None, ge=0.0, le=1.0)
     """How sure the pairing is, 0.0–1.0 (``None`` for the original)."""
 
+    def exact_completeness(self) -> Fraction:
+        """``completeness`` as an exact fraction of words (``3100/3101``) where counts are known."""
+        if self.counts is not None:
+            return self.counts.fraction
+        return as_fraction(self.completeness)
+
+    def reaches(self, min_completeness: Threshold) -> bool:
+        """Whether at least ``min_completeness`` of the words are translated, compared exactly.
+
+        ``min_completeness`` is a fraction, 0–1 (``0.5`` is half the words); 3,100 of 3,101
+        words do not reach 1.
+        """
+        if self.counts is not None:
+            return at_least(self.counts.translated_words, self.counts.words, min_completeness)
+        return as_fraction(self.completeness) >= as_fraction(min_completeness)
+
 
 class Lesson(FrozenModel):
     """One lesson, whatever the language: all its versions under one id."""
@@ -108,17 +127,23 @@ class Lesson(FrozenModel):
     """The language the lesson was written in."""
     versions: FrozenMap[LanguageTag, LessonVersion] = Field(default_factory=FrozenDict)
     """Language → version, the original included."""
+    adapts: str | None = None
+    """The id of the lesson this one adapts, in the material the catalogue's ``adapts`` names
+    (paired as translations are: the same path, else the evidence that survives adaptation)."""
 
     def original(self) -> LessonVersion:
         """The version in the original language."""
         return self.versions[self.original_language]
 
-    def languages(self, *, min_completeness: float = 0.0) -> list[str]:
-        """Languages with a version above ``min_completeness`` (never an empty translation)."""
+    def languages(self, *, min_completeness: Threshold = 0.0) -> list[str]:
+        """Languages with a version translated at least ``min_completeness``, never an empty one.
+
+        ``min_completeness`` is a fraction, 0–1, compared exactly (see ``LessonVersion.reaches``).
+        """
         return sorted(
             language
             for language, version in self.versions.items()
-            if version.completeness > 0 and version.completeness >= min_completeness
+            if version.exact_completeness() > 0 and version.reaches(min_completeness)
         )
 
 
@@ -171,7 +196,7 @@ class Material(FrozenModel):
     """The material's original language."""
     topics: tuple[str, ...] = ()
     """Topic slugs of the material."""
-    languages: FrozenMap[LanguageTag, Fraction] = Field(default_factory=FrozenDict)
+    languages: FrozenMap[LanguageTag, Share] = Field(default_factory=FrozenDict)
     """Language → the mean completeness of its lessons in that language."""
     lessons: Count = 0
     """How many lessons the material has."""
@@ -190,6 +215,8 @@ class Material(FrozenModel):
     status: LifeCycle | None = None
     """Where the material is in its life cycle (``current``, ``outdated``, ``retired``), where
     known."""
+    adapts: str | None = None
+    """The id of the material this one adapts (the catalogue's ``adapts``), if any."""
 
     @property
     def licence(self) -> License | None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from otsmaterials._support.exact import Threshold, as_fraction
 from otsmaterials._support.model import FrozenModel
 from otsmaterials.attribution.people import CreditOrder, order_names
 from otsmaterials.attribution.render import Attribution, localized_deed, short_licence_name
@@ -33,6 +34,7 @@ from otsmaterials.index.export import (
 from otsmaterials.index.jekyll import CONFIG_HEADER, jekyll_sections
 from otsmaterials.index.jsonld import jsonld_document, lesson_block, to_jsonld_text
 from otsmaterials.index.models import LanguageInfo, Lesson, LessonVersion, Material, Topic
+from otsmaterials.languages.spellings import query_spellings
 from otsmaterials.languages.tags import normalize_language
 from otsmaterials.licensing.spdx import known as known_licence
 
@@ -123,6 +125,13 @@ def _load(path: Path) -> tuple[_Snapshot, sqlite3.Connection]:
         raise
     order = sorted(rows, key=lambda i: (rows[i].material_position, rows[i].position, i))
     return _Snapshot(meta, materials, topics, rows, order), connection
+
+
+def _match_word(word: str, language: str | None) -> str:
+    """One query word as FTS5 prefix phrases: the word, or any of its customary spellings."""
+    tag = normalize_language(language) if language else None
+    phrases = [f'"{spelling}"*' for spelling in query_spellings(word, tag)]
+    return phrases[0] if len(phrases) == 1 else f"({' OR '.join(phrases)})"
 
 
 class Index:
@@ -247,9 +256,13 @@ class Index:
         topic: str | None = None,
         language: str | None = None,
         material: str | None = None,
-        min_completeness: float = 0.0,
+        min_completeness: Threshold = 0.0,
     ) -> list[Lesson]:
-        """Lessons, filtered by topic, language (a usable version in it) and material."""
+        """Lessons, filtered by topic, language (a usable version in it) and material.
+
+        ``min_completeness`` (with ``language``) is a fraction, 0–1 (``0.9`` is 90 % of the
+        words), compared exactly with the words translated: 3,100 of 3,101 do not reach 1.
+        """
         tag = normalize_language(language) if language else None
         snapshot = self._snapshot
         rows = snapshot.rows
@@ -271,17 +284,18 @@ class Index:
             and (tag is None or tag in rows[ident].languages)
         ]
         lessons = [self.lesson(ident) for ident in selected]
-        if tag is not None and min_completeness > 0:
-            lessons = [x for x in lessons if x.versions[tag].completeness >= min_completeness]
+        if tag is not None and as_fraction(min_completeness) > 0:
+            lessons = [x for x in lessons if x.versions[tag].reaches(min_completeness)]
         return lessons
 
     def best_version(
-        self, lesson_id: str, accept: str | Sequence[str], *, min_completeness: float = 0.0
+        self, lesson_id: str, accept: str | Sequence[str], *, min_completeness: Threshold = 0.0
     ) -> LessonVersion:
         """The version a reader who accepts ``accept`` should get; the original when none fits.
 
         ``accept`` is an ``Accept-Language`` header or a list of tags (``["de-AT", "fr;q=0.8"]``).
-        A version with nothing translated (completeness 0) is never chosen.
+        A version with nothing translated (completeness 0) is never chosen, nor one translated
+        less than ``min_completeness`` (a fraction, 0–1, compared exactly).
         """
         from otsmaterials.languages.negotiation import negotiate  # noqa: PLC0415 - loads CLDR data
 
@@ -295,11 +309,16 @@ class Index:
         return lesson.versions[chosen] if chosen else lesson.original()
 
     def search(self, text: str, *, language: str | None = None, limit: int = 20) -> list[SearchHit]:
-        """Full-text search (diacritics and case ignored; words may be prefixes)."""
+        """Full-text search (diacritics and case ignored; words may be prefixes).
+
+        A word also matches its customary spellings in ``language`` (in every language the
+        index knows spellings for when ``None``): ``uebung`` finds ``Übung``, ``Übung`` finds
+        ``Uebung``, ``coeur`` finds ``cœur`` (``languages/spellings.py``).
+        """
         words = re.findall(r"\w+", text)
         if not words:
             return []
-        query = " ".join(f'"{word}"*' for word in words)
+        query = " ".join(_match_word(word, language) for word in words)
         sql = (
             "SELECT lesson, language, title, snippet(search, 3, '[', ']', '…', 12), rank "
             "FROM search WHERE search MATCH ?"
@@ -431,12 +450,13 @@ class Index:
         lesson = self.lesson(lesson_id)
         locale = normalize_language(language) if language else lesson.original_language
         version = lesson.versions.get(locale)
-        if version is None or version.completeness <= 0:
+        if version is None or version.exact_completeness() <= 0:
             version = self.best_version(lesson_id, [locale])
         original = lesson.original()
         material = self.material(lesson.material)
         spdx = version.license or (material.license.spdx if material.license else "NOASSERTION")
         translated = version.kind != "original"
+        source = original if translated else self._adapted_original(lesson)
         return Attribution(
             lesson=lesson.id,
             language=version.language,
@@ -449,9 +469,15 @@ class Index:
             license_name=short_licence_name(spdx),
             license_url=localized_deed(known_licence(spdx).url, locale),
             translators=order_names(version.translators, order) if translated else (),
-            adapted_from=original.title if translated else None,
-            adapted_from_url=original.url if translated else None,
+            adapted_from=source.title if source else None,
+            adapted_from_url=source.url if source else None,
         )
+
+    def _adapted_original(self, lesson: Lesson) -> LessonVersion | None:
+        """The original of the lesson ``lesson`` adapts (catalogue ``adapts``), if indexed."""
+        if lesson.adapts is None or lesson.adapts not in self._snapshot.rows:
+            return None
+        return self.lesson(lesson.adapts).original()
 
     def translation_memory(self, language: str) -> dict[str, str]:
         """Msgid → msgstr of every translated gettext message in ``language`` (all materials)."""

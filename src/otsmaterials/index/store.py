@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from otsmaterials.errors import IndexNotBuiltError, LockedError, StorageError
 from otsmaterials.index.identity import APPLICATION_ID, probe
+from otsmaterials.languages.spellings import customary_spellings
 
 if TYPE_CHECKING:  # the indexing pipeline loads only for a build, never for a reader
     from otsmaterials.index.material import MaterialIndex
@@ -33,7 +34,7 @@ __all__ = [
     "write_material",
 ]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The schema this version of otsmaterials reads and writes (``PRAGMA user_version``)."""
 
 _SCHEMA_V1 = """
@@ -79,7 +80,20 @@ UPDATE materials SET state = '';
 """Version 2: the parse cache holds compressed values in a rowid table (a third of the size);
 the cache is dropped and every material is read again on the next build."""
 
-_MIGRATIONS: dict[int, str] = {0: _SCHEMA_V1, 1: _MIGRATION_2}
+_MIGRATION_3 = """
+DROP TABLE search;
+CREATE VIRTUAL TABLE search USING fts5 (
+    lesson UNINDEXED, language UNINDEXED, title, body, spellings,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+DELETE FROM search_rows;
+UPDATE materials SET state = '';
+"""
+"""Version 3: the search table gets a ``spellings`` column, the customary spellings of the
+words of the title and text (``uebung`` for ``Übung``, ``languages/spellings.py``); every
+material is indexed again."""
+
+_MIGRATIONS: dict[int, str] = {0: _SCHEMA_V1, 1: _MIGRATION_2, 2: _MIGRATION_3}
 """``user_version`` → the script that brings it to the next version."""
 
 
@@ -297,9 +311,10 @@ def write_material(
         ],
     )
     for text in result.texts:
+        spellings = customary_spellings(f"{text.title}\n{text.text}", text.language)
         cursor = connection.execute(
-            "INSERT INTO search VALUES (?, ?, ?, ?)",
-            (text.lesson, text.language, text.title, text.text),
+            "INSERT INTO search VALUES (?, ?, ?, ?, ?)",
+            (text.lesson, text.language, text.title, text.text, spellings),
         )
         connection.execute("INSERT INTO search_rows VALUES (?, ?)", (material.id, cursor.lastrowid))
     connection.executemany(

@@ -65,7 +65,7 @@ class TextLanguage:
     language: str
     """The language code the model gives (ISO 639: ``de``, ``pt``, ``zh``, ``sh``)."""
     confidence: float
-    """The model's probability for it, 0.0–1.0 (rounded to 4 places)."""
+    """The model's probability for it, 0.0–1.0 (not rounded: thresholds compare it)."""
 
 
 def _model_path() -> Path:
@@ -110,7 +110,7 @@ def identify(text: str) -> TextLanguage | None:
     family = [(code, p) for code, p in ranked if same_language(code, ranked[0][0])]
     named = [code for code, _ in family if is_language_tag(code)] or [ranked[0][0]]
     confidence = sum(p for _, p in family)
-    return TextLanguage(named[0], round(min(confidence, 1.0), 4))
+    return TextLanguage(named[0], min(confidence, 1.0))  # not rounded: thresholds compare it
 
 
 def _ideographic(sample: str) -> bool:

@@ -14,25 +14,30 @@ CLDR likely subtags (``zh-TW`` is ``zh-Hant-TW``, ``sr`` is ``sr-Cyrl``, ``sr-ME
 ``sr-Latn-ME``).
 
 The requested ranges are tried in order of preference (q descending, stable for equal q); the
-first range that matches anything decides. For one range, a candidate must have the same language
-AND the same script (never ``zh-Hans`` for ``zh-TW``, never ``sr`` for ``sr-Latn``); among the
-candidates the best is, in this order:
+first range that matches anything decides. For one range, a candidate has the same language AND
+the same script (never ``zh-Hans`` for ``zh-TW``); failing that, CLDR's languageMatching data
+(``common/supplemental/languageInfo.xml``, which Babel does not ship: the tables below) gives
+the same language in a script its readers also read (Serbian: ``sr-Latn`` ⇔ ``sr-Cyrl``), then a
+related language, nearest first (``nn`` → ``nb``, ``da`` → ``no``, ``gsw`` → ``de``,
+``hr`` ⇔ ``bs``). CLDR's one-way fallbacks to a language of wider communication (``cy`` → ``en``)
+are left out. Among the candidates the best is, in this order:
 
 1. the same tag (case-insensitive: ``pt-br`` = ``pt-BR``), then an equivalent one (``zh-TW`` =
    ``zh-Hant-TW``, ``iw`` = ``he``, ``no`` = ``nb``, ``zh`` = ``zh-Hans``);
 2. a tag with the requested region;
 3. a tag with the requested variants (none, usually: ``de`` prefers ``de-DE`` to ``de-1996``, as
    a variant is often a dialect or an older spelling);
-4. a tag on the request's CLDR parent chain, nearest first: ``es-MX`` → ``es-419`` → ``es``,
-   ``en-AU`` → ``en-001`` → ``en``, ``pt-AO`` → ``pt-PT`` → ``pt``, ``zh-Hant-MO`` →
-   ``zh-Hant-HK`` → ``zh-Hant``; the bare language always ends the chain, so ``es`` beats
-   ``es-CL`` for ``es-AR``;
-5. a sibling: a tag whose own parent chain meets the request's chain soonest, then whose own
-   path to that meeting point is shortest (``en-AU`` gets ``en-GB`` rather than ``en-US``
-   because CLDR puts both ``en-AU`` and ``en-GB`` under ``en-001``; ``es-MX`` gets ``es-CL``);
-6. the tag whose region is the likely region of the language and script (``pt`` among
+4. the tag whose CLDR parent chain meets the request's soonest: ``es-AR`` → ``es-419`` → ``es``
+   gives ``es-419``, then a child of ``es-419`` (``es-CL``), then ``es``; ``en-AU`` → ``en-001``
+   → ``en``; ``pt-AO`` → ``pt-PT`` → ``pt``; ``zh-Hant-MO`` → ``zh-Hant-HK`` → ``zh-Hant``;
+5. CLDR's region groups (languageMatching's ``$americas`` for Spanish and Portuguese, ``$enUS``,
+   ``$maghreb``, ``$cnsar``): a region of the request's group before another (``ar-MA`` gets
+   ``ar-TN``, ``en-CA`` gets ``en-US``);
+6. the shorter way from the tag up to that meeting point;
+7. CLDR's paradigm locales (``en``, ``en-GB``, ``es``, ``es-419``, ``pt-BR``, ``pt-PT``);
+8. the tag whose region is the likely region of the language and script (``pt`` among
    ``pt-PT``, ``pt-BR`` gets ``pt-BR``, as CLDR maximises ``pt`` to ``pt-Latn-BR``);
-7. alphabetical order of the BCP 47 form, for determinism.
+9. alphabetical order of the BCP 47 form, for determinism (never the order of ``available``).
 
 A range with ``q=0`` means "not acceptable": it removes every available tag it covers (same
 language; same script, region and variants where the range names them), except a tag that a range
@@ -75,6 +80,41 @@ _MACRO_LANGUAGES = {"no": "nb"}
 _FALLBACK_ALIASES = {"iw": "he", "in": "id", "ji": "yi", "tl": "fil", "mo": "ro"}
 
 _Base: TypeAlias = tuple[str, str | None, str | None]  # (language, script, region)
+
+# CLDR languageMatching (common/supplemental/languageInfo.xml, ``written_new``, as in CLDR 42),
+# the parts Babel does not ship. Languages a reader of another one reads, with CLDR's distance
+# (lower is closer), keyed by canonical codes (``no`` is ``nb``, ``sh`` is ``sr-Latn`` here);
+# CLDR's one-way fallbacks to a language of wider communication (cy → en, uk → ru, af → nl …)
+# are left out on purpose (docs/site-generators.md, "The best version for a reader").
+_RELATED: dict[str, dict[str, int]] = {
+    "hr": {"bs": 4},
+    "bs": {"hr": 4, "sr": 4},
+    "sr": {"bs": 4, "hr": 4},
+    "gsw": {"de": 4},  # one way: every Swiss German reader reads German
+    "lb": {"de": 4},  # one way
+    "da": {"nb": 8},
+    "nb": {"da": 8, "nn": 10},
+    "nn": {"nb": 10},
+}
+# Scripts a reader of the language reads both of (languageMatching: sr_Latn ⇔ sr_Cyrl, 5).
+_SCRIPTS_READ = frozenset({("sr", "Latn", "Cyrl"), ("sr", "Cyrl", "Latn")})
+# Region groups (languageMatching's matchVariables): two regions in the same group are closer
+# than two in different groups; languages without groups treat all regions alike.
+_AMERICAS = frozenset(
+    "BM CA GL PM US AG AI AW BB BL BQ BS CU CW DM DO GD GP HT JM KN KY LC MF MQ MS PR SX TC TT VC "
+    "VG VI BZ CR GT HN MX NI PA SV AR BO BR CL CO EC FK GF GY PE PY SR UY VE 019 419".split()
+)
+_REGION_GROUPS: dict[tuple[str, str | None], frozenset[str]] = {
+    ("ar", None): frozenset({"MA", "DZ", "TN", "LY", "MR", "EH"}),  # $maghreb
+    ("en", None): frozenset({"AS", "CA", "GU", "MH", "MP", "PH", "PR", "UM", "US", "VI"}),  # $enUS
+    ("es", None): _AMERICAS,
+    ("pt", None): _AMERICAS,
+    ("zh", "Hant"): frozenset({"HK", "MO"}),  # $cnsar
+}
+# languageMatching's paradigmLocales: preferred when all else is equal.
+_PARADIGMS = frozenset(
+    {("en", None), ("en", "GB"), ("es", None), ("es", "419"), ("pt", "BR"), ("pt", "PT")}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,19 +368,52 @@ def _covers(range_: _Tag, tag: _Tag) -> bool:
 
 
 def _best(request: _Tag, candidates: list[tuple[_Tag, str]]) -> str | None:
-    """The best candidate of the same language and script as ``request``, as written."""
-    same = [
-        (tag, written)
-        for tag, written in candidates
-        if tag.language == request.language and tag.script == request.script
+    """The best candidate for ``request``, as written; ``None`` when none is close enough.
+
+    First the candidates of the same language and script, then of the same language in a script
+    its readers also read (Serbian), then of a related language (by CLDR's distance).
+    """
+    same = [(tag, written) for tag, written in candidates if tag.language == request.language]
+    tiers = [
+        [item for item in same if item[0].script == request.script],
+        [
+            item
+            for item in same
+            if (request.language, request.script, item[0].script) in _SCRIPTS_READ
+        ],
     ]
-    if not same:
+    for tier in tiers:
+        if tier:
+            return min(tier, key=lambda item: _rank(request, item[0]))[1]
+    related = _RELATED.get(request.language, {})
+    readable = [
+        (related[tag.language], tag, written)
+        for tag, written in candidates
+        if tag.language in related and tag.script == request.script
+    ]
+    if not readable:
         return None
-    return min(same, key=lambda item: _rank(request, item[0]))[1]
+    nearest = min(distance for distance, _, _ in readable)
+    return min(
+        ((tag, written) for distance, tag, written in readable if distance == nearest),
+        key=lambda item: _related_rank(request, item[0]),
+    )[1]
 
 
-def _rank(request: _Tag, tag: _Tag) -> tuple[bool, bool, bool, bool, bool, int, int, bool, str]:
-    """Sort key of a same-language, same-script candidate for ``request``: lower is better."""
+def _related_rank(request: _Tag, tag: _Tag) -> tuple[bool, bool, str]:
+    """Sort key among a related language's candidates: the reader's region, else the likely one.
+
+    The reader's region is the requested one or the request's likely one (``gsw`` is ``gsw-CH``).
+    """
+    region = request.region or _likely(request.language, request.script, None)[2]
+    default_region = _likely(tag.language, tag.script, None)[2]
+    return (tag.region != region, tag.region != default_region, tag.tag)
+
+
+def _rank(
+    request: _Tag, tag: _Tag
+) -> tuple[bool, bool, bool, bool, int, int, int, bool, bool, str]:
+    """Sort key of a same-language candidate for ``request``: lower is better."""
     requested_chain = _chain(request.base)
     meeting, distance = _meeting_point(requested_chain, _chain(tag.base))
     default_region = _likely(tag.language, tag.script, None)[2]
@@ -349,12 +422,27 @@ def _rank(request: _Tag, tag: _Tag) -> tuple[bool, bool, bool, bool, bool, int, 
         tag.key != request.key,
         request.region is None or tag.region != request.region,
         tag.variants != request.variants,
-        distance != 0,
         meeting,
+        _region_distance(request, tag),
         distance,
+        (tag.language, tag.region) not in _PARADIGMS,
         tag.region != default_region,
         tag.tag,
     )
+
+
+def _region_distance(request: _Tag, tag: _Tag) -> int:
+    """CLDR's region distance: 0 the same region, 4 the same group (or no groups), else 5."""
+    mine = request.region or _likely(request.language, request.script, None)[2]
+    theirs = tag.region or _likely(tag.language, tag.script, None)[2]
+    if mine == theirs:
+        return 0
+    group = _REGION_GROUPS.get((request.language, None)) or _REGION_GROUPS.get(
+        (request.language, request.script)
+    )
+    if group is None:
+        return 4
+    return 4 if (mine in group) == (theirs in group) else 5
 
 
 def _meeting_point(requested: tuple[_Base, ...], own: tuple[_Base, ...]) -> tuple[int, int]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from otsmaterials._support.atomic import write_text_atomic
+from otsmaterials._support.exact import Threshold, as_fraction
 from otsmaterials._support.model import FrozenModel
 from otsmaterials.errors import InputError
 from otsmaterials.formats.decode import decode_text
@@ -90,7 +91,7 @@ class RenderReport:
     written: list[Path] = field(default_factory=list)
     """Translated lessons written."""
     left_out: list[tuple[str, float]] = field(default_factory=list)
-    """Lessons below ``min_complete``: (key, percent translated)."""
+    """Lessons below ``min_completeness``: (key, percent translated, rounded for display)."""
     missing: list[str] = field(default_factory=list)
     """Lessons without a catalog in the language (keys)."""
 
@@ -102,12 +103,17 @@ def render(
     output: str | Path,
     options: ExtractOptions,
     *,
-    min_complete: float = 0.0,
+    min_completeness: Threshold = 0,
 ) -> RenderReport:
     """Write each lesson translated into ``language`` to ``output/<lesson path>``.
 
-    Lessons translated less than ``min_complete`` percent (of words) are left out and reported.
+    Lessons translated less than ``min_completeness`` are left out and reported: a fraction of
+    the words, 0–1 (``0.5`` is half; the CLI's ``--min-complete`` takes a percentage), compared
+    exactly (3,100 of 3,101 words do not reach 1).
     """
+    threshold = as_fraction(min_completeness)
+    if not 0 <= threshold <= 1:
+        raise ValueError(f"min_completeness is a fraction from 0 to 1, not {min_completeness}")
     language = normalize_language(language)
     target_root = Path(output).resolve()
     report = RenderReport()
@@ -119,7 +125,7 @@ def render(
         catalog = parse_po(path.read_bytes(), str(path))
         text = decode_text(lesson.path.read_bytes(), lesson.relative).text
         counts = catalog_stats(catalog, _source_messages(lesson, options))
-        if counts.percent < min_complete:
+        if counts.fraction < threshold:
             report.left_out.append((lesson.key, counts.percent))
             continue
         rendered = render_lesson(
