@@ -4,16 +4,20 @@ Usage: python benchmarks/corpus.py DIR LESSONS [--languages 3] [--commits 3] [--
 
 Each material is a Markdown site with per-language folders (``en/``, ``de/``, ``fr/`` …); every
 lesson exists in every language; the history has ``--commits`` commits, each touching a share of
-the lessons. Writes ``DIR/catalogue.toml`` (local sources) and prints what it made.
+the lessons. A lesson's text is drawn from a vocabulary of a few thousand words per language with
+Zipf weights (a handful of words in nearly every lesson, most words in few), as real text is.
+Writes ``DIR/catalogue.toml`` (local sources) and prints what it made.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import random
 import sys
 import time
 from datetime import UTC, datetime, timedelta
+from itertools import accumulate
 from pathlib import Path
 
 from otsmaterials._git.create import NewCommit, create_repository
@@ -31,13 +35,33 @@ WORDS = {
     "pl": "pętla działa aż lista jest pusta a potem funkcja zwraca wartość".split(),
 }
 TOPICS = ["python", "javascript", "web-development", "data", "tools"]
+VOCABULARY_SIZE = 3000
+"""Words per language: the sentence's words first, then made-up ones (Zipf weights, 1 / rank)."""
+SYLLABLES = (
+    "ka lo mi ren sto va pel dun ri ta gor bel sen tu mar fi no les ar ve qui zan op el tri mus "
+    "dal hen ko pra sil wen ba cor"
+).split()
+
+
+@functools.cache
+def vocabulary(language: str) -> tuple[list[str], list[float]]:
+    """A language's words and their cumulative Zipf weights (the same on every call)."""
+    rng = random.Random(language)
+    words = list(dict.fromkeys(word.lower() for word in WORDS[language]))
+    seen = set(words)
+    while len(words) < VOCABULARY_SIZE:
+        word = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
+        if word not in seen:
+            seen.add(word)
+            words.append(word)
+    return words, list(accumulate(1 / rank for rank in range(1, len(words) + 1)))
 
 
 def lesson_text(rng: random.Random, language: str, material: int, lesson: int, rev: int) -> bytes:
-    words = WORDS[language]
+    words, weights = vocabulary(language)
     title = f"Lesson {lesson} of material {material} ({language})"
     paragraphs = [
-        " ".join(rng.choice(words) for _ in range(rng.randint(30, 60))).capitalize() + "."
+        " ".join(rng.choices(words, cum_weights=weights, k=rng.randint(30, 60))).capitalize() + "."
         for _ in range(4)
     ]
     body = "\n\n".join(f"## Part {n + 1}\n\n{p}" for n, p in enumerate(paragraphs))

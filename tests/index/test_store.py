@@ -70,7 +70,7 @@ def change_lessons(corpus: Corpus, ident: str, word: str, *, date: str) -> str:
 
 
 def test_index_file_records_the_schema_version_and_uses_wal(demo: Demo) -> None:
-    assert SCHEMA_VERSION == 2
+    assert SCHEMA_VERSION == 3
     assert pragma(demo.index, "user_version") == SCHEMA_VERSION
     assert pragma(demo.index, "journal_mode") == "wal"
     assert pragma(demo.index, "quick_check") == "ok"
@@ -338,7 +338,7 @@ def test_a_version_1_index_is_migrated_and_every_material_read_again(demo_copy: 
         old.execute("PRAGMA user_version = 1")
 
     report = om.build_index(catalogue)
-    assert pragma(index_path, "user_version") == 2
+    assert pragma(index_path, "user_version") == SCHEMA_VERSION
     assert {m.status for m in report.materials} == {"indexed"}
     with om.Index.open(index_path) as index:
         assert len(index.lessons()) == 11

@@ -29,11 +29,12 @@ __all__ = [
     "SqliteParseCache",
     "connect",
     "delete_material",
+    "language_word",
     "material_states",
     "write_material",
 ]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The schema this version of otsmaterials reads and writes (``PRAGMA user_version``)."""
 
 _SCHEMA_V1 = """
@@ -79,7 +80,21 @@ UPDATE materials SET state = '';
 """Version 2: the parse cache holds compressed values in a rowid table (a third of the size);
 the cache is dropped and every material is read again on the next build."""
 
-_MIGRATIONS: dict[int, str] = {0: _SCHEMA_V1, 1: _MIGRATION_2}
+_MIGRATION_3 = """
+DROP TABLE search;
+CREATE VIRTUAL TABLE search USING fts5 (
+    lesson UNINDEXED, language UNINDEXED, title, body, tag, prefix = '1 2 3',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+DELETE FROM search_rows;
+UPDATE materials SET state = '';
+"""
+"""Version 3: the search table has the version's language as a word of its own (``tag``), so
+that a search in one language reads only that language's rows (see :func:`language_word`), and
+indexes of the words' first one, two and three letters, so that a short prefix is one list to
+read, not the union of every word it begins. Every material is read again on the next build."""
+
+_MIGRATIONS: dict[int, str] = {0: _SCHEMA_V1, 1: _MIGRATION_2, 2: _MIGRATION_3}
 """``user_version`` → the script that brings it to the next version."""
 
 
@@ -298,8 +313,8 @@ def write_material(
     )
     for text in result.texts:
         cursor = connection.execute(
-            "INSERT INTO search VALUES (?, ?, ?, ?)",
-            (text.lesson, text.language, text.title, text.text),
+            "INSERT INTO search VALUES (?, ?, ?, ?, ?)",
+            (text.lesson, text.language, text.title, text.text, language_word(text.language)),
         )
         connection.execute("INSERT INTO search_rows VALUES (?, ?)", (material.id, cursor.lastrowid))
     connection.executemany(
@@ -312,6 +327,15 @@ def write_material(
         [(material.id, kind, oid) for kind, oid in sorted(new)],
     )
     _prune(connection, old - new)
+
+
+def language_word(tag: str) -> str:
+    """A language tag as one word of the search table's ``tag`` column (``pt-BR`` → ``ptbr``).
+
+    The tokenizer would split ``pt-BR`` into ``pt`` and ``br``, and ``pt`` would then also find
+    ``pt-BR``; without the hyphens each tag is one word no other tag gives.
+    """
+    return tag.replace("-", "").lower()
 
 
 def set_meta(connection: sqlite3.Connection, values: dict[str, str]) -> None:
