@@ -343,3 +343,29 @@ def test_a_version_1_index_is_migrated_and_every_material_read_again(demo_copy: 
     with om.Index.open(index_path) as index:
         assert len(index.lessons()) == 11
         assert index.generation == 2
+
+
+def test_a_version_2_index_is_migrated_to_a_search_table_with_the_language(
+    demo_copy: Demo,
+) -> None:
+    """Schema 2's search table had no language word and no prefix indexes; 3 has both."""
+    catalogue = om.load_catalogue(demo_copy.catalogue)
+    index_path = demo_copy.index
+    with closing(sqlite3.connect(index_path)) as old, old:
+        old.execute("DROP TABLE search")
+        old.execute(
+            "CREATE VIRTUAL TABLE search USING fts5 (lesson UNINDEXED, language UNINDEXED, "
+            "title, body, tokenize = 'unicode61 remove_diacritics 2')"
+        )
+        old.execute("INSERT INTO search VALUES ('python-sphinx/loops', 'de', 'Alt', 'alt')")
+        old.execute("PRAGMA user_version = 2")
+
+    report = om.build_index(catalogue)
+    assert pragma(index_path, "user_version") == SCHEMA_VERSION
+    assert {m.status for m in report.materials} == {"indexed"}
+    with om.Index.open(index_path) as index:
+        assert index.search("alt") == []
+        assert [h.lesson for h in index.search("schleife", language="de")] == [
+            "python-sphinx/loops"
+        ]
+        assert [h.language for h in index.search("introduccion", language="es-CL")] == ["es-CL"]
