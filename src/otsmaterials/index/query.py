@@ -18,23 +18,18 @@ import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from otsmaterials._support.model import FrozenModel
-from otsmaterials.attribution.people import CreditOrder, order_names
-from otsmaterials.attribution.render import Attribution, localized_deed, short_licence_name
 from otsmaterials.errors import IndexNotBuiltError, NotFoundError, StorageError
 from otsmaterials.index import store
-from otsmaterials.index.export import (
-    ExportDocument,
-    ExportTopic,
-    export_material,
-    jekyll_sections,
-    to_json,
-)
 from otsmaterials.index.models import LanguageInfo, Lesson, LessonVersion, Material, Topic
 from otsmaterials.languages.tags import normalize_language
-from otsmaterials.licensing.spdx import known as known_licence
+
+if TYPE_CHECKING:  # the export and the attribution load when they are asked for
+    from otsmaterials.attribution.people import CreditOrder
+    from otsmaterials.attribution.render import Attribution
+    from otsmaterials.index.export import ExportDocument
 
 __all__ = ["RANKED", "Index", "NotFoundError", "SearchHit"]
 
@@ -455,6 +450,12 @@ class Index:
         Contributors' e-mail addresses are left out unless ``include_emails``; contributors,
         authors and translators are listed by ``name`` or most ``contributions`` first.
         """
+        from otsmaterials.index.export import (  # noqa: PLC0415 - see the imports
+            ExportDocument,
+            ExportTopic,
+            export_material,
+        )
+
         lessons = self.lessons(topic=topic, language=language, material=material)
         by_material: dict[str, list[Lesson]] = {}
         for lesson in lessons:
@@ -486,6 +487,8 @@ class Index:
             include_emails=include_emails,
             order=order,
         )
+        from otsmaterials.index.export import to_json  # noqa: PLC0415 - see the imports
+
         return to_json(document)
 
     def export_jekyll(
@@ -497,6 +500,8 @@ class Index:
     ) -> str:
         """The learn portal's ``sections:`` YAML, with each workshop's languages."""
         import yaml  # noqa: PLC0415 - only this export needs a YAML writer
+
+        from otsmaterials.index.export import jekyll_sections  # noqa: PLC0415 - see the imports
 
         document = self.export_document(topic=topic, language=language, material=material)
         data = jekyll_sections(self._snapshot.topics, document.materials)
@@ -513,6 +518,14 @@ class Index:
         ``order``: authors and translators by ``name`` (the default) or most ``contributions``
         first.
         """
+        from otsmaterials.attribution.people import order_names  # noqa: PLC0415 - see the imports
+        from otsmaterials.attribution.render import (  # noqa: PLC0415
+            Attribution,
+            localized_deed,
+            short_licence_name,
+        )
+        from otsmaterials.licensing.spdx import known as known_licence  # noqa: PLC0415
+
         lesson = self.lesson(lesson_id)
         locale = normalize_language(language) if language else lesson.original_language
         version = lesson.versions.get(locale)

@@ -17,10 +17,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from otsmaterials.catalogue.locate import index_file
 from otsmaterials.errors import IndexNotBuiltError, LockedError, StorageError
 from otsmaterials.index.identity import APPLICATION_ID, probe
 
 if TYPE_CHECKING:  # the indexing pipeline loads only for a build, never for a reader
+    from otsmaterials.catalogue.model import Catalogue
     from otsmaterials.index.material import MaterialIndex
     from otsmaterials.index.models import Material
 
@@ -31,6 +33,7 @@ __all__ = [
     "delete_material",
     "language_word",
     "material_states",
+    "resolve_index_path",
     "write_material",
 ]
 
@@ -96,6 +99,17 @@ read, not the union of every word it begins. Every material is read again on the
 
 _MIGRATIONS: dict[int, str] = {0: _SCHEMA_V1, 1: _MIGRATION_2, 2: _MIGRATION_3}
 """``user_version`` → the script that brings it to the next version."""
+
+
+def resolve_index_path(catalogue: Catalogue, override: str | Path | None = None) -> Path:
+    """The index file: ``override``, else the catalogue's ``index``, else next to the catalogue.
+
+    Here rather than with the build, so that the query commands find the index without loading
+    the indexing pipeline.
+    """
+    if override is not None:
+        return Path(override).expanduser().resolve()
+    return index_file(catalogue.base_dir, catalogue.settings.index)
 
 
 def is_locked(error: sqlite3.Error) -> bool:
