@@ -43,18 +43,25 @@ SYLLABLES = (
 ).split()
 
 
-@functools.cache
-def vocabulary(language: str) -> tuple[list[str], list[float]]:
-    """A language's words and their cumulative Zipf weights (the same on every call)."""
-    rng = random.Random(language)
-    words = list(dict.fromkeys(word.lower() for word in WORDS[language]))
+def zipf_vocabulary(
+    first: list[str], rng: random.Random, size: int
+) -> tuple[list[str], list[float]]:
+    """``first``, then made-up words up to ``size``, and their cumulative Zipf weights (1/rank)."""
+    words = list(dict.fromkeys(first))
     seen = set(words)
-    while len(words) < VOCABULARY_SIZE:
+    while len(words) < size:
         word = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
         if word not in seen:
             seen.add(word)
             words.append(word)
     return words, list(accumulate(1 / rank for rank in range(1, len(words) + 1)))
+
+
+@functools.cache
+def vocabulary(language: str) -> tuple[list[str], list[float]]:
+    """A language's words and their cumulative Zipf weights (the same on every call)."""
+    first = [word.lower() for word in WORDS[language]]
+    return zipf_vocabulary(first, random.Random(language), VOCABULARY_SIZE)
 
 
 def lesson_text(rng: random.Random, language: str, material: int, lesson: int, rev: int) -> bytes:
@@ -99,6 +106,17 @@ def make_corpus(root: Path, total: int, languages: int, commits: int, per_materi
     runner = GitRunner(home=root / "home")
     chosen = LANGUAGES[:languages]
     materials = max(1, total // per_material)
+    for index in range(materials):
+        create_repository(
+            runner,
+            root / "repos" / f"material-{index:04}.git",
+            material_commits(index, per_material, chosen, commits),
+        )
+    return write_catalogue(root, materials, topics=True)
+
+
+def write_catalogue(root: Path, count: int, *, topics: bool = False) -> Path:
+    """``root/catalogue.toml``: ``count`` materials ``material-NNNN`` from ``repos/``."""
     lines = [
         'name = "benchmark corpus"',
         "",
@@ -108,19 +126,14 @@ def make_corpus(root: Path, total: int, languages: int, commits: int, per_materi
         'index = "index.sqlite"',
         "",
     ]
-    for index in range(materials):
+    for index in range(count):
         ident = f"material-{index:04}"
-        create_repository(
-            runner,
-            root / "repos" / f"{ident}.git",
-            material_commits(index, per_material, chosen, commits),
-        )
         lines += [
             "[[materials]]",
             f'id = "{ident}"',
             f'title = "Material {index}"',
             f'source = "repos/{ident}.git"',
-            f'topics = ["{TOPICS[index % 5]}"]',
+            *([f'topics = ["{TOPICS[index % 5]}"]'] if topics else []),
             "",
         ]
     path = root / "catalogue.toml"

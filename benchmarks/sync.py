@@ -27,6 +27,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import otsmaterials as om
+from corpus import write_catalogue
 from otsmaterials._git.create import NewCommit, create_repository
 from otsmaterials._git.process import GitRunner
 
@@ -60,29 +61,6 @@ def make_repositories(root: Path, count: int, lessons: int, commits: int) -> lis
         shutil.copytree(template, path)
         paths.append(path)
     return paths
-
-
-def write_catalogue(root: Path, count: int) -> Path:
-    lines = [
-        'name = "benchmark"',
-        "",
-        "[settings]",
-        "allow_local_sources = true",
-        'cache_dir = "cache"',
-        'index = "index.sqlite"',
-        "",
-    ]
-    for index in range(count):
-        lines += [
-            "[[materials]]",
-            f'id = "material-{index:04}"',
-            f'title = "Material {index}"',
-            f'source = "repos/material-{index:04}.git"',
-            "",
-        ]
-    path = root / "catalogue.toml"
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return path
 
 
 def ls_remote_loop(repositories: list[Path]) -> None:
@@ -128,13 +106,18 @@ def row(label: str, ours: float, anchor: float, count: int) -> None:
     )
 
 
+def set_up(root: Path, count: int, lessons: int, commits: int) -> tuple[list[Path], float, Path]:
+    """The repositories, the seconds it took to make them, the catalogue naming them."""
+    started = time.perf_counter()
+    repositories = make_repositories(root, count, lessons=lessons, commits=commits)
+    made = time.perf_counter() - started
+    return repositories, made, write_catalogue(root, count)
+
+
 def run_sync(count: int, runs: int) -> None:
     with tempfile.TemporaryDirectory(prefix="otsm-bench-") as temp:
         root = Path(temp)
-        started = time.perf_counter()
-        repositories = make_repositories(root, count, lessons=20, commits=5)
-        made = time.perf_counter() - started
-        catalogue_path = write_catalogue(root, count)
+        repositories, made, catalogue_path = set_up(root, count, lessons=20, commits=5)
         catalogue = om.load_catalogue(catalogue_path)
         cold = timed(lambda: om.sync(catalogue))
         api = statistics.median(timed(lambda: om.sync(catalogue)) for _ in range(runs))
@@ -150,10 +133,7 @@ def run_sync(count: int, runs: int) -> None:
 def run_build(count: int, runs: int) -> None:
     with tempfile.TemporaryDirectory(prefix="otsm-bench-") as temp:
         root = Path(temp)
-        started = time.perf_counter()
-        repositories = make_repositories(root, count, lessons=2, commits=1)
-        made = time.perf_counter() - started
-        catalogue_path = write_catalogue(root, count)
+        repositories, made, catalogue_path = set_up(root, count, lessons=2, commits=1)
         first = timed(command("build", "-c", str(catalogue_path)))
         whole, anchor = side_by_side(
             command("build", "-c", str(catalogue_path)), lambda: ls_remote_loop(repositories), runs

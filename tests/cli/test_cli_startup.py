@@ -93,30 +93,24 @@ def test_a_query_finds_the_index_of_a_catalogue_whose_materials_are_wrong(
     )
     loaded = loaded_by("list", "-c", str(broken))
     assert "otsmaterials.catalogue.load" not in loaded
-    listed = subprocess.run(
-        [sys.executable, "-m", "otsmaterials", "list", "-c", str(broken)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    listed = list_with(broken)
     assert listed.returncode == 0, listed.stderr
     assert "python-sphinx/loops" in listed.stdout
     broken.write_text('name = "x"\n[settings]\nindex = 3\n', encoding="utf-8")
-    failed = subprocess.run(
-        [sys.executable, "-m", "otsmaterials", "list", "-c", str(broken)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    failed = list_with(broken)
     assert failed.returncode != 0
     assert str(broken) in failed.stderr
     assert "index" in failed.stderr
     broken.write_text('name = "x"\n[settings\n', encoding="utf-8")
-    failed = subprocess.run(
-        [sys.executable, "-m", "otsmaterials", "list", "-c", str(broken)],
+    failed = list_with(broken)
+    assert failed.returncode != 0
+    assert "line 2" in failed.stderr
+
+
+def list_with(catalogue: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "otsmaterials", "list", "-c", str(catalogue)],
         capture_output=True,
         text=True,
         check=False,
     )
-    assert failed.returncode != 0
-    assert "line 2" in failed.stderr
