@@ -4,16 +4,20 @@ Usage: python benchmarks/corpus.py DIR LESSONS [--languages 3] [--commits 3] [--
 
 Each material is a Markdown site with per-language folders (``en/``, ``de/``, ``fr/`` …); every
 lesson exists in every language; the history has ``--commits`` commits, each touching a share of
-the lessons. Writes ``DIR/catalogue.toml`` (local sources) and prints what it made.
+the lessons. A lesson's text is drawn from a vocabulary of a few thousand words per language with
+Zipf weights (a handful of words in nearly every lesson, most words in few), as real text is.
+Writes ``DIR/catalogue.toml`` (local sources) and prints what it made.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import random
 import sys
 import time
 from datetime import UTC, datetime, timedelta
+from itertools import accumulate
 from pathlib import Path
 
 from otsmaterials._git.create import NewCommit, create_repository
@@ -31,13 +35,40 @@ WORDS = {
     "pl": "pętla działa aż lista jest pusta a potem funkcja zwraca wartość".split(),
 }
 TOPICS = ["python", "javascript", "web-development", "data", "tools"]
+VOCABULARY_SIZE = 3000
+"""Words per language: the sentence's words first, then made-up ones (Zipf weights, 1 / rank)."""
+SYLLABLES = (
+    "ka lo mi ren sto va pel dun ri ta gor bel sen tu mar fi no les ar ve qui zan op el tri mus "
+    "dal hen ko pra sil wen ba cor"
+).split()
+
+
+def zipf_vocabulary(
+    first: list[str], rng: random.Random, size: int
+) -> tuple[list[str], list[float]]:
+    """``first``, then made-up words up to ``size``, and their cumulative Zipf weights (1/rank)."""
+    words = list(dict.fromkeys(first))
+    seen = set(words)
+    while len(words) < size:
+        word = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
+        if word not in seen:
+            seen.add(word)
+            words.append(word)
+    return words, list(accumulate(1 / rank for rank in range(1, len(words) + 1)))
+
+
+@functools.cache
+def vocabulary(language: str) -> tuple[list[str], list[float]]:
+    """A language's words and their cumulative Zipf weights (the same on every call)."""
+    first = [word.lower() for word in WORDS[language]]
+    return zipf_vocabulary(first, random.Random(language), VOCABULARY_SIZE)
 
 
 def lesson_text(rng: random.Random, language: str, material: int, lesson: int, rev: int) -> bytes:
-    words = WORDS[language]
+    words, weights = vocabulary(language)
     title = f"Lesson {lesson} of material {material} ({language})"
     paragraphs = [
-        " ".join(rng.choice(words) for _ in range(rng.randint(30, 60))).capitalize() + "."
+        " ".join(rng.choices(words, cum_weights=weights, k=rng.randint(30, 60))).capitalize() + "."
         for _ in range(4)
     ]
     body = "\n\n".join(f"## Part {n + 1}\n\n{p}" for n, p in enumerate(paragraphs))
@@ -75,6 +106,17 @@ def make_corpus(root: Path, total: int, languages: int, commits: int, per_materi
     runner = GitRunner(home=root / "home")
     chosen = LANGUAGES[:languages]
     materials = max(1, total // per_material)
+    for index in range(materials):
+        create_repository(
+            runner,
+            root / "repos" / f"material-{index:04}.git",
+            material_commits(index, per_material, chosen, commits),
+        )
+    return write_catalogue(root, materials, topics=True)
+
+
+def write_catalogue(root: Path, count: int, *, topics: bool = False) -> Path:
+    """``root/catalogue.toml``: ``count`` materials ``material-NNNN`` from ``repos/``."""
     lines = [
         'name = "benchmark corpus"',
         "",
@@ -84,19 +126,14 @@ def make_corpus(root: Path, total: int, languages: int, commits: int, per_materi
         'index = "index.sqlite"',
         "",
     ]
-    for index in range(materials):
+    for index in range(count):
         ident = f"material-{index:04}"
-        create_repository(
-            runner,
-            root / "repos" / f"{ident}.git",
-            material_commits(index, per_material, chosen, commits),
-        )
         lines += [
             "[[materials]]",
             f'id = "{ident}"',
             f'title = "Material {index}"',
             f'source = "repos/{ident}.git"',
-            f'topics = ["{TOPICS[index % 5]}"]',
+            *([f'topics = ["{TOPICS[index % 5]}"]'] if topics else []),
             "",
         ]
     path = root / "catalogue.toml"

@@ -2,14 +2,19 @@
 
 Usage: python benchmarks/index.py [LESSONS ...]   (default: 1000 20000)
 
-Prints, per corpus size: full build, no-op rebuild, rebuild after one changed file, index open,
-query p50/p99 (lessons by topic and language; one lesson; best version), search p50/p99, and what
-rename detection costs the history walks (the corpus's repositories, and one material whose
-every lesson moved once). Figures only; nothing is asserted.
+Prints, per corpus size: full build beside its anchor (the same blobs read with one ``git
+cat-file --batch`` per repository and parsed with markdown-it-py, in as many processes), the
+build's peak memory (a process of its own), no-op rebuild, rebuild after one changed file, index
+open, query p50/p99 (lessons by topic and language; one lesson; best version), search p50/p99 (one
+to three words of the corpus's vocabulary, a word in every lesson, a title's words), and what
+rename detection costs the history walks. Then, once: the history walk of a material of 5,000
+commits beside ``git log --name-only`` over the same commits, and what a lesson at the size limit
+adds to a build's peak memory. Figures only; nothing is asserted.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import statistics
@@ -18,14 +23,16 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import otsmaterials as om
-from corpus import LANGUAGES, lesson_text, make_corpus
+from corpus import LANGUAGES, lesson_text, make_corpus, vocabulary
 from otsmaterials._git.create import NewCommit, create_repository
 from otsmaterials._git.history import walk_history
 from otsmaterials._git.process import GitRunner
+from otsmaterials.index.changes import FileHistory
 
 WORKERS = min(os.cpu_count() or 1, 8)
 """Parsing processes, as the command line uses."""
@@ -114,6 +121,182 @@ def walk_times(runner: GitRunner, group: list[Path]) -> tuple[float, float, floa
     return renames, plain, parsed
 
 
+# --- anchors -------------------------------------------------------------------------------------
+
+
+def read_and_parse(repo: str) -> int:
+    """One repository's Markdown blobs at ``main``: listed, read with one ``cat-file --batch``,
+    parsed with markdown-it-py. Returns the number of tokens (so the work is used)."""
+    from markdown_it import MarkdownIt  # noqa: PLC0415 - in the worker
+
+    listing = subprocess.run(
+        ["git", "--git-dir", repo, "ls-tree", "-r", "main"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    oids = [
+        line.split()[2] for line in listing.splitlines() if line.split("\t", 1)[-1].endswith(".md")
+    ]
+    done = subprocess.run(
+        ["git", "--git-dir", repo, "cat-file", "--batch"],
+        input="".join(f"{oid}\n" for oid in oids).encode(),
+        capture_output=True,
+        check=True,
+    ).stdout
+    parser = MarkdownIt()
+    tokens = 0
+    position = 0
+    while position < len(done):
+        header_end = done.index(b"\n", position)
+        size = int(done[position:header_end].split()[2])
+        body = done[header_end + 1 : header_end + 1 + size]
+        tokens += len(parser.parse(body.decode("utf-8")))
+        position = header_end + 1 + size + 1
+    return tokens
+
+
+def raw_reading(root: Path) -> float:
+    """The build's anchor: every repository read and parsed, in ``WORKERS`` processes."""
+    repos = [str(path) for path in sorted((root / "repos").glob("*.git"))]
+    started = time.perf_counter()
+    with ProcessPoolExecutor(WORKERS) as pool:
+        sum(pool.map(read_and_parse, repos))
+    return time.perf_counter() - started
+
+
+BUILD_SCRIPT = """
+import json, resource, sys, time
+import otsmaterials as om
+catalogue = om.load_catalogue(sys.argv[1])
+started = time.perf_counter()
+report = om.build_index(catalogue, workers=int(sys.argv[2]))
+elapsed = time.perf_counter() - started
+assert report.ok, report
+print(json.dumps({
+    "seconds": elapsed,
+    "self_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+    "workers_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+}))
+"""
+
+
+def build_in_process_of_its_own(catalogue: Path, workers: int) -> dict[str, float]:
+    """A full build in a fresh process: its time and peak memory (its own; its workers')."""
+    done = subprocess.run(
+        [sys.executable, "-c", BUILD_SCRIPT, str(catalogue), str(workers)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    figures: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return figures
+
+
+def long_history(root: Path, commits: int, files: int = 200) -> Path:
+    """A material of ``commits`` commits, each changing one to three of ``files`` lessons."""
+    rng = random.Random(5)
+    chunks = []
+    start = int(datetime(2020, 1, 1, tzinfo=UTC).timestamp())
+    for mark in range(1, commits + 1):
+        person = (
+            f"Author {rng.randrange(40)} <a{mark % 40}@example.org> {start + mark * 3600} +0000"
+        )
+        message = f"change {mark}".encode()
+        chunks += [
+            b"commit refs/heads/main\n",
+            b"mark :%d\n" % mark,
+            b"author " + person.encode() + b"\n",
+            b"committer " + person.encode() + b"\n",
+            b"data %d\n%s\n" % (len(message), message),
+        ]
+        if mark > 1:
+            chunks.append(b"from :%d\n" % (mark - 1))
+        touched = range(files) if mark == 1 else rng.sample(range(files), rng.randint(1, 3))
+        for number in touched:
+            path = f"{LANGUAGES[number % 3]}/lesson-{number:04}.md"
+            text = lesson_text(rng, LANGUAGES[number % 3], 0, number, mark)
+            chunks += [
+                b"M 100644 inline %s\n" % path.encode(),
+                b"data %d\n%s\n" % (len(text), text),
+            ]
+        chunks.append(b"\n")
+    path = root / "long-history.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(path)], check=True)
+    subprocess.run(
+        ["git", "--git-dir", str(path), "fast-import", "--quiet"],
+        input=b"".join(chunks) + b"done\n",
+        check=True,
+    )
+    return path
+
+
+def history_anchor(root: Path, commits: int = 5000) -> None:
+    """The one history walk (authors, staleness) beside ``git log --name-only``."""
+    runner = GitRunner(home=root / "home")
+    repo = long_history(root, commits)
+
+    def ours() -> None:
+        FileHistory.from_commits(walk_history(runner, repo, "refs/heads/main"))
+
+    def git_log() -> None:
+        subprocess.run(
+            ["git", "--git-dir", str(repo), "log", "--name-only", "main"],
+            capture_output=True,
+            check=True,
+        )
+
+    mine, theirs = [], []
+    for _ in range(5):
+        mine.append(timed(ours))
+        theirs.append(timed(git_log))
+    walk, log = statistics.median(mine), statistics.median(theirs)
+    print(
+        f"history walk of {commits} commits: {walk * 1000:.0f} ms (walk and per-file history), "
+        f"git log --name-only {log * 1000:.0f} ms, ratio {walk / log:.2f}× (medians of 5)"
+    )
+
+
+def size_limit_memory(root: Path) -> None:
+    """What one lesson at the size limit adds to a build's peak memory."""
+    limit = 256 * 1024
+    words, weights = vocabulary("en")
+    rng = random.Random(9)
+    paragraphs = []
+    while sum(len(p) + 2 for p in paragraphs) < limit - 2000:
+        paragraphs.append(" ".join(rng.choices(words, cum_weights=weights, k=80)) + ".")
+    big = ("---\ntitle: Big\n---\n\n# Big\n\n" + "\n\n".join(paragraphs) + "\n").encode()
+    big = big[: limit - 1]
+    small = b"---\ntitle: Small\n---\n\n# Small\n\nA few words.\n"
+    peaks = {}
+    for label, content in (("small", small), ("at the limit", big)):
+        place = root / f"limit-{label.replace(' ', '-')}"
+        commit = NewCommit(
+            "main",
+            {"_config.yml": b"title: x\n", "en/lesson.md": content},
+            "A <a@example.org>",
+            datetime(2024, 1, 1, tzinfo=UTC),
+            "one lesson",
+        )
+        create_repository(GitRunner(home=place / "home"), place / "repo.git", [commit])
+        catalogue = place / "catalogue.toml"
+        catalogue.write_text(
+            'name = "limit"\n[settings]\nallow_local_sources = true\ncache_dir = "cache"\n'
+            'index = "index.sqlite"\n[[materials]]\nid = "one"\ntitle = "One"\n'
+            'source = "repo.git"\n',
+            encoding="utf-8",
+        )
+        om.sync(om.load_catalogue(catalogue))
+        runs = [build_in_process_of_its_own(catalogue, 1)["self_kb"] for _ in range(3)]
+        peaks[label] = statistics.median(runs)
+    grown = (peaks["at the limit"] - peaks["small"]) * 1024
+    print(
+        f"a lesson at the size limit ({len(big) / 1024:.0f} KiB): peak memory "
+        f"{peaks['at the limit'] / 1024:.1f} MB against {peaks['small'] / 1024:.1f} MB for a "
+        f"small one: +{grown / 1e6:.2f} MB, {grown / len(big):.1f}× its size"
+    )
+
+
 def run(lessons: int) -> None:
     with tempfile.TemporaryDirectory(prefix="otsm-index-bench-") as temp:
         root = Path(temp)
@@ -122,7 +305,16 @@ def run(lessons: int) -> None:
         made = time.perf_counter() - started
         catalogue = om.load_catalogue(catalogue_path)
         sync_time = timed(lambda: om.sync(catalogue))
-        full = timed(lambda: om.build_index(catalogue, workers=WORKERS))
+        # Alternated (the index deleted before each build) so that both see the same load.
+        builds, anchors = [], []
+        for _ in range(3 if lessons <= 1000 else 1):
+            for leftover in root.glob("index.sqlite*"):
+                leftover.unlink()
+            builds.append(build_in_process_of_its_own(catalogue_path, WORKERS))
+            anchors.append(raw_reading(root))
+        built = sorted(builds, key=lambda b: b["seconds"])[len(builds) // 2]
+        full = built["seconds"]
+        anchor = statistics.median(anchors)
         noop = timed(lambda: om.build_index(catalogue, workers=WORKERS))
         change_one_file(root)
         om.sync(catalogue)
@@ -142,8 +334,17 @@ def run(lessons: int) -> None:
             timed(lambda: index.best_version(rng.choice(ids), "de-AT,fr;q=0.5"))
             for _ in range(2000)
         ]
-        words = ["schleife", "liste", "funktion", "valeur", "lesson", "wert"]
-        search = [timed(lambda: index.search(rng.choice(words), language="de")) for _ in range(200)]
+        words, weights = vocabulary("de")
+        common = words[0]  # the most frequent: in every lesson
+        queries = {
+            size: [" ".join(rng.choices(words, cum_weights=weights, k=size)) for _ in range(300)]
+            for size in (1, 2, 3)
+        }
+        by_size = {
+            size: [timed(lambda q=q: index.search(q, language="de")) for q in texts]
+            for size, texts in queries.items()
+        }
+        search = [timed(lambda: index.search(common, language="de")) for _ in range(200)]
         # A title's numbers: a handful of matches, as most real queries have.
         materials = max(1, lessons // 200)
         selective = [
@@ -160,21 +361,35 @@ def run(lessons: int) -> None:
             f"{len(ids)} lessons × 3 languages ({made:.1f} s to make, sync {sync_time:.1f} s), "
             f"index {size:.1f} MB"
         )
-        print(f"  full build        {full:8.2f} s   ({WORKERS} parsing processes)")
+        print(
+            f"  full build        {full:8.2f} s   ({WORKERS} parsing processes); "
+            f"cat-file --batch + markdown-it-py of the same blobs {anchor:.2f} s "
+            f"({WORKERS} processes): ratio {full / anchor:.2f}× (medians of {len(builds)})"
+        )
+        print(
+            f"  peak memory       {built['self_kb'] / 1024:8.1f} MB the build's process, "
+            f"{built['workers_kb'] / 1024:.1f} MB the largest parsing process"
+        )
         print(f"  no-op rebuild     {noop:8.3f} s   ({100 * noop / full:.1f} % of the full build)")
         print(f"  one file changed  {one:8.3f} s")
         print(f"  index open        {statistics.median(opened) * 1000:8.1f} ms (median of 5)")
         print(f"  lessons(topic, language)  {percentiles(query)}")
         print(f"  lesson(id)                {percentiles(single)}")
         print(f"  best_version(id, accept)  {percentiles(best)}")
+        for size, samples in by_size.items():
+            print(f"  search({size} word{'s' if size > 1 else ' '}, lang)   {percentiles(samples)}")
         print(f"  search(word, language)    {percentiles(search)}   (a word in every lesson)")
         print(f"  search(title words, lang) {percentiles(selective)}   (a few matches)")
         history_cost(root)
 
 
 def main(argv: list[str]) -> int:
+    print(f"cores: {os.cpu_count()}, load average {os.getloadavg()[0]:.1f}")
     for lessons in [int(arg) for arg in argv] or [1000, 20000]:
         run(lessons)
+    with tempfile.TemporaryDirectory(prefix="otsm-index-bench-") as temp:
+        history_anchor(Path(temp))
+        size_limit_memory(Path(temp))
     return 0
 
 

@@ -1,84 +1,163 @@
-"""Time a cold sync and a no-op re-sync of N local repositories (figures, not assertions).
+"""Sync and no-op builds of N local repositories, beside git itself (figures, not assertions).
 
-Usage: python benchmarks/sync.py [N ...]   (default: 10 100)
+Usage: python benchmarks/sync.py [N ...] [--build N] [--runs 5]
+       (default: 10 100, and a no-op build of 5,000 materials)
 
 Each repository holds 20 small Markdown lessons over 5 commits, served as a local source (the
-same code path as a remote, ``git clone --no-local`` through upload-pack, minus the network).
+same code path as a remote, ``git clone --no-local`` through upload-pack, minus the network). The
+anchor beside each no-op figure is what the work cannot avoid: one ``git ls-remote`` per
+repository, 8 at once, over the same sources. Whole processes are timed (``otsmaterials sync``
+and ``otsmaterials build`` as a user runs them), medians of ``--runs``, the anchor run between
+them so that both see the same load.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import otsmaterials as om
+from corpus import write_catalogue
+from otsmaterials._git.create import NewCommit, create_repository
+from otsmaterials._git.process import GitRunner
+
+ANCHOR_JOBS = 8
 
 
-def _git(*args: str, cwd: Path) -> None:
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
-
-
-def make_repository(path: Path, index: int) -> None:
-    path.mkdir(parents=True)
-    _git("init", "-q", "-b", "main", cwd=path)
-    _git("config", "uploadpack.allowFilter", "true", cwd=path)
-    for commit in range(5):
-        for lesson in range(4):
-            number = commit * 4 + lesson
-            text = f"# Lesson {number} of material {index}\n\n" + "Some words here. " * 40
-            (path / f"lesson-{number:02}.md").write_text(text, encoding="utf-8")
-        _git("add", "-A", cwd=path)
-        _git("commit", "-q", "-m", f"commit {commit}", cwd=path)
-
-
-def write_catalogue(root: Path, count: int) -> Path:
-    lines = ['name = "benchmark"', "", "[settings]", "allow_local_sources = true", ""]
-    for index in range(count):
-        lines += [
-            "[[materials]]",
-            f'id = "material-{index:04}"',
-            f'title = "Material {index}"',
-            f'source = "repos/material-{index:04}"',
-            "",
-        ]
-    path = root / "catalogue.toml"
-    path.write_text("\n".join(lines), encoding="utf-8")
+def template_repository(root: Path, lessons: int, commits: int) -> Path:
+    """A bare repository of ``lessons`` Markdown lessons over ``commits`` commits."""
+    files: dict[str, bytes] = {}
+    history = []
+    start = datetime(2024, 1, 1, tzinfo=UTC)
+    per_commit = max(1, lessons // commits)
+    for commit in range(commits):
+        for number in range(commit * per_commit, min(lessons, (commit + 1) * per_commit)):
+            text = f"# Lesson {number}\n\n" + "Some words here. " * 40 + "\n"
+            files[f"lesson-{number:02}.md"] = text.encode()
+        history.append(
+            NewCommit("main", dict(files), "B <b@example.org>", start + timedelta(days=commit), "c")
+        )
+    path = root / "template.git"
+    create_repository(GitRunner(home=root / "home"), path, history)
     return path
 
 
-def run(count: int) -> None:
+def make_repositories(root: Path, count: int, lessons: int, commits: int) -> list[Path]:
+    """``count`` copies of one template repository (git sees ``count`` repositories)."""
+    template = template_repository(root, lessons, commits)
+    paths = []
+    for index in range(count):
+        path = root / "repos" / f"material-{index:04}.git"
+        shutil.copytree(template, path)
+        paths.append(path)
+    return paths
+
+
+def ls_remote_loop(repositories: list[Path]) -> None:
+    """The anchor: one ``git ls-remote`` per repository, ``ANCHOR_JOBS`` at once."""
+
+    def one(path: Path) -> None:
+        subprocess.run(["git", "ls-remote", str(path)], capture_output=True, check=True)
+
+    with ThreadPoolExecutor(max_workers=ANCHOR_JOBS) as pool:
+        list(pool.map(one, repositories))
+
+
+def command(*args: str) -> Callable[[], None]:
+    binary = Path(sys.executable).with_name("otsmaterials")
+
+    def run() -> None:
+        subprocess.run([str(binary), *args], capture_output=True, check=True)
+
+    return run
+
+
+def side_by_side(
+    ours: Callable[[], None], anchor: Callable[[], None], runs: int
+) -> tuple[float, float]:
+    """Medians of ``runs`` alternating runs of both."""
+    mine, theirs = [], []
+    for _ in range(runs):
+        mine.append(timed(ours))
+        theirs.append(timed(anchor))
+    return statistics.median(mine), statistics.median(theirs)
+
+
+def timed(function: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    function()
+    return time.perf_counter() - started
+
+
+def row(label: str, ours: float, anchor: float, count: int) -> None:
+    print(
+        f"  {label:<28} {ours:7.2f} s   ({1000 * ours / count:5.1f} ms/repository)   "
+        f"ls-remote loop {anchor:6.2f} s   ratio {ours / anchor:4.2f}×"
+    )
+
+
+def set_up(root: Path, count: int, lessons: int, commits: int) -> tuple[list[Path], float, Path]:
+    """The repositories, the seconds it took to make them, the catalogue naming them."""
+    started = time.perf_counter()
+    repositories = make_repositories(root, count, lessons=lessons, commits=commits)
+    made = time.perf_counter() - started
+    return repositories, made, write_catalogue(root, count)
+
+
+def run_sync(count: int, runs: int) -> None:
     with tempfile.TemporaryDirectory(prefix="otsm-bench-") as temp:
         root = Path(temp)
-        started = time.perf_counter()
-        for index in range(count):
-            make_repository(root / "repos" / f"material-{index:04}", index)
-        made = time.perf_counter() - started
-        catalogue = om.load_catalogue(write_catalogue(root, count))
-        timings = []
-        for label in ("cold sync", "no-op re-sync"):
-            started = time.perf_counter()
-            report = om.sync(catalogue, cache=root / "cache")
-            elapsed = time.perf_counter() - started
-            assert report.ok, [r.error for r in report.failed]
-            timings.append((label, elapsed, report.counts()))
+        repositories, made, catalogue_path = set_up(root, count, lessons=20, commits=5)
+        catalogue = om.load_catalogue(catalogue_path)
+        cold = timed(lambda: om.sync(catalogue))
+        api = statistics.median(timed(lambda: om.sync(catalogue)) for _ in range(runs))
+        whole, anchor = side_by_side(
+            command("sync", "-c", str(catalogue_path)), lambda: ls_remote_loop(repositories), runs
+        )
         print(f"N = {count} repositories (made in {made:.1f} s), jobs = {catalogue.settings.jobs}")
-        for label, elapsed, counts in timings:
-            per = 1000 * elapsed / count
-            summary = ", ".join(f"{k} {v}" for k, v in counts.items() if v)
-            print(f"  {label:<14} {elapsed:7.2f} s   {per:6.1f} ms/repository   ({summary})")
+        for label, seconds in (("cold sync (API)", cold), ("no-op sync (API)", api)):
+            print(f"  {label:<28} {seconds:7.2f} s   ({1000 * seconds / count:5.1f} ms/repository)")
+        row("no-op `otsmaterials sync`", whole, anchor, count)
+
+
+def run_build(count: int, runs: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="otsm-bench-") as temp:
+        root = Path(temp)
+        repositories, made, catalogue_path = set_up(root, count, lessons=2, commits=1)
+        first = timed(command("build", "-c", str(catalogue_path)))
+        whole, anchor = side_by_side(
+            command("build", "-c", str(catalogue_path)), lambda: ls_remote_loop(repositories), runs
+        )
+        print(
+            f"N = {count} materials of 2 lessons (made in {made:.1f} s, first build {first:.1f} s)"
+        )
+        row("no-op `otsmaterials build`", whole, anchor, count)
 
 
 def main(argv: list[str]) -> int:
-    counts = [int(arg) for arg in argv] or [10, 100]
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("counts", type=int, nargs="*", default=[10, 100])
+    parser.add_argument("--build", type=int, default=5000, help="materials (0: none)")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args(argv)
     git = subprocess.run(["git", "--version"], capture_output=True, text=True, check=True)
     print(f"git: {git.stdout.strip()}")
-    print(f"cores: {os.cpu_count()}, python {sys.version.split()[0]}")
-    for count in counts:
-        run(count)
+    load = os.getloadavg()[0]
+    print(f"cores: {os.cpu_count()}, python {sys.version.split()[0]}, load average {load:.1f}")
+    for count in args.counts:
+        run_sync(count, args.runs)
+    if args.build:
+        run_build(args.build, args.runs)
     return 0
 
 

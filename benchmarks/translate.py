@@ -48,9 +48,9 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
-from itertools import accumulate
 from pathlib import Path
 
+from corpus import zipf_vocabulary
 from otsmaterials._version import __version__
 from otsmaterials.formats.decode import decode_text
 from otsmaterials.gettext.catalog import PoFile
@@ -73,25 +73,13 @@ FUNCTION_WORDS = (
     "the of and to a in is that for it as with on be by this are or from at an which can not "
     "you your we if when then each more than into its has will"
 ).split()
-SYLLABLES = (
-    "ka lo mi ren sto va pel dun ri ta gor bel sen tu mar fi no les ar ve qui zan op el tri mus "
-    "dal hen ko pra sil wen ba cor"
-).split()
 
 
 class Vocabulary:
     """Function words first, then made-up words; drawn with Zipf weights (1 / rank)."""
 
     def __init__(self, rng: random.Random, size: int = 5000) -> None:
-        words = list(FUNCTION_WORDS)
-        seen = set(words)
-        while len(words) < size:
-            word = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
-            if word not in seen:
-                seen.add(word)
-                words.append(word)
-        self.words = words
-        self.cumulative = list(accumulate(1 / rank for rank in range(1, size + 1)))
+        self.words, self.cumulative = zipf_vocabulary(FUNCTION_WORDS, rng, size)
 
     def draw(self, rng: random.Random, count: int) -> list[str]:
         return rng.choices(self.words, cum_weights=self.cumulative, k=count)

@@ -8,9 +8,12 @@ import textwrap
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import otsmaterials as om
-from otsmaterials._support.safeyaml import MAX_DEPTH, load_yaml
+from otsmaterials._support import safeyaml
+from otsmaterials._support.safeyaml import MAX_DEPTH, load_yaml, simple_mapping
 
 # --- aliases (threat-model.md, safe-yaml) ---------------------------------------------------------
 
@@ -181,3 +184,74 @@ def test_syntax_error_has_the_line() -> None:
 def test_a_second_document_is_refused() -> None:
     with pytest.raises(om.ParseError, match="another document"):
         load_yaml("a: 1\n---\nb: 2\n")
+
+
+# --- the plain front matter read without the loader -------------------------------------------
+
+_KEYS = ["title", "num", "tags", "lang", "true", "no", "Null", "_x", "a-b", "y", "x y", "ä", "#"]
+_VALUES = [
+    *('"Lesson 3"', '"Schleifen: über # alles"', "'single'", "'it''s'", '"esc\\"aped"'),
+    *('"tab\there"', "12", "012", "0", "1_000", "-3", "1.5", "2024-01-31", "[python, web]"),
+    *("[]", "[ ]", "[a,b]", "[a, [b]]", "[a, ]", "[yes, no]", "~", "word", "two words", ""),
+    *(" ", "#", ":", "é", "😀", "\u2028", "\x85", "\x7f", "\ufeff", "a\rb"),
+]
+_LINE = st.tuples(
+    st.sampled_from(_KEYS),
+    st.sampled_from([": ", ":", ":  ", " : "]),
+    st.one_of(st.sampled_from(_VALUES), st.text(max_size=6)),
+    st.sampled_from(["\n", "\r\n", " \n", "\n\n"]),
+)
+
+
+@given(st.lists(_LINE, min_size=1, max_size=6))
+@settings(max_examples=300, deadline=None, derandomize=True)
+def test_plain_front_matter_reads_as_the_loader_reads_it(
+    lines: list[tuple[str, str, str, str]],
+) -> None:
+    """Lines of ``key: value`` of the kinds front matter holds: whatever the quick reader
+    accepts, the loader reads the same (what the loader refuses, the quick reader leaves)."""
+    text = "".join("".join(line) for line in lines)
+    quick = simple_mapping(text)
+    if quick is None:
+        return
+    assert quick == _loader_reads(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'title: "Lesson 1 of material 0 (en)"\nnum: 1\ntags: [python]\n',
+        "title: Loops\nlayout: page\nlang: de\n",
+        "title: 'Schleifen'\norder: 0\ntags: []\n",
+    ],
+)
+def test_typical_front_matter_is_read_without_the_loader(text: str) -> None:
+    assert simple_mapping(text) is not None
+    assert simple_mapping(text) == _loader_reads(text) == load_yaml(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "title: x\ntitle: y\n",  # a duplicate: the loader's error
+        "draft: no\n",  # the loader keeps "no"; left to it
+        "when: 2024-01-31\n",
+        "title: x # comment\n",
+        "nested:\n  a: 1\n",
+        'title: "a\\u00e9"\n',
+        "title: x\x7f\n",
+    ],
+)
+def test_anything_else_is_left_to_the_loader(text: str) -> None:
+    assert simple_mapping(text) is None
+
+
+def _loader_reads(text: str) -> object:
+    try:
+        loader = safeyaml._StrictLoader(text)
+        try:
+            return loader.get_single_data()
+        finally:
+            loader.dispose()
+    except Exception as error:  # noqa: BLE001 - the loader refusing is an answer too
+        return error

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
+
+from demo_fixture import Demo
 
 PROBE = """
 import sys
@@ -54,3 +59,58 @@ def test_help_lists_every_command_and_check_its_two() -> None:
     )
     assert "licenses" in done.stdout
     assert "translations" in done.stdout
+
+
+@pytest.mark.parametrize("command", [("list",), ("search", "loop"), ("topics",)])
+def test_a_query_command_loads_neither_the_build_nor_the_catalogue_checks(
+    demo: Demo, command: tuple[str, ...]
+) -> None:
+    loaded = loaded_by(*command, "-c", str(demo.catalogue))
+    assert "otsmaterials.cli.query_cmd" in loaded
+    assert "otsmaterials.index.query" in loaded
+    heavy = {
+        "otsmaterials.index.build",
+        "otsmaterials.index.material",
+        "otsmaterials.catalogue.load",
+        "otsmaterials.catalogue.learn",
+        "otsmaterials.index.export",
+        "otsmaterials.attribution.render",
+        "otsmaterials._git.history",
+    }
+    assert not loaded & heavy
+
+
+def test_a_query_finds_the_index_of_a_catalogue_whose_materials_are_wrong(
+    demo: Demo, tmp_path: Path
+) -> None:
+    """Only ``[settings] index`` matters to a query; a catalogue it cannot read is loaded in full,
+    which names the file and line."""
+    index = demo.index
+    broken = tmp_path / "broken.toml"
+    broken.write_text(
+        f'name = "x"\n[settings]\nindex = "{index}"\n[[materials]]\nid = "Not An Id"\n',
+        encoding="utf-8",
+    )
+    loaded = loaded_by("list", "-c", str(broken))
+    assert "otsmaterials.catalogue.load" not in loaded
+    listed = list_with(broken)
+    assert listed.returncode == 0, listed.stderr
+    assert "python-sphinx/loops" in listed.stdout
+    broken.write_text('name = "x"\n[settings]\nindex = 3\n', encoding="utf-8")
+    failed = list_with(broken)
+    assert failed.returncode != 0
+    assert str(broken) in failed.stderr
+    assert "index" in failed.stderr
+    broken.write_text('name = "x"\n[settings\n', encoding="utf-8")
+    failed = list_with(broken)
+    assert failed.returncode != 0
+    assert "line 2" in failed.stderr
+
+
+def list_with(catalogue: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "otsmaterials", "list", "-c", str(catalogue)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )

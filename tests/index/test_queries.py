@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import otsmaterials as om
+from otsmaterials.index import query
 
 from demo_fixture import (
     DEMO_LESSONS,
@@ -239,6 +240,36 @@ def test_search_ranks_and_limits(index: om.Index) -> None:
     assert all(h.lesson in DEMO_LESSONS for h in hits)
 
 
+def test_search_by_language_is_exact_about_regions(index: om.Index) -> None:
+    assert {h.language for h in index.search("introduccion", language="es-CL")} == {"es-CL"}
+    assert index.search("introduccion", language="es") == []
+    assert index.search("introduccion", language="es-cl") == index.search(
+        "introduccion", language="es-CL"
+    )
+
+
+def test_search_ranks_only_the_most_recent_matches_of_a_common_word(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = Corpus(tmp_path / "common")
+    corpus.add("older", numbered_lessons("older", 6))
+    corpus.add("newer", numbered_lessons("newer", 6))
+    corpus.write_catalogue()
+    assert corpus.build().ok
+    monkeypatch.setattr(query, "RANKED", 4)
+    with om.Index.open(corpus.index_path) as index:
+        everything = index.search("lesson", limit=20)
+        assert len(everything) == 12  # a limit above RANKED ranks that many
+        assert [h.rank for h in everything] == sorted(h.rank for h in everything)
+        few = index.search("lesson", limit=2)
+        assert len(few) == 2
+        assert all(h.lesson.startswith("newer/") for h in few)
+        assert [h.rank for h in few] == sorted(h.rank for h in few)
+        assert "[lesson]" in few[0].snippet
+        # A selective query ranks every match, wherever it is.
+        assert [h.lesson for h in index.search("olderword3")] == ["older/03-part3"]
+
+
 @pytest.mark.parametrize("query", ["", "   ", "?!", '"'])
 def test_empty_search_finds_nothing(index: om.Index, query: str) -> None:
     assert index.search(query) == []
@@ -455,6 +486,34 @@ def test_readers_keep_their_generation_while_rebuilds_run(tmp_path: Path) -> Non
     with om.Index.open(path) as final:
         assert final.generation == 6
         assert lesson_ids(final) == ids_of_generation(6)
+
+
+def test_a_snapshot_read_after_a_build_and_after_close_is_its_own_generation(
+    tmp_path: Path,
+) -> None:
+    corpus = Corpus(tmp_path / "lazy")
+    repo = corpus.add("alpha", numbered_lessons("alpha", 3))
+    corpus.write_catalogue()
+    assert corpus.build().ok
+    old = om.Index.open(corpus.index_path)
+    first = old.lesson("alpha/01-part1")
+    repo.write({"04-part4.md": lesson_md("Part 4 of alpha", 4, english("alphaword4"))})
+    repo.write({"02-part2.md": lesson_md("Renamed", 2, english("alphaword2"))})
+    repo.commit("more", date="2024-02-01T12:00:00+00:00")
+    assert corpus.build().index.changed
+    old.close()
+    with pytest.raises(om.StorageError, match="closed"):
+        old.search("alphaword2")
+    assert old.lesson("alpha/01-part1") is first
+    assert old.lesson("alpha/02-part2").original().title == "Part 2 of alpha"
+    assert [lesson.id for lesson in old.lessons()] == [f"alpha/0{n}-part{n}" for n in (1, 2, 3)]
+    assert [(i.tag, i.lessons) for i in old.languages()] == [("en", 3)]
+    assert old.material("alpha").lessons == 3
+    with pytest.raises(om.NotFoundError):
+        old.lesson("alpha/04-part4")
+    with om.Index.open(corpus.index_path) as new:
+        assert new.lesson("alpha/02-part2").original().title == "Renamed"
+        assert len(new.lessons()) == 4
 
 
 def test_search_on_an_old_snapshot_answers_from_its_generation(tmp_path: Path) -> None:

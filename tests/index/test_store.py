@@ -345,8 +345,12 @@ def test_a_version_1_index_is_migrated_and_every_material_read_again(demo_copy: 
         assert index.generation == 2
 
 
-def test_a_version_2_index_gets_the_spellings_column_and_is_read_again(demo_copy: Demo) -> None:
-    """Schema 2 searched title and body only; 3 adds the customary spellings (``uebung``)."""
+def test_a_version_2_index_is_migrated_to_spellings_and_the_language_word(
+    demo_copy: Demo,
+) -> None:
+    """Schema 2 searched title and body only; 3 adds the customary spellings (``uebung``), the
+    language as a word and prefix indexes."""
+    catalogue = om.load_catalogue(demo_copy.catalogue)
     index_path = demo_copy.index
     with closing(sqlite3.connect(index_path)) as old, old:
         old.execute("DROP TABLE search")
@@ -354,17 +358,20 @@ def test_a_version_2_index_gets_the_spellings_column_and_is_read_again(demo_copy
             "CREATE VIRTUAL TABLE search USING fts5 (lesson UNINDEXED, language UNINDEXED, "
             "title, body, tokenize = 'unicode61 remove_diacritics 2')"
         )
+        old.execute("INSERT INTO search VALUES ('python-sphinx/loops', 'de', 'Quxold', 'quxold')")
         old.execute("PRAGMA user_version = 2")
     with pytest.raises(om.StorageError, match="older version"):
         om.Index.open(index_path)
 
-    report = om.build_index(om.load_catalogue(demo_copy.catalogue))
+    report = om.build_index(catalogue)
     assert pragma(index_path, "user_version") == SCHEMA_VERSION
     assert {m.status for m in report.materials} == {"indexed"}
     with om.Index.open(index_path) as index:
+        assert index.search("quxold") == []
         assert [h.lesson for h in index.search("schleife", language="de")] == [
             "python-sphinx/loops"
         ]
+        assert [h.language for h in index.search("introduccion", language="es-CL")] == ["es-CL"]
         umlauts = {h.lesson for h in index.search("übung", language="de")}
         assert umlauts
         assert {h.lesson for h in index.search("uebung", language="de")} == umlauts

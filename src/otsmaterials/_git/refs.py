@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-__all__ = ["UNKNOWN", "read_branches", "read_head"]
+__all__ = ["UNKNOWN", "read_branches", "read_head", "read_origin_url"]
 
+_ORIGIN = re.compile(r'\[\s*(?i:remote)\s+"origin"\s*\]')
+_SECTION = re.compile(r'\[[A-Za-z0-9-]+(?:\s+"[^"\\]*")?\]')
 _OID = re.compile(r"^[0-9a-f]{40}(?:[0-9a-f]{24})?$")
 UNKNOWN = "\x00unknown"
 """What :func:`read_head` returns when only git can tell."""
@@ -56,3 +58,35 @@ def read_branches(mirror: Path) -> dict[str, str] | None:
                 return None  # a symbolic or damaged loose ref: let git decide
             branches[file.relative_to(heads).as_posix()] = oid
     return dict(sorted(branches.items()))
+
+
+def read_origin_url(mirror: Path) -> str | None:
+    """``remote.origin.url`` from the mirror's ``config`` file, :data:`UNKNOWN` when git must tell.
+
+    The file is the one ``git clone`` wrote: sections on lines of their own, ``key = value``
+    lines. Anything else (quotes, escapes, comments or a section header with a key after it,
+    ``include``, a key given twice) is left to git.
+    """
+    try:
+        text = (mirror / "config").read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return UNKNOWN
+    urls: list[str] = []
+    in_origin = False
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if stripped.startswith("["):
+            if not _SECTION.fullmatch(stripped) or stripped.lower().startswith("[include"):
+                return UNKNOWN
+            in_origin = _ORIGIN.fullmatch(stripped) is not None
+            continue
+        if any(mark in stripped for mark in '"\\#;'):
+            return UNKNOWN
+        key, _, value = stripped.partition("=")
+        if in_origin and key.strip().lower() == "url":
+            urls.append(value.strip())
+    if len(urls) > 1:
+        return UNKNOWN
+    return urls[0] if urls and urls[0] else None

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from otsmaterials._git.process import GitRunner
+from otsmaterials._git.refs import UNKNOWN, read_origin_url
 from otsmaterials._git.sources import Source, check_branch
 
 __all__ = [
@@ -119,7 +120,14 @@ def delete_branches(runner: GitRunner, mirror: Path, names: list[str]) -> None:
 
 
 def mirror_url(runner: GitRunner, mirror: Path) -> str | None:
-    """The URL a mirror was cloned from (``remote.origin.url``)."""
+    """The URL a mirror was cloned from (``remote.origin.url``).
+
+    Read from the mirror's config file when it is plain (a no-op sync then starts one git
+    process per material, ``ls-remote``), else asked of git.
+    """
+    found = read_origin_url(mirror)
+    if found != UNKNOWN:
+        return found
     try:
         result = runner.run(["config", "--get", "remote.origin.url"], git_dir=mirror, timeout=60)
     except OSError:

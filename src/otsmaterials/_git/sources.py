@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
 from otsmaterials.errors import UnsafeSourceError
 
@@ -111,6 +110,8 @@ def parse_source(source: str, policy: SourcePolicy, *, base_dir: Path | None = N
     if scheme_match:
         scheme = scheme_match.group(1).lower()
         if scheme == "file":
+            from urllib.request import url2pathname  # noqa: PLC0415 - loads http.client, ssl
+
             return _local(source, Path(url2pathname(urlsplit(source).path)), policy, base_dir)
         return _remote_url(source, scheme, policy)
     scp = _SCP_LIKE.match(source)

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 __all__ = ["count_words"]
+
+_NO_WORD = re.compile(r"(?<!\S)(?:[^\w\s]|_)+(?!\S)")
+"""A whitespace-separated token without a letter or a digit (``\\w`` is those and ``_``)."""
 
 
 def count_words(text: str) -> int:
     """The number of whitespace-separated tokens of ``text`` holding a letter or a digit.
 
-    ``"Hello, world — again!"`` has three words: the dash alone is not a word.
+    ``"Hello, world — again!"`` has three words: the dash alone is not a word. (All tokens,
+    less those without one: two passes in C where a test of every character took a twentieth
+    of a build.)
     """
-    return sum(1 for token in text.split() if any(char.isalnum() for char in token))
+    return len(text.split()) - len(_NO_WORD.findall(text))

@@ -17,14 +17,16 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
-from otsmaterials._git.history import Commit
 from otsmaterials._support.constrained import Count, LanguageTag, NonEmpty
 from otsmaterials._support.model import FrozenModel
 from otsmaterials.attribution.bots import is_bot
+
+if TYPE_CHECKING:  # a reader of the index does not load the history walk
+    from otsmaterials._git.history import Commit
 
 __all__ = [
     "CREDIT_ORDERS",

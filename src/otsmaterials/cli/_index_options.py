@@ -9,10 +9,10 @@ from typing import TypeVar
 
 import click
 
-from otsmaterials.catalogue import load_catalogue
+from otsmaterials.catalogue.locate import index_setting
 from otsmaterials.errors import InputError
-from otsmaterials.index.build import resolve_index_path
 from otsmaterials.index.query import Index
+from otsmaterials.index.store import resolve_index_path
 
 __all__ = ["default_workers", "index_option", "open_index", "wait_option", "workers_option"]
 
@@ -68,6 +68,11 @@ def index_path_for(index_path: Path | None, catalogue_path: Path) -> Path:
         return index_path
     if not catalogue_path.is_file():
         raise InputError(f"no catalogue at {catalogue_path}: pass --index FILE or -c CATALOGUE")
+    found = index_setting(catalogue_path)
+    if found is not None:
+        return found
+    from otsmaterials.catalogue.load import load_catalogue  # noqa: PLC0415 - says what is wrong
+
     return resolve_index_path(load_catalogue(catalogue_path, allow_local_sources=True))
 
 

@@ -28,6 +28,7 @@ from otsmaterials.index import store
 from otsmaterials.index.material import Limits, MaterialIndex, index_material
 from otsmaterials.index.models import IndexProblem
 from otsmaterials.index.parsing import PO_CACHE_VERSION, ParsePool
+from otsmaterials.index.store import resolve_index_path
 from otsmaterials.syncing.cache import Cache, resolve_cache_dir
 
 __all__ = [
@@ -87,14 +88,6 @@ class IndexProgress:
     completed: int
     total: int
     status: MaterialStatus
-
-
-def resolve_index_path(catalogue: Catalogue, override: str | Path | None = None) -> Path:
-    """The index file: ``override``, else the catalogue's ``index``, else next to the catalogue."""
-    if override is not None:
-        return Path(override).expanduser().resolve()
-    name = catalogue.settings.index or "otsmaterials.sqlite"
-    return (catalogue.base_dir / Path(name).expanduser()).resolve()
 
 
 def _state(spec: MaterialSpec, branches: dict[str, str], adapted: dict[str, str]) -> str:

@@ -9,6 +9,7 @@ lessons of the snapshot.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sqlite3
@@ -17,28 +18,26 @@ import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from otsmaterials._support.exact import Threshold, as_fraction
 from otsmaterials._support.model import FrozenModel
-from otsmaterials.attribution.people import CreditOrder, order_names
-from otsmaterials.attribution.render import Attribution, localized_deed, short_licence_name
 from otsmaterials.errors import IndexNotBuiltError, NotFoundError, StorageError
 from otsmaterials.index import store
-from otsmaterials.index.export import (
-    ExportDocument,
-    ExportTopic,
-    export_material,
-    to_json,
-)
-from otsmaterials.index.jekyll import CONFIG_HEADER, jekyll_sections
-from otsmaterials.index.jsonld import jsonld_document, lesson_block, to_jsonld_text
 from otsmaterials.index.models import LanguageInfo, Lesson, LessonVersion, Material, Topic
 from otsmaterials.languages.spellings import query_spellings
 from otsmaterials.languages.tags import normalize_language
-from otsmaterials.licensing.spdx import known as known_licence
 
-__all__ = ["Index", "NotFoundError", "SearchHit"]
+if TYPE_CHECKING:  # the export and the attribution load when they are asked for
+    from otsmaterials.attribution.people import CreditOrder
+    from otsmaterials.attribution.render import Attribution
+    from otsmaterials.index.export import ExportDocument
+
+__all__ = ["RANKED", "Index", "NotFoundError", "SearchHit"]
+
+RANKED = 500
+"""The most versions a search ranks: past that, its words are in most lessons and BM25 says little
+(ranking costs microseconds a version; finding the matches, a fraction of that)."""
 
 
 class SearchHit(FrozenModel):
@@ -64,26 +63,24 @@ class _Row:
     position: int
     topics: tuple[str, ...]
     languages: tuple[str, ...]
-    data: str
 
 
 @dataclass
-class _Snapshot:
-    meta: dict[str, str]
-    materials: dict[str, Material]
-    topics: list[tuple[str, str]]
+class _Lessons:
+    """Every lesson's place, topics and usable languages (not its data), and lookups by them."""
+
     rows: dict[str, _Row]
-    order: list[str]
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    decoded: dict[str, Lesson] = field(default_factory=dict)
+    order: list[str] = field(init=False)
     by_topic: dict[str, list[str]] = field(default_factory=dict)
     by_material: dict[str, list[str]] = field(default_factory=dict)
     by_language: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         """Lesson ids per topic, material and usable language, in lesson order (for queries)."""
+        rows = self.rows
+        self.order = sorted(rows, key=lambda i: (rows[i].material_position, rows[i].position, i))
         for ident in self.order:
-            row = self.rows[ident]
+            row = rows[ident]
             self.by_material.setdefault(row.material, []).append(ident)
             for topic in row.topics:
                 self.by_topic.setdefault(topic, []).append(ident)
@@ -91,40 +88,144 @@ class _Snapshot:
                 self.by_language.setdefault(tag, []).append(ident)
 
 
-def _load(path: Path) -> tuple[_Snapshot, sqlite3.Connection]:
-    """Read the index in one read transaction, which stays open for full-text search."""
+class _Snapshot:
+    """One build of the index, read on demand in the read transaction ``Index.open`` began.
+
+    Opening reads the meta values, topics and materials' rows; the lessons' places are read on
+    the first query that needs them, and a lesson's data when it is first asked for, all in the
+    same transaction (so from the same build). ``close`` reads what is left before it ends the
+    transaction, so a closed snapshot still answers every query but full-text search.
+    """
+
+    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+        self.path = path
+        self.lock = threading.RLock()
+        self.connection: sqlite3.Connection | None = connection
+        self.finalizer: Callable[[], object] = weakref.finalize(self, connection.close)
+        self.meta = store.meta(connection)
+        if "generation" not in self.meta:  # the schema is there, the first build never committed
+            raise IndexNotBuiltError(store.NOT_BUILT, path=path)
+        self.material_rows = list(
+            connection.execute("SELECT id, position, data FROM materials ORDER BY position")
+        )
+        self.topics: list[tuple[str, str]] = list(
+            connection.execute("SELECT id, name FROM topics ORDER BY position")
+        )
+        self._materials: dict[str, Material] | None = None
+        self._lessons: _Lessons | None = None
+        self.data: dict[str, str] = {}
+        """Lesson id → JSON, read by ``close`` for the lessons not decoded yet."""
+        self.decoded: dict[str, Lesson] = {}
+
+    def rows(self, sql: str, parameters: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        """Run a query in the snapshot's read transaction."""
+        with self.lock:
+            if self.connection is None:
+                raise StorageError("this Index is closed", path=self.path)
+            return self.connection.execute(sql, parameters).fetchall()
+
+    @property
+    def materials(self) -> dict[str, Material]:
+        """Material id → material, in catalogue order (decoded on first use)."""
+        materials = self._materials
+        if materials is None:
+            materials = {
+                ident: Material.model_validate_json(data) for ident, _, data in self.material_rows
+            }
+            self._materials = materials
+        return materials
+
+    @property
+    def lessons(self) -> _Lessons:
+        """The lessons' places, topics and languages (read on first use)."""
+        lessons = self._lessons
+        if lessons is None:
+            with self.lock:
+                lessons = self._lessons
+                if lessons is None:
+                    lessons = self._lessons = self._read_lessons()
+        return lessons
+
+    def _read_lessons(self) -> _Lessons:
+        positions = {ident: position for ident, position, _ in self.material_rows}
+        tuples = functools.lru_cache(maxsize=None)(lambda text: tuple(json.loads(text)))
+        return _Lessons(
+            {
+                ident: _Row(
+                    ident,
+                    material,
+                    positions.get(material, 0),
+                    position,
+                    tuples(topic_json),
+                    tuples(language_json),
+                )
+                for ident, material, position, topic_json, language_json in self.rows(
+                    "SELECT id, material, position, topics, languages FROM lessons"
+                )
+            }
+        )
+
+    def lesson(self, lesson_id: str) -> Lesson | None:
+        """One lesson, decoded on first use; ``None`` when the snapshot has none of that id."""
+        found = self.load([lesson_id])
+        return found[0] if found else None
+
+    def load(self, lesson_ids: Sequence[str]) -> list[Lesson]:
+        """Lessons by id, in that order, decoded on first use; unknown ids are left out."""
+        decoded = self.decoded
+        missing = [ident for ident in lesson_ids if ident not in decoded]
+        if missing:
+            fresh = {ident: Lesson.model_validate_json(data) for ident, data in self._data(missing)}
+            with self.lock:
+                for ident, lesson in fresh.items():
+                    decoded.setdefault(ident, lesson)
+        return [decoded[ident] for ident in lesson_ids if ident in decoded]
+
+    def _data(self, lesson_ids: list[str]) -> list[tuple[str, str]]:
+        """The stored JSON of these lessons (those the snapshot has)."""
+        with self.lock:
+            if self.connection is None:
+                return [(i, self.data[i]) for i in lesson_ids if i in self.data]
+            if len(lesson_ids) == 1:
+                return self.rows("SELECT id, data FROM lessons WHERE id = ?", lesson_ids)
+            return self.rows(
+                "SELECT id, data FROM lessons WHERE id IN (SELECT value FROM json_each(?))",
+                [json.dumps(lesson_ids)],
+            )
+
+    def known(self, lesson_ids: Sequence[str]) -> set[str]:
+        """Which of these ids are lessons of the snapshot."""
+        lessons = self._lessons
+        if lessons is not None:
+            return {ident for ident in lesson_ids if ident in lessons.rows}
+        found = self.rows(
+            "SELECT id FROM lessons WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(list(lesson_ids))],
+        )
+        return {ident for (ident,) in found}
+
+    def close(self) -> None:
+        """Read what is left, then end the read transaction."""
+        with self.lock:
+            if self.connection is None:
+                return
+            self.lessons  # noqa: B018 - read before the transaction ends
+            for ident, data in self.connection.execute("SELECT id, data FROM lessons"):
+                if ident not in self.decoded:
+                    self.data[ident] = data
+            self.finalizer()
+            self.connection = None
+
+
+def _load(path: Path) -> _Snapshot:
+    """Begin the read transaction the snapshot is read in (open until ``close``)."""
     connection = store.connect(path, readonly=True)
     try:
         connection.execute("BEGIN")
-        meta = store.meta(connection)
-        if "generation" not in meta:  # the schema is there, the first build never committed
-            raise IndexNotBuiltError(store.NOT_BUILT, path=path)
-        materials = {}
-        positions = {}
-        for ident, position, data in connection.execute(
-            "SELECT id, position, data FROM materials ORDER BY position"
-        ):
-            materials[ident] = Material.model_validate_json(data)
-            positions[ident] = position
-        topics = list(connection.execute("SELECT id, name FROM topics ORDER BY position"))
-        rows = {}
-        for ident, material, position, topic_json, language_json, data in connection.execute(
-            "SELECT id, material, position, topics, languages, data FROM lessons"
-        ):
-            rows[ident] = _Row(
-                ident,
-                material,
-                positions.get(material, 0),
-                position,
-                tuple(json.loads(topic_json)),
-                tuple(json.loads(language_json)),
-                data,
-            )
+        return _Snapshot(path, connection)
     except BaseException:
         connection.close()
         raise
-    order = sorted(rows, key=lambda i: (rows[i].material_position, rows[i].position, i))
-    return _Snapshot(meta, materials, topics, rows, order), connection
 
 
 def _match_word(word: str, language: str | None) -> str:
@@ -137,29 +238,22 @@ def _match_word(word: str, language: str | None) -> str:
 class Index:
     """A read-only view of one build of the index (see the module docstring)."""
 
-    def __init__(self, path: Path, snapshot: _Snapshot, connection: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, snapshot: _Snapshot) -> None:
         self.path = path
         """The index file."""
         self._snapshot = snapshot
-        self._search_lock = threading.Lock()
-        self._search: sqlite3.Connection | None = connection
-        self._finalizer: Callable[[], object] = weakref.finalize(self, connection.close)
 
     def _search_rows(self, sql: str, parameters: list[object]) -> list[tuple[Any, ...]]:
         """Run a search in the read transaction the snapshot was loaded in (same generation)."""
-        with self._search_lock:
-            if self._search is None:
-                raise StorageError("this Index is closed", path=self.path)
-            return self._search.execute(sql, parameters).fetchall()
+        return self._snapshot.rows(sql, parameters)
 
     def close(self) -> None:
         """End the snapshot's read transaction (also done when the Index is collected).
 
-        A closed Index still answers every query but ``search``.
+        A closed Index still answers every query but ``search`` and ``translation_memory``
+        (what it had not read yet is read first).
         """
-        with self._search_lock:
-            self._finalizer()
-            self._search = None
+        self._snapshot.close()
 
     def __enter__(self) -> Index:
         return self
@@ -172,7 +266,7 @@ class Index:
         """Open the index file at ``path``."""
         file = Path(path)
         try:
-            return cls(file, *_load(file))
+            return cls(file, _load(file))
         except sqlite3.DatabaseError as error:
             raise StorageError(f"not a usable index: {error}", path=file) from error
 
@@ -208,10 +302,7 @@ class Index:
 
     def topics(self) -> list[Topic]:
         """Topics with their display names and lesson counts, in catalogue order."""
-        counts: dict[str, int] = {}
-        for row in self._snapshot.rows.values():
-            for topic in row.topics:
-                counts[topic] = counts.get(topic, 0) + 1
+        counts = {topic: len(ids) for topic, ids in self._snapshot.lessons.by_topic.items()}
         return [
             Topic(id=i, name=name, lessons=counts.get(i, 0)) for i, name in self._snapshot.topics
         ]
@@ -220,10 +311,7 @@ class Index:
         """Languages with usable versions, named in ``display_locale`` and in themselves."""
         from babel import Locale, UnknownLocaleError  # noqa: PLC0415 - only when names are asked
 
-        counts: dict[str, int] = {}
-        for row in self._snapshot.rows.values():
-            for language in row.languages:
-                counts[language] = counts.get(language, 0) + 1
+        counts = {tag: len(ids) for tag, ids in self._snapshot.lessons.by_language.items()}
         display = Locale.parse(normalize_language(display_locale), sep="-")
         infos = []
         for tag in sorted(counts):
@@ -238,16 +326,9 @@ class Index:
 
     def lesson(self, lesson_id: str) -> Lesson:
         """One lesson with all its versions."""
-        snapshot = self._snapshot
-        lesson = snapshot.decoded.get(lesson_id)
-        if lesson is not None:
-            return lesson
-        row = snapshot.rows.get(lesson_id)
-        if row is None:
+        lesson = self._snapshot.lesson(lesson_id)
+        if lesson is None:
             raise NotFoundError(f"no lesson {lesson_id!r} in the index")
-        lesson = Lesson.model_validate_json(row.data)
-        with snapshot.lock:
-            snapshot.decoded.setdefault(lesson_id, lesson)
         return lesson
 
     def lessons(
@@ -264,7 +345,7 @@ class Index:
         words), compared exactly with the words translated: 3,100 of 3,101 do not reach 1.
         """
         tag = normalize_language(language) if language else None
-        snapshot = self._snapshot
+        snapshot = self._snapshot.lessons
         rows = snapshot.rows
         candidates = [
             ids
@@ -283,7 +364,7 @@ class Index:
             and (material is None or rows[ident].material == material)
             and (tag is None or tag in rows[ident].languages)
         ]
-        lessons = [self.lesson(ident) for ident in selected]
+        lessons = self._snapshot.load(selected)
         if tag is not None and as_fraction(min_completeness) > 0:
             lessons = [x for x in lessons if x.versions[tag].reaches(min_completeness)]
         return lessons
@@ -314,27 +395,68 @@ class Index:
         A word also matches its customary spellings in ``language`` (in every language the
         index knows spellings for when ``None``): ``uebung`` finds ``Übung``, ``Übung`` finds
         ``Uebung``, ``coeur`` finds ``cœur`` (``languages/spellings.py``).
+
+        The best ``limit`` hits by BM25. A query that matches more than :data:`RANKED` versions
+        (or ``limit``, if more) ranks only the most recently indexed of them
+        (``docs/performance.md``).
         """
         words = re.findall(r"\w+", text)
         if not words:
             return []
-        query = " ".join(_match_word(word, language) for word in words)
-        sql = (
-            "SELECT lesson, language, title, snippet(search, 3, '[', ']', '…', 12), rank "
-            "FROM search WHERE search MATCH ?"
+        query = (
+            "{title body spellings} : ("
+            + " ".join(_match_word(word, language) for word in words)
+            + ")"
         )
-        parameters: list[object] = [query]
-        if language:
-            sql += " AND language = ?"
-            parameters.append(normalize_language(language))
-        sql += " ORDER BY rank LIMIT ?"  # FTS5's built-in BM25: cheaper than calling bm25()
-        parameters.append(max(1, limit) * 2)
-        rows = self._search_rows(sql, parameters)
-        hits = [
-            SearchHit(lesson=lesson, language=tag, title=title, snippet=snippet, rank=rank)
-            for lesson, tag, title, snippet, rank in rows
-            if lesson in self._snapshot.rows
-        ]
+        tag = normalize_language(language) if language else None
+        if tag is not None:
+            query += f' AND tag : "{store.language_word(tag)}"'
+        wanted = max(1, limit)
+        window = self._search_rows(
+            "SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+            [query, max(RANKED, wanted) - 1],
+        )
+        # BM25 over the title, the text and the customary spellings (the lesson, language and
+        # language word weigh 0).
+        ranked = self._search_rows(
+            "SELECT rowid, bm25(search, 0, 0, 1, 1, 1, 0) AS score FROM search "
+            "WHERE search MATCH ? AND rowid >= ? ORDER BY score LIMIT ?",
+            [query, window[0][0] if window else 0, wanted + 8],
+        )
+        if not ranked:
+            return []
+        ranks = dict(ranked)
+        chosen = json.dumps(list(ranks))
+        # One pass over the rows between the best ones: a query per row would read the words'
+        # lists again each time; the snippet is made for the chosen rows only.
+        snippets = dict(
+            self._search_rows(
+                "SELECT rowid, CASE WHEN rowid IN (SELECT value FROM json_each(?)) "
+                "THEN snippet(search, 3, '[', ']', '…', 12) END "
+                "FROM search WHERE search MATCH ? AND rowid BETWEEN ? AND ?",
+                [chosen, query, min(ranks), max(ranks)],
+            )
+        )
+        shown = self._search_rows(
+            "SELECT rowid, lesson, language, title FROM search "
+            "WHERE rowid IN (SELECT value FROM json_each(?))",
+            [chosen],
+        )
+        known = self._snapshot.known([row[1] for row in shown])
+        hits = sorted(
+            (
+                SearchHit(
+                    lesson=lesson,
+                    language=found,
+                    title=title,
+                    snippet=snippets.get(row) or "",
+                    rank=ranks[row],
+                )
+                for row, lesson, found, title in shown
+                if lesson in known and (tag is None or found == tag)
+            ),
+            key=lambda hit: hit.rank,
+        )
         return hits[:limit]
 
     def export_document(
@@ -351,6 +473,12 @@ class Index:
         Contributors' e-mail addresses are left out unless ``include_emails``; contributors,
         authors and translators are listed by ``name`` or most ``contributions`` first.
         """
+        from otsmaterials.index.export import (  # noqa: PLC0415 - see the imports
+            ExportDocument,
+            ExportTopic,
+            export_material,
+        )
+
         lessons = self.lessons(topic=topic, language=language, material=material)
         by_material: dict[str, list[Lesson]] = {}
         for lesson in lessons:
@@ -382,6 +510,8 @@ class Index:
             include_emails=include_emails,
             order=order,
         )
+        from otsmaterials.index.export import to_json  # noqa: PLC0415 - see the imports
+
         return to_json(document)
 
     def export_jekyll(
@@ -403,6 +533,8 @@ class Index:
         """
         import yaml  # noqa: PLC0415 - only this export needs a YAML writer
 
+        from otsmaterials.index.jekyll import CONFIG_HEADER, jekyll_sections  # noqa: PLC0415
+
         document = self.export_document(topic=topic, language=language, material=material)
         data = jekyll_sections(self._snapshot.topics, document.materials)
         dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's: ten times faster
@@ -421,6 +553,8 @@ class Index:
         A ``Course`` per material and a ``LearningResource`` per usable lesson version, as
         deterministic text; the filters are those of :meth:`export_json`.
         """
+        from otsmaterials.index.jsonld import jsonld_document, to_jsonld_text  # noqa: PLC0415
+
         document = self.export_document(topic=topic, language=language, material=material)
         return to_jsonld_text(jsonld_document(document))
 
@@ -431,6 +565,8 @@ class Index:
         for it, else the original. Put it in the page as
         ``<script type="application/ld+json">`` + ``json.dumps(block)`` + ``</script>``.
         """
+        from otsmaterials.index.jsonld import lesson_block  # noqa: PLC0415 - see the imports
+
         lesson = self.lesson(lesson_id)
         tag = lesson.original_language
         if language is not None:
@@ -447,6 +583,14 @@ class Index:
         ``order``: authors and translators by ``name`` (the default) or most ``contributions``
         first.
         """
+        from otsmaterials.attribution.people import order_names  # noqa: PLC0415 - see the imports
+        from otsmaterials.attribution.render import (  # noqa: PLC0415
+            Attribution,
+            localized_deed,
+            short_licence_name,
+        )
+        from otsmaterials.licensing.spdx import known as known_licence  # noqa: PLC0415
+
         lesson = self.lesson(lesson_id)
         locale = normalize_language(language) if language else lesson.original_language
         version = lesson.versions.get(locale)
@@ -475,7 +619,7 @@ class Index:
 
     def _adapted_original(self, lesson: Lesson) -> LessonVersion | None:
         """The original of the lesson ``lesson`` adapts (catalogue ``adapts``), if indexed."""
-        if lesson.adapts is None or lesson.adapts not in self._snapshot.rows:
+        if lesson.adapts is None or not self._snapshot.known([lesson.adapts]):
             return None
         return self.lesson(lesson.adapts).original()
 

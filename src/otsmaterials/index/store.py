@@ -17,11 +17,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from otsmaterials.catalogue.locate import index_file
 from otsmaterials.errors import IndexNotBuiltError, LockedError, StorageError
 from otsmaterials.index.identity import APPLICATION_ID, probe
 from otsmaterials.languages.spellings import customary_spellings
 
 if TYPE_CHECKING:  # the indexing pipeline loads only for a build, never for a reader
+    from otsmaterials.catalogue.model import Catalogue
     from otsmaterials.index.material import MaterialIndex
     from otsmaterials.index.models import Material
 
@@ -30,7 +32,9 @@ __all__ = [
     "SqliteParseCache",
     "connect",
     "delete_material",
+    "language_word",
     "material_states",
+    "resolve_index_path",
     "write_material",
 ]
 
@@ -83,18 +87,32 @@ the cache is dropped and every material is read again on the next build."""
 _MIGRATION_3 = """
 DROP TABLE search;
 CREATE VIRTUAL TABLE search USING fts5 (
-    lesson UNINDEXED, language UNINDEXED, title, body, spellings,
+    lesson UNINDEXED, language UNINDEXED, title, body, spellings, tag, prefix = '1 2 3',
     tokenize = 'unicode61 remove_diacritics 2'
 );
 DELETE FROM search_rows;
 UPDATE materials SET state = '';
 """
 """Version 3: the search table gets a ``spellings`` column, the customary spellings of the
-words of the title and text (``uebung`` for ``Übung``, ``languages/spellings.py``); every
-material is indexed again."""
+words of the title and text (``uebung`` for ``Übung``, ``languages/spellings.py``), the version's
+language as a word of its own (``tag``), so that a search in one language reads only that
+language's rows (see :func:`language_word`), and indexes of the words' first one, two and three
+letters, so that a short prefix is one list to read, not the union of every word it begins.
+Every material is read again on the next build."""
 
 _MIGRATIONS: dict[int, str] = {0: _SCHEMA_V1, 1: _MIGRATION_2, 2: _MIGRATION_3}
 """``user_version`` → the script that brings it to the next version."""
+
+
+def resolve_index_path(catalogue: Catalogue, override: str | Path | None = None) -> Path:
+    """The index file: ``override``, else the catalogue's ``index``, else next to the catalogue.
+
+    Here rather than with the build, so that the query commands find the index without loading
+    the indexing pipeline.
+    """
+    if override is not None:
+        return Path(override).expanduser().resolve()
+    return index_file(catalogue.base_dir, catalogue.settings.index)
 
 
 def is_locked(error: sqlite3.Error) -> bool:
@@ -313,8 +331,15 @@ def write_material(
     for text in result.texts:
         spellings = customary_spellings(f"{text.title}\n{text.text}", text.language)
         cursor = connection.execute(
-            "INSERT INTO search VALUES (?, ?, ?, ?, ?)",
-            (text.lesson, text.language, text.title, text.text, spellings),
+            "INSERT INTO search VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                text.lesson,
+                text.language,
+                text.title,
+                text.text,
+                spellings,
+                language_word(text.language),
+            ),
         )
         connection.execute("INSERT INTO search_rows VALUES (?, ?)", (material.id, cursor.lastrowid))
     connection.executemany(
@@ -327,6 +352,15 @@ def write_material(
         [(material.id, kind, oid) for kind, oid in sorted(new)],
     )
     _prune(connection, old - new)
+
+
+def language_word(tag: str) -> str:
+    """A language tag as one word of the search table's ``tag`` column (``pt-BR`` → ``ptbr``).
+
+    The tokenizer would split ``pt-BR`` into ``pt`` and ``br``, and ``pt`` would then also find
+    ``pt-BR``; without the hyphens each tag is one word no other tag gives.
+    """
+    return tag.replace("-", "").lower()
 
 
 def set_meta(connection: sqlite3.Connection, values: dict[str, str]) -> None:
