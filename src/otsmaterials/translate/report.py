@@ -111,12 +111,14 @@ def render(
     language = normalize_language(language)
     target_root = Path(output).resolve()
     report = RenderReport()
+    chosen = []  # every catalog read before anything is written: a broken one stops the command
     for lesson in lessons:
         path = workspace.catalog_path(lesson, language)
         if not path.exists():
             report.missing.append(lesson.key)
             continue
-        catalog = parse_po(path.read_bytes(), str(path))
+        chosen.append((lesson, parse_po(path.read_bytes(), str(path))))
+    for lesson, catalog in chosen:
         text = decode_text(lesson.path.read_bytes(), lesson.relative).text
         counts = catalog_stats(catalog, _source_messages(lesson, options))
         if counts.percent < min_complete:
