@@ -254,11 +254,14 @@ def test_bad_language_codes_are_input_errors_even_with_nothing_to_do(
 
 
 def test_render_language_without_catalogs_suggests_init(site: Path, run: Run) -> None:
+    assert run("init", "-l", "de", "--root", site)[0] == 0
     before = tree(site)
     code, out, err = run("render", "-l", "fr", "--root", site)
-    assert code == 0
-    assert out == ""
-    assert err == "no catalogs for fr: start them with `otsmaterials init -l fr`\n"
+    assert (code, out) == (2, "")
+    assert err == (
+        f"otsmaterials: error: {site}: no catalogs for fr in locale; languages with catalogs: de; "
+        "start one with `otsmaterials init -l fr`\n"
+    )
     assert tree(site) == before
     assert not (site / "_build").exists()
 
@@ -306,7 +309,7 @@ def vanished(site: Path, run: Run) -> Path:
 def test_update_reports_untranslated_and_dropped_or_obsolete(
     vanished: Path, run: Run, flags: list[str], last: str, kept_as_obsolete: bool
 ) -> None:
-    code, out, err = run("update", "--root", vanished, *flags)
+    code, out, err = run("update", "--root", vanished, *flags, "loops")
     assert (code, err) == (0, "")
     # Loops and AGAIN were untranslated before, NEW is new: all three count as untranslated.
     assert out == (
@@ -318,7 +321,7 @@ def test_update_reports_untranslated_and_dropped_or_obsolete(
 
 
 def test_update_json_merge_has_untranslated_not_added(vanished: Path, run: Run) -> None:
-    code, out, err = run("update", "--root", vanished, "--json")
+    code, out, err = run("update", "--root", vanished, "--json", "loops")
     assert (code, err) == (0, "")
     (report,) = json.loads(out)["files"]
     assert report["path"] == LOOPS_PO
@@ -342,7 +345,7 @@ def test_stat_counts_a_title_repeated_as_heading_once(site: Path, run: Run) -> N
     assert [e.msgid for e in catalog] == ["Loops", AGAIN, GONE]  # one entry for both
     fill(site / LOOPS_PO, {"Loops": "Schleifen"})
 
-    code, out, err = run("stat", "--json", "--root", site, "-l", "de")
+    code, out, err = run("stat", "--json", "--root", site, "-l", "de", "loops")
     assert (code, err) == (0, "")
     (lesson,) = json.loads(out)["lessons"]
     assert lesson["lesson"] == "loops"
@@ -368,7 +371,7 @@ def test_stat_counts_a_title_repeated_as_heading_once(site: Path, run: Run) -> N
 def test_check_translations_summary_counts_findings(site: Path, run: Run) -> None:
     assert run("init", "-l", "de", "--root", site)[0] == 0
 
-    code, out, err = run("check", "translations", "--root", site)
+    code, out, err = run("check", "translations", "--root", site, "--require-complete")
     assert code == 1
     assert out == (
         f"{SETUP_PO}: untranslated: 2 untranslated messages\n"
@@ -377,13 +380,13 @@ def test_check_translations_summary_counts_findings(site: Path, run: Run) -> Non
     assert err == "2 findings\n"
 
     fill(site / LOOPS_PO, {"Loops": "Schleifen", AGAIN: "Computer wiederholen gern.", GONE: "Weg."})
-    code, out, err = run("check", "translations", "--root", site)
+    code, out, err = run("check", "translations", "--root", site, "--require-complete")
     assert code == 1
     assert out == f"{SETUP_PO}: untranslated: 2 untranslated messages\n"
     assert err == "1 finding\n"
 
     fill(site / SETUP_PO, {"Setup": "Vorbereitung", INSTALL: "Installiere zuerst den Editor."})
-    code, out, err = run("check", "translations", "--root", site)
+    code, out, err = run("check", "translations", "--root", site, "--require-complete")
     assert code == 0
     assert out == ""
     assert err == "no findings\n"
@@ -403,7 +406,7 @@ def test_german_action_labels_and_relative_paths(
         monkeypatch.setenv(chosen, "de")
     # The current directory is tmp_path, outside the working copy: paths are still relative to it.
     code, out, err = run(*lang, "init", "-l", "de", "--root", site)
-    assert (code, err) == (0, "")
+    assert (code, err) == (0, "de: Plural-Forms aus CLDR: nplurals=2; plural=(n != 1);\n")
     assert out == (
         f"erstellt           {SETUP_PO}\n"  # padded to the longest label, "würde sich ändern"
         f"erstellt           {LOOPS_PO}\n"

@@ -15,6 +15,7 @@ __all__ = [
     "cache_option",
     "catalogue_option",
     "json_option",
+    "language_option",
     "languages_option",
     "load",
     "order_option",
@@ -49,10 +50,34 @@ def cache_option(function: F) -> F:
 
 
 def languages_option(function: F) -> F:
-    """``-l/--language L`` (repeatable): only these languages."""
+    """``-l/--language L`` (repeatable; ``--locale`` as pybabel spells it): only these."""
     return click.option(
-        "-l", "--language", "languages", multiple=True, help="Only this language (repeatable)."
+        "-l",
+        "--language",
+        "--locale",
+        "languages",
+        multiple=True,
+        help="Only this language (repeatable; de, de_DE, pt-br, deu …).",
     )(function)
+
+
+def language_option(
+    *, help_text: str, required: bool = True, multiple: bool = False
+) -> Callable[[F], F]:
+    """``-l/--language L`` (``--locale`` as pybabel spells it), to a ``language`` argument."""
+
+    def decorate(function: F) -> F:
+        return click.option(
+            "-l",
+            "--language",
+            "--locale",
+            "language",
+            required=required,
+            multiple=multiple,
+            help=help_text,
+        )(function)
+
+    return decorate
 
 
 def json_option(function: F) -> F:

@@ -18,10 +18,11 @@ from otsmaterials.gettext.fuzzy import FuzzyIndex
 from otsmaterials.gettext.stats import normalize_message
 from otsmaterials.languages.tags import normalize_language, to_gettext
 
-__all__ = ["MergeResult", "TranslationMemory", "merge_catalog", "new_catalog"]
+__all__ = ["MergeResult", "TranslationMemory", "cldr_plural_forms", "merge_catalog", "new_catalog"]
 
 
-def _plural_forms(language: str) -> str:
+def cldr_plural_forms(language: str) -> str:
+    """CLDR's ``Plural-Forms`` header for ``language`` (through Babel)."""
     from babel import Locale, UnknownLocaleError  # noqa: PLC0415 - CLDR plural rules
     from babel.messages.plurals import get_plural  # noqa: PLC0415
 
@@ -40,8 +41,13 @@ def _english_name(language: str) -> str:
         return language
 
 
-def new_catalog(template: PoFile, language: str, *, now: str | None = None) -> PoFile:
-    """A catalog for ``language`` made from ``template`` (``init``): nothing translated yet."""
+def new_catalog(
+    template: PoFile, language: str, *, now: str | None = None, plural_forms: str | None = None
+) -> PoFile:
+    """A catalog for ``language`` made from ``template`` (``init``): nothing translated yet.
+
+    ``plural_forms``: the ``Plural-Forms`` header (default: CLDR's rule for the language).
+    """
     tag = normalize_language(language)
     project = template.header_value("Project-Id-Version") or "PACKAGE VERSION"
     header = [
@@ -55,7 +61,7 @@ def new_catalog(template: PoFile, language: str, *, now: str | None = None) -> P
         ("MIME-Version", "1.0"),
         ("Content-Type", "text/plain; charset=UTF-8"),
         ("Content-Transfer-Encoding", "8bit"),
-        ("Plural-Forms", _plural_forms(tag)),
+        ("Plural-Forms", plural_forms or cldr_plural_forms(tag)),
         ("X-Generator", f"otsmaterials {__version__}"),
     ]
     comments = [f"{_english_name(tag)} translations of {project}.", "", "Translators:"]
