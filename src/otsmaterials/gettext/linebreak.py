@@ -13,13 +13,12 @@ mark). Widths are display columns (a wide character counts two).
 from __future__ import annotations
 
 import bisect
-import functools
 import itertools
 import unicodedata
 
 from otsmaterials.gettext._breaks import AFTER_SPACES, CLASSES, DIRECT
 
-__all__ = ["ESCAPES", "escape_char", "string_lines"]
+__all__ = ["ESCAPES", "string_lines"]
 
 ESCAPES = {
     "\\": "\\\\",
@@ -43,12 +42,6 @@ _BACKSLASH = _CLASS["\\"]
 _COMBINING = -1
 
 
-def escape_char(char: str) -> str:
-    """One character as written in a PO string."""
-    return ESCAPES.get(char, char)
-
-
-@functools.lru_cache(maxsize=4096)
 def _kind(char: str) -> tuple[int, int, int]:
     """``(class before a break, class after it, columns)`` of one character of the text."""
     if char in ESCAPES:
@@ -73,24 +66,36 @@ def _columns(char: str) -> int:
     return 2 if unicodedata.east_asian_width(char) in {"W", "F"} else 1
 
 
+class _Kinds(dict[str, tuple[int, int, int]]):
+    """Character → :func:`_kind`, made on first use."""
+
+    def __missing__(self, char: str) -> tuple[int, int, int]:
+        self[char] = _kind(char)
+        return self[char]
+
+
+_KINDS = _Kinds()
+
+
 def _allowed(text: str, index: int) -> bool:
     """Whether a line may start at ``text[index]`` (never at 0, a space, a combining mark)."""
     char = text[index]
     if index == 0 or char == " ":
         return False
-    second = _kind(char)[1]
+    kinds = _KINDS
+    second = kinds[char][1]
     if second == _COMBINING or (char == "\n" and index == len(text) - 1):
         return False  # never just before the final \n
     before, spaced = index - 1, False
     while before >= 0:  # back over spaces and combining marks to the character that counts
         if text[before] == " ":
             spaced = True
-        elif _kind(text[before])[0] != _COMBINING:
+        elif kinds[text[before]][0] != _COMBINING:
             break
         before -= 1
     if before < 0:
         return False
-    first = _kind(text[before])[0]
+    first = kinds[text[before]][0]
     return (AFTER_SPACES if spaced else DIRECT)[first][second] == "1"
 
 
@@ -98,7 +103,7 @@ class _Columns(dict[str, int]):
     """Character → columns it takes once written (escapes included), made on first use."""
 
     def __missing__(self, char: str) -> int:
-        self[char] = _kind(char)[2]
+        self[char] = _KINDS[char][2]
         return self[char]
 
 
@@ -152,8 +157,11 @@ def _portions(text: str) -> list[str]:
     return found
 
 
+_ESCAPE_TABLE = str.maketrans(ESCAPES)
+
+
 def _escaped(text: str) -> str:
-    return "".join(ESCAPES.get(char, char) for char in text)
+    return text.translate(_ESCAPE_TABLE)
 
 
 def string_lines(keyword: str, text: str, width: int | None, prefix: str = "") -> list[str]:

@@ -80,20 +80,27 @@ class TranslationMemory:
 
     exact: dict[str, str] = field(default_factory=dict)
     """Normalised msgid → msgstr."""
-    fuzzy: FuzzyIndex[str] = field(default_factory=lambda: FuzzyIndex[str](()))
-    """For close matches."""
+    _fuzzy: FuzzyIndex[str] | None = None
+
+    @property
+    def fuzzy(self) -> FuzzyIndex[str]:
+        """For close matches: made when first asked (most updates never need it)."""
+        if self._fuzzy is None:
+            self._fuzzy = FuzzyIndex(list(self.exact.items()))
+        return self._fuzzy
 
     @classmethod
     def from_pairs(cls, pairs: Mapping[str, str]) -> TranslationMemory:
         """A memory from msgid → msgstr pairs (empty msgstrs ignored)."""
-        exact = {normalize_message(k): v for k, v in pairs.items() if v}
-        return cls(exact, FuzzyIndex(list(exact.items())))
+        return cls({normalize_message(k): v for k, v in pairs.items() if v})
 
     def suggest(self, msgid: str) -> str | None:
         """An exact match first, then a close one."""
         key = normalize_message(msgid)
         if key in self.exact:
             return self.exact[key]
+        if not self.exact:
+            return None
         found = self.fuzzy.best(key)
         return found[0] if found else None
 

@@ -14,17 +14,18 @@ import re
 from collections.abc import Iterable
 
 from otsmaterials.gettext.catalog import PoEntry, PoFile
-from otsmaterials.gettext.linebreak import escape_char, string_lines
+from otsmaterials.gettext.linebreak import ESCAPES, string_lines
 
 __all__ = ["DEFAULT_WIDTH", "escape", "format_po"]
 
 DEFAULT_WIDTH = 79
 """GNU gettext's default line width."""
+_ESCAPE_TABLE = str.maketrans(ESCAPES)
 
 
 def escape(text: str) -> str:
     """C-escape a string for a PO file, as GNU gettext does (other control characters raw)."""
-    return "".join(escape_char(char) for char in text)
+    return text.translate(_ESCAPE_TABLE)
 
 
 def _wrap_words(prefix: str, words: Iterable[str], width: int | None) -> list[str]:

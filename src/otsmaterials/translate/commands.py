@@ -16,6 +16,7 @@ from typing import Literal
 
 from otsmaterials._support.atomic import (
     remove_stale_temporaries,
+    sync_directories,
     write_bytes_atomic,
     write_text_atomic,
 )
@@ -225,7 +226,7 @@ def update(
     """
     languages = [normalize_language(language) for language in languages]
     changes = []
-    swept: set[Path] = set()
+    swept: set[Path] = set()  # folders swept of stale temporaries, synced once at the end
     templates = {lesson.key: lesson_template(workspace, lesson, options) for lesson in lessons}
     for language in languages:
         read = _read_all(workspace, language)  # once: for the memory and for the merge
@@ -261,8 +262,10 @@ def update(
                         keep_obsolete=keep_obsolete,
                         check=check,
                         first=read.get(path),
+                        batch=swept,
                     )
                 )
+    sync_directories(swept)
     return changes
 
 
@@ -300,6 +303,7 @@ def _update_one(  # noqa: PLR0917 - the pieces of one catalog's update
     keep_obsolete: bool,
     check: bool,
     first: tuple[PoFile, str] | None,
+    batch: set[Path] | None = None,
 ) -> FileChange:
     merged_edits = False
     for attempt in range(_RETRIES):
@@ -312,7 +316,7 @@ def _update_one(  # noqa: PLR0917 - the pieces of one catalog's update
             return FileChange(path, "would change", lesson.key, language, result, empty)
         data = format_po(result.catalog, width=options.width).encode("utf-8")
         if _digest(path) == digest:  # nobody edited the file since it was read
-            write_bytes_atomic(path, data)
+            write_bytes_atomic(path, data, batch=batch)
             action: Action = "merged edits" if merged_edits else "updated"
             return FileChange(path, action, lesson.key, language, result, empty)
         merged_edits = True
