@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 __all__ = [
     "cache_option",
     "catalogue_option",
+    "json_format_option",
     "json_option",
     "language_option",
     "languages_option",
@@ -78,6 +79,13 @@ def language_option(
         )(function)
 
     return decorate
+
+
+def json_format_option(function: F) -> F:
+    """``--json``: the same as ``--format json`` (where a command has ``--format``)."""
+    return click.option("--json", "as_json", is_flag=True, help="The same as --format json.")(
+        function
+    )
 
 
 def json_option(function: F) -> F:

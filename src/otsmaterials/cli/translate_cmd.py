@@ -15,8 +15,9 @@ from otsmaterials._support.atomic import write_text_atomic
 from otsmaterials.cli._errors import EXIT_CLEAN, EXIT_FINDINGS
 from otsmaterials.cli._i18n import _, ngettext
 from otsmaterials.cli._options import json_option, language_option, languages_option
-from otsmaterials.cli._output import note
+from otsmaterials.cli._output import echo_json, note
 from otsmaterials.cli._translator import (
+    SCHEMA_VERSION,
     catalog_languages,
     chosen_lessons,
     extract_options,
@@ -95,10 +96,12 @@ def extract_command(
 @language_option(help_text="A language to start (repeatable: -l de -l pt-BR).", multiple=True)
 @workspace_options
 @format_options
+@json_option
 def init_command(
     *,
     paths: tuple[str, ...],
     language: tuple[str, ...],
+    as_json: bool,
     root: Path | None,
     locale_dir: Path | None,
     **formatting: object,
@@ -123,7 +126,7 @@ def init_command(
         changes.extend(created)
         if any(change.action == "created" for change in created):
             _note_plural_forms(workspace, tag, forms, team[1] if team else None)
-    report_changes(changes, workspace.root, as_json=False)
+    report_changes(changes, workspace.root, as_json=as_json)
     return EXIT_CLEAN
 
 
@@ -321,6 +324,7 @@ def _statistics(counts: Completeness) -> str:
     help="Only lessons translated at least this many percent.",
 )
 @workspace_options
+@json_option
 def render_command(
     *,
     paths: tuple[str, ...],
@@ -329,6 +333,7 @@ def render_command(
     min_complete: float,
     root: Path | None,
     locale_dir: Path | None,
+    as_json: bool,
 ) -> int:
     """Write the lessons translated into a language, structure intact; untranslated text stays."""
     workspace = Workspace.open(root, locale_dir=locale_dir)
@@ -347,7 +352,16 @@ def render_command(
         ExtractOptions(),
         min_complete=min_complete,
     )
-    for path in result.written:
+    if as_json:
+        echo_json(
+            {
+                "schema_version": SCHEMA_VERSION,
+                "written": [shown(path, workspace.root) for path in result.written],
+                "left_out": [{"lesson": k, "percent": p} for k, p in result.left_out],
+                "missing": result.missing,
+            }
+        )
+    for path in [] if as_json else result.written:
         click.echo(_("wrote {path}").format(path=shown(path, workspace.root)))
     for key, percent in result.left_out:
         note(
