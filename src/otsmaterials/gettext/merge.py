@@ -176,7 +176,16 @@ def merge_catalog(
         for e in old.entries
         if e.msgstr or any(e.msgstr_plural)
     }
-    candidates = FuzzyIndex([(e.msgid, e) for e in old.entries if e.msgstr or any(e.msgstr_plural)])
+    current = {e.key() for e in template.active()}
+    # Fuzzy sources: old translations whose message left the template (a message still there
+    # keeps its own translation; a near copy of it is found through the memory instead)
+    candidates = FuzzyIndex(
+        [
+            (e.msgid, e)
+            for e in old.entries
+            if (e.msgstr or any(e.msgstr_plural)) and (e.obsolete or e.key() not in current)
+        ]
+    )
     counts = {"kept": 0, "fuzzy": 0, "suggested": 0, "untranslated": 0}
     entries: list[PoEntry] = []
     reused: set[int] = set()
