@@ -58,14 +58,9 @@ def extract_command(
     paths: tuple[str, ...],
     root: Path | None,
     locale_dir: Path | None,
-    width: int,
-    no_wrap: bool,
-    location: str,
-    no_location: bool,
-    keys: str,
-    include_code: bool,
     check: bool,
     as_json: bool,
+    **formatting: object,
 ) -> int:
     """Make each Markdown or HTML lesson's .pot template (a Sphinx project's come from Sphinx)."""
     workspace = Workspace.open(root, locale_dir=locale_dir)
@@ -77,14 +72,7 @@ def extract_command(
     if lessons is None:
         report_changes([], workspace.root, as_json=as_json)
         return EXIT_CLEAN
-    options = extract_options(
-        width=width,
-        no_wrap=no_wrap,
-        location=location,
-        no_location=no_location,
-        keys=keys,
-        include_code=include_code,
-    )
+    options = extract_options(**formatting)  # type: ignore[arg-type]
     changes = commands.extract(workspace, lessons, options, check=check)
     report_changes(changes, workspace.root, as_json=as_json)
     drift = any(c.action == "would change" for c in changes)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -101,6 +102,10 @@ def _state_notes(stats: Sequence[LessonStat]) -> None:
             )
 
 
+_RULES: dict[str, Any] = {"multiple": True, "type": click.Choice(CHECK_RULES)}
+"""What ``--rule`` and ``--skip-rule`` take: rule names, repeatable (pofilter's ``-t``, ``-x``)."""
+
+
 def _rules(
     rules: Sequence[str], skipped: Sequence[str], *, require_complete: bool, min_complete: bool
 ) -> set[CheckRule]:
@@ -120,22 +125,8 @@ def _rules(
 @click.argument("paths", nargs=-1)
 @languages_option
 @workspace_options
-@click.option(
-    "-t",
-    "--rule",
-    "rules",
-    multiple=True,
-    type=click.Choice(CHECK_RULES),
-    help="Only this rule (repeatable).",
-)
-@click.option(
-    "-x",
-    "--skip-rule",
-    "skipped",
-    multiple=True,
-    type=click.Choice(CHECK_RULES),
-    help="Not this rule (repeatable).",
-)
+@click.option("-t", "--rule", "rules", help="Only this rule (repeatable).", **_RULES)
+@click.option("-x", "--skip-rule", "skipped", help="Not this rule (repeatable).", **_RULES)
 @click.option(
     "--require-complete",
     is_flag=True,
