@@ -125,12 +125,29 @@ class MergeResult:
     """Messages that vanished from the template (kept as ``#~`` unless dropped)."""
 
 
+def _translation(new: PoEntry, old: PoEntry) -> tuple[str, list[str], bool]:
+    """``old``'s translation in ``new``'s shape: msgstr, plural forms, whether the shape changed.
+
+    A message that became plural keeps its translation as the first form; one that stopped being
+    plural keeps its first form (both fuzzy: the translator looks again).
+    """
+    if (new.msgid_plural is None) == (old.msgid_plural is None):
+        plural = list(old.msgstr_plural) if new.msgid_plural is not None else []
+        return old.msgstr, plural, False
+    if new.msgid_plural is None:
+        return (old.msgstr_plural[0] if old.msgstr_plural else old.msgstr), [], True
+    forms = max(len(new.msgstr_plural), 2)
+    return "", [old.msgstr, *[""] * (forms - 1)], True
+
+
 def _carry(new: PoEntry, old: PoEntry) -> PoEntry:
-    flags = [f for f in new.flags if f != "fuzzy"] + (["fuzzy"] if old.fuzzy else [])
+    msgstr, plural, reshaped = _translation(new, old)
+    fuzzy = old.fuzzy or (reshaped and bool(msgstr or any(plural)))
+    flags = [f for f in new.flags if f != "fuzzy"] + (["fuzzy"] if fuzzy else [])
     return replace(
         new,
-        msgstr=old.msgstr,
-        msgstr_plural=list(old.msgstr_plural) if new.msgid_plural is not None else [],
+        msgstr=msgstr,
+        msgstr_plural=plural,
         comments=list(old.comments),
         flags=flags,
         previous_msgid=old.previous_msgid if old.fuzzy else None,
