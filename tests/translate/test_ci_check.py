@@ -166,3 +166,27 @@ def test_init_and_render_print_json(
         "left_out": [{"lesson": "core/setup", "percent": 0.0}, {"lesson": "loops", "percent": 0.0}],
         "missing": [],
     }
+
+
+def test_import_translation_prints_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: Run
+) -> None:
+    english_here(tmp_path, monkeypatch)
+    root = make_site(tmp_path / "site")
+    german = tmp_path / "loops.de.md"
+    german.write_text(
+        "---\ntitle: Schleifen\nlayout: default\n---\n\n# Schleifen\n\n"
+        "Computer wiederholen gern.\n\nSchildkröten zeichnen.\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(
+        "import-translation", root / "loops.md", german, "-l", "de", "--root", root, "--json"
+    )
+    assert (code, err) == (0, "")
+    assert json.loads(out) == {
+        "schema_version": 1,
+        "path": LOOPS_PO,
+        "aligned": 3,
+        "fuzzy": 0,
+        "untranslated": 0,
+    }

@@ -374,6 +374,7 @@ def render_command(
 )
 @workspace_options
 @click.option("--force", is_flag=True, help="Replace an existing catalog.")
+@json_option
 def import_command(
     *,
     original: Path,
@@ -383,6 +384,7 @@ def import_command(
     root: Path | None,
     locale_dir: Path | None,
     force: bool,
+    as_json: bool,
 ) -> int:
     """Align an existing translated file with its original and write the catalog (gettextize)."""
     workspace = Workspace.open(root, locale_dir=locale_dir)
@@ -411,6 +413,16 @@ def import_command(
     )
     output.parent.mkdir(parents=True, exist_ok=True)
     write_text_atomic(output, format_po(result.catalog))
+    if as_json:
+        counts = {
+            "aligned": result.aligned,
+            "fuzzy": result.doubtful,
+            "untranslated": result.missing,
+        }
+        echo_json(
+            {"schema_version": SCHEMA_VERSION, "path": shown(output, workspace.root), **counts}
+        )
+        return EXIT_CLEAN
     click.echo(
         _(
             "wrote {path}: {aligned} aligned, {doubtful} fuzzy (check them), {missing} untranslated"
