@@ -148,6 +148,13 @@ def _cuts(text: str, width: int, start: int) -> list[int]:
         line, offset = found, 0
 
 
+def _would_cut(text: str, width: int, start: int) -> bool:
+    """Whether :func:`_cuts` would cut ``text`` at all: it overflows and may be cut somewhere."""
+    columns = _prefix_columns(text)
+    total = len(text) if columns is None else columns[-1]
+    return start + total > width and any(_allowed(text, i) for i in range(1, len(text)))
+
+
 def _portions(text: str) -> list[str]:
     """``text`` cut after each line break."""
     pieces = text.split("\n")
@@ -177,13 +184,12 @@ def string_lines(keyword: str, text: str, width: int | None, prefix: str = "") -
     lines: list[str] = []
     first = True
     for number, portion in enumerate(portions):
-        cuts = _cuts(portion, limit, first_start if first else 0)
-        if first:
+        if first and portion:
             more = number + 1 < len(portions)
-            if portion and (more or first_start > limit or cuts):
+            if more or first_start > limit or _would_cut(portion, limit, first_start):
                 lines.append(f'{prefix}{keyword} ""')
                 first = False
-                cuts = _cuts(portion, limit, 0)
+        cuts = _cuts(portion, limit, first_start if first else 0)
         bounds = [0, *cuts, len(portion)]
         for index, (start, stop) in enumerate(itertools.pairwise(bounds)):
             body = _escaped(portion[start:stop])
