@@ -11,6 +11,8 @@ gettext is not installed.
 
 from __future__ import annotations
 
+import ast
+import importlib.util
 import shutil
 import subprocess
 from pathlib import Path
@@ -19,6 +21,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from otsmaterials.gettext import _breaks as breaks
 from otsmaterials.gettext.catalog import PoEntry, PoFile
 from otsmaterials.gettext.writer import format_po
 
@@ -211,3 +214,20 @@ def test_the_workflow_leaves_nothing_for_msgcat_or_msgmerge(
                 template,
             )
             assert path.read_bytes() == written, path.name
+
+
+def test_the_break_table_is_what_msgcat_says_today(tmp_path: Path) -> None:
+    """``gettext/_breaks.py`` is measured, not written by hand: measuring again gives it back."""
+    tool = Path(__file__).parents[2] / "tools" / "gnu_linebreaks.py"
+    spec = importlib.util.spec_from_file_location("gnu_linebreaks", tool)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    shipped = (Path(breaks.__file__)).read_text(encoding="utf-8")
+    version = gnu(MSGCAT or "msgcat", "--version").splitlines()[0]
+    if version not in shipped:
+        pytest.skip(f"the table was measured with another GNU gettext than {version}")
+    module.write(tmp_path / "_breaks.py")
+    measured = (tmp_path / "_breaks.py").read_text(encoding="utf-8")
+    assert ast.dump(ast.parse(measured)) == ast.dump(ast.parse(shipped))  # formatting aside
