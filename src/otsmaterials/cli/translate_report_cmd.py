@@ -21,7 +21,12 @@ from otsmaterials.cli._options import json_option, languages_option
 from otsmaterials.cli._output import echo_json, echo_table, note
 from otsmaterials.cli._translator import SCHEMA_VERSION, catalog_languages, workspace_options
 from otsmaterials.translate import report
-from otsmaterials.translate.checks import CHECK_RULES, PROGRESS_RULES, CheckRule
+from otsmaterials.translate.checks import (
+    CHECK_RULES,
+    PROGRESS_RULES,
+    CheckRule,
+    TranslationFinding,
+)
 from otsmaterials.translate.commands import ExtractOptions
 from otsmaterials.translate.report import LessonStat
 from otsmaterials.translate.workspace import LessonFile, Workspace
@@ -184,10 +189,10 @@ def check_translations_command(
     return EXIT_FINDINGS if findings else EXIT_CLEAN
 
 
-def _summary(count: int, progress: Sequence[object]) -> None:
+def _summary(count: int, progress: Sequence[TranslationFinding]) -> None:
     summary = ngettext("{count} finding", "{count} findings", count) if count else None
     note(summary.format(count=count) if summary else _("no findings"))
-    catalogs = len({getattr(item, "path", None) for item in progress})
+    catalogs = len({item.path for item in progress})
     if catalogs:
         note(
             ngettext(
