@@ -190,3 +190,33 @@ def test_import_translation_prints_json(
         "fuzzy": 0,
         "untranslated": 0,
     }
+
+
+def test_a_sphinx_projects_pages_are_named_by_file_or_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: Run
+) -> None:
+    english_here(tmp_path, monkeypatch)
+    root = tmp_path / "sphinx"
+    (root / "source").mkdir(parents=True)
+    (root / "source" / "conf.py").write_text('locale_dirs = ["locale/"]\n', encoding="utf-8")
+    for page, text in (("index", "Welcome"), ("loops", "Loops")):
+        (root / "source" / f"{page}.rst").write_text(f"{text}\n=====\n", encoding="utf-8")
+        catalog = root / "source" / "locale" / "de" / "LC_MESSAGES" / f"{page}.po"
+        catalog.parent.mkdir(parents=True, exist_ok=True)
+        catalog.write_text(
+            'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+            f'#: ../../source/{page}.rst:1\nmsgid "{text}"\nmsgstr ""\n',
+            encoding="utf-8",
+        )
+    for named in ("source/loops.rst", "loops"):
+        code, out, _err = run("stat", named, "--root", root, "--json")
+        assert code == 0
+        assert [row["lesson"] for row in json.loads(out)["lessons"]] == ["loops"]
+    code, out, _err = run("check", "translations", "loops", "--root", root, "--require-complete")
+    assert code == 1
+    assert out == "source/locale/de/LC_MESSAGES/loops.po: untranslated: 1 untranslated message\n"
+    code, out, err = run("stat", "nothing.rst", "--root", root)
+    assert (code, out) == (2, "")
+    assert (
+        err == f"otsmaterials: error: {root}: no catalog of this Sphinx project for nothing.rst\n"
+    )

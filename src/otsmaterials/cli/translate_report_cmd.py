@@ -20,6 +20,8 @@ from otsmaterials.cli._i18n import _, current_language, ngettext
 from otsmaterials.cli._options import json_option, languages_option
 from otsmaterials.cli._output import echo_json, echo_table, note
 from otsmaterials.cli._translator import SCHEMA_VERSION, catalog_languages, workspace_options
+from otsmaterials.errors import InputError
+from otsmaterials.layouts.base import strip_extension
 from otsmaterials.translate import report
 from otsmaterials.translate.checks import (
     CHECK_RULES,
@@ -35,8 +37,24 @@ __all__ = ["check_translations_command", "stat_command"]
 
 
 def _lessons(workspace: Workspace, paths: Sequence[str]) -> list[LessonFile] | None:
-    """The lessons named (``None``: all, Sphinx catalogs included)."""
-    return workspace.select(list(paths)) if paths else None
+    """The lessons named (``None``: all, Sphinx catalogs included).
+
+    In a Sphinx project a page is named by its file or document name (``source/loops.rst``,
+    ``loops``) and stands for its catalog in each language.
+    """
+    if not paths:
+        return None
+    if not workspace.sphinx:
+        return workspace.select(list(paths))
+    keys = {key for language in workspace.languages() for key, _ in workspace.catalogs(language)}
+    chosen: list[LessonFile] = []
+    for given in paths:
+        name = strip_extension(Path(given).as_posix()).removeprefix("./")
+        found = [key for key in sorted(keys) if name == key or name.endswith(f"/{key}")]
+        if not found:
+            raise InputError(f"no catalog of this Sphinx project for {given}", path=workspace.root)
+        chosen.extend(LessonFile(key, workspace.root / given, given) for key in found[-1:])
+    return chosen
 
 
 def _complete(stat: LessonStat) -> bool:

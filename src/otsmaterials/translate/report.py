@@ -74,8 +74,10 @@ def _catalogs(
     found: dict[str, Path | None] = {
         key: path for key, path in workspace.catalogs(language) if wanted is None or key in wanted
     }
+    known = {lesson.key for lesson in workspace.lessons}  # a Sphinx page has no lesson here
     for lesson in workspace.lessons if lessons is None else lessons:
-        found.setdefault(lesson.key, None)
+        if lesson.key in known:
+            found.setdefault(lesson.key, None)
     return sorted(found.items())
 
 
