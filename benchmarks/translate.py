@@ -731,15 +731,20 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--timeout", type=float, default=600, help="seconds per competitor row")
     parser.add_argument("--venv", type=Path, help="reuse (or make) the competitors' venv here")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--update-only",
+        action="store_true",
+        help="only the update rows, against msgmerge (no competitors' venv, no extraction)",
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="otsm-translate-bench-") as temp:
         tmp = Path(temp)
-        binary: Path | None
+        binary: Path | None = None
         try:
-            binary = competitor_venv((args.venv or tmp / "venv").resolve())
+            if not args.update_only:
+                binary = competitor_venv((args.venv or tmp / "venv").resolve())
         except (OSError, subprocess.CalledProcessError) as error:
             print(f"competitors' venv could not be made ({error}): md2po and pybabel skipped")
-            binary = None
         print_machine(binary)
         print_startup(binary)
 
@@ -772,15 +777,29 @@ def main(argv: list[str]) -> int:
         rows: list[Row] = []
         for corpus in corpora:
             base = tmp / "runs" / corpus.root.parent.name
-            bench_extract(rows, corpus, base / "extract", binary, args.timeout)
+            if not args.update_only:
+                bench_extract(rows, corpus, base / "extract", binary, args.timeout)
             bench_update(rows, corpus, base / "update", binary, args.timeout)
         print()
         print("Results")
         print(table_line(COLUMNS))
         for row in rows:
             print(format_row(row))
+        print_ratios(rows)
         print_notes(corpora, args.timeout)
     return 0
+
+
+def print_ratios(rows: Sequence[Row]) -> None:
+    """The update through the CLI against msgmerge, corpus by corpus (same run: a fair ratio)."""
+    print()
+    print("Update: otsmaterials CLI / GNU msgmerge (same run; below 1.0 is faster)")
+    for corpus in dict.fromkeys(row.corpus for row in rows):
+        ours = [r for r in rows if r.corpus == corpus and r.tool.startswith("otsmaterials update")]
+        gnu = [r for r in rows if r.corpus == corpus and r.tool.startswith("GNU msgmerge")]
+        if ours and gnu and ours[0].seconds and gnu[0].seconds:
+            ratio = ours[0].seconds / gnu[0].seconds
+            print(f"- {corpus}: {ours[0].seconds:.2f} s / {gnu[0].seconds:.2f} s = {ratio:.2f}")
 
 
 def print_notes(corpora: Sequence[Corpus], timeout: float) -> None:

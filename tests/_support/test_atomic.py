@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from otsmaterials._support import atomic
 
 
@@ -47,3 +49,26 @@ def test_an_old_temporary_is_removed_whoever_wrote_it(tmp_path: Path) -> None:
     os.utime(old, (past, past))
     assert atomic.remove_stale_temporaries(tmp_path) == [old]
     assert not old.exists()
+
+
+def test_a_batch_of_writes_syncs_each_folder_once_at_its_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    synced: list[int] = []
+    real_fsync = os.fsync
+
+    def counting_fsync(fd: int) -> None:
+        synced.append(fd)
+        real_fsync(fd)
+
+    monkeypatch.setattr(atomic.os, "fsync", counting_fsync)
+    batch: set[Path] = set()
+    for number in range(5):
+        atomic.write_bytes_atomic(tmp_path / f"{number}.po", b"x", batch=batch)
+    assert len(synced) == 5  # each file's data, no folder yet
+    assert batch == {tmp_path}
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"{n}.po" for n in range(5)]
+    atomic.sync_directories(batch)
+    assert len(synced) == 6  # and the folder once
+    atomic.write_bytes_atomic(tmp_path / "alone.po", b"y")
+    assert len(synced) == 8  # without a batch: the file and its folder

@@ -220,6 +220,8 @@ def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]
     code = main(argv)
     captured = capsys.readouterr()
     assert code == 2
-    assert "Error:" in captured.err
+    assert captured.err.startswith("otsmaterials: error: ")
+    assert captured.err.count("\n") == 1  # one line, naming the --help to read
+    assert "--help`)" in captured.err
     assert "Traceback" not in captured.err
     assert captured.out == ""

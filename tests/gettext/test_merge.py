@@ -408,3 +408,32 @@ def test_fuzzy_merge_finds_each_of_2000_edited_paragraphs() -> None:
     assert [entry.msgstr for entry in result.catalog.entries] == [
         f"Übersetzung {n}" for n in range(2000)
     ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "msgstr", "forms"),
+    [
+        (
+            PoEntry("apple", msgstr="Apfel"),
+            PoEntry("apple", msgid_plural="apples", msgstr_plural=["", ""]),
+            "",
+            ["Apfel", ""],
+        ),
+        (
+            PoEntry("apple", msgid_plural="apples", msgstr_plural=["Apfel", "Äpfel"]),
+            PoEntry("apple"),
+            "Apfel",
+            [],
+        ),
+    ],
+    ids=["became-plural", "stopped-being-plural"],
+)
+def test_a_message_that_changes_shape_keeps_its_translation_fuzzy(
+    old: PoEntry, new: PoEntry, msgstr: str, forms: list[str]
+) -> None:
+    catalog = PoFile([("Language", "de")], [], [], [old])
+    result = merge_catalog(catalog, template(new), now=NEW_DATE)
+    (entry,) = result.catalog.entries
+    assert (entry.msgstr, entry.msgstr_plural, entry.fuzzy) == (msgstr, forms, True)
+    again = parse_po(format_po(result.catalog).encode("utf-8"), "x.po").entries[0]
+    assert (again.msgstr, again.msgstr_plural) == (msgstr, forms)  # and the writer keeps it

@@ -256,7 +256,16 @@ def entries(draw: st.DrawFn) -> PoEntry:
     )
 
 
+def translated(entry: PoEntry) -> bool:
+    return bool(entry.msgstr or any(entry.msgstr_plural))
+
+
 def essentials(entry: PoEntry) -> tuple[object, ...]:
+    """What a round trip keeps: all but a fuzzy flag on nothing (GNU writes none either)."""
+    flags = list(dict.fromkeys(entry.flags))
+    if "fuzzy" in flags:
+        flags.remove("fuzzy")
+        flags[:0] = ["fuzzy"] if translated(entry) else []
     return (
         entry.msgid,
         entry.msgstr,
@@ -265,7 +274,7 @@ def essentials(entry: PoEntry) -> tuple[object, ...]:
         entry.msgstr_plural,
         entry.comments,
         entry.extracted,
-        entry.flags,
+        flags,
         entry.obsolete,
     )
 
@@ -276,13 +285,16 @@ ROUND_TRIP = settings(
 
 
 @ROUND_TRIP
-@given(st.lists(entries(), max_size=6), st.sampled_from([79, 20, None]))
+@given(st.lists(entries(), max_size=6, unique_by=PoEntry.key), st.sampled_from([79, 20, None]))
 def test_po_round_trip_loses_nothing(items: list[PoEntry], width: int | None) -> None:
     header = [("Language", "de"), ("Content-Type", "text/plain; charset=UTF-8")]
     catalog = PoFile(header, ["Translators:", "Ana <ana@example.org>"], [], items)
     text = format_po(catalog, width=width)
     back = parse_po(text.encode("utf-8"), "roundtrip.po")
-    expected = [e for e in items if not e.obsolete] + [e for e in items if e.obsolete]
+    # obsolete entries without a translation are not written, as GNU does not write them
+    expected = [e for e in items if not e.obsolete] + [
+        e for e in items if e.obsolete and translated(e)
+    ]
     assert [essentials(e) for e in back.entries] == [essentials(e) for e in expected]
     assert back.header == header
     assert back.header_comments == catalog.header_comments
@@ -290,7 +302,7 @@ def test_po_round_trip_loses_nothing(items: list[PoEntry], width: int | None) ->
 
 
 @ROUND_TRIP
-@given(st.lists(entries(), max_size=6))
+@given(st.lists(entries(), max_size=6, unique_by=PoEntry.key))
 def test_po_to_mo_round_trip_keeps_every_usable_translation(items: list[PoEntry]) -> None:
     header = [("Language", "de"), ("Content-Type", "text/plain; charset=UTF-8")]
     catalog = parse_po(format_po(PoFile(header, [], [], items)).encode("utf-8"), "x.po")

@@ -256,7 +256,8 @@ def test_rule_is_silent_on_a_correct_translation(
 
 def test_every_message_rule_has_a_case() -> None:
     covered = {rule for case in RULE_CASES for rule in case.values[3]}
-    assert covered == set(CHECK_RULES) - {"plural-forms", "fuzzy", "untranslated"}
+    catalog_rules = {"plural-forms", "fuzzy", "untranslated", "missing", "empty", "incomplete"}
+    assert covered == set(CHECK_RULES) - catalog_rules
 
 
 def test_reordered_german_keeping_all_markup_is_clean() -> None:
@@ -461,7 +462,7 @@ def test_command_prints_file_line_findings_and_exits_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = working_copy(tmp_path, {"de": BROKEN_DE, "fr": CLEAN_FR})
-    assert main(["check", "translations", "--root", str(root)]) == 1
+    assert main(["check", "translations", "--root", str(root), "--require-complete"]) == 1
     out = capsys.readouterr().out.splitlines()
     strong = line_of(BROKEN_DE, "Press **Enter** to continue.")
     link = line_of(BROKEN_DE, "Read [the guide](https://example.org/guide).")
@@ -484,8 +485,9 @@ def test_command_json_shape(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert main(["check", "translations", "--root", str(root), "--json", "-l", "de"]) == 1
     data = json.loads(capsys.readouterr().out)
     assert data["schema_version"] == 1
-    assert set(data) == {"schema_version", "findings"}
-    findings = data["findings"]
+    assert set(data) == {"schema_version", "findings", "progress"}
+    findings = data["findings"] + data["progress"]  # fuzzy: progress unless --require-complete
+    assert [f["rule"] for f in data["progress"]] == ["fuzzy"]
     assert all(set(f) == {"path", "line", "rule", "message", "msgid"} for f in findings)
     assert [(f["path"], f["line"], f["rule"]) for f in findings] == [
         (PATH, line_of(BROKEN_DE, "Press **Enter** to continue."), "markup"),
@@ -501,7 +503,11 @@ def test_command_exits_0_on_a_clean_language(
 ) -> None:
     root = working_copy(tmp_path, {"de": BROKEN_DE, "fr": CLEAN_FR})
     assert main(["check", "translations", "--root", str(root), "--json", "-l", "fr"]) == 0
-    assert json.loads(capsys.readouterr().out) == {"schema_version": 1, "findings": []}
+    assert json.loads(capsys.readouterr().out) == {
+        "schema_version": 1,
+        "findings": [],
+        "progress": [],
+    }
     assert main(["check", "translations", "--root", str(root), "-l", "fr"]) == 0
     assert capsys.readouterr().out == ""
 

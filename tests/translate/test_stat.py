@@ -93,6 +93,7 @@ def test_json_numbers_are_exact(material: Path, capsys: pytest.CaptureFixture[st
                     "missing": 0,
                 },
                 "percent": 20.0,
+                "state": "present",
             }
         ],
     }

@@ -19,38 +19,31 @@ import polib
 import pytest
 
 from clirun import Run
-
-LANGUAGE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG", "OTSMATERIALS_LANG")
-
-AGAIN = "Computers are good at repeating things."
-GONE = "Turtles draw lines on the screen when they move around."
-NEW = "A dictionary maps each key to exactly one value."
-INSTALL = "Install the editor first."
-
-LOOPS = f"---\ntitle: Loops\nlayout: default\n---\n\n# Loops\n\n{AGAIN}\n\n{GONE}\n"
-SETUP = f"---\ntitle: Setup\nlayout: default\n---\n\n# Setup\n\n{INSTALL}\n"
-
-LOOPS_PO = "locale/de/LC_MESSAGES/loops.po"
-SETUP_PO = "locale/de/LC_MESSAGES/core/setup.po"
+from translator_site import (
+    AGAIN,
+    GONE,
+    INSTALL,
+    LOOPS,
+    LOOPS_PO,
+    NEW,
+    SETUP_PO,
+    english_here,
+    fill,
+    make_site,
+    tree,
+)
 
 
 @pytest.fixture(autouse=True)
 def english_in_tmp_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No language from the environment, no locale folder override, and cwd in ``tmp_path``."""
-    for name in (*LANGUAGE_VARIABLES, "OTSMATERIALS_LOCALE_DIR"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.chdir(tmp_path)
+    english_here(tmp_path, monkeypatch)
 
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     """A Jekyll working copy: ``loops.md`` and ``core/setup.md``."""
-    root = tmp_path / "site"
-    (root / "core").mkdir(parents=True)
-    (root / "_config.yml").write_text("title: Python Basics\n", encoding="utf-8")
-    (root / "loops.md").write_text(LOOPS, encoding="utf-8")
-    (root / "core" / "setup.md").write_text(SETUP, encoding="utf-8")
-    return root.resolve()
+    return make_site(tmp_path / "site")
 
 
 @pytest.fixture
@@ -64,25 +57,6 @@ def sphinx(tmp_path: Path) -> Path:
     )
     (root / "page.rst").write_text("Page\n====\n\nSome text about the page.\n", encoding="utf-8")
     return root
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    """Every file under ``root`` with its bytes (to show that nothing was written)."""
-    return {
-        path.relative_to(root).as_posix(): path.read_bytes()
-        for path in sorted(root.rglob("*"))
-        if path.is_file()
-    }
-
-
-def fill(path: Path, pairs: dict[str, str]) -> None:
-    """A translator fills in ``pairs`` (short messages: one line each in the catalog)."""
-    text = path.read_text(encoding="utf-8")
-    for msgid, msgstr in pairs.items():
-        empty = f'msgid "{msgid}"\nmsgstr ""\n'
-        assert text.count(empty) == 1, msgid
-        text = text.replace(empty, f'msgid "{msgid}"\nmsgstr "{msgstr}"\n')
-    path.write_text(text, encoding="utf-8")
 
 
 # --- import-translation: an original outside --root ------------------------------------------
@@ -280,11 +254,14 @@ def test_bad_language_codes_are_input_errors_even_with_nothing_to_do(
 
 
 def test_render_language_without_catalogs_suggests_init(site: Path, run: Run) -> None:
+    assert run("init", "-l", "de", "--root", site)[0] == 0
     before = tree(site)
     code, out, err = run("render", "-l", "fr", "--root", site)
-    assert code == 0
-    assert out == ""
-    assert err == "no catalogs for fr: start them with `otsmaterials init -l fr`\n"
+    assert (code, out) == (2, "")
+    assert err == (
+        f"otsmaterials: error: {site}: no catalogs for fr in locale; languages with catalogs: de; "
+        "start one with `otsmaterials init -l fr`\n"
+    )
     assert tree(site) == before
     assert not (site / "_build").exists()
 
@@ -332,7 +309,7 @@ def vanished(site: Path, run: Run) -> Path:
 def test_update_reports_untranslated_and_dropped_or_obsolete(
     vanished: Path, run: Run, flags: list[str], last: str, kept_as_obsolete: bool
 ) -> None:
-    code, out, err = run("update", "--root", vanished, *flags)
+    code, out, err = run("update", "--root", vanished, *flags, "loops")
     assert (code, err) == (0, "")
     # Loops and AGAIN were untranslated before, NEW is new: all three count as untranslated.
     assert out == (
@@ -344,7 +321,7 @@ def test_update_reports_untranslated_and_dropped_or_obsolete(
 
 
 def test_update_json_merge_has_untranslated_not_added(vanished: Path, run: Run) -> None:
-    code, out, err = run("update", "--root", vanished, "--json")
+    code, out, err = run("update", "--root", vanished, "--json", "loops")
     assert (code, err) == (0, "")
     (report,) = json.loads(out)["files"]
     assert report["path"] == LOOPS_PO
@@ -368,7 +345,7 @@ def test_stat_counts_a_title_repeated_as_heading_once(site: Path, run: Run) -> N
     assert [e.msgid for e in catalog] == ["Loops", AGAIN, GONE]  # one entry for both
     fill(site / LOOPS_PO, {"Loops": "Schleifen"})
 
-    code, out, err = run("stat", "--json", "--root", site, "-l", "de")
+    code, out, err = run("stat", "--json", "--root", site, "-l", "de", "loops")
     assert (code, err) == (0, "")
     (lesson,) = json.loads(out)["lessons"]
     assert lesson["lesson"] == "loops"
@@ -394,7 +371,7 @@ def test_stat_counts_a_title_repeated_as_heading_once(site: Path, run: Run) -> N
 def test_check_translations_summary_counts_findings(site: Path, run: Run) -> None:
     assert run("init", "-l", "de", "--root", site)[0] == 0
 
-    code, out, err = run("check", "translations", "--root", site)
+    code, out, err = run("check", "translations", "--root", site, "--require-complete")
     assert code == 1
     assert out == (
         f"{SETUP_PO}: untranslated: 2 untranslated messages\n"
@@ -403,13 +380,13 @@ def test_check_translations_summary_counts_findings(site: Path, run: Run) -> Non
     assert err == "2 findings\n"
 
     fill(site / LOOPS_PO, {"Loops": "Schleifen", AGAIN: "Computer wiederholen gern.", GONE: "Weg."})
-    code, out, err = run("check", "translations", "--root", site)
+    code, out, err = run("check", "translations", "--root", site, "--require-complete")
     assert code == 1
     assert out == f"{SETUP_PO}: untranslated: 2 untranslated messages\n"
     assert err == "1 finding\n"
 
     fill(site / SETUP_PO, {"Setup": "Vorbereitung", INSTALL: "Installiere zuerst den Editor."})
-    code, out, err = run("check", "translations", "--root", site)
+    code, out, err = run("check", "translations", "--root", site, "--require-complete")
     assert code == 0
     assert out == ""
     assert err == "no findings\n"
@@ -429,7 +406,7 @@ def test_german_action_labels_and_relative_paths(
         monkeypatch.setenv(chosen, "de")
     # The current directory is tmp_path, outside the working copy: paths are still relative to it.
     code, out, err = run(*lang, "init", "-l", "de", "--root", site)
-    assert (code, err) == (0, "")
+    assert (code, err) == (0, "de: Plural-Forms aus CLDR: nplurals=2; plural=(n != 1);\n")
     assert out == (
         f"erstellt           {SETUP_PO}\n"  # padded to the longest label, "würde sich ändern"
         f"erstellt           {LOOPS_PO}\n"

@@ -503,8 +503,13 @@ def test_compile_writes_mo_next_to_each_po(german: Path, cli: Cli) -> None:
     code, out, err = cli("compile", "--root", german)
     assert code == 0, err
     mo = po_path(german, "de", "loops").with_suffix(".mo")
-    assert po_path(german, "de", "functions").with_suffix(".mo").is_file()
+    assert not po_path(german, "de", "functions").with_suffix(".mo").exists()  # nothing there
     assert "created       locale/de/LC_MESSAGES/loops.mo" in out
+    assert "skipped       locale/de/LC_MESSAGES/functions.mo" in out
+    assert err == (
+        "locale/de/LC_MESSAGES/functions.po: nothing translated, no .mo written (--allow-empty "
+        "writes it)\n"
+    )
     messages = _mo_messages(mo)
     assert messages["Loops"] == ("Schleifen",)
     assert messages[AGAIN] == (AGAIN_DE,)
@@ -512,8 +517,9 @@ def test_compile_writes_mo_next_to_each_po(german: Path, cli: Cli) -> None:
     assert GONE in messages
     assert "Language: de" in messages[""][0]
     assert "Plural-Forms: nplurals=2; plural=(n != 1);" in messages[""][0]
+    assert cli("compile", "--root", german, "--allow-empty")[0] == 0
     functions = _mo_messages(po_path(german, "de", "functions").with_suffix(".mo"))
-    assert set(functions) == {""}  # nothing translated there
+    assert set(functions) == {""}  # nothing translated there: the header only
 
     code, _out, err = cli("compile", "--root", german, "--use-fuzzy")
     assert code == 0, err
@@ -527,7 +533,8 @@ def test_compile_does_not_rewrite_an_unchanged_mo(german: Path, cli: Cli) -> Non
     code, out, _err = cli("compile", "--root", german)
     assert code == 0
     assert snapshot(german) == before
-    assert out.count("unchanged") == 2
+    assert out.count("unchanged") == 1
+    assert out.count("skipped") == 1  # functions: nothing translated
 
 
 @pytest.mark.skipif(MSGUNFMT is None, reason="GNU msgunfmt is not installed")

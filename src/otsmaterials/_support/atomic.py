@@ -24,6 +24,7 @@ __all__ = [
     "STALE_AFTER",
     "TEMP_PREFIX",
     "remove_stale_temporaries",
+    "sync_directories",
     "write_bytes_atomic",
     "write_text_atomic",
 ]
@@ -74,11 +75,19 @@ def remove_stale_temporaries(directory: str | Path, *, now: float | None = None)
     return removed
 
 
-def write_bytes_atomic(path: str | Path, data: bytes, *, mode: int = 0o644) -> None:
-    """Replace ``path`` with ``data`` atomically (the directory must exist)."""
+def write_bytes_atomic(
+    path: str | Path, data: bytes, *, mode: int = 0o644, batch: set[Path] | None = None
+) -> None:
+    """Replace ``path`` with ``data`` atomically (the directory must exist).
+
+    ``batch``: a command writing many files in few folders collects the folders here and calls
+    :func:`sync_directories` once at its end, instead of one folder sync (and one sweep for
+    stale temporaries) per file.
+    """
     target = Path(path)
     directory = target.parent
-    remove_stale_temporaries(directory)
+    if batch is None or directory not in batch:
+        remove_stale_temporaries(directory)
     try:
         prefix = f"{TEMP_PREFIX}{os.getpid()}-"
         fd, temp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=directory)
@@ -98,7 +107,16 @@ def write_bytes_atomic(path: str | Path, data: bytes, *, mode: int = 0o644) -> N
         if isinstance(error, OSError):
             raise StorageError(f"cannot write: {error.strerror}", path=target) from error
         raise
-    _fsync_directory(directory)
+    if batch is None:
+        _fsync_directory(directory)
+    else:
+        batch.add(directory)
+
+
+def sync_directories(folders: set[Path]) -> None:
+    """Make the renames in ``folders`` durable (see ``write_bytes_atomic``'s ``batch``)."""
+    for folder in sorted(folders):
+        _fsync_directory(folder)
 
 
 def write_text_atomic(path: str | Path, text: str, *, encoding: str = "utf-8") -> None:

@@ -35,7 +35,7 @@ _COMMANDS = {
     "init": "translate_cmd:init_command",
     "update": "translate_cmd:update_command",
     "compile": "translate_cmd:compile_command",
-    "stat": "translate_cmd:stat_command",
+    "stat": "translate_report_cmd:stat_command",
     "render": "translate_cmd:render_command",
     "import-translation": "translate_cmd:import_command",
 }
@@ -44,7 +44,7 @@ it needs: pydantic models, the index, Babel …) loads only when that command ru
 translator's ``otsmaterials update`` does not pay for the index."""
 _CHECKS = {
     "licenses": "licence_cmd:check_licenses_command",
-    "translations": "translate_cmd:check_translations_command",
+    "translations": "translate_report_cmd:check_translations_command",
 }
 
 

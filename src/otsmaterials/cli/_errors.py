@@ -5,9 +5,10 @@
 * 2 — usage or input error (a bad option, a bad catalogue, a file that cannot be read, an index
   not built yet).
 
-A user error is one line on stderr, never a traceback. So is anything else that escapes a
-command (a bug, an operating-system failure the library did not expect): with ``-v`` the
-traceback follows the line, for a bug report.
+A user error is one line on stderr, never a traceback; so is a usage error (an unknown option, a
+missing one), which names the ``--help`` to read instead of printing click's usage block. So is
+anything else that escapes a command (a bug, an operating-system failure the library did not
+expect): with ``-v`` the traceback follows the line, for a bug report.
 """
 
 from __future__ import annotations
@@ -61,9 +62,16 @@ def guarded(  # noqa: PLR0911 - one return per outcome
     except click.exceptions.NoArgsIsHelpError as error:
         click.echo(error.format_message(), err=True)
         return EXIT_USAGE
+    except click.UsageError as error:  # one line too, naming the help to read
+        where = error.ctx.command_path if error.ctx is not None else "otsmaterials"
+        message = f"{error.format_message()} (`{where} --help`)"
+        click.echo(
+            catalog.gettext("otsmaterials: error: {message}").format(message=message), err=True
+        )
+        return EXIT_USAGE
     except click.ClickException as error:
         error.show(file=sys.stderr)
-        return EXIT_USAGE if isinstance(error, click.UsageError) else error.exit_code
+        return error.exit_code
     except click.exceptions.Exit as done:
         return int(done.exit_code)
     except (click.Abort, KeyboardInterrupt):

@@ -15,7 +15,9 @@ if TYPE_CHECKING:
 __all__ = [
     "cache_option",
     "catalogue_option",
+    "json_format_option",
     "json_option",
+    "language_option",
     "languages_option",
     "load",
     "order_option",
@@ -26,13 +28,15 @@ __all__ = [
 F = TypeVar("F", bound=Callable[..., object])
 
 
-def percentage(_ctx: click.Context, param: click.Parameter, value: str) -> Fraction:
+def percentage(_ctx: click.Context, param: click.Parameter, value: str | None) -> Fraction | None:
     """An option's percentage, 0–100, read exactly (``53.125``), as a fraction 0–1.
 
     The text is read as a decimal, not a float, so that ``--min-complete 53.125`` means ``17/32``
     exactly: the library compares whole numbers of words with it. (A callback, not a
     ``ParamType``, which is generic only from click 8.2.)
     """
+    if value is None:  # an option without a default, not given
+        return None
     text = str(value).strip().removesuffix("%")
     try:
         percent = Fraction(text)
@@ -69,10 +73,41 @@ def cache_option(function: F) -> F:
 
 
 def languages_option(function: F) -> F:
-    """``-l/--language L`` (repeatable): only these languages."""
+    """``-l/--language L`` (repeatable; ``--locale`` as pybabel spells it): only these."""
     return click.option(
-        "-l", "--language", "languages", multiple=True, help="Only this language (repeatable)."
+        "-l",
+        "--language",
+        "--locale",
+        "languages",
+        multiple=True,
+        help="Only this language (repeatable; de, de_DE, pt-br, deu …).",
     )(function)
+
+
+def language_option(
+    *, help_text: str, required: bool = True, multiple: bool = False
+) -> Callable[[F], F]:
+    """``-l/--language L`` (``--locale`` as pybabel spells it), to a ``language`` argument."""
+
+    def decorate(function: F) -> F:
+        return click.option(
+            "-l",
+            "--language",
+            "--locale",
+            "language",
+            required=required,
+            multiple=multiple,
+            help=help_text,
+        )(function)
+
+    return decorate
+
+
+def json_format_option(function: F) -> F:
+    """``--json``: the same as ``--format json`` (where a command has ``--format``)."""
+    return click.option("--json", "as_json", is_flag=True, help="The same as --format json.")(
+        function
+    )
 
 
 def json_option(function: F) -> F:

@@ -13,7 +13,7 @@ from otsmaterials.cli._errors import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
 from otsmaterials.cli._i18n import _, ngettext
 from otsmaterials.cli._options import catalogue_option, json_option
 from otsmaterials.cli._output import echo_json, note
-from otsmaterials.errors import CatalogueError
+from otsmaterials.errors import CatalogueError, InputError
 
 __all__ = ["catalogue"]
 
@@ -161,7 +161,7 @@ def import_learn(config: Path, output: Path | None, force: bool, name: str | Non
         click.echo(text, nl=False)
         return EXIT_CLEAN
     if output.exists() and not force:
-        raise click.UsageError(f"{output} exists; pass --force to replace it")
+        raise InputError("the file exists; pass --force to replace it", path=output)
     write_text_atomic(output, text)
     note(f"wrote {output}: {len(result.materials)} materials, {len(result.topics)} topics")
     return EXIT_CLEAN

@@ -10,7 +10,13 @@ from otsmaterials._support.atomic import write_text_atomic
 from otsmaterials.attribution.people import CreditOrder
 from otsmaterials.cli._errors import EXIT_CLEAN
 from otsmaterials.cli._index_options import index_option, open_index
-from otsmaterials.cli._options import catalogue_option, order_option
+from otsmaterials.cli._languages import index_language
+from otsmaterials.cli._options import (
+    catalogue_option,
+    json_format_option,
+    language_option,
+    order_option,
+)
 from otsmaterials.cli._output import note
 from otsmaterials.index.export import export_schema
 from otsmaterials.index.exporters import EXPORTERS, ExportRequest
@@ -30,7 +36,10 @@ __all__ = ["export_command", "schema_command"]
     help="; ".join(f"{e.name}: {e.description}" for e in EXPORTERS.values()) + ".",
 )
 @click.option("--topic", help="Only lessons with this topic.")
-@click.option("--language", help="Only lessons with a usable version in this language.")
+@language_option(
+    help_text="Only lessons with a usable version in this language (de, de_DE, deu …).",
+    required=False,
+)
 @click.option("--material", help="Only this material.")
 @click.option(
     "--include-emails", is_flag=True, help="Keep contributors' e-mail addresses (JSON only)."
@@ -42,6 +51,7 @@ __all__ = ["export_command", "schema_command"]
     help="Write here (atomically) instead of stdout.",
 )
 @order_option
+@json_format_option
 def export_command(
     *,
     catalogue_path: Path,
@@ -53,9 +63,12 @@ def export_command(
     include_emails: bool,
     output: Path | None,
     order: CreditOrder,
+    as_json: bool,
 ) -> int:
     """Export the index for site generators (deterministic: same index, same bytes)."""
     index = open_index(index_path, catalogue_path)
+    fmt = "json" if as_json else fmt
+    language = index_language(index, language)
     request = ExportRequest(topic, language, material, include_emails, order)
     text = EXPORTERS[fmt].render(index, request)
     if output is None:

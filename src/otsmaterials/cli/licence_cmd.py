@@ -12,7 +12,13 @@ from otsmaterials.catalogue import load_catalogue
 from otsmaterials.cli._errors import EXIT_CLEAN, EXIT_FINDINGS
 from otsmaterials.cli._i18n import _, current_language, ngettext
 from otsmaterials.cli._index_options import index_option, open_index
-from otsmaterials.cli._options import catalogue_option, json_option, order_option
+from otsmaterials.cli._options import (
+    catalogue_option,
+    json_format_option,
+    json_option,
+    language_option,
+    order_option,
+)
 from otsmaterials.cli._output import echo_json, note
 from otsmaterials.index.compliance import CHECK_SCHEMA_VERSION, check_licences
 
@@ -23,10 +29,9 @@ __all__ = ["attribution_command", "check_licenses_command"]
 @click.argument("lesson_id", metavar="LESSON")
 @catalogue_option
 @index_option
-@click.option(
-    "-l",
-    "--language",
-    help="The reader's language (default: --lang, else LANGUAGE/LANG, else the original's).",
+@language_option(
+    help_text="The reader's language (default: --lang, else LANGUAGE/LANG, else the original's).",
+    required=False,
 )
 @click.option(
     "--format",
@@ -36,6 +41,7 @@ __all__ = ["attribution_command", "check_licenses_command"]
     show_default=True,
 )
 @order_option
+@json_format_option
 def attribution_command(
     *,
     lesson_id: str,
@@ -44,8 +50,10 @@ def attribution_command(
     language: str | None,
     fmt: str,
     order: CreditOrder,
+    as_json: bool,
 ) -> int:
     """The TASL attribution of a lesson (title, author, source, licence) in a reader's language."""
+    fmt = "json" if as_json else fmt
     index = open_index(index_path, catalogue_path)
     attribution = index.attribution(lesson_id, language=language or current_language(), order=order)
     if fmt == "json":

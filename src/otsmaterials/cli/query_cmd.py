@@ -10,7 +10,8 @@ from otsmaterials._support.exact import percent_shown
 from otsmaterials.cli._errors import EXIT_CLEAN
 from otsmaterials.cli._i18n import _
 from otsmaterials.cli._index_options import index_option, open_index
-from otsmaterials.cli._options import catalogue_option, json_option
+from otsmaterials.cli._languages import index_language
+from otsmaterials.cli._options import catalogue_option, json_option, language_option
 from otsmaterials.cli._output import echo_json, echo_table
 from otsmaterials.index.models import Lesson, LessonVersion
 from otsmaterials.index.query import Index
@@ -59,7 +60,10 @@ def _title(index: Index, lesson: Lesson, language: str | None) -> str:
 @catalogue_option
 @index_option
 @click.option("--topic", help="Only lessons with this topic.")
-@click.option("--language", help="Only lessons with a usable version in this language.")
+@language_option(
+    help_text="Only lessons with a usable version in this language (de, de_DE, deu …).",
+    required=False,
+)
 @click.option("--material", help="Only lessons of this material.")
 @json_option
 def list_command(
@@ -73,6 +77,7 @@ def list_command(
 ) -> int:
     """List lessons (the original language is marked with *)."""
     index = open_index(index_path, catalogue_path)
+    language = index_language(index, language)
     lessons = index.lessons(topic=topic, language=language, material=material)
     if as_json:
         echo_json(
@@ -162,7 +167,7 @@ def _show_version(tag: str, version: LessonVersion, *, original: bool) -> None:
 @click.argument("text")
 @catalogue_option
 @index_option
-@click.option("--language", help="Only versions in this language.")
+@language_option(help_text="Only versions in this language.", required=False)
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
 @json_option
 def search_command(
@@ -175,7 +180,8 @@ def search_command(
     as_json: bool,
 ) -> int:
     """Full-text search over titles and text (accents and case ignored)."""
-    hits = open_index(index_path, catalogue_path).search(text, language=language, limit=limit)
+    index = open_index(index_path, catalogue_path)
+    hits = index.search(text, language=index_language(index, language), limit=limit)
     if as_json:
         echo_json(
             {

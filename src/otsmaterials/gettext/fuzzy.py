@@ -5,7 +5,10 @@ minutes at paragraph length (``docs/threat-model.md``). Here candidates must sha
 rarer words and have a similar length. For long texts, where ``difflib``'s character ratio costs
 milliseconds, a candidate must also share a good part of its words (Dice coefficient of the word
 sets ≥ ¾ of the cutoff): unrelated prose shares its function words, a reworded paragraph most of
-its words. Only the best few left are compared with ``difflib``'s ratio, cheapest bound first.
+its words. Only the best few left are compared with ``difflib``'s ratio, cheapest bound first:
+by characters for short texts, by words and the punctuation between them for long ones (the same
+measure at a fifth of the length, so about 25 times faster, which keeps ``update`` of a
+2,000-paragraph catalog faster than GNU msgmerge).
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ __all__ = ["DEFAULT_CUTOFF", "FuzzyIndex"]
 DEFAULT_CUTOFF = 0.6
 """How similar (difflib ratio) an old message must be to offer its translation as fuzzy."""
 _WORD = re.compile(r"\w{3,}")
+_TOKEN = re.compile(r"\w+|\S")
+"""Words, and each other visible character: what long texts are compared by."""
 _MAX_COMPARED = 12
 _LONG = 200
 """Texts at least this long are filtered by shared words before the character comparison."""
@@ -71,13 +76,24 @@ class FuzzyIndex(Generic[T]):
             shorter, longer = sorted((len(text), len(other)))
             if longer and shorter / longer < cutoff:
                 continue
-            matcher = SequenceMatcher(None, text, other, autojunk=False)
-            if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:
+            ratio = _ratio(text, other, cutoff)
+            if ratio is None:
                 continue
-            ratio = matcher.ratio()
             if ratio >= cutoff and (best is None or ratio > best[1]):
                 best = (payload, ratio)
         return best
+
+
+def _ratio(text: str, other: str, cutoff: float) -> float | None:
+    """``difflib``'s ratio (by words for long texts), ``None`` when a bound is below ``cutoff``."""
+    matcher: SequenceMatcher[str]
+    if len(text) >= _LONG and len(other) >= _LONG:
+        matcher = SequenceMatcher(None, _TOKEN.findall(text), _TOKEN.findall(other), False)
+    else:
+        matcher = SequenceMatcher(None, text, other, autojunk=False)
+    if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:
+        return None
+    return matcher.ratio()
 
 
 def _dice(first: set[str] | frozenset[str], second: frozenset[str]) -> float:

@@ -18,10 +18,11 @@ from otsmaterials.gettext.fuzzy import FuzzyIndex
 from otsmaterials.gettext.stats import normalize_message
 from otsmaterials.languages.tags import normalize_language, to_gettext
 
-__all__ = ["MergeResult", "TranslationMemory", "merge_catalog", "new_catalog"]
+__all__ = ["MergeResult", "TranslationMemory", "cldr_plural_forms", "merge_catalog", "new_catalog"]
 
 
-def _plural_forms(language: str) -> str:
+def cldr_plural_forms(language: str) -> str:
+    """CLDR's ``Plural-Forms`` header for ``language`` (through Babel)."""
     from babel import Locale, UnknownLocaleError  # noqa: PLC0415 - CLDR plural rules
     from babel.messages.plurals import get_plural  # noqa: PLC0415
 
@@ -40,8 +41,13 @@ def _english_name(language: str) -> str:
         return language
 
 
-def new_catalog(template: PoFile, language: str, *, now: str | None = None) -> PoFile:
-    """A catalog for ``language`` made from ``template`` (``init``): nothing translated yet."""
+def new_catalog(
+    template: PoFile, language: str, *, now: str | None = None, plural_forms: str | None = None
+) -> PoFile:
+    """A catalog for ``language`` made from ``template`` (``init``): nothing translated yet.
+
+    ``plural_forms``: the ``Plural-Forms`` header (default: CLDR's rule for the language).
+    """
     tag = normalize_language(language)
     project = template.header_value("Project-Id-Version") or "PACKAGE VERSION"
     header = [
@@ -55,7 +61,7 @@ def new_catalog(template: PoFile, language: str, *, now: str | None = None) -> P
         ("MIME-Version", "1.0"),
         ("Content-Type", "text/plain; charset=UTF-8"),
         ("Content-Transfer-Encoding", "8bit"),
-        ("Plural-Forms", _plural_forms(tag)),
+        ("Plural-Forms", plural_forms or cldr_plural_forms(tag)),
         ("X-Generator", f"otsmaterials {__version__}"),
     ]
     comments = [f"{_english_name(tag)} translations of {project}.", "", "Translators:"]
@@ -74,20 +80,27 @@ class TranslationMemory:
 
     exact: dict[str, str] = field(default_factory=dict)
     """Normalised msgid → msgstr."""
-    fuzzy: FuzzyIndex[str] = field(default_factory=lambda: FuzzyIndex[str](()))
-    """For close matches."""
+    _fuzzy: FuzzyIndex[str] | None = None
+
+    @property
+    def fuzzy(self) -> FuzzyIndex[str]:
+        """For close matches: made when first asked (most updates never need it)."""
+        if self._fuzzy is None:
+            self._fuzzy = FuzzyIndex(list(self.exact.items()))
+        return self._fuzzy
 
     @classmethod
     def from_pairs(cls, pairs: Mapping[str, str]) -> TranslationMemory:
         """A memory from msgid → msgstr pairs (empty msgstrs ignored)."""
-        exact = {normalize_message(k): v for k, v in pairs.items() if v}
-        return cls(exact, FuzzyIndex(list(exact.items())))
+        return cls({normalize_message(k): v for k, v in pairs.items() if v})
 
     def suggest(self, msgid: str) -> str | None:
         """An exact match first, then a close one."""
         key = normalize_message(msgid)
         if key in self.exact:
             return self.exact[key]
+        if not self.exact:
+            return None
         found = self.fuzzy.best(key)
         return found[0] if found else None
 
@@ -112,12 +125,29 @@ class MergeResult:
     """Messages that vanished from the template (kept as ``#~`` unless dropped)."""
 
 
+def _translation(new: PoEntry, old: PoEntry) -> tuple[str, list[str], bool]:
+    """``old``'s translation in ``new``'s shape: msgstr, plural forms, whether the shape changed.
+
+    A message that became plural keeps its translation as the first form; one that stopped being
+    plural keeps its first form (both fuzzy: the translator looks again).
+    """
+    if (new.msgid_plural is None) == (old.msgid_plural is None):
+        plural = list(old.msgstr_plural) if new.msgid_plural is not None else []
+        return old.msgstr, plural, False
+    if new.msgid_plural is None:
+        return (old.msgstr_plural[0] if old.msgstr_plural else old.msgstr), [], True
+    forms = max(len(new.msgstr_plural), 2)
+    return "", [old.msgstr, *[""] * (forms - 1)], True
+
+
 def _carry(new: PoEntry, old: PoEntry) -> PoEntry:
-    flags = [f for f in new.flags if f != "fuzzy"] + (["fuzzy"] if old.fuzzy else [])
+    msgstr, plural, reshaped = _translation(new, old)
+    fuzzy = old.fuzzy or (reshaped and bool(msgstr or any(plural)))
+    flags = [f for f in new.flags if f != "fuzzy"] + (["fuzzy"] if fuzzy else [])
     return replace(
         new,
-        msgstr=old.msgstr,
-        msgstr_plural=list(old.msgstr_plural) if new.msgid_plural is not None else [],
+        msgstr=msgstr,
+        msgstr_plural=plural,
         comments=list(old.comments),
         flags=flags,
         previous_msgid=old.previous_msgid if old.fuzzy else None,
@@ -163,7 +193,16 @@ def merge_catalog(
         for e in old.entries
         if e.msgstr or any(e.msgstr_plural)
     }
-    candidates = FuzzyIndex([(e.msgid, e) for e in old.entries if e.msgstr or any(e.msgstr_plural)])
+    current = {e.key() for e in template.active()}
+    # Fuzzy sources: old translations whose message left the template (a message still there
+    # keeps its own translation; a near copy of it is found through the memory instead)
+    candidates = FuzzyIndex(
+        [
+            (e.msgid, e)
+            for e in old.entries
+            if (e.msgstr or any(e.msgstr_plural)) and (e.obsolete or e.key() not in current)
+        ]
+    )
     counts = {"kept": 0, "fuzzy": 0, "suggested": 0, "untranslated": 0}
     entries: list[PoEntry] = []
     reused: set[int] = set()

@@ -8,6 +8,7 @@ for n = 0…1000: every result must lie in ``[0, nplurals)`` and no division by 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -149,7 +150,27 @@ def compile_plural(expression: str) -> PluralRule:
 
 
 def check_plural_forms(value: str, *, path: str | None = None, line: int | None = None) -> int:
-    """Validate a ``Plural-Forms`` header value; return ``nplurals``."""
+    """Validate a ``Plural-Forms`` header value; return ``nplurals``.
+
+    The verdict on a value is kept (a working copy's catalogs share a handful of values, and
+    checking one evaluates it 1,001 times).
+    """
+    count, problem = _verdict(value)
+    if problem is not None:
+        raise ParseError(problem, path=path, line=line)
+    return count
+
+
+@functools.lru_cache(maxsize=256)
+def _verdict(value: str) -> tuple[int, str | None]:
+    """``(nplurals, None)``, or ``(0, what is wrong)``."""
+    try:
+        return _check(value), None
+    except ParseError as error:
+        return 0, error.message
+
+
+def _check(value: str, path: str | None = None, line: int | None = None) -> int:
     numbers = re.search(r"nplurals\s*=\s*([^;]*);?", value)
     formula = re.search(r"plural\s*=\s*(.*)$", value)
     if numbers is None or formula is None:

@@ -476,6 +476,23 @@ def _collector_paused(size: int) -> Iterator[None]:
         gc.enable()
 
 
+def _check_unique(entries: list[PoEntry], path: str) -> None:
+    """Refuse a message defined twice (same msgctxt and msgid), as ``msgfmt`` does.
+
+    A merge leftover: whichever definition a tool kept, the other translation would be lost.
+    Obsolete entries (``#~``) count too, as they do for ``msgfmt`` and ``msgcat``.
+    """
+    seen: dict[tuple[str | None, str], int] = {}
+    for entry in entries:
+        first = seen.setdefault(entry.key(), entry.line)
+        if first != entry.line:
+            raise ParseError(
+                f"duplicate message definition (the first is at line {first}); keep one",
+                path=path,
+                line=entry.line,
+            )
+
+
 def parse_po(data: bytes, path: str) -> PoFile:
     """Parse a catalog's bytes; ``path`` names the file in errors."""
     text = _decode(data, path)
@@ -488,6 +505,7 @@ def parse_po(data: bytes, path: str) -> PoFile:
             raise ParseError("a message with an empty msgid", path=path, line=entry.line)
         if entry.msgid_plural is None and peek(entry, "msgstr_plural"):
             raise ParseError("msgstr[N] without msgid_plural", path=path, line=entry.line)
+    _check_unique(entries, path)
     header = _header_fields(header_entry.msgstr) if header_entry else []
     plural = next((value for key, value in header if key.lower() == "plural-forms"), None)
     if plural:

@@ -33,6 +33,10 @@ _SCRIPT_MODIFIERS = {script: modifier for modifier, script in _MODIFIER_SCRIPTS.
 def normalize_language(code: str) -> str:
     """The BCP 47 form of a language code (``pt_BR`` → ``pt-BR``, ``sr@latin`` → ``sr-Latn``).
 
+    Every spelling a translator brings means the same tag: ``de_DE``, ``de-de`` and ``DE-de`` are
+    ``de-DE``; ``pt-br`` is ``pt-BR``; ISO 639-2/3 codes that have a two-letter form are written
+    with it (``deu`` and ``ger`` are ``de``, ``fra`` and ``fre`` are ``fr``).
+
     Raises :class:`~otsmaterials.errors.LanguageCodeError` for anything that is not a plain
     language tag known to CLDR, before the value is used anywhere else.
     """
@@ -41,7 +45,7 @@ def normalize_language(code: str) -> str:
     match = _PATTERN.fullmatch(code)
     if match is None:
         raise LanguageCodeError(f"invalid language code {code!r}")
-    language = match["language"].lower()
+    language = _two_letter(match["language"].lower())
     script = match["script"]
     if match["modifier"]:
         script = script or _MODIFIER_SCRIPTS.get(match["modifier"].lower())
@@ -56,6 +60,20 @@ def normalize_language(code: str) -> str:
     _check_known(tag, code)
     variants = [v.lower() for v in re.split(r"[-_]", match["variants"]) if v]
     return "-".join([tag, *variants])
+
+
+def _two_letter(language: str) -> str:
+    """An ISO 639-2/3 code with a shorter form as that form (``deu``, ``ger`` → ``de``).
+
+    The aliases are CLDR's, through Babel; a code that means a group or another language variant
+    (``cmn`` → ``zh-Hans``) keeps its form.
+    """
+    if len(language) != 3:
+        return language
+    from babel.core import get_global  # noqa: PLC0415 - Babel loads its data lazily
+
+    alias = str(get_global("language_aliases").get(language, ""))
+    return alias if re.fullmatch(r"[a-z]{2,3}", alias) else language
 
 
 def _check_known(tag: str, original: str) -> None:

@@ -27,7 +27,7 @@ from otsmaterials.gettext.plurals import check_plural_forms
 from otsmaterials.i18n import Messages, messages
 from otsmaterials.translate.markup import Syntax, code_quote, code_spans, link_targets, without_code
 
-__all__ = ["CHECK_RULES", "CheckRule", "TranslationFinding", "check_catalog"]
+__all__ = ["CHECK_RULES", "PROGRESS_RULES", "CheckRule", "TranslationFinding", "check_catalog"]
 
 CheckRule = Literal[
     "markup",
@@ -40,10 +40,18 @@ CheckRule = Literal[
     "character",
     "fuzzy",
     "untranslated",
+    "missing",
+    "empty",
+    "incomplete",
 ]
-"""The checks a translation goes through (``otsmaterials check translations``)."""
+"""The checks a translation goes through (``otsmaterials check translations``): the message
+rules, then the catalog's: fuzzy and untranslated messages, a lesson without a catalog, a catalog
+without messages, a catalog below ``--min-complete``."""
 CHECK_RULES: tuple[CheckRule, ...] = get_args(CheckRule)
 """Every rule, in the order findings are listed."""
+PROGRESS_RULES: tuple[CheckRule, ...] = ("fuzzy", "untranslated", "missing")
+"""The rules that measure progress rather than mistakes: statistics unless a complete
+translation is required."""
 
 _REF_LINK = re.compile(r"\[[^\]]*\]\[([^\]]*)\]")
 _ANCHOR = re.compile(r"\{#[^}]+\}")

@@ -25,7 +25,13 @@ import re
 from dataclasses import dataclass, field
 
 from otsmaterials.formats.html import ATTRIBUTE, MARKUP
-from otsmaterials.translate.segments import DIRECTIVE, Segment, SegmentKind, Span
+from otsmaterials.translate.segments import (
+    DIRECTIVE,
+    Segment,
+    SegmentKind,
+    Span,
+    template_only,
+)
 
 __all__ = ["html_lang_edits", "html_segments"]
 
@@ -92,6 +98,8 @@ class _Scanner:
         if state.skipping or state.skip_next:
             state.skip_next = False
             state.comment = None
+            return
+        if template_only(msgid):
             return
         first, first_col = self.position(start)
         last, last_col = self.position(end)

@@ -3,7 +3,8 @@ r"""Cut a Markdown lesson into translatable messages, remembering where each one
 One message per block — paragraph, heading, list item paragraph, table cell, block-quote
 paragraph — with inline markup kept as written; the alt text and title of a standalone image; the
 titles of reference link definitions; the front matter keys readers see (``title``,
-``description``). Soft line breaks become spaces, so re-wrapping a paragraph does not change its
+``description``). Template tags standing alone (Liquid's ``{% raw %}``, ``{{ page.title }}``) are
+no messages. Soft line breaks become spaces, so re-wrapping a paragraph does not change its
 message; hard breaks stay (``"  \\n"``). Code blocks, HTML blocks and other front matter keys are
 left out (code blocks on request). HTML comments steer extraction: ``<!-- i18n:skip -->`` skips the
 next block, ``<!-- i18n:skip-start -->`` … ``<!-- i18n:skip-end -->`` a region, and
@@ -33,6 +34,7 @@ __all__ = [
     "Span",
     "extract_segments",
     "normalize_soft_breaks",
+    "template_only",
 ]
 
 DEFAULT_KEYS = ("title", "description")
@@ -40,6 +42,15 @@ DEFAULT_KEYS = ("title", "description")
 
 DIRECTIVE = re.compile(r"<!--\s*i18n:(skip-start|skip-end|skip|comment:(.*?))\s*-->", re.DOTALL)
 """An extraction directive: ``skip``, ``skip-start``, ``skip-end`` or ``comment: …`` (group 2)."""
+_TEMPLATE_ONLY = re.compile(r"\s*(?:(?:\{%.*?%\}|\{\{.*?\}\})\s*)+", re.DOTALL)
+"""Liquid/Jinja tags and outputs standing alone (``{% raw %}``, ``{{ page.title }}``)."""
+
+
+def template_only(text: str) -> bool:
+    """Whether ``text`` is nothing but template tags (``{% … %}``, ``{{ … }}``): no message."""
+    return "{" in text and _TEMPLATE_ONLY.fullmatch(text) is not None
+
+
 _REFERENCE = re.compile(
     r"""^ {0,3}\[[^\]]+\]:\s*\S+\s+(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|\((?P<pq>[^)]*)\))\s*$"""
 )
@@ -166,7 +177,7 @@ class _State:
     def add(
         self, msgid: str, line: int, kind: SegmentKind, span: Span, key: str | None = None
     ) -> None:
-        if not msgid.strip() or self.skipping(line):
+        if not msgid.strip() or template_only(msgid) or self.skipping(line):
             return
         shifted = Span(
             span.start_line + self.offset,

@@ -10,7 +10,13 @@ from otsmaterials._support.safeyaml import load_yaml
 from otsmaterials._version import __version__
 from otsmaterials.errors import ParseError
 from otsmaterials.gettext.catalog import PoEntry, PoFile, timestamp
-from otsmaterials.translate.segments import DEFAULT_KEYS, Segment, Span, extract_segments
+from otsmaterials.translate.segments import (
+    DEFAULT_KEYS,
+    Segment,
+    Span,
+    extract_segments,
+    template_only,
+)
 
 __all__ = [
     "LocationMode",
@@ -90,7 +96,7 @@ def front_segments(lines: list[str], first: int, end: int, keys: Sequence[str]) 
     for number in range(first, end):
         for key in keys:
             value = _front_value(lines[number], key)
-            if value is not None and value[0].strip():
+            if value is not None and value[0].strip() and not template_only(value[0]):
                 text, start, stop = value
                 span = Span(number, number + 1, start, stop)
                 found.append(Segment(text, number + 1, "front-matter", span, None, key))

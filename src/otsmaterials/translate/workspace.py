@@ -12,6 +12,7 @@ command line also reads ``OTSMATERIALS_LOCALE_DIR``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from otsmaterials.languages.tags import normalize_language, to_gettext
 from otsmaterials.layouts.base import DirectoryFiles, strip_extension
 from otsmaterials.layouts.registry import detect_sites, lesson_candidates
 from otsmaterials.translate.documents import translatable
+from otsmaterials.translate.rootfind import find_root, translations_among
 
 __all__ = ["LessonFile", "Workspace"]
 
@@ -52,9 +54,17 @@ class Workspace:
     """The project name for catalog headers."""
 
     @classmethod
-    def open(cls, root: str | Path = ".", *, locale_dir: str | Path | None = None) -> Workspace:
-        """Find the lessons of the working copy at ``root``."""
-        base = Path(root).resolve()
+    def open(
+        cls, root: str | Path | None = None, *, locale_dir: str | Path | None = None
+    ) -> Workspace:
+        """Find the lessons of the working copy at ``root`` (default: around the current folder).
+
+        The default root is :func:`~otsmaterials.translate.rootfind.find_root`'s.
+
+        Raises :class:`~otsmaterials.errors.InputError` when lessons found are translations of
+        other lessons: ``root`` is not where the working copy starts.
+        """
+        base = (find_root(Path.cwd(), locale_dir) if root is None else Path(root)).resolve()
         if not base.is_dir():
             raise InputError("not a directory", path=base)
         files = DirectoryFiles(base)
@@ -76,6 +86,7 @@ class Workspace:
             raise InputError("the locale directory must be inside the working copy", path=locale)
         project = sites[0].title if sites and sites[0].title else base.name
         ordered = tuple(sorted(lessons, key=lambda lesson: lesson.key))
+        _refuse_translations(base, ordered)
         return cls(base, locale, ordered, sphinx, project)
 
     def select(self, paths: list[str], *, cwd: Path | None = None) -> list[LessonFile]:
@@ -154,3 +165,19 @@ class Workspace:
             for path in sorted(folder.rglob("*.po"))
             if not path.is_symlink()
         ]
+
+
+def _refuse_translations(root: Path, lessons: Sequence[LessonFile]) -> None:
+    """An input error when some lessons are translations of others (the wrong root)."""
+    found = translations_among([lesson.relative for lesson in lessons])
+    if not found:
+        return
+    shown = ", ".join(f"{path} (of {original})" for path, original, _ in found[:3])
+    more = f" and {len(found) - 3} more" if len(found) > 3 else ""
+    folder = next((folder for _, _, folder in found if folder), None)
+    hint = (
+        f"; the working copy seems to start at {folder}: run there or pass --root {folder}"
+        if folder
+        else "; pass --root with the folder where the working copy starts"
+    )
+    raise InputError(f"translations taken as lessons to translate: {shown}{more}{hint}", path=root)

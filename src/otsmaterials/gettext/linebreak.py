@@ -1,0 +1,201 @@
+r"""Where a PO string is cut into lines, the way GNU gettext cuts it (``msgcat``, ``msgmerge``).
+
+GNU gettext writes a string as ``""`` and continuation lines when it contains a line break
+before its end or does not fit; each ``\n`` ends a line, and the rest is cut greedily at the
+last place the Unicode line breaking algorithm allows before the width is passed: after
+spaces, and also after hyphens, slashes, dots before letters, closing punctuation and more
+(never inside an escape sequence, never just before a final ``\n``). Where it may cut comes from
+:mod:`._breaks`, measured on GNU gettext itself by ``tools/gnu_linebreaks.py``; characters it
+did not measure are taken as their kind (a letter, a digit, a wide CJK character, a combining
+mark). Widths are display columns (a wide character counts two).
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import unicodedata
+
+from otsmaterials.gettext._breaks import AFTER_SPACES, CLASSES, DIRECT
+
+__all__ = ["ESCAPES", "string_lines"]
+
+ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\n": "\\n",
+    "\t": "\\t",
+    "\r": "\\r",
+    "\a": "\\a",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\v": "\\v",
+    "\x00": "\\000",
+}
+"""How GNU gettext writes characters in a string (other control characters stay as they are)."""
+
+_CLASS = {char: index for index, members in enumerate(CLASSES) for char in members}
+_LETTER = _CLASS["a"]
+_DIGIT = _CLASS["0"]
+_WIDE = _CLASS["\u4e2d"]
+_BACKSLASH = _CLASS["\\"]
+_COMBINING = -1
+
+
+def _kind(char: str) -> tuple[int, int, int]:
+    """``(class before a break, class after it, columns)`` of one character of the text."""
+    if char in ESCAPES:
+        escaped = ESCAPES[char]
+        first = _CLASS.get(char, _LETTER)  # \t is read as a letter where a break follows
+        return first if char in _CLASS else _LETTER, _BACKSLASH, len(escaped)
+    known = _CLASS.get(char)
+    if known is not None:
+        return known, known, _columns(char)
+    category = unicodedata.category(char)
+    if category in {"Mn", "Me"}:
+        return _COMBINING, _COMBINING, 0
+    if unicodedata.east_asian_width(char) in {"W", "F"}:
+        return _WIDE, _WIDE, 2
+    kind = _DIGIT if category == "Nd" else _LETTER
+    return kind, kind, 0 if category in {"Cc", "Cf"} else 1
+
+
+def _columns(char: str) -> int:
+    if unicodedata.category(char) in {"Mn", "Me", "Cc", "Cf"}:
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in {"W", "F"} else 1
+
+
+class _Kinds(dict[str, tuple[int, int, int]]):
+    """Character → :func:`_kind`, made on first use."""
+
+    def __missing__(self, char: str) -> tuple[int, int, int]:
+        self[char] = _kind(char)
+        return self[char]
+
+
+_KINDS = _Kinds()
+
+
+def _allowed(text: str, index: int) -> bool:
+    """Whether a line may start at ``text[index]`` (never at 0, a space, a combining mark)."""
+    char = text[index]
+    if index == 0 or char == " ":
+        return False
+    kinds = _KINDS
+    second = kinds[char][1]
+    if second == _COMBINING or (char == "\n" and index == len(text) - 1):
+        return False  # never just before the final \n
+    before, spaced = index - 1, False
+    while before >= 0:  # back over spaces and combining marks to the character that counts
+        if text[before] == " ":
+            spaced = True
+        elif kinds[text[before]][0] != _COMBINING:
+            break
+        before -= 1
+    if before < 0:
+        return False
+    first = kinds[text[before]][0]
+    return (AFTER_SPACES if spaced else DIRECT)[first][second] == "1"
+
+
+class _Columns(dict[str, int]):
+    """Character → columns it takes once written (escapes included), made on first use."""
+
+    def __missing__(self, char: str) -> int:
+        self[char] = _KINDS[char][2]
+        return self[char]
+
+
+_COLUMNS = _Columns()
+
+
+def _plain(text: str) -> bool:
+    """ASCII without anything to escape: one column per character."""
+    return text.isascii() and text.isprintable() and "\\" not in text and '"' not in text
+
+
+def _prefix_columns(text: str) -> list[int] | None:
+    """Columns before each character and at the end (``None``: the index, for plain text)."""
+    if _plain(text):
+        return None
+    return list(itertools.accumulate(map(_COLUMNS.__getitem__, text), initial=0))
+
+
+def _cuts(text: str, width: int, start: int) -> list[int]:
+    """Where lines start (indexes into ``text``) when it is cut greedily to ``width`` columns.
+
+    As GNU's greedy packing: each line ends at the last place a line may start whose column
+    still fits; a piece longer than a line stays whole, cut at its first opportunity.
+    """
+    columns = _prefix_columns(text)
+    end = len(text)
+    cuts: list[int] = []
+    line, offset = 0, start  # where the current line starts, and its column there
+    while True:
+        base = line if columns is None else columns[line]
+        room = base + width - offset  # the last column (from the start of text) that fits
+        if (end if columns is None else columns[end]) <= room:
+            return cuts
+        # the last index whose column still fits
+        last = room if columns is None else bisect.bisect_right(columns, room) - 1
+        found = next((i for i in range(min(last, end - 1), line, -1) if _allowed(text, i)), None)
+        if found is None:  # one piece longer than the line: cut at its first opportunity
+            found = next((i for i in range(max(last, line) + 1, end) if _allowed(text, i)), None)
+            if found is None:
+                return cuts
+        cuts.append(found)
+        line, offset = found, 0
+
+
+def _would_cut(text: str, width: int, start: int) -> bool:
+    """Whether :func:`_cuts` would cut ``text`` at all: it overflows and may be cut somewhere."""
+    columns = _prefix_columns(text)
+    total = len(text) if columns is None else columns[-1]
+    return start + total > width and any(_allowed(text, i) for i in range(1, len(text)))
+
+
+def _portions(text: str) -> list[str]:
+    """``text`` cut after each line break."""
+    pieces = text.split("\n")
+    found = [piece + "\n" for piece in pieces[:-1]]
+    if pieces[-1] or not found:
+        found.append(pieces[-1])
+    return found
+
+
+_ESCAPE_TABLE = str.maketrans(ESCAPES)
+
+
+def _escaped(text: str) -> str:
+    return text.translate(_ESCAPE_TABLE)
+
+
+def string_lines(keyword: str, text: str, width: int | None, prefix: str = "") -> list[str]:
+    """The lines of ``keyword "text"`` as GNU gettext writes them at ``width`` (``None``: none).
+
+    ``prefix`` starts every line (``#~ `` for obsolete entries, ``#| `` for previous strings).
+    """
+    limit = (width if width is not None else 2**31 - 1) - 1 - (len(prefix) + 1)
+    first_start = len(keyword) + 1
+    if _plain(text) and first_start + len(text) <= limit:  # the common case: one short line
+        return [f'{prefix}{keyword} "{text}"']
+    portions = _portions(text)
+    lines: list[str] = []
+    first = True
+    for number, portion in enumerate(portions):
+        if first and portion:
+            more = number + 1 < len(portions)
+            if more or first_start > limit or _would_cut(portion, limit, first_start):
+                lines.append(f'{prefix}{keyword} ""')
+                first = False
+        cuts = _cuts(portion, limit, first_start if first else 0)
+        bounds = [0, *cuts, len(portion)]
+        for index, (start, stop) in enumerate(itertools.pairwise(bounds)):
+            body = _escaped(portion[start:stop])
+            if first and index == 0:
+                lines.append(f'{prefix}{keyword} "{body}"')
+                first = False
+            else:
+                lines.append(f'{prefix}"{body}"')
+    return lines
