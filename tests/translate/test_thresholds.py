@@ -9,6 +9,7 @@ words (99.97 %: one decimal shows 100.0), 20,000 of 20,001 (four decimals show 1
 from __future__ import annotations
 
 import dataclasses
+import json
 from fractions import Fraction
 from pathlib import Path
 
@@ -123,6 +124,37 @@ def test_cli_min_complete_compares_the_exact_share(
     assert sorted(p.stem for p in out.glob("*.md")) == sorted(written)
     left_out = {line.split()[2] for line in err.splitlines() if line.startswith("left out")}
     assert left_out == set(SHARES) - set(written)
+
+
+@pytest.mark.parametrize(
+    ("percent", "passing"),
+    [
+        ("100", ["whole"]),
+        ("99.9677", ["large", "nearly", "whole"]),
+        ("99.9678", ["large", "whole"]),
+        ("53.125", ["exact", "large", "nearly", "whole"]),
+        ("10", ["exact", "large", "nearly", "tenth", "whole"]),
+    ],
+)
+def test_cli_check_min_complete_compares_the_exact_share(
+    material: Material, run: Run, percent: str, passing: list[str]
+) -> None:
+    code, out, _ = run(
+        "check",
+        "translations",
+        "-l",
+        "de",
+        "-t",
+        "incomplete",
+        "--min-complete",
+        percent,
+        "--json",
+        "--root",
+        material.root,
+    )
+    findings = json.loads(out)["findings"]
+    assert {Path(f["path"]).stem for f in findings} == set(SHARES) - set(passing)
+    assert code == (1 if findings else 0)
 
 
 def test_cli_left_out_message_never_shows_the_threshold_it_missed(
