@@ -121,6 +121,9 @@ TRANSLATIONS: dict[str, dict[str, str | tuple[str, str]]] = {
         "code licence: {licence}": "Lizenz des Codes: {licence}",
         "{cloned} cloned, {updated} updated, {unchanged} unchanged, {failed} failed": "{cloned} geklont, {updated} aktualisiert, {unchanged} unverändert, "
         "{failed} fehlgeschlagen",
+        "{lesson} [{language}]: {count} messages of the catalog to translate or review (run `otsmaterials update -l {language}` in the working copy)": "{lesson} [{language}]: {count} Meldungen des Katalogs zu übersetzen oder zu prüfen (`otsmaterials update -l {language}` in der Arbeitskopie ausführen)",
+        "{lesson} [{language}]: {commits} commits to the original since {date}, {days} days behind; the translation follows {base}": "{lesson} [{language}]: {commits} Commits am Original seit {date}, {days} Tage im Rückstand; die Übersetzung folgt {base}",
+        "{lesson} [{language}]: up to date with the original": "{lesson} [{language}]: auf dem Stand des Originals",
     },
     "fr": {
         "a NUL character, which .mo files cannot carry": "un caractère NUL, que les fichiers .mo ne peuvent pas contenir",
@@ -221,6 +224,9 @@ TRANSLATIONS: dict[str, dict[str, str | tuple[str, str]]] = {
         "licence: {licence}": "licence : {licence}",
         "code licence: {licence}": "licence du code : {licence}",
         "{cloned} cloned, {updated} updated, {unchanged} unchanged, {failed} failed": "{cloned} clonés, {updated} mis à jour, {unchanged} inchangés, {failed} en échec",
+        "{lesson} [{language}]: {count} messages of the catalog to translate or review (run `otsmaterials update -l {language}` in the working copy)": "{lesson} [{language}] : {count} messages du catalogue à traduire ou à revoir (lancez `otsmaterials update -l {language}` dans la copie de travail)",
+        "{lesson} [{language}]: {commits} commits to the original since {date}, {days} days behind; the translation follows {base}": "{lesson} [{language}] : {commits} commits dans l’original depuis le {date}, {days} jours de retard ; la traduction suit {base}",
+        "{lesson} [{language}]: up to date with the original": "{lesson} [{language}] : à jour avec l’original",
     },
     "es": {
         "a NUL character, which .mo files cannot carry": "un carácter NUL, que los archivos .mo no pueden contener",
@@ -322,6 +328,9 @@ TRANSLATIONS: dict[str, dict[str, str | tuple[str, str]]] = {
         "code licence: {licence}": "licencia del código: {licence}",
         "{cloned} cloned, {updated} updated, {unchanged} unchanged, {failed} failed": "{cloned} clonados, {updated} actualizados, {unchanged} sin cambios, "
         "{failed} fallidos",
+        "{lesson} [{language}]: {count} messages of the catalog to translate or review (run `otsmaterials update -l {language}` in the working copy)": "{lesson} [{language}]: {count} mensajes del catálogo por traducir o revisar (ejecuta `otsmaterials update -l {language}` en la copia de trabajo)",
+        "{lesson} [{language}]: {commits} commits to the original since {date}, {days} days behind; the translation follows {base}": "{lesson} [{language}]: {commits} commits en el original desde {date}, {days} días de retraso; la traducción sigue a {base}",
+        "{lesson} [{language}]: up to date with the original": "{lesson} [{language}]: al día con el original",
     },
 }
 TEAMS = {"de": "German", "fr": "French", "es": "Spanish"}

@@ -57,6 +57,7 @@ if TYPE_CHECKING:
         Lesson,
         LessonVersion,
         Material,
+        ParagraphChange,
         Staleness,
         Topic,
     )
@@ -113,6 +114,7 @@ _API: dict[str, str] = {
     "Lesson": "otsmaterials.index.models",
     "LessonVersion": "otsmaterials.index.models",
     "Material": "otsmaterials.index.models",
+    "ParagraphChange": "otsmaterials.index.models",
     "Staleness": "otsmaterials.index.models",
     "Topic": "otsmaterials.index.models",
     "Index": "otsmaterials.index.query",

@@ -14,6 +14,7 @@ from otsmaterials.index.context import MaterialRun
 from otsmaterials.index.credits import version_credits, version_licence
 from otsmaterials.index.drafts import Draft
 from otsmaterials.index.models import IndexProblem, Lesson, LessonVersion, Material
+from otsmaterials.index.revisions import fill_changes
 from otsmaterials.layouts.base import Site, natural_key, readable_name, strip_extension
 
 __all__ = ["MaterialIndex", "SearchText", "assemble", "lesson_order"]
@@ -70,6 +71,7 @@ def assemble(
         lesson, lesson_texts = _lesson(run, position, originals[key], by_key[key])
         lessons.append(lesson)
         texts.extend(lesson_texts)
+    lessons = fill_changes(run.mirror, run.commits[branch], lessons)
     material = _material(run, branch, site, lessons)
     memory = sorted(
         {

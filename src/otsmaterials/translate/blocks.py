@@ -115,7 +115,10 @@ def _revision_weight(a: _Features, b: _Features, ratio: float) -> float:
     """Two versions of one text: mostly how much of the text they share."""
     if a.text == b.text:
         return 4.0
-    shared = SequenceMatcher(None, a.text.split(), b.text.split(), autojunk=False).ratio()
+    short = len(a.text) < 200 and len(b.text) < 200  # a heading, a short item: by characters
+    shared = SequenceMatcher(
+        None, a.text if short else a.text.split(), b.text if short else b.text.split()
+    ).ratio()
     if shared < 0.3 and _jaccard(a.invariant, b.invariant) < 0.5:
         return 0.0  # too different: one was removed and the other added
     return _translation_weight(a, b, ratio) + 2.0 * shared
