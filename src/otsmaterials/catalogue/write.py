@@ -23,6 +23,7 @@ _MATERIAL_KEYS = (
     "site_url",
     "code_url",
     "license",
+    "status",
     "lessons",
     "exclude",
     "language_codes",

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from otsmaterials._git.history import Commit
 from otsmaterials.attribution.people import Contribution, from_commits, merge_people
+from otsmaterials.catalogue.model import site_status
 from otsmaterials.catalogue.slugs import slugify
 from otsmaterials.gettext.stats import normalize_message
 from otsmaterials.index.changes import iso_date, staleness
@@ -260,7 +261,7 @@ def _material(run: MaterialRun, branch: str, site: Site | None, lessons: list[Le
         license=next(iter(run.licences.values())),
         code_license=next(iter(run.code_licences.values())),
         contributors=tuple(merge_people(_contributors(run, branch))),
-        status=spec.status,
+        status=spec.status or site_status(site.life_cycle if site else None),
     )
 
 

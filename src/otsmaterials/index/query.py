@@ -22,6 +22,7 @@ from typing import Any
 from otsmaterials._support.model import FrozenModel
 from otsmaterials.attribution.people import CreditOrder, order_names
 from otsmaterials.attribution.render import Attribution, localized_deed, short_licence_name
+from otsmaterials.catalogue.model import LifeCycle
 from otsmaterials.errors import IndexNotBuiltError, NotFoundError, StorageError
 from otsmaterials.index import store
 from otsmaterials.index.export import (
@@ -247,8 +248,12 @@ class Index:
         language: str | None = None,
         material: str | None = None,
         min_completeness: float = 0.0,
+        status: LifeCycle | None = None,
     ) -> list[Lesson]:
-        """Lessons, filtered by topic, language (a usable version in it) and material."""
+        """Lessons, filtered by topic, language (a usable version in it), material and status.
+
+        ``status`` is the material's life cycle (``current``, ``outdated``, ``retired``).
+        """
         tag = normalize_language(language) if language else None
         snapshot = self._snapshot
         rows = snapshot.rows
@@ -269,6 +274,9 @@ class Index:
             and (material is None or rows[ident].material == material)
             and (tag is None or tag in rows[ident].languages)
         ]
+        if status is not None:
+            allowed = self._with_status(status)
+            selected = [ident for ident in selected if rows[ident].material in allowed]
         lessons = [self.lesson(ident) for ident in selected]
         if tag is not None and min_completeness > 0:
             lessons = [x for x in lessons if x.versions[tag].completeness >= min_completeness]
@@ -293,8 +301,22 @@ class Index:
         chosen = negotiate(wanted, available)
         return lesson.versions[chosen] if chosen else lesson.original()
 
-    def search(self, text: str, *, language: str | None = None, limit: int = 20) -> list[SearchHit]:
-        """Full-text search (diacritics and case ignored; words may be prefixes)."""
+    def _with_status(self, status: LifeCycle) -> set[str]:
+        """The ids of the materials at ``status`` in their life cycle."""
+        return {m.id for m in self._snapshot.materials.values() if m.status == status}
+
+    def search(
+        self,
+        text: str,
+        *,
+        language: str | None = None,
+        limit: int = 20,
+        status: LifeCycle | None = None,
+    ) -> list[SearchHit]:
+        """Full-text search (diacritics and case ignored; words may be prefixes).
+
+        ``status``: only in the materials at that point of their life cycle.
+        """
         words = re.findall(r"\w+", text)
         if not words:
             return []
@@ -307,6 +329,13 @@ class Index:
         if language:
             sql += " AND language = ?"
             parameters.append(normalize_language(language))
+        if status is not None:
+            allowed = sorted(self._with_status(status))
+            if not allowed:
+                return []
+            marks = ", ".join("?" for _ in allowed)
+            sql += f" AND substr(lesson, 1, instr(lesson, '/') - 1) IN ({marks})"
+            parameters.extend(allowed)
         sql += " ORDER BY rank LIMIT ?"  # FTS5's built-in BM25: cheaper than calling bm25()
         parameters.append(max(1, limit) * 2)
         rows = self._search_rows(sql, parameters)
