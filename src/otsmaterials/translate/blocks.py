@@ -44,7 +44,7 @@ _SPREAD = 20.0
 6.8 for sentences translated closely; lessons are translated more freely)."""
 _WINDOW = 6
 """Blocks on each side of a pair looked at when deciding whether it is sure."""
-_BAND = 40
+_BAND = 15
 """Blocks off the diagonal considered as partners (plus the difference of the two lengths)."""
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?!\w)")
 _WORD = re.compile(r"[^\W\d_]{4,}")
@@ -161,12 +161,13 @@ def _chain(weights: dict[tuple[int, int], float]) -> list[tuple[int, int, float]
     return align((i, j, w) for (i, j), w in weights.items())
 
 
-def _loss(weights: dict[tuple[int, int], float], i: int, j: int) -> float:
+def _loss(by_source: dict[int, list[tuple[int, float]]], i: int, j: int) -> float:
     """How much the best alignment near ``(i, j)`` loses without that pair."""
     local = {
         (a, b): w
-        for (a, b), w in weights.items()
-        if abs(a - i) <= _WINDOW and abs(b - j) <= _WINDOW
+        for a in range(i - _WINDOW, i + _WINDOW + 1)
+        for b, w in by_source.get(a, ())
+        if abs(b - j) <= _WINDOW
     }
     with_pair = sum(w for _, _, w in _chain(local))
     del local[(i, j)]
@@ -185,14 +186,17 @@ def _pair_blocks(
     chain = _chain(weights)
     unpaired_source = set(range(len(a))) - {i for i, _, _ in chain}
     unpaired_target = set(range(len(b))) - {j for _, j, _ in chain}
+    near_source = {i + d for i in unpaired_source for d in range(-_WINDOW, _WINDOW + 1)}
+    near_target = {j + d for j in unpaired_target for d in range(-_WINDOW, _WINDOW + 1)}
+    by_source: dict[int, list[tuple[int, float]]] = {}
+    for (i, j), w in weights.items():
+        by_source.setdefault(i, []).append((j, w))
     pairs = []
     for i, j, _ in chain:
-        near_gap = any(abs(i - k) <= _WINDOW for k in unpaired_source) or any(
-            abs(j - k) <= _WINDOW for k in unpaired_target
-        )
+        near_gap = i in near_source or j in near_target
         sure = a[i].invariant - _numbers(a[i]) == b[j].invariant - _numbers(b[j])
         if sure and near_gap:
-            sure = _loss(weights, i, j) >= MARGIN
+            sure = _loss(by_source, i, j) >= MARGIN
         pairs.append(BlockPair(i, j, sure))
     return pairs
 
@@ -212,5 +216,17 @@ def align_blocks(source: Sequence[Segment], target: Sequence[Segment]) -> list[B
 
 
 def align_versions(old: Sequence[Segment], new: Sequence[Segment]) -> list[BlockPair]:
-    """Pair the blocks of two versions of one text: the same block, unchanged or edited."""
-    return _pair_blocks(old, new, _revision_weight)
+    """Pair the blocks of two versions of one text: the same block, unchanged or edited.
+
+    Runs of unchanged blocks are found first (``difflib`` on the texts); only the blocks between
+    them are weighed and aligned, so the cost follows the edits, not the text's length.
+    """
+    texts = ([normalize_message(s.msgid) for s in old], [normalize_message(s.msgid) for s in new])
+    pairs: list[BlockPair] = []
+    for operation, a0, a1, b0, b1 in SequenceMatcher(None, *texts, autojunk=False).get_opcodes():
+        if operation == "equal":
+            pairs.extend(BlockPair(a0 + k, b0 + k, True) for k in range(a1 - a0))
+        elif operation == "replace":
+            found = _pair_blocks(old[a0:a1], new[b0:b1], _revision_weight)
+            pairs.extend(BlockPair(p.source + a0, p.target + b0, p.sure) for p in found)
+    return pairs
