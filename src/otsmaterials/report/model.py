@@ -140,15 +140,14 @@ def _state(version: LessonVersion | None, original: bool) -> CellState:
     return "complete" if version.completeness >= 1 else "partial"
 
 
-def _file_url(material: Material, version: LessonVersion) -> str | None:
-    """The file in the repository's web view, for the forges whose URLs are known."""
+def _web_view(material: Material) -> str | None:
+    """The repository's web view, for the forges whose URLs are known (GitHub, GitLab …)."""
     if not _BROWSABLE.match(material.source):
         return None
-    base = material.source.rstrip("/").removesuffix(".git")
-    return f"{base}/blob/{version.branch}/{version.path}"
+    return material.source.rstrip("/").removesuffix(".git")
 
 
-def _cell(material: Material, lesson: Lesson, language: str) -> ReportCell:
+def _cell(web: str | None, lesson: Lesson, language: str) -> ReportCell:
     version = lesson.versions.get(language)
     original = language == lesson.original_language
     state = _state(version, original)
@@ -166,7 +165,7 @@ def _cell(material: Material, lesson: Lesson, language: str) -> ReportCell:
         since=stale.since if stale else None,
         updated=version.updated,
         people=version.authors if original else version.translators,
-        url=version.url or _file_url(material, version),
+        url=version.url or (f"{web}/blob/{version.branch}/{version.path}" if web else None),
         changes=stale.changes if stale else (),
     )
 
@@ -176,12 +175,13 @@ def _material(material: Material, lessons: list[Lesson]) -> ReportMaterial:
         {tag for lesson in lessons for tag in lesson.versions} - {material.original_language}
     )
     columns = (material.original_language, *others)
+    web = _web_view(material)
     rows = tuple(
         ReportLesson(
             id=lesson.id,
             title=lesson.original().title,
             topics=lesson.topics,
-            cells=tuple(_cell(material, lesson, tag) for tag in columns),
+            cells=tuple(_cell(web, lesson, tag) for tag in columns),
         )
         for lesson in lessons
     )
@@ -191,7 +191,7 @@ def _material(material: Material, lessons: list[Lesson]) -> ReportMaterial:
     return ReportMaterial(
         id=material.id,
         title=material.title,
-        url=material.site_url or (material.source if _BROWSABLE.match(material.source) else None),
+        url=material.site_url or web,
         license=material.license.spdx if material.license else None,
         status=material.status,
         problems=sum(1 for p in material.problems if p.severity == "error"),
