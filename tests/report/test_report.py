@@ -9,6 +9,7 @@ from repositories is escaped.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -234,3 +235,21 @@ def test_cli_without_an_index(tmp_path: Path, run: Run) -> None:
     code, _out, err = run("report", "--index", tmp_path / "none.sqlite")
     assert code == 2
     assert "not built yet" in err
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_state_colours_keep_aa_contrast() -> None:
+    """Every colour pair of the style sheet (text on its background) reaches WCAG AA, 4.5:1."""
+    css = Path(om.__file__).parent.joinpath("report", "assets", "report.css").read_text("utf-8")
+    pairs = re.findall(r"color: (#[0-9a-f]{6}); background: (#[0-9a-f]{6})", css)
+    assert len(pairs) >= 5  # one per state
+    for text_colour, background in pairs:
+        light, dark = sorted((_luminance(text_colour), _luminance(background)), reverse=True)
+        assert (light + 0.05) / (dark + 0.05) >= 4.5, (text_colour, background)
+    for text_colour in re.findall(r"(?<![-\w])color: (#[0-9a-f]{6})", css):
+        assert (1.05) / (_luminance(text_colour) + 0.05) >= 4.5, text_colour  # on white
