@@ -139,6 +139,13 @@ def test_texts_follow_the_language(demo: Demo) -> None:
     assert text(loops.cells["fr"]).startswith("fehlt")
 
 
+@pytest.mark.parametrize("language", ["xx-invalid-", "tlh", ""])
+def test_a_language_without_messages_gives_english(demo: Demo, language: str) -> None:
+    root = parse(om.render_report(om.Index.open(demo.index), language=language))
+    assert text(next(iter(find_all(root, "h1")))) == "Translation status: otsmaterials demo"
+    assert "German de" in [text(th) for th in find_all(root, "th")]
+
+
 def test_outdated_cells_unfold_what_changed(tmp_path: Path) -> None:
     _, index = build_outdated(tmp_path)
     root = parse(om.render_report(index))

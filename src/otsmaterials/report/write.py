@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from otsmaterials._support.atomic import write_text_atomic
+from otsmaterials.errors import LanguageCodeError
 from otsmaterials.index.query import Index
+from otsmaterials.languages.tags import normalize_language
 from otsmaterials.report.html import render_page, render_site
 from otsmaterials.report.model import status_report
 
@@ -14,9 +16,19 @@ __all__ = ["render_report", "write_report"]
 _PAGE_SUFFIXES = (".html", ".htm")
 
 
+def _display_locale(language: str | None) -> str:
+    """The language names' language: ``language``, else English (as the page's texts)."""
+    if not language:
+        return "en"
+    try:
+        return normalize_language(language)
+    except LanguageCodeError:
+        return "en"
+
+
 def render_report(index: Index, *, language: str | None = None) -> str:
     """The status page of ``index`` as one self-contained HTML page, its texts in ``language``."""
-    report = status_report(index, display_locale=language or "en")
+    report = status_report(index, display_locale=_display_locale(language))
     return render_page(report, language=language)
 
 
@@ -28,7 +40,7 @@ def write_report(index: Index, target: str | Path, *, language: str | None = Non
     the shared ``report.css`` and ``report.js``.
     """
     target = Path(target)
-    report = status_report(index, display_locale=language or "en")
+    report = status_report(index, display_locale=_display_locale(language))
     if target.suffix.lower() in _PAGE_SUFFIXES and not target.is_dir():
         target.parent.mkdir(parents=True, exist_ok=True)
         write_text_atomic(target, render_page(report, language=language))
