@@ -8,6 +8,7 @@ from repositories is escaped.
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 from pathlib import Path
@@ -236,6 +237,22 @@ def test_cli_writes_a_page_or_a_folder(demo: Demo, run: Run, tmp_path: Path) -> 
 def root_lang(root: object) -> str | None:
     get = getattr(root, "get", None)
     return get("lang") if get else None
+
+
+def test_cli_leaves_the_garbage_collector_as_it_was(demo: Demo, run: Run) -> None:
+    """``report`` pauses Python's cyclic collector while it works and restores it, on success and
+    on error alike."""
+    assert gc.isenabled()
+    assert run("report", "-c", demo.catalogue)[0] == 0
+    assert gc.isenabled()
+    assert run("report", "--index", "/nonexistent/index.sqlite")[0] == 2
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert run("report", "-c", demo.catalogue)[0] == 0
+        assert not gc.isenabled()  # a caller's choice is kept
+    finally:
+        gc.enable()
 
 
 def test_cli_without_an_index(tmp_path: Path, run: Run) -> None:
