@@ -239,18 +239,24 @@ def root_lang(root: object) -> str | None:
     return get("lang") if get else None
 
 
-def test_cli_leaves_the_garbage_collector_as_it_was(demo: Demo, run: Run) -> None:
-    """``report`` pauses Python's cyclic collector while it works and restores it, on success and
-    on error alike."""
+def test_the_garbage_collector_is_left_as_it_was(demo: Demo, run: Run, tmp_path: Path) -> None:
+    """The report pauses Python's cyclic collector while it works and restores it, on success
+    and on error alike; a caller who paused it keeps it paused."""
+    index = om.Index.open(demo.index)
     assert gc.isenabled()
-    assert run("report", "-c", demo.catalogue)[0] == 0
+    om.render_report(index)
+    om.write_report(index, tmp_path / "site")
+    assert gc.isenabled()
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    with pytest.raises(OSError):
+        om.write_report(index, tmp_path / "file" / "site")  # a file where a folder should be
     assert gc.isenabled()
     assert run("report", "--index", "/nonexistent/index.sqlite")[0] == 2
     assert gc.isenabled()
     gc.disable()
     try:
-        assert run("report", "-c", demo.catalogue)[0] == 0
-        assert not gc.isenabled()  # a caller's choice is kept
+        om.render_report(index)
+        assert not gc.isenabled()
     finally:
         gc.enable()
 

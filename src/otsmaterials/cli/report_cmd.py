@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -16,24 +13,6 @@ from otsmaterials.cli._options import catalogue_option
 from otsmaterials.report.write import render_report, write_report
 
 __all__ = ["report_command"]
-
-
-@contextmanager
-def without_cycle_collection() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while the page is made.
-
-    The report is a tree of objects without cycles (reference counting frees it all); with the
-    collector on, half of the CPU time of a large report went into its passes over the growing
-    heap (docs/performance.md). The command line is the process's owner, so it may pause it;
-    the library never does.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @click.command("report")
@@ -51,12 +30,11 @@ def report_command(*, catalogue_path: Path, index_path: Path | None, output: Pat
 
     One self-contained HTML page (no network, no build step); its texts follow --lang.
     """
+    index = open_index(index_path, catalogue_path)
     language = current_language()
-    with without_cycle_collection():
-        index = open_index(index_path, catalogue_path)
-        if output is None:
-            click.echo(render_report(index, language=language), nl=False)
-            return EXIT_CLEAN
-        written = write_report(index, output, language=language)
+    if output is None:
+        click.echo(render_report(index, language=language), nl=False)
+        return EXIT_CLEAN
+    written = write_report(index, output, language=language)
     click.echo(_("wrote {path}").format(path=written[0] if len(written) == 1 else output), err=True)
     return EXIT_CLEAN

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from otsmaterials._support.atomic import write_text_atomic
+from otsmaterials._support.collector import collector_paused
 from otsmaterials.errors import LanguageCodeError
 from otsmaterials.index.query import Index
 from otsmaterials.languages.tags import normalize_language
@@ -28,8 +29,9 @@ def _display_locale(language: str | None) -> str:
 
 def render_report(index: Index, *, language: str | None = None) -> str:
     """The status page of ``index`` as one self-contained HTML page, its texts in ``language``."""
-    report = status_report(index, display_locale=_display_locale(language))
-    return render_page(report, language=language)
+    with collector_paused():  # a tree of objects without cycles (docs/performance.md)
+        report = status_report(index, display_locale=_display_locale(language))
+        return render_page(report, language=language)
 
 
 def write_report(index: Index, target: str | Path, *, language: str | None = None) -> list[Path]:
@@ -40,13 +42,15 @@ def write_report(index: Index, target: str | Path, *, language: str | None = Non
     the shared ``report.css`` and ``report.js``.
     """
     target = Path(target)
-    report = status_report(index, display_locale=_display_locale(language))
-    if target.suffix.lower() in _PAGE_SUFFIXES and not target.is_dir():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_text_atomic(target, render_page(report, language=language))
-        return [target]
+    with collector_paused():  # a tree of objects without cycles (docs/performance.md)
+        report = status_report(index, display_locale=_display_locale(language))
+        if target.suffix.lower() in _PAGE_SUFFIXES and not target.is_dir():
+            page = {target.name: render_page(report, language=language)}
+            target = target.parent
+        else:
+            page = render_site(report, language=language)
     written = []
-    for name, text in sorted(render_site(report, language=language).items()):
+    for name, text in sorted(page.items()):
         path = target / name
         path.parent.mkdir(parents=True, exist_ok=True)
         write_text_atomic(path, text)
