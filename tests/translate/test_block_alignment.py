@@ -150,3 +150,17 @@ def test_paragraphs_alike_in_everything_stay_doubtful() -> None:
     paired = [found[text] for text in english[:2]]
     assert ("", False) in paired
     assert ("Eine Zeile Text hier.", True) in paired
+
+
+@pytest.mark.parametrize("replaced", [1, 3, 5])
+def test_a_paragraph_replaced_by_another_is_never_sure(replaced: int) -> None:
+    """The translation has an unrelated note where the paragraph was: in its place, the note may
+    be offered, but only as fuzzy; the paragraphs around it keep their translations."""
+    german = list(GERMAN)
+    german[replaced] = NOTE
+    found = aligned(german)
+    for index, (english, german_text) in enumerate(PROSE):
+        if index == replaced:
+            assert found[english] in {(NOTE, True), ("", False)}
+        else:
+            assert found[english] == (german_text, False), index

@@ -13,9 +13,11 @@ heaviest alignment (:mod:`otsmaterials._support.alignment`) then chooses the pai
 dropped from a run of plain paragraphs is the one left without a partner (the lengths around it
 no longer fit when the run is shifted), not the last one.
 
-A pair is *sure* when the evidence decides it: next to a block without a partner, the best
-alignment without that pair must weigh clearly less (:data:`MARGIN`); and a pair whose inline code
-or link targets differ is never sure (the translator changed what should stay).
+A pair is *sure* when the evidence decides it: the pair itself must have some (it weighs at least
+:data:`MARGIN` above two blocks of one kind: a paragraph replaced by another of a different length
+is paired, but not sure); next to a block without a partner, the best alignment without that pair
+must weigh clearly less; and a pair whose inline code or link targets differ is never sure (the
+translator changed what should stay).
 """
 
 from __future__ import annotations
@@ -108,7 +110,9 @@ def _translation_weight(a: _Features, b: _Features, ratio: float) -> float:
     marks = sum(min(x, y) for x, y in zip(a.marks, b.marks, strict=True))
     total = max(sum(a.marks), sum(b.marks))
     if total:  # the punctuation that shapes a text (a question, a list after a colon) agrees
-        weight += 0.4 * (2 * marks / total - 1)
+        agreement = 2 * marks / total - 1  # -1 (nothing shared) to 1 (the same marks)
+        # a mark missing on one side counts in full; one shared mark is weak evidence
+        weight += 0.4 * (agreement if agreement < 1 else min(1.0, total / 2))
     return weight
 
 
@@ -193,9 +197,10 @@ def _pair_blocks(
     for (i, j), w in weights.items():
         by_source.setdefault(i, []).append((j, w))
     pairs = []
-    for i, j, _ in chain:
+    for i, j, mass in chain:
         near_gap = i in near_source or j in near_target
         sure = a[i].invariant - _numbers(a[i]) == b[j].invariant - _numbers(b[j])
+        sure = sure and mass >= _BASE + MARGIN  # some evidence for the pair itself
         if sure and near_gap:
             sure = _loss(by_source, i, j) >= MARGIN
         pairs.append(BlockPair(i, j, sure))
