@@ -166,6 +166,7 @@ TRANSLATIONS: dict[str, dict[str, str | tuple[str, str]]] = {
         "Lesson": "Lektion",
         "Filters": "Filter",
         "States": "Stände",
+        "What the index could not read, or read with a caveat": "Was der Index nicht lesen konnte oder nur mit Vorbehalt las",
     },
     "fr": {
         "a NUL character, which .mo files cannot carry": "un caractère NUL, que les fichiers .mo ne peuvent pas contenir",
@@ -311,6 +312,7 @@ TRANSLATIONS: dict[str, dict[str, str | tuple[str, str]]] = {
         "Lesson": "Leçon",
         "Filters": "Filtres",
         "States": "États",
+        "What the index could not read, or read with a caveat": "Ce que l’index n’a pas pu lire, ou a lu avec réserve",
     },
     "es": {
         "a NUL character, which .mo files cannot carry": "un carácter NUL, que los archivos .mo no pueden contener",
@@ -457,6 +459,7 @@ TRANSLATIONS: dict[str, dict[str, str | tuple[str, str]]] = {
         "Lesson": "Lección",
         "Filters": "Filtros",
         "States": "Estados",
+        "What the index could not read, or read with a caveat": "Lo que el índice no pudo leer, o leyó con reservas",
     },
 }
 TEAMS = {"de": "German", "fr": "French", "es": "Spanish"}

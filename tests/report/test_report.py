@@ -181,7 +181,13 @@ def test_outdated_cells_unfold_what_changed(tmp_path: Path) -> None:
 def test_content_from_repositories_is_escaped(tmp_path: Path, run: Run) -> None:
     hostile = '<img src=x onerror="alert(1)"> & </table>'
     repo = RepoBuilder(tmp_path / "hostile")
-    repo.write({"lesson.md": f"# {hostile}\n\nText.\n", "de/lesson.md": "# Titel\n\nText.\n"})
+    repo.write(
+        {
+            "lesson.md": f"# {hostile}\n\nText.\n",
+            "de/lesson.md": "# Titel\n\nText.\n",
+            "broken.md": "---\ntitle: [unclosed <b>\n---\n\nText.\n",
+        }
+    )
     repo.commit("Hostile", date="2024-01-01T00:00:00+00:00")
     catalogue = write_catalogue(
         tmp_path / "catalogue.toml",
@@ -197,6 +203,10 @@ def test_content_from_repositories_is_escaped(tmp_path: Path, run: Run) -> None:
     assert text(by_id(section, "h-hostile")) == f"Title {hostile}"
     _, rows = matrix(section)
     assert len(rows) == 1
+    notes = [text(li) for li in find_all(section, "li")]
+    assert len(notes) == 1
+    assert notes[0].startswith("hostile: broken.md:")
+    assert "<b>" not in page.split("broken.md", 1)[1].split("</li>", 1)[0]  # escaped
     titles = [text(span) for span in find_all(section, "span") if span.get("class") == "title"]
     code, shown, _ = run("show", "hostile/lesson", "-c", catalogue, "--json")
     assert titles == [json.loads(shown)["lesson"]["versions"]["en"]["title"]]

@@ -170,7 +170,14 @@ def _facts(material: ReportMaterial, _: _Page) -> str:
         ),
     ]
     items = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in facts)
-    return f'<dl class="facts">{items}</dl>'
+    notes = ""
+    if material.notes:
+        lines = "".join(f"<li>{escape(str(note))}</li>" for note in material.notes)
+        label = _("What the index could not read, or read with a caveat")
+        notes = (
+            f'<details class="notes"><summary>{escape(label)}</summary><ul>{lines}</ul></details>'
+        )
+    return f'<dl class="facts">{items}</dl>{notes}'
 
 
 def _material(material: ReportMaterial, _: _Page, *, open_: bool) -> Iterator[str]:

@@ -7,7 +7,14 @@ from typing import Literal
 
 from otsmaterials._support.model import FrozenModel
 from otsmaterials.catalogue.model import LifeCycle
-from otsmaterials.index.models import Lesson, LessonVersion, Material, ParagraphChange, Topic
+from otsmaterials.index.models import (
+    IndexProblem,
+    Lesson,
+    LessonVersion,
+    Material,
+    ParagraphChange,
+    Topic,
+)
 from otsmaterials.index.query import Index
 
 __all__ = [
@@ -90,6 +97,8 @@ class ReportMaterial(FrozenModel):
     """Files the index could not read."""
     warnings: int = 0
     """Files read with a caveat."""
+    notes: tuple[IndexProblem, ...] = ()
+    """The problems and warnings themselves (file, line, message)."""
     topics: tuple[str, ...] = ()
     """Topic slugs of the material and its lessons."""
     languages: tuple[str, ...] = ()
@@ -196,6 +205,7 @@ def _material(material: Material, lessons: list[Lesson]) -> ReportMaterial:
         status=material.status,
         problems=sum(1 for p in material.problems if p.severity == "error"),
         warnings=sum(1 for p in material.problems if p.severity == "warning"),
+        notes=material.problems,
         topics=tuple(topics),
         languages=columns,
         lessons=rows,
