@@ -65,6 +65,7 @@ if TYPE_CHECKING:
         Lesson,
         LessonVersion,
         Material,
+        ParagraphChange,
         Staleness,
         Topic,
     )
@@ -73,6 +74,15 @@ if TYPE_CHECKING:
     from otsmaterials.languages.tags import normalize_language, to_gettext
     from otsmaterials.licensing.models import Evidence, License
     from otsmaterials.pipeline import BuildReport, build
+    from otsmaterials.report.model import (
+        LanguageSummary,
+        ReportCell,
+        ReportLesson,
+        ReportMaterial,
+        StatusReport,
+        status_report,
+    )
+    from otsmaterials.report.write import render_report, write_report
     from otsmaterials.syncing.cache import Cache
     from otsmaterials.syncing.report import SyncProgress, SyncReport, SyncResult
     from otsmaterials.syncing.run import sync
@@ -124,6 +134,7 @@ _API: dict[str, str] = {
     "Lesson": "otsmaterials.index.models",
     "LessonVersion": "otsmaterials.index.models",
     "Material": "otsmaterials.index.models",
+    "ParagraphChange": "otsmaterials.index.models",
     "Staleness": "otsmaterials.index.models",
     "Topic": "otsmaterials.index.models",
     "Index": "otsmaterials.index.query",
@@ -135,6 +146,14 @@ _API: dict[str, str] = {
     "License": "otsmaterials.licensing.models",
     "BuildReport": "otsmaterials.pipeline",
     "build": "otsmaterials.pipeline",
+    "LanguageSummary": "otsmaterials.report.model",
+    "ReportCell": "otsmaterials.report.model",
+    "ReportLesson": "otsmaterials.report.model",
+    "ReportMaterial": "otsmaterials.report.model",
+    "StatusReport": "otsmaterials.report.model",
+    "status_report": "otsmaterials.report.model",
+    "render_report": "otsmaterials.report.write",
+    "write_report": "otsmaterials.report.write",
     "Cache": "otsmaterials.syncing.cache",
     "SyncProgress": "otsmaterials.syncing.report",
     "SyncReport": "otsmaterials.syncing.report",

@@ -25,6 +25,7 @@ __all__ = [
     "local_branches",
     "missing_objects",
     "read_blobs",
+    "read_files_at",
 ]
 
 _MODE_FILE = ("100644", "100755")
@@ -131,6 +132,49 @@ def read_blobs(runner: GitRunner, mirror: Path, oids: Iterable[str]) -> Iterator
         size = int(header[2])
         yield header[0], output[position : position + size]
         position += size + 1
+
+
+def read_files_at(
+    runner: GitRunner, mirror: Path, wanted: Iterable[tuple[str, str]], *, max_size: int
+) -> dict[tuple[str, str], bytes]:
+    """The content of each ``(commit, path)`` that names a blob of at most ``max_size`` bytes.
+
+    One ``cat-file --batch`` for all of them; a path absent at that commit, a tree, a blob over
+    ``max_size`` or the mirror left out, and a path with a line break are simply not in the
+    result.
+    """
+    requests = [
+        (commit, path)
+        for commit, path in dict.fromkeys(wanted)
+        if "\n" not in path and "\r" not in path and commit.isalnum()
+    ]
+    if not requests:
+        return {}
+    names = "".join(f"{commit}:{path}\n" for commit, path in requests).encode("utf-8")
+    sizes = runner.run(
+        ["cat-file", "--batch-check=%(objecttype) %(objectsize)"], git_dir=mirror, input=names
+    ).stdout.splitlines()
+    chosen = [
+        request
+        for request, line in zip(requests, sizes, strict=False)
+        if line.startswith(b"blob ") and int(line.split()[1]) <= max_size
+    ]
+    if not chosen:
+        return {}
+    names = "".join(f"{commit}:{path}\n" for commit, path in chosen).encode("utf-8")
+    output = runner.run(["cat-file", "--batch"], git_dir=mirror, input=names).stdout
+    found: dict[tuple[str, str], bytes] = {}
+    position = 0
+    for request in chosen:
+        end = output.index(b"\n", position)
+        header = output[position:end].split(b" ")
+        position = end + 1
+        if len(header) != 3:
+            continue  # gone between the two calls: never fatal
+        size = int(header[2])
+        found[request] = output[position : position + size]
+        position += size + 1
+    return found
 
 
 def local_branches(runner: GitRunner, mirror: Path) -> dict[str, str]:

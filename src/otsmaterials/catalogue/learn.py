@@ -4,10 +4,14 @@ The portal lists workshops as ``sections:`` → ``workshops:`` with ``title``, `
 ``code`` and ``desc``. Each workshop becomes a material: its id is the source repository's name as a
 slug, the section name becomes its topic (``Web Development`` → ``web-development``), ``url`` is the
 ``site_url`` and ``code`` the ``code_url``. A repository listed under two sections gets both topics.
+A status the portal writes after a title (``Django 101 (outdated)``, ``[archived]``) becomes the
+material's ``status`` (the catalogue's words, :data:`~otsmaterials.catalogue.model.STATUS_WORDS`)
+and leaves the title.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -17,12 +21,22 @@ from pydantic import ValidationError
 from otsmaterials._git.sources import parse_source
 from otsmaterials._support.safeyaml import load_yaml
 from otsmaterials.catalogue.load import parse_catalogue
-from otsmaterials.catalogue.model import Catalogue, MaterialSpec, Settings, TopicSpec
+from otsmaterials.catalogue.model import (
+    STATUS_WORDS,
+    Catalogue,
+    LifeCycle,
+    MaterialSpec,
+    Settings,
+    TopicSpec,
+)
 from otsmaterials.catalogue.slugs import slugify
 from otsmaterials.catalogue.write import dump_catalogue
 from otsmaterials.errors import CatalogueError, ParseError, Problem, UnsafeSourceError
 
 __all__ = ["import_learn_config"]
+
+_STATUS_MARK = re.compile(r"\s*[(\[]\s*([A-Za-z-]+)\s*[)\]]\s*$")
+"""A status word in brackets at the end of a title."""
 
 
 def _repository_name(source: str) -> tuple[str, str]:
@@ -38,6 +52,14 @@ def _text(value: Any) -> str:  # noqa: ANN401 - YAML scalar
     if value is None or value is False:
         return ""
     return " ".join(str(value).split())
+
+
+def _title_status(title: str) -> tuple[str, LifeCycle | None]:
+    """A workshop title without its status mark, and the status: ``Django 101 (outdated)``."""
+    found = _STATUS_MARK.search(title)
+    if found is None or found.group(1).lower() not in STATUS_WORDS:
+        return title, None
+    return title[: found.start()].rstrip(), STATUS_WORDS[found.group(1).lower()]
 
 
 def _url(value: Any) -> str | None:  # noqa: ANN401 - YAML scalar
@@ -92,13 +114,16 @@ class _Builder:
             self.problems.append(Problem(f"{key}.source", problem))
             return
         ident = self._unique_id(*_repository_name(source))
+        title, status = _title_status(_text(workshop.get("title")))
         entry: dict[str, Any] = {
             "id": ident,
-            "title": _text(workshop.get("title")) or ident,
+            "title": title or ident,
             "description": _text(workshop.get("desc")),
             "source": source,
             "topics": [topic],
         }
+        if status is not None:
+            entry["status"] = status
         for target, field in (("site_url", "url"), ("code_url", "code")):
             url = _url(workshop.get(field))
             if url:

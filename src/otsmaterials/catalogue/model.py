@@ -14,6 +14,7 @@ from otsmaterials.errors import LanguageCodeError, NotFoundError, UnsafeSourceEr
 from otsmaterials.languages.tags import normalize_language
 
 __all__ = [
+    "LIFE_CYCLE_WORDS",
     "OVERRIDABLE",
     "Catalogue",
     "Layout",
@@ -23,6 +24,7 @@ __all__ = [
     "OverrideSpec",
     "Settings",
     "TopicSpec",
+    "site_status",
 ]
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
@@ -52,6 +54,29 @@ STATUS_WORDS: dict[str, LifeCycle] = {
     "unmaintained": "retired",
 }
 """The words a catalogue may use for a status, each mapped onto one of the three."""
+
+LIFE_CYCLE_WORDS: dict[str, LifeCycle] = {
+    "pre-alpha": "current",
+    "alpha": "current",
+    "beta": "current",
+    "stable": "current",
+    "transition-step-1": "current",
+    "transition-step-2": "current",
+    "deprecated": "outdated",
+}
+"""A site's own ``life_cycle:`` (The Carpentries' lesson life cycle) mapped onto the three: a lesson
+being written or tested (``pre-alpha``, ``alpha``, ``beta``), in use (``stable``) or moving to new
+infrastructure (``transition-step-1``/``-2``) is current; a ``deprecated`` one is outdated (as the
+catalogue's own ``deprecated``). The catalogue's words (:data:`STATUS_WORDS`) are read too; an
+unknown word leaves the status unknown."""
+
+
+def site_status(word: str | None) -> LifeCycle | None:
+    """The life cycle a site's own ``life_cycle:`` word means, if any."""
+    if word is None:
+        return None
+    key = word.strip().lower()
+    return LIFE_CYCLE_WORDS.get(key) or STATUS_WORDS.get(key)
 
 
 def _slug(value: str) -> str:

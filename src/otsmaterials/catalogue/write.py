@@ -25,10 +25,10 @@ _MATERIAL_KEYS = (
     "site_url",
     "code_url",
     "license",
+    "status",
     "lessons",
     "exclude",
     "language_codes",
-    "status",
     "adapts",
 )
 

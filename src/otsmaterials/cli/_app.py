@@ -27,6 +27,8 @@ _COMMANDS = {
     "search": "query_cmd:search_command",
     "topics": "query_cmd:topics_command",
     "languages": "query_cmd:languages_command",
+    "outdated": "outdated_cmd:outdated_command",
+    "report": "report_cmd:report_command",
     "export": "export_cmd:export_command",
     "schema": "export_cmd:schema_command",
     "attribution": "licence_cmd:attribution_command",

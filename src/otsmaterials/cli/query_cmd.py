@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar, get_args
 
 import click
 
 from otsmaterials._support.exact import percent_shown
+from otsmaterials.catalogue.model import LifeCycle
 from otsmaterials.cli._errors import EXIT_CLEAN
 from otsmaterials.cli._i18n import _
 from otsmaterials.cli._index_options import index_option, open_index
@@ -19,6 +22,16 @@ from otsmaterials.index.query import Index
 __all__ = ["languages_command", "list_command", "search_command", "show_command", "topics_command"]
 
 QUERY_SCHEMA_VERSION = 1
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def status_option(function: F) -> F:
+    """``--status current|outdated|retired``: only materials at that point of their life cycle."""
+    return click.option(
+        "--status",
+        type=click.Choice(get_args(LifeCycle)),
+        help="Only lessons of materials with this life cycle status.",
+    )(function)
 
 
 def percent(value: float) -> str:
@@ -65,6 +78,7 @@ def _title(index: Index, lesson: Lesson, language: str | None) -> str:
     required=False,
 )
 @click.option("--material", help="Only lessons of this material.")
+@status_option
 @json_option
 def list_command(
     *,
@@ -73,12 +87,13 @@ def list_command(
     topic: str | None,
     language: str | None,
     material: str | None,
+    status: LifeCycle | None,
     as_json: bool,
 ) -> int:
     """List lessons (the original language is marked with *)."""
     index = open_index(index_path, catalogue_path)
     language = index_language(index, language)
-    lessons = index.lessons(topic=topic, language=language, material=material)
+    lessons = index.lessons(topic=topic, language=language, material=material, status=status)
     if as_json:
         echo_json(
             {
@@ -169,6 +184,7 @@ def _show_version(tag: str, version: LessonVersion, *, original: bool) -> None:
 @index_option
 @language_option(help_text="Only versions in this language.", required=False)
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@status_option
 @json_option
 def search_command(
     *,
@@ -177,11 +193,12 @@ def search_command(
     index_path: Path | None,
     language: str | None,
     limit: int,
+    status: LifeCycle | None,
     as_json: bool,
 ) -> int:
     """Full-text search over titles and text (accents and case ignored)."""
     index = open_index(index_path, catalogue_path)
-    hits = index.search(text, language=index_language(index, language), limit=limit)
+    hits = index.search(text, language=index_language(index, language), limit=limit, status=status)
     if as_json:
         echo_json(
             {

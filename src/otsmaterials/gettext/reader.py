@@ -10,11 +10,11 @@ nothing is ever evaluated.
 from __future__ import annotations
 
 import codecs
-import gc
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from otsmaterials._support.collector import collector_paused
 from otsmaterials.errors import ParseError
 from otsmaterials.gettext.catalog import PoEntry, PoFile, peek
 from otsmaterials.gettext.plurals import check_plural_forms
@@ -466,14 +466,8 @@ def _collector_paused(size: int) -> Iterator[None]:
     the passes took a third of the time. Small catalogs leave the collector alone; the state is
     given back as it was found.
     """
-    if size < _PAUSE_GC_ABOVE or not gc.isenabled():
+    with collector_paused(size >= _PAUSE_GC_ABOVE):
         yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _check_unique(entries: list[PoEntry], path: str) -> None:

@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from otsmaterials._git.history import Commit
 from otsmaterials.attribution.people import Contribution, from_commits, merge_people
+from otsmaterials.catalogue.model import site_status
 from otsmaterials.catalogue.slugs import slugify
 from otsmaterials.gettext.stats import normalize_message
 from otsmaterials.index.changes import iso_date, staleness
@@ -15,6 +16,7 @@ from otsmaterials.index.context import MaterialRun
 from otsmaterials.index.credits import version_credits, version_licence
 from otsmaterials.index.drafts import Draft
 from otsmaterials.index.models import IndexProblem, Lesson, LessonVersion, Material
+from otsmaterials.index.revisions import fill_changes
 from otsmaterials.layouts.base import Site, natural_key, readable_name, strip_extension
 
 __all__ = ["MaterialIndex", "SearchText", "assemble", "lesson_order"]
@@ -71,6 +73,7 @@ def assemble(
         lesson, lesson_texts = _lesson(run, position, originals[key], by_key[key])
         lessons.append(lesson)
         texts.extend(lesson_texts)
+    lessons = fill_changes(run.mirror, run.commits[branch], lessons)
     material = _material(run, branch, site, lessons)
     memory = sorted(
         {
@@ -261,7 +264,7 @@ def _material(run: MaterialRun, branch: str, site: Site | None, lessons: list[Le
         license=next(iter(run.licences.values())),
         code_license=next(iter(run.code_licences.values())),
         contributors=tuple(merge_people(_contributors(run, branch))),
-        status=spec.status,
+        status=spec.status or site_status(site.life_cycle if site else None),
         adapts=spec.adapts,
     )
 

@@ -55,8 +55,20 @@ class FileHistory:
 
 
 def staleness(original: FileHistory, path: str, translated_at: int | None) -> Staleness | None:
-    """How many commits changed the original ``path`` after the translation last changed."""
+    """How far a translation lags: commits and days, and the original's commit it follows.
+
+    Counted are the commits that changed the original ``path`` after the translation last
+    changed (at ``translated_at``).
+    """
     if translated_at is None:
         return None
     later = original.changes_after(path, translated_at)
-    return Staleness(commits=len(later), since=iso_date(later[0].timestamp) if later else None)
+    if not later:
+        return Staleness()
+    base = next((c for c in original.touches.get(path, []) if c.timestamp <= translated_at), None)
+    return Staleness(
+        commits=len(later),
+        since=iso_date(later[0].timestamp),
+        base=base.oid if base else None,
+        days=max(0, later[-1].timestamp - translated_at) // 86400,
+    )

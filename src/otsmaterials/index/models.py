@@ -20,6 +20,7 @@ from otsmaterials.gettext.stats import Completeness
 from otsmaterials.licensing.models import License
 
 __all__ = [
+    "ChangeKind",
     "Completeness",
     "IndexProblem",
     "LanguageInfo",
@@ -27,6 +28,7 @@ __all__ = [
     "LessonVersion",
     "Material",
     "PairingMethod",
+    "ParagraphChange",
     "Staleness",
     "Topic",
     "VersionKind",
@@ -36,6 +38,28 @@ VersionKind = Literal["original", "gettext", "file", "branch"]
 PairingMethod = Literal["path", "navigation", "content"]
 
 
+ChangeKind = Literal["changed", "added", "removed"]
+
+
+class ParagraphChange(FrozenModel):
+    """A block of the original that changed since a translation last followed it.
+
+    A paragraph, heading, list item …: changed, added or removed.
+    """
+
+    change: ChangeKind
+    """``changed`` (the block is there in both versions, edited), ``added`` or ``removed``."""
+    kind: str
+    """What the block is: ``heading``, ``paragraph``, ``table-cell``, ``front-matter`` …"""
+    line: Count
+    """Where it starts (1-based): in the original as it is now, or for ``removed`` in the
+    original the translation followed."""
+    before: str | None = None
+    """Its text in the original the translation followed (``None`` when ``added``)."""
+    after: str | None = None
+    """Its text in the original as it is now (``None`` when ``removed``)."""
+
+
 class Staleness(FrozenModel):
     """How far a translation lags behind its original."""
 
@@ -43,6 +67,14 @@ class Staleness(FrozenModel):
     """Commits to the original since the translation last changed."""
     since: IsoDate | None = None
     """When the original first changed after the translation (ISO 8601 date), if it did."""
+    base: str | None = None
+    """The original's commit the translation follows: the last one that changed the original
+    before the translation last changed (``None`` if the original is younger)."""
+    days: Count = 0
+    """Days from the translation's last change to the original's last change (0 if current)."""
+    changes: tuple[ParagraphChange, ...] = ()
+    """The original's blocks that changed since ``base``, in document order (file and branch
+    translations whose original is Markdown, HTML or plain text paragraphs)."""
 
 
 class LessonVersion(FrozenModel):

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from otsmaterials._support.exact import Threshold, as_fraction
 from otsmaterials._support.model import FrozenModel
+from otsmaterials.catalogue.model import LifeCycle
 from otsmaterials.errors import IndexNotBuiltError, NotFoundError, StorageError
 from otsmaterials.index import store
 from otsmaterials.index.models import LanguageInfo, Lesson, LessonVersion, Material, Topic
@@ -338,11 +339,13 @@ class Index:
         language: str | None = None,
         material: str | None = None,
         min_completeness: Threshold = 0.0,
+        status: LifeCycle | None = None,
     ) -> list[Lesson]:
-        """Lessons, filtered by topic, language (a usable version in it) and material.
+        """Lessons, filtered by topic, language (a usable version in it), material and status.
 
         ``min_completeness`` (with ``language``) is a fraction, 0–1 (``0.9`` is 90 % of the
         words), compared exactly with the words translated: 3,100 of 3,101 do not reach 1.
+        ``status`` is the material's life cycle (``current``, ``outdated``, ``retired``).
         """
         tag = normalize_language(language) if language else None
         snapshot = self._snapshot.lessons
@@ -364,6 +367,9 @@ class Index:
             and (material is None or rows[ident].material == material)
             and (tag is None or tag in rows[ident].languages)
         ]
+        if status is not None:
+            allowed = self._with_status(status)
+            selected = [ident for ident in selected if rows[ident].material in allowed]
         lessons = self._snapshot.load(selected)
         if tag is not None and as_fraction(min_completeness) > 0:
             lessons = [x for x in lessons if x.versions[tag].reaches(min_completeness)]
@@ -389,12 +395,24 @@ class Index:
         chosen = negotiate(wanted, available)
         return lesson.versions[chosen] if chosen else lesson.original()
 
-    def search(self, text: str, *, language: str | None = None, limit: int = 20) -> list[SearchHit]:
+    def _with_status(self, status: LifeCycle) -> set[str]:
+        """The ids of the materials at ``status`` in their life cycle."""
+        return {m.id for m in self.materials() if m.status == status}
+
+    def search(
+        self,
+        text: str,
+        *,
+        language: str | None = None,
+        limit: int = 20,
+        status: LifeCycle | None = None,
+    ) -> list[SearchHit]:
         """Full-text search (diacritics and case ignored; words may be prefixes).
 
         A word also matches its customary spellings in ``language`` (in every language the
         index knows spellings for when ``None``): ``uebung`` finds ``Übung``, ``Übung`` finds
-        ``Uebung``, ``coeur`` finds ``cœur`` (``languages/spellings.py``).
+        ``Uebung``, ``coeur`` finds ``cœur`` (``languages/spellings.py``). ``status``: only in
+        the materials at that point of their life cycle.
 
         The best ``limit`` hits by BM25. A query that matches more than :data:`RANKED` versions
         (or ``limit``, if more) ranks only the most recently indexed of them
@@ -412,16 +430,28 @@ class Index:
         if tag is not None:
             query += f' AND tag : "{store.language_word(tag)}"'
         wanted = max(1, limit)
+        among: str | None = None  # the materials at ``status`` as a JSON list; None: all
+        if status is not None:
+            chosen_materials = sorted(self._with_status(status))
+            if not chosen_materials:
+                return []
+            among = json.dumps(chosen_materials)
         window = self._search_rows(
-            "SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-            [query, max(RANKED, wanted) - 1],
+            "SELECT rowid FROM search WHERE search MATCH ? "
+            "AND (? IS NULL OR substr(lesson, 1, instr(lesson, '/') - 1) "
+            "IN (SELECT value FROM json_each(?))) "
+            "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+            [query, among, among, max(RANKED, wanted) - 1],
         )
         # BM25 over the title, the text and the customary spellings (the lesson, language and
         # language word weigh 0).
         ranked = self._search_rows(
             "SELECT rowid, bm25(search, 0, 0, 1, 1, 1, 0) AS score FROM search "
-            "WHERE search MATCH ? AND rowid >= ? ORDER BY score LIMIT ?",
-            [query, window[0][0] if window else 0, wanted + 8],
+            "WHERE search MATCH ? "
+            "AND (? IS NULL OR substr(lesson, 1, instr(lesson, '/') - 1) "
+            "IN (SELECT value FROM json_each(?))) "
+            "AND rowid >= ? ORDER BY score LIMIT ?",
+            [query, among, among, window[0][0] if window else 0, wanted + 8],
         )
         if not ranked:
             return []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -25,6 +25,7 @@ __all__ = [
     "SiteKind",
     "Tree",
     "is_non_lesson",
+    "life_cycle",
     "natural_key",
     "read_text",
     "read_yaml",
@@ -326,6 +327,12 @@ class Candidate:
     """The code as written in the path when it is no valid language tag (``me-ME``)."""
 
 
+def life_cycle(config: Mapping[str, object]) -> str | None:
+    """A site configuration's ``life_cycle:`` word (Carpentries: ``stable``, ``beta`` …)."""
+    value = config.get("life_cycle")
+    return value.strip().lower() if isinstance(value, str) and value.strip() else None
+
+
 @dataclass
 class Site:
     """A branch's content as a site generator sees it: where lessons are and in what order."""
@@ -357,6 +364,8 @@ class Site:
     """How this site's pages relate to those of its sibling sites in other languages."""
     title: str | None = None
     """The site's title, if it states one."""
+    life_cycle: str | None = None
+    """The site's own word for where it is in its life cycle (Carpentries ``life_cycle:``)."""
     notes: list[str] = field(default_factory=list)
     """What detection found worth reporting."""
 

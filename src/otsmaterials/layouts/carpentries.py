@@ -12,7 +12,14 @@ from __future__ import annotations
 
 import posixpath
 
-from otsmaterials.layouts.base import Files, Site, natural_key, read_yaml, strip_extension
+from otsmaterials.layouts.base import (
+    Files,
+    Site,
+    life_cycle,
+    natural_key,
+    read_yaml,
+    strip_extension,
+)
 from otsmaterials.layouts.workbench import EPISODE_EXTENSIONS, site_language
 
 __all__ = ["detect_carpentries"]
@@ -39,4 +46,5 @@ def detect_carpentries(tree: Files) -> list[Site]:
     config = read_yaml(tree, "_config.yml", notes)
     site.title = config.get("title") if isinstance(config.get("title"), str) else None
     site.language = site_language(config.get("lang"), "_config.yml", notes)
+    site.life_cycle = life_cycle(config)
     return [site]

@@ -17,6 +17,7 @@ from otsmaterials.layouts.base import (
     Site,
     SiteKind,
     is_non_lesson,
+    life_cycle,
     read_yaml,
     strip_extension,
 )
@@ -50,6 +51,7 @@ def detect_jekyll(tree: Files) -> list[Site]:
     site = Site(kind=kind, root="", files=markdown, notes=notes)
     site.title = config.get("title") if isinstance(config.get("title"), str) else None
     site.language = site_language(config.get("lang"), "_config.yml", notes)
+    site.life_cycle = life_cycle(config)
     if len(markdown) > 1:
         site.files = [p for p in markdown if not _landing(p)]
     site.keys = {path: key for path in site.files if (key := post_key(path)) is not None}

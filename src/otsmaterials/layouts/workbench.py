@@ -17,7 +17,7 @@ import posixpath
 
 from otsmaterials.errors import LanguageCodeError
 from otsmaterials.languages.tags import normalize_language
-from otsmaterials.layouts.base import Files, Site, natural_key, read_yaml
+from otsmaterials.layouts.base import Files, Site, life_cycle, natural_key, read_yaml
 
 __all__ = ["EPISODE_EXTENSIONS", "detect_workbench", "site_language"]
 
@@ -54,6 +54,7 @@ def detect_workbench(tree: Files) -> list[Site]:
     site.order = {site.key(path): position for position, path in enumerate(files)}
     site.title = config.get("title") if isinstance(config.get("title"), str) else None
     site.language = site_language(config.get("lang"), "config.yaml", notes)
+    site.life_cycle = life_cycle(config)
     return [site]
 
 

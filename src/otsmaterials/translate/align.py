@@ -1,23 +1,22 @@
 """``import-translation``: turn an existing translated file into a catalog (po4a's gettextize).
 
-Both files are cut into messages the same way; the two sequences are aligned on what translation
-does not change — the kind of block (heading, paragraph, table cell …), inline code, link and
-image targets — with ``difflib``. Blocks that line up one to one become translations; where the
-two files disagree (a block added or dropped, a paragraph split in two), the blocks are paired in
-order and marked fuzzy for the translator to review, and what is left over stays untranslated.
+Both files are cut into messages the same way; the two sequences are aligned, in order, on what
+translation does not change — the kind of block (heading, paragraph, table cell …), inline code,
+link and image targets, numbers, lengths (:mod:`otsmaterials.translate.blocks`). Pairs the
+evidence decides become translations; pairs it leaves open (a neighbour could as well be the
+partner, or the inline code differs) are marked fuzzy for the translator to review, and what has
+no partner stays untranslated.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from difflib import SequenceMatcher
 
 from otsmaterials.gettext.catalog import PoEntry, PoFile
 from otsmaterials.gettext.merge import new_catalog
 from otsmaterials.gettext.stats import normalize_message
+from otsmaterials.translate.blocks import align_blocks
 from otsmaterials.translate.documents import document_segments
-from otsmaterials.translate.markup import Syntax, code_spans, link_targets
 from otsmaterials.translate.segments import Segment
 from otsmaterials.translate.templates import template_for
 
@@ -38,69 +37,12 @@ class AlignResult:
     """Original messages without a counterpart (left untranslated)."""
 
 
-_Signature = tuple[str, tuple[str, ...], tuple[str, ...], str | None]
-
-
-def _signature(segment: Segment) -> _Signature:
-    """What translation keeps of a block.
-
-    Its kind, inline code, link targets and, for HTML, the element around it (``segment.key``).
-    """
-    syntax: Syntax = "html" if segment.kind in {"html", "attribute"} else "markdown"
-    return (
-        segment.kind,
-        tuple(code_spans(segment.msgid, syntax)),
-        tuple(link_targets(segment.msgid, syntax)),
-        segment.key,
-    )
-
-
 def _pairs(source: list[Segment], target: list[Segment]) -> dict[int, tuple[str, bool]]:
-    """Source index → (translated text, doubtful), from aligning the two signature sequences.
-
-    Where one file has a block the other lacks, the neighbouring blocks of the same kind may be
-    paired one off: they are doubtful too (marked fuzzy).
-    """
-    signatures = ([_signature(s) for s in source], [_signature(s) for s in target])
-    opcodes = SequenceMatcher(None, *signatures, autojunk=False).get_opcodes()
-    pairs: dict[int, tuple[str, bool]] = {}
-    for position, (operation, a0, a1, b0, b1) in enumerate(opcodes):
-        if operation == "equal":
-            unsure = _near_a_gap(opcodes, position, signatures)
-            for offset in range(a1 - a0):
-                pairs[a0 + offset] = (target[b0 + offset].msgid, a0 + offset in unsure)
-        elif operation == "replace":
-            for offset in range(min(a1 - a0, b1 - b0)):
-                pairs[a0 + offset] = (target[b0 + offset].msgid, True)
-    return pairs
-
-
-def _near_a_gap(
-    opcodes: Sequence[tuple[str, int, int, int, int]],
-    position: int,
-    signatures: tuple[Sequence[_Signature], Sequence[_Signature]],
-) -> set[int]:
-    """Source indexes of an equal run that sit next to an inserted or deleted block like them."""
-    _operation, a0, a1, _b0, _b1 = opcodes[position]
-    unsure: set[int] = set()
-    for neighbour, walk in (
-        (position - 1, range(a0, a1)),
-        (position + 1, range(a1 - 1, a0 - 1, -1)),
-    ):
-        if not 0 <= neighbour < len(opcodes):
-            continue
-        operation, n_a0, n_a1, n_b0, n_b1 = opcodes[neighbour]
-        if operation == "delete":
-            gap = set(signatures[0][n_a0:n_a1])
-        elif operation == "insert":
-            gap = set(signatures[1][n_b0:n_b1])
-        else:
-            continue
-        for index in walk:
-            if signatures[0][index] not in gap:
-                break
-            unsure.add(index)
-    return unsure
+    """Source index → (translated text, doubtful), from the evidence-based block alignment."""
+    return {
+        pair.source: (target[pair.target].msgid, not pair.sure)
+        for pair in align_blocks(source, target)
+    }
 
 
 def align_translation(
