@@ -6,11 +6,13 @@ exponential behaviour use these instead (speed itself is a benchmark's figure, b
 - ``count_calls`` counts the Python and C function calls an action makes (a profile hook). The
   count is deterministic: the same code on the same input makes the same calls on any machine.
 - ``assert_scales_linearly`` compares that count for an input ``factor`` times larger: linear
-  work grows about ``factor``-fold, quadratic work ``factor**2``-fold.
+  work grows about ``factor``-fold, quadratic work ``factor**2``-fold; ``assert_work_bounded``
+  checks that it does not grow at all (a refusal before the input is read on).
 - ``finishes_in_child`` is the hang guard for work no count sees (a regular expression
   backtracking inside one C call): the action runs in a forked child, killed and reported after a
   deadline far above any machine's time (60 s), with inputs sized so that the super-linear
-  version would need far longer.
+  version would need far longer. The counts are taken under it too, so that an exponential
+  regression fails instead of hanging the run.
 """
 
 from __future__ import annotations
@@ -46,6 +48,13 @@ def count_calls(action: Callable[[], object]) -> int:
     return calls
 
 
+def _counts(work: Callable[[int], object], size: int, factor: int) -> tuple[int, int]:
+    """The calls of ``work(size)`` and ``work(size * factor)``, counted under the hang guard."""
+    return finishes_in_child(
+        lambda: (count_calls(lambda: work(size)), count_calls(lambda: work(size * factor)))
+    )
+
+
 def assert_scales_linearly(
     work: Callable[[int], object], size: int, *, factor: int = 4, slack: float = 1.5
 ) -> None:
@@ -54,12 +63,26 @@ def assert_scales_linearly(
     With the defaults linear (or n log n) work passes (ratio about 4) and quadratic work fails
     (ratio about 16), whatever the machine's speed or load.
     """
-    small = count_calls(lambda: work(size))
-    large = count_calls(lambda: work(size * factor))
+    small, large = _counts(work, size, factor)
     assert small > 0
     assert large <= small * factor * slack, (
         f"{large} calls for size {size * factor} against {small} for size {size}: "
         f"ratio {large / small:.1f}, linear work stays under {factor * slack:g}"
+    )
+
+
+def assert_work_bounded(
+    work: Callable[[int], object], size: int, *, factor: int = 4, slack: float = 1.5
+) -> None:
+    """``work(size * factor)`` makes at most ``slack`` times the calls of ``work(size)``.
+
+    For work that must not depend on the input's size at all (a refusal before reading on).
+    """
+    small, large = _counts(work, size, factor)
+    assert small > 0
+    assert large <= small * slack, (
+        f"{large} calls for size {size * factor} against {small} for size {size}: "
+        f"ratio {large / small:.1f}, work independent of the size stays under {slack:g}"
     )
 
 
