@@ -3,8 +3,9 @@
 Wall-clock bounds flake on a loaded machine, so the tests guarding against quadratic or
 exponential behaviour use these instead (speed itself is a benchmark's figure, benchmarks/):
 
-- ``count_calls`` counts the Python and C function calls an action makes (a profile hook). The
-  count is deterministic: the same code on the same input makes the same calls on any machine.
+- ``count_steps`` counts the Python lines an action runs and the functions (Python and C) it
+  calls. The count is deterministic: the same code on the same input takes the same steps on any
+  machine.
 - ``assert_scales_linearly`` compares that count for an input ``factor`` times larger: linear
   work grows about ``factor``-fold, quadratic work ``factor**2``-fold; ``assert_work_bounded``
   checks that it does not grow at all (a refusal before the input is read on).
@@ -30,35 +31,50 @@ T = TypeVar("T")
 DEADLINE = 60.0
 
 
-def count_calls(action: Callable[[], object]) -> int:
-    """Number of function calls (Python and C) made while ``action()`` runs in this thread."""
-    calls = 0
+def count_steps(action: Callable[[], object]) -> int:
+    """Steps taken while ``action()`` runs in this thread: Python lines run and functions called.
+
+    Lines (a trace hook) see loops that call nothing; C calls (a profile hook) see work done by
+    builtins and compiled libraries, one step per call. The action runs once uncounted first, so
+    that the count leaves out what only a first run does (imports, compiling patterns, caches),
+    whichever test ran before.
+    """
+    action()
+    steps = 0
+
+    def trace(_frame: FrameType, event: str, _arg: object) -> Callable[..., object]:
+        nonlocal steps
+        if event in ("call", "line"):
+            steps += 1
+        return trace
 
     def profile(_frame: FrameType, event: str, _arg: object) -> None:
-        nonlocal calls
-        if event in ("call", "c_call"):
-            calls += 1
+        nonlocal steps
+        if event == "c_call":
+            steps += 1
 
-    previous = sys.getprofile()
+    previous_trace, previous_profile = sys.gettrace(), sys.getprofile()
+    sys.settrace(trace)
     sys.setprofile(profile)
     try:
         action()
     finally:
-        sys.setprofile(previous)
-    return calls
+        sys.settrace(previous_trace)
+        sys.setprofile(previous_profile)
+    return steps
 
 
 def _counts(work: Callable[[int], object], size: int, factor: int) -> tuple[int, int]:
-    """The calls of ``work(size)`` and ``work(size * factor)``, counted under the hang guard."""
+    """The steps of ``work(size)`` and ``work(size * factor)``, counted under the hang guard."""
     return finishes_in_child(
-        lambda: (count_calls(lambda: work(size)), count_calls(lambda: work(size * factor)))
+        lambda: (count_steps(lambda: work(size)), count_steps(lambda: work(size * factor)))
     )
 
 
 def assert_scales_linearly(
     work: Callable[[int], object], size: int, *, factor: int = 4, slack: float = 1.5
 ) -> None:
-    """``work(size * factor)`` makes at most ``factor * slack`` times the calls of ``work(size)``.
+    """``work(size * factor)`` makes at most ``factor * slack`` times the steps of ``work(size)``.
 
     With the defaults linear (or n log n) work passes (ratio about 4) and quadratic work fails
     (ratio about 16), whatever the machine's speed or load.
@@ -66,7 +82,7 @@ def assert_scales_linearly(
     small, large = _counts(work, size, factor)
     assert small > 0
     assert large <= small * factor * slack, (
-        f"{large} calls for size {size * factor} against {small} for size {size}: "
+        f"{large} steps for size {size * factor} against {small} for size {size}: "
         f"ratio {large / small:.1f}, linear work stays under {factor * slack:g}"
     )
 
@@ -74,14 +90,14 @@ def assert_scales_linearly(
 def assert_work_bounded(
     work: Callable[[int], object], size: int, *, factor: int = 4, slack: float = 1.5
 ) -> None:
-    """``work(size * factor)`` makes at most ``slack`` times the calls of ``work(size)``.
+    """``work(size * factor)`` makes at most ``slack`` times the steps of ``work(size)``.
 
     For work that must not depend on the input's size at all (a refusal before reading on).
     """
     small, large = _counts(work, size, factor)
     assert small > 0
     assert large <= small * slack, (
-        f"{large} calls for size {size * factor} against {small} for size {size}: "
+        f"{large} steps for size {size * factor} against {small} for size {size}: "
         f"ratio {large / small:.1f}, work independent of the size stays under {slack:g}"
     )
 

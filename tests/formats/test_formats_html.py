@@ -83,9 +83,9 @@ def test_hostile_markup_is_read_in_linear_time(unit):
     def read(size: int) -> None:
         parse_html((unit * (size // len(unit))).encode(), "big.html")
 
-    # The calls made grow like the input (a quadratic reader: 16-fold for 4 times the input).
+    # The steps taken grow like the input (a quadratic reader: 16-fold for 4 times the input).
     assert_scales_linearly(read, 16 * 1024)
-    # Work no call count sees (one C call scanning on): 512 KiB, the size limit, takes under a
+    # Work no step count sees (one C call scanning on): 512 KiB, the size limit, takes under a
     # second here; html.parser's quadratic rescans of an unclosed construct need minutes.
     finishes_in_child(lambda: read(512 * 1024))
 

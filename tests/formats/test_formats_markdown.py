@@ -149,7 +149,7 @@ def test_a_huge_file_is_refused_before_parsing():
         with pytest.raises(ParseError, match="file over limit"):
             parse_markdown(b"[" * size, "big.md")
 
-    # Parsed first, 4 MiB would cost about four times the calls of 1 MiB.
+    # Parsed first, 4 MiB would cost about four times the steps of 1 MiB.
     assert_work_bounded(refuse, 1024 * 1024)
 
 

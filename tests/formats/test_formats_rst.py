@@ -258,9 +258,9 @@ def test_pathological_markup_is_read_in_linear_time(unit):
     def read(size: int) -> None:
         parse_rst((unit * (size // len(unit))).encode(), "big.rst")
 
-    # The calls made grow with the input like the input (a quadratic reader: 16-fold, not 4).
+    # The steps taken grow like the input (a quadratic reader: 16-fold, not 4).
     assert_scales_linearly(read, 16 * 1024)
-    # Work no call count sees: a backtracking pattern inside one C call. Here 512 KiB (the size
+    # Work no step count sees: a backtracking pattern inside one C call. Here 512 KiB (the size
     # limit) takes under a second; a pattern scanning to the end from each position makes
     # 512K * 512K / 2 = 1.4e11 steps, minutes even at 1e9 steps a second.
     finishes_in_child(lambda: read(512 * 1024))

@@ -28,7 +28,7 @@ from otsmaterials.gettext.mo import MoMessage, read_mo, write_mo
 from otsmaterials.gettext.reader import parse_po
 from otsmaterials.gettext.writer import format_po
 
-from workload import count_calls, finishes_in_child
+from workload import count_steps, finishes_in_child
 
 HEADER = (
     'msgid ""\n'
@@ -76,9 +76,9 @@ def test_hostile_plural_forms_are_rejected_quickly_and_small(name: str, tmp_path
     def read_good() -> None:
         parse_po(catalog_text().encode("utf-8"), "de/LC_MESSAGES/loops.po")
 
-    # Quickly: refused with no more calls than reading the catalog with a good header
+    # Quickly: refused with no more steps than reading the catalog with a good header
     # (500,000,000 forms made, or an exponential parse of the parentheses, would cost millions).
-    hostile, good = finishes_in_child(lambda: (count_calls(refuse), count_calls(read_good)))
+    hostile, good = finishes_in_child(lambda: (count_steps(refuse), count_steps(read_good)))
     assert hostile <= good, (hostile, good)
     tracemalloc.start()
     try:
