@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import multiprocessing
 import sys
+import warnings
 from collections.abc import Callable
 from types import FrameType
 from typing import TypeVar
@@ -123,10 +124,14 @@ def finishes_in_child(action: Callable[[], T], seconds: float = DEADLINE) -> T:
     against hangs that no wall-clock bound in the parent could catch when a single C call (a
     backtracking regular expression) holds the interpreter.
     """
-    context = multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("fork")  # the action is a closure: it cannot be pickled
     receiving, sending = context.Pipe(duplex=False)
     child = context.Process(target=_run_child, args=(action, sending), daemon=True)
-    child.start()
+    with warnings.catch_warnings():
+        # Python 3.12+ warns when a process with threads (a fixture's server) forks; the child
+        # only reads text with our code, which takes none of the locks those threads use.
+        warnings.filterwarnings("ignore", r".*fork\(\) may lead to deadlocks", DeprecationWarning)
+        child.start()
     sending.close()
     try:
         answered = receiving.poll(seconds)
