@@ -201,7 +201,9 @@ are allowed) and lone surrogates."""
 _TEXT = st.text(_CHARACTERS, min_size=1, max_size=40)
 
 
-@settings(max_examples=150, database=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=150, database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(name=_TEXT, title=_TEXT, description=st.text(_CHARACTERS, max_size=80), topic_name=_TEXT)
 def test_round_trip_of_arbitrary_text(
     name: str, title: str, description: str, topic_name: str
