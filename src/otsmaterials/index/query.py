@@ -423,7 +423,8 @@ class Index:
             return []
         query = (
             "{title body spellings} : ("
-            + " ".join(_match_word(word, language) for word in words)
+            # AND spelled out: FTS5 takes an implicit AND between phrases, not before a group
+            + " AND ".join(_match_word(word, language) for word in words)
             + ")"
         )
         tag = normalize_language(language) if language else None
