@@ -70,7 +70,7 @@ def change_lessons(corpus: Corpus, ident: str, word: str, *, date: str) -> str:
 
 
 def test_index_file_records_the_schema_version_and_uses_wal(demo: Demo) -> None:
-    assert SCHEMA_VERSION == 3
+    assert SCHEMA_VERSION == 4
     assert pragma(demo.index, "user_version") == SCHEMA_VERSION
     assert pragma(demo.index, "journal_mode") == "wal"
     assert pragma(demo.index, "quick_check") == "ok"
@@ -375,3 +375,39 @@ def test_a_version_2_index_is_migrated_to_spellings_and_the_language_word(
         umlauts = {h.lesson for h in index.search("übung", language="de")}
         assert umlauts
         assert {h.lesson for h in index.search("uebung", language="de")} == umlauts
+
+
+def test_a_version_3_index_is_migrated_to_a_range_of_rowids_per_language(
+    demo_copy: Demo,
+) -> None:
+    """Schema 3 had the language as a word (``tag``) and FTS5 prefix queries; 4 gives each
+    language its rowids and lists the indexed words."""
+    catalogue = om.load_catalogue(demo_copy.catalogue)
+    index_path = demo_copy.index
+    with closing(sqlite3.connect(index_path)) as old, old:
+        for table in ("search", "search_words", "search_terms", "search_languages"):
+            old.execute(f"DROP TABLE {table}")
+        old.execute(
+            "CREATE VIRTUAL TABLE search USING fts5 (lesson UNINDEXED, language UNINDEXED, "
+            "title, body, spellings, tag, prefix = '1 2 3', "
+            "tokenize = 'unicode61 remove_diacritics 2')"
+        )
+        old.execute(
+            "INSERT INTO search VALUES ('python-sphinx/loops', 'de', 'Quxold', 'quxold', '', 'de')"
+        )
+        old.execute("PRAGMA user_version = 3")
+    with pytest.raises(om.StorageError, match="older version"):
+        om.Index.open(index_path)
+
+    report = om.build_index(catalogue)
+    assert pragma(index_path, "user_version") == SCHEMA_VERSION
+    assert {m.status for m in report.materials} == {"indexed"}
+    with om.Index.open(index_path) as index:
+        assert index.search("quxold") == []
+        assert [h.lesson for h in index.search("schleife", language="de")] == [
+            "python-sphinx/loops"
+        ]
+        assert [h.lesson for h in index.search("schleif", language="de")] == ["python-sphinx/loops"]
+        assert [h.language for h in index.search("introduccion", language="es-CL")] == ["es-CL"]
+        assert index.search("introduccion", language="es") == []
+        assert {h.language for h in index.search("introduccion")} == {"es-CL"}
