@@ -432,6 +432,21 @@ class Index:
                 phrases.update((f'"{term}"', None) for (term,) in terms)
         return list(phrases)
 
+    def _match(self, text: str, language: str | None) -> str | None:
+        """The FTS5 query of ``text``'s words, all required.
+
+        ``None`` when nothing can match: no word, or a word no indexed text holds or begins.
+        """
+        words = re.findall(r"\w+", text)
+        groups: dict[str, None] = {}  # a word said twice is looked up (and counted) once
+        for word in dict.fromkeys(word.lower() for word in words):
+            phrases = self._phrases(_spellings(word, language))
+            if not phrases:
+                return None
+            groups[phrases[0] if len(phrases) == 1 else f"({' OR '.join(phrases)})"] = None
+        # AND spelled out: FTS5 takes an implicit AND between phrases, not before a group
+        return " AND ".join(groups) if groups else None
+
     def search(
         self,
         text: str,
@@ -451,17 +466,9 @@ class Index:
         (or ``limit``, if more) ranks only the most recently indexed of them
         (``docs/performance.md``).
         """
-        words = re.findall(r"\w+", text)
-        if not words:
+        query = self._match(text, language)
+        if query is None:
             return []
-        groups = []
-        for word in words:
-            phrases = self._phrases(_spellings(word, language))
-            if not phrases:
-                return []  # a word no indexed text holds or begins
-            groups.append(phrases[0] if len(phrases) == 1 else f"({' OR '.join(phrases)})")
-        # AND spelled out: FTS5 takes an implicit AND between phrases, not before a group
-        query = " AND ".join(groups)
         tag = normalize_language(language) if language else None
         first, last = 0, 2**63 - 1
         if tag is not None:
@@ -490,38 +497,39 @@ class Index:
         if not ranked:
             return []
         ranks = dict(ranked)
-        chosen = json.dumps(list(ranks))
-        # One pass over the rows between the best ones: a query per row would read the words'
-        # lists again each time; the snippet is made for the chosen rows only.
+        shown = self._search_rows(
+            "SELECT rowid, lesson, language, title FROM search "
+            "WHERE rowid IN (SELECT value FROM json_each(?))",
+            [json.dumps(list(ranks))],
+        )
+        known = self._snapshot.known([row[1] for row in shown])
+        kept = sorted(
+            (row for row in shown if row[1] in known and (tag is None or row[2] == tag)),
+            key=lambda row: ranks[row[0]],
+        )[:limit]
+        if not kept:
+            return []
+        kept_rows = [row[0] for row in kept]
+        # One pass over the rows between the hits: a query per row would read the words'
+        # lists again each time; the snippet is made for the hits only.
         snippets = dict(
             self._search_rows(
                 "SELECT rowid, CASE WHEN rowid IN (SELECT value FROM json_each(?)) "
                 "THEN snippet(search, 3, '[', ']', '…', 12) END "
                 "FROM search WHERE search MATCH ? AND rowid BETWEEN ? AND ?",
-                [chosen, query, min(ranks), max(ranks)],
+                [json.dumps(kept_rows), query, min(kept_rows), max(kept_rows)],
             )
         )
-        shown = self._search_rows(
-            "SELECT rowid, lesson, language, title FROM search "
-            "WHERE rowid IN (SELECT value FROM json_each(?))",
-            [chosen],
-        )
-        known = self._snapshot.known([row[1] for row in shown])
-        hits = sorted(
-            (
-                SearchHit(
-                    lesson=lesson,
-                    language=found,
-                    title=title,
-                    snippet=snippets.get(row) or "",
-                    rank=ranks[row],
-                )
-                for row, lesson, found, title in shown
-                if lesson in known and (tag is None or found == tag)
-            ),
-            key=lambda hit: hit.rank,
-        )
-        return hits[:limit]
+        return [
+            SearchHit(
+                lesson=lesson,
+                language=found,
+                title=title,
+                snippet=snippets.get(row) or "",
+                rank=ranks[row],
+            )
+            for row, lesson, found, title in kept
+        ]
 
     def export_document(
         self,
