@@ -270,6 +270,66 @@ def test_search_ranks_only_the_most_recent_matches_of_a_common_word(
         assert [h.lesson for h in index.search("olderword3")] == ["older/03-part3"]
 
 
+def test_a_word_finds_every_word_it_begins_however_many(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A query word is looked up as the indexed words it begins when they are few, as a prefix
+    when they are many: the same lessons either way."""
+    endings = ["", "s", "ed", "ing", "er", "ers", "ful", "less", "ness", "al"]
+    files = {
+        f"{n:02d}-part{n}.md": lesson_md(
+            f"Part {n}", n, english(f"frobnic{endings[n]} snake_case_{n} gleamwort", 3)
+        )
+        for n in range(len(endings))
+    }
+    files["10-other.md"] = lesson_md("Other", 10, english("frob", 3))
+    corpus = Corpus(tmp_path / "prefixes")
+    corpus.add("words", files)
+    corpus.write_catalogue()
+    assert corpus.build().ok
+    expected = {f"words/{n:02d}-part{n}" for n in range(len(endings))}
+    with om.Index.open(corpus.index_path) as index:
+        for limit in (len(endings), 3, 1):  # expanded: at most 3 words, then 1, then a prefix
+            monkeypatch.setattr(query, "EXPANDED", limit)
+            assert {h.lesson for h in index.search("frobnic", limit=50)} == expected
+            assert {h.lesson for h in index.search("FROBNICS", limit=50)} == {"words/01-part1"}
+            assert {h.lesson for h in index.search("frobnicate", limit=50)} == set()
+            assert {h.lesson for h in index.search("frob gleamwort", limit=50)} == expected
+            assert {h.lesson for h in index.search("frob", limit=50)} == expected | {
+                "words/10-other"
+            }
+            assert [h.lesson for h in index.search("snake_case_3", limit=50)] == ["words/03-part3"]
+            assert index.search("gleamworts zzzz") == []
+            hits = index.search("frobnicing", language="en")
+            assert [(h.lesson, h.language) for h in hits] == [("words/03-part3", "en")]
+            assert "[frobnicing]" in hits[0].snippet
+            assert index.search("frobnicing", language="de") == []
+
+
+def test_a_rebuild_keeps_each_language_apart_and_finds_new_words(tmp_path: Path) -> None:
+    corpus = Corpus(tmp_path / "languages")
+    corpus.add("first", {"a.md": lesson_md("A", 1, english("quillbrook", 2))})
+    corpus.add(
+        "second",
+        {"b.md": lesson_md("B", 1, english("quillbrook", 2))},
+    )
+    corpus.write_catalogue()
+    assert corpus.build().ok
+    with om.Index.open(corpus.index_path) as index:
+        assert {h.lesson for h in index.search("quillbrook", language="en")} == {
+            "first/a",
+            "second/b",
+        }
+        assert index.search("quillbrook", language="pt") == []
+    corpus.repos["first"].write({"a.md": lesson_md("A", 1, english("quillbrooks marshfen", 2))})
+    corpus.repos["first"].commit("new words")
+    assert corpus.build().ok
+    with om.Index.open(corpus.index_path) as index:
+        assert [h.lesson for h in index.search("marshfen", language="en")] == ["first/a"]
+        assert [h.lesson for h in index.search("quillbrooks")] == ["first/a"]
+        assert {h.lesson for h in index.search("quillbrook")} == {"first/a", "second/b"}
+
+
 @pytest.mark.parametrize("query", ["", "   ", "?!", '"'])
 def test_empty_search_finds_nothing(index: om.Index, query: str) -> None:
     assert index.search(query) == []

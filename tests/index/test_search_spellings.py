@@ -124,6 +124,13 @@ def test_the_fixture_is_in_its_languages(index: om.Index) -> None:
         # not German spellings
         ("uberung", set()),
         ("strase", set()),
+        # words with spellings beside words without, in any order
+        ("Haltestellen uebersicht", {"deutsch/ohne"}),
+        ("uebersicht Haltestellen", {"deutsch/ohne"}),
+        ("die Größe", {"deutsch/umlaute", "deutsch/ohne"}),
+        ("Größe die Tabelle", {"deutsch/ohne"}),
+        ("Editor Übung Programm", {"deutsch/umlaute"}),
+        ("Fahrplan Übung", set()),
     ],
 )
 def test_german(index: om.Index, query: str, lessons: set[str]) -> None:
@@ -142,6 +149,8 @@ def test_german(index: om.Index, query: str, lessons: set[str]) -> None:
         ("oeufs", {"francais/oeufs"}),
         ("lecon recoit", {"francais/coeur"}),  # accents: the plain fold
         ("paques", {"francais/oeufs"}),
+        ("programme cœur", {"francais/coeur"}),
+        ("oeufs jardin boucle", {"francais/oeufs"}),
     ],
 )
 def test_french(index: om.Index, query: str, lessons: set[str]) -> None:
@@ -194,3 +203,8 @@ def test_cli_search(index: om.Index, run: Run) -> None:
     assert code == 0
     assert "francais/coeur" in out
     assert "deutsch" not in out
+    code, out, _ = run(
+        "search", "Haltestellen uebersicht", "--language", "de", "--index", index.path
+    )
+    assert code == 0
+    assert "deutsch/ohne" in out

@@ -70,7 +70,7 @@ def change_lessons(corpus: Corpus, ident: str, word: str, *, date: str) -> str:
 
 
 def test_index_file_records_the_schema_version_and_uses_wal(demo: Demo) -> None:
-    assert SCHEMA_VERSION == 3
+    assert SCHEMA_VERSION == 4
     assert pragma(demo.index, "user_version") == SCHEMA_VERSION
     assert pragma(demo.index, "journal_mode") == "wal"
     assert pragma(demo.index, "quick_check") == "ok"
@@ -345,21 +345,39 @@ def test_a_version_1_index_is_migrated_and_every_material_read_again(demo_copy: 
         assert index.generation == 2
 
 
-def test_a_version_2_index_is_migrated_to_spellings_and_the_language_word(
-    demo_copy: Demo,
-) -> None:
-    """Schema 2 searched title and body only; 3 adds the customary spellings (``uebung``), the
-    language as a word and prefix indexes."""
-    catalogue = om.load_catalogue(demo_copy.catalogue)
-    index_path = demo_copy.index
-    with closing(sqlite3.connect(index_path)) as old, old:
-        old.execute("DROP TABLE search")
-        old.execute(
+OLD_SEARCH_TABLES = {
+    2: (
+        (
             "CREATE VIRTUAL TABLE search USING fts5 (lesson UNINDEXED, language UNINDEXED, "
             "title, body, tokenize = 'unicode61 remove_diacritics 2')"
-        )
-        old.execute("INSERT INTO search VALUES ('python-sphinx/loops', 'de', 'Quxold', 'quxold')")
-        old.execute("PRAGMA user_version = 2")
+        ),
+        ("python-sphinx/loops", "de", "Quxold", "quxold"),
+    ),
+    3: (
+        (
+            "CREATE VIRTUAL TABLE search USING fts5 (lesson UNINDEXED, language UNINDEXED, "
+            "title, body, spellings, tag, prefix = '1 2 3', "
+            "tokenize = 'unicode61 remove_diacritics 2')"
+        ),
+        ("python-sphinx/loops", "de", "Quxold", "quxold", "", "de"),
+    ),
+}
+"""Schema 2 searched title and body only; 3 added the customary spellings (``uebung``), the
+language as a word (``tag``) and prefix indexes; 4 gives each language its rowids and lists the
+indexed words."""
+
+
+@pytest.mark.parametrize("version", sorted(OLD_SEARCH_TABLES))
+def test_an_older_search_table_is_migrated(demo_copy: Demo, version: int) -> None:
+    catalogue = om.load_catalogue(demo_copy.catalogue)
+    index_path = demo_copy.index
+    create, row = OLD_SEARCH_TABLES[version]
+    with closing(sqlite3.connect(index_path)) as old, old:
+        for table in ("search", "search_words", "search_terms", "search_languages"):
+            old.execute(f"DROP TABLE {table}")
+        old.execute(create)
+        old.execute(f"INSERT INTO search VALUES ({', '.join('?' * len(row))})", row)
+        old.execute(f"PRAGMA user_version = {version}")
     with pytest.raises(om.StorageError, match="older version"):
         om.Index.open(index_path)
 
@@ -368,10 +386,11 @@ def test_a_version_2_index_is_migrated_to_spellings_and_the_language_word(
     assert {m.status for m in report.materials} == {"indexed"}
     with om.Index.open(index_path) as index:
         assert index.search("quxold") == []
-        assert [h.lesson for h in index.search("schleife", language="de")] == [
-            "python-sphinx/loops"
-        ]
+        for word in ("schleife", "schleif"):
+            assert [h.lesson for h in index.search(word, language="de")] == ["python-sphinx/loops"]
         assert [h.language for h in index.search("introduccion", language="es-CL")] == ["es-CL"]
+        assert index.search("introduccion", language="es") == []
+        assert {h.language for h in index.search("introduccion")} == {"es-CL"}
         umlauts = {h.lesson for h in index.search("übung", language="de")}
         assert umlauts
         assert {h.lesson for h in index.search("uebung", language="de")} == umlauts

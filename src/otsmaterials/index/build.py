@@ -200,6 +200,11 @@ def _transaction(
         with ParsePool(workers) as pool:
             statuses, problems, changed = build(pool)
         if changed:
+            store.tidy_search(
+                connection,
+                read=sum(s.lessons for s in statuses if s.status == "indexed"),
+                total=sum(s.lessons for s in statuses),
+            )
             generation = int(store.meta(connection).get("generation", "0")) + 1
             store.set_meta(
                 connection,

@@ -125,6 +125,13 @@ class _Snapshot:
                 raise StorageError("this Index is closed", path=self.path)
             return self.connection.execute(sql, parameters).fetchall()
 
+    def search_rowids(self, tag: str) -> tuple[int, int] | None:
+        """The search table's rowids for versions in ``tag`` (``None``: none ever indexed)."""
+        with self.lock:
+            if self.connection is None:
+                raise StorageError("this Index is closed", path=self.path)
+            return store.search_rowids(self.connection, tag)
+
     @property
     def materials(self) -> dict[str, Material]:
         """Material id → material, in catalogue order (decoded on first use)."""
@@ -229,11 +236,15 @@ def _load(path: Path) -> _Snapshot:
         raise
 
 
-def _match_word(word: str, language: str | None) -> str:
-    """One query word as FTS5 prefix phrases: the word, or any of its customary spellings."""
+EXPANDED = 16
+"""A query word of four letters or more is looked up as the words of the index it begins when
+they are at most this many (an FTS5 prefix query of them merges the lists of every such word)."""
+
+
+def _spellings(word: str, language: str | None) -> list[str]:
+    """One query word and its customary spellings (``languages/spellings.py``)."""
     tag = normalize_language(language) if language else None
-    phrases = [f'"{spelling}"*' for spelling in query_spellings(word, tag)]
-    return phrases[0] if len(phrases) == 1 else f"({' OR '.join(phrases)})"
+    return list(query_spellings(word, tag))
 
 
 class Index:
@@ -399,6 +410,43 @@ class Index:
         """The ids of the materials at ``status`` in their life cycle."""
         return {m.id for m in self.materials() if m.status == status}
 
+    def _phrases(self, spellings: list[str]) -> list[str]:
+        """FTS5 phrases for a query word's spellings.
+
+        Each is a prefix (``"übung"*``), or, from four letters, the indexed words it begins
+        (``"ubung" OR "ubungen"``) when there are at most :data:`EXPANDED`. Empty when no
+        indexed word begins any of them.
+        """
+        phrases: dict[str, None] = {}
+        for spelling in spellings:
+            if len(spelling) < 4 or not spelling.isalnum():  # prefix indexes; several tokens
+                phrases[f'"{spelling}"*'] = None
+                continue
+            terms = self._search_rows(
+                "SELECT term FROM search_words WHERE search_words MATCH ? LIMIT ?",
+                [f'"{spelling}"*', EXPANDED + 1],
+            )
+            if len(terms) > EXPANDED:
+                phrases[f'"{spelling}"*'] = None
+            else:
+                phrases.update((f'"{term}"', None) for (term,) in terms)
+        return list(phrases)
+
+    def _match(self, text: str, language: str | None) -> str | None:
+        """The FTS5 query of ``text``'s words, all required.
+
+        ``None`` when nothing can match: no word, or a word no indexed text holds or begins.
+        """
+        words = re.findall(r"\w+", text)
+        groups: dict[str, None] = {}  # a word said twice is looked up (and counted) once
+        for word in dict.fromkeys(word.lower() for word in words):
+            phrases = self._phrases(_spellings(word, language))
+            if not phrases:
+                return None
+            groups[phrases[0] if len(phrases) == 1 else f"({' OR '.join(phrases)})"] = None
+        # AND spelled out: FTS5 takes an implicit AND between phrases, not before a group
+        return " AND ".join(groups) if groups else None
+
     def search(
         self,
         text: str,
@@ -418,17 +466,16 @@ class Index:
         (or ``limit``, if more) ranks only the most recently indexed of them
         (``docs/performance.md``).
         """
-        words = re.findall(r"\w+", text)
-        if not words:
+        query = self._match(text, language)
+        if query is None:
             return []
-        query = (
-            "{title body spellings} : ("
-            + " ".join(_match_word(word, language) for word in words)
-            + ")"
-        )
         tag = normalize_language(language) if language else None
+        first, last = 0, 2**63 - 1
         if tag is not None:
-            query += f' AND tag : "{store.language_word(tag)}"'
+            rowids = self._snapshot.search_rowids(tag)
+            if rowids is None:
+                return []
+            first, last = rowids
         wanted = max(1, limit)
         among: str | None = None  # the materials at ``status`` as a JSON list; None: all
         if status is not None:
@@ -436,58 +483,53 @@ class Index:
             if not chosen_materials:
                 return []
             among = json.dumps(chosen_materials)
-        window = self._search_rows(
-            "SELECT rowid FROM search WHERE search MATCH ? "
-            "AND (? IS NULL OR substr(lesson, 1, instr(lesson, '/') - 1) "
-            "IN (SELECT value FROM json_each(?))) "
-            "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-            [query, among, among, max(RANKED, wanted) - 1],
-        )
-        # BM25 over the title, the text and the customary spellings (the lesson, language and
-        # language word weigh 0).
+        # The most recently indexed matches (FTS5 reads the lists backwards from ``last``),
+        # then BM25 over the title, the text and the customary spellings of those only.
         ranked = self._search_rows(
-            "SELECT rowid, bm25(search, 0, 0, 1, 1, 1, 0) AS score FROM search "
-            "WHERE search MATCH ? "
+            "SELECT rowid, score FROM ("
+            "SELECT rowid, bm25(search, 0, 0, 1, 1, 1) AS score FROM search "
+            "WHERE search MATCH ? AND rowid BETWEEN ? AND ? "
             "AND (? IS NULL OR substr(lesson, 1, instr(lesson, '/') - 1) "
             "IN (SELECT value FROM json_each(?))) "
-            "AND rowid >= ? ORDER BY score LIMIT ?",
-            [query, among, among, window[0][0] if window else 0, wanted + 8],
+            "ORDER BY rowid DESC LIMIT ?) ORDER BY score LIMIT ?",
+            [query, first, last, among, among, max(RANKED, wanted), wanted + 8],
         )
         if not ranked:
             return []
         ranks = dict(ranked)
-        chosen = json.dumps(list(ranks))
-        # One pass over the rows between the best ones: a query per row would read the words'
-        # lists again each time; the snippet is made for the chosen rows only.
+        shown = self._search_rows(
+            "SELECT rowid, lesson, language, title FROM search "
+            "WHERE rowid IN (SELECT value FROM json_each(?))",
+            [json.dumps(list(ranks))],
+        )
+        known = self._snapshot.known([row[1] for row in shown])
+        kept = sorted(
+            (row for row in shown if row[1] in known and (tag is None or row[2] == tag)),
+            key=lambda row: ranks[row[0]],
+        )[:limit]
+        if not kept:
+            return []
+        kept_rows = [row[0] for row in kept]
+        # One pass over the rows between the hits: a query per row would read the words'
+        # lists again each time; the snippet is made for the hits only.
         snippets = dict(
             self._search_rows(
                 "SELECT rowid, CASE WHEN rowid IN (SELECT value FROM json_each(?)) "
                 "THEN snippet(search, 3, '[', ']', '…', 12) END "
                 "FROM search WHERE search MATCH ? AND rowid BETWEEN ? AND ?",
-                [chosen, query, min(ranks), max(ranks)],
+                [json.dumps(kept_rows), query, min(kept_rows), max(kept_rows)],
             )
         )
-        shown = self._search_rows(
-            "SELECT rowid, lesson, language, title FROM search "
-            "WHERE rowid IN (SELECT value FROM json_each(?))",
-            [chosen],
-        )
-        known = self._snapshot.known([row[1] for row in shown])
-        hits = sorted(
-            (
-                SearchHit(
-                    lesson=lesson,
-                    language=found,
-                    title=title,
-                    snippet=snippets.get(row) or "",
-                    rank=ranks[row],
-                )
-                for row, lesson, found, title in shown
-                if lesson in known and (tag is None or found == tag)
-            ),
-            key=lambda hit: hit.rank,
-        )
-        return hits[:limit]
+        return [
+            SearchHit(
+                lesson=lesson,
+                language=found,
+                title=title,
+                snippet=snippets.get(row) or "",
+                rank=ranks[row],
+            )
+            for row, lesson, found, title in kept
+        ]
 
     def export_document(
         self,
