@@ -87,7 +87,8 @@ def test_a_query_command_loads_neither_the_build_nor_the_catalogue_checks(
 def test_a_run_in_english_reads_no_message_catalog(demo: Demo, command: tuple[str, ...]) -> None:
     """The gettext readers load with the first message catalog read, never for English; for a
     German error message they do."""
-    english = {k: v for k, v in os.environ.items() if k not in {"LANGUAGE", "LC_ALL", "LC_MESSAGES"}}
+    unset = {"LANGUAGE", "LC_ALL", "LC_MESSAGES"}
+    english = {k: v for k, v in os.environ.items() if k not in unset}
     english["LANG"] = "C.UTF-8"
     args = (*command, "-c", str(demo.catalogue)) if command[0] != "--version" else command
     loaded = loaded_by(*args, env=english)
