@@ -132,3 +132,40 @@ def list_with(catalogue: Path) -> subprocess.CompletedProcess[str]:
         text=True,
         check=False,
     )
+
+
+FREEZE_PROBE = """
+import gc, sys
+from otsmaterials.cli import main
+{call}
+print("FROZEN", gc.get_freeze_count(), gc.isenabled())
+"""
+
+
+@pytest.mark.parametrize(
+    ("call", "owns_process"),
+    [
+        ("sys.argv = ['otsmaterials', {args}]; code = main()", True),
+        ("code = main([{args}])", False),
+    ],
+)
+def test_the_program_sets_what_a_command_loads_aside_from_the_collector(
+    demo: Demo, call: str, owns_process: bool
+) -> None:
+    """Run as the program, what a command loaded is frozen (the collector's passes skip it) and
+    the collector runs; a caller of ``main(argv)`` finds its collector as it was."""
+    for args in (
+        ["list", "-c", str(demo.catalogue)],
+        ["search", "loop", "-c", str(demo.catalogue)],
+    ):
+        quoted = ", ".join(repr(arg) for arg in args)
+        done = subprocess.run(
+            [sys.executable, "-c", FREEZE_PROBE.format(call=call.format(args=quoted))],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert "python-sphinx/loops" in done.stdout
+        frozen, enabled = done.stdout.split("FROZEN ")[1].split()
+        assert enabled == "True"
+        assert (int(frozen) > 1000) is owns_process
