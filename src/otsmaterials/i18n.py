@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from otsmaterials.errors import LanguageCodeError
-from otsmaterials.gettext.mo import read_mo
-from otsmaterials.gettext.plurals import PluralRule, compile_plural
-from otsmaterials.gettext.reader import parse_po
 from otsmaterials.languages.tags import normalize_language, to_gettext
+
+if TYPE_CHECKING:
+    from otsmaterials.gettext.plurals import PluralRule
 
 __all__ = ["DOMAIN", "Messages", "available_languages", "language_from_environment", "messages"]
 
@@ -63,6 +63,8 @@ def _roots(locales: Path | None) -> tuple[Path, Path]:
     """The folders of compiled (``.mo``) and source (``.po``) catalogs: ours, or ``locales``."""
     if locales is not None:
         return locales, locales
+    from importlib.resources import files  # noqa: PLC0415 - only when a catalog is looked for
+
     return Path(str(files("otsmaterials").joinpath("locales"))), _SOURCE_LOCALES
 
 
@@ -78,6 +80,8 @@ def _candidates(language: str, locales: Path | None) -> list[Path]:
 
 
 def _plural_rule(header: str) -> PluralRule:
+    from otsmaterials.gettext.plurals import compile_plural  # noqa: PLC0415 - see _load
+
     for line in header.splitlines():
         if line.lower().startswith("plural-forms:") and "plural=" in line:
             try:
@@ -88,6 +92,10 @@ def _plural_rule(header: str) -> PluralRule:
 
 
 def _load(path: Path, language: str) -> Messages:
+    # The readers load with the first catalog: a run in English (most runs) never needs them.
+    from otsmaterials.gettext.mo import read_mo  # noqa: PLC0415
+    from otsmaterials.gettext.reader import parse_po  # noqa: PLC0415
+
     data = path.read_bytes()
     table: dict[_Key, tuple[str, ...]] = {}
     header = ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,12 +20,13 @@ print("LOADED", " ".join(loaded))
 """
 
 
-def loaded_by(*args: str) -> set[str]:
+def loaded_by(*args: str, env: dict[str, str] | None = None) -> set[str]:
     done = subprocess.run(
         [sys.executable, "-c", PROBE.format(args=list(args))],
         capture_output=True,
         text=True,
         check=True,
+        env=env,
     )
     line = next(line for line in done.stdout.splitlines() if line.startswith("LOADED"))
     return set(line.split()[1:])
@@ -76,8 +78,24 @@ def test_a_query_command_loads_neither_the_build_nor_the_catalogue_checks(
         "otsmaterials.index.export",
         "otsmaterials.attribution.render",
         "otsmaterials._git.history",
+        "otsmaterials.catalogue.model",
     }
     assert not loaded & heavy
+
+
+@pytest.mark.parametrize("command", [("list",), ("search", "loop"), ("--version",)])
+def test_a_run_in_english_reads_no_message_catalog(demo: Demo, command: tuple[str, ...]) -> None:
+    """The gettext readers load with the first message catalog read, never for English; for a
+    German error message they do."""
+    unset = {"LANGUAGE", "LC_ALL", "LC_MESSAGES"}
+    english = {k: v for k, v in os.environ.items() if k not in unset}
+    english["LANG"] = "C.UTF-8"
+    args = (*command, "-c", str(demo.catalogue)) if command[0] != "--version" else command
+    loaded = loaded_by(*args, env=english)
+    readers = {"otsmaterials.gettext.reader", "otsmaterials.gettext.mo"}
+    assert not loaded & readers
+    german = {**english, "LANG": "de_DE.UTF-8"}
+    assert loaded_by("show", "no/such-lesson", "-c", str(demo.catalogue), env=german) & readers
 
 
 def test_a_query_finds_the_index_of_a_catalogue_whose_materials_are_wrong(
@@ -114,3 +132,40 @@ def list_with(catalogue: Path) -> subprocess.CompletedProcess[str]:
         text=True,
         check=False,
     )
+
+
+FREEZE_PROBE = """
+import gc, sys
+from otsmaterials.cli import main
+{call}
+print("FROZEN", gc.get_freeze_count(), gc.isenabled())
+"""
+
+
+@pytest.mark.parametrize(
+    ("call", "owns_process"),
+    [
+        ("sys.argv = ['otsmaterials', {args}]; code = main()", True),
+        ("code = main([{args}])", False),
+    ],
+)
+def test_the_program_sets_what_a_command_loads_aside_from_the_collector(
+    demo: Demo, call: str, owns_process: bool
+) -> None:
+    """Run as the program, what a command loaded is frozen (the collector's passes skip it) and
+    the collector runs; a caller of ``main(argv)`` finds its collector as it was."""
+    for args in (
+        ["list", "-c", str(demo.catalogue)],
+        ["search", "loop", "-c", str(demo.catalogue)],
+    ):
+        quoted = ", ".join(repr(arg) for arg in args)
+        done = subprocess.run(
+            [sys.executable, "-c", FREEZE_PROBE.format(call=call.format(args=quoted))],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert "python-sphinx/loops" in done.stdout
+        frozen, enabled = done.stdout.split("FROZEN ")[1].split()
+        assert enabled == "True"
+        assert (int(frozen) > 1000) is owns_process

@@ -7,6 +7,8 @@ import copy
 import functools
 import hashlib
 import json
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -240,3 +242,37 @@ def test_an_export_with_email_addresses_is_outside_the_schema(demo_index: om.Ind
     found = errors(json.loads(demo_index.export_json(include_emails=True)))
     assert found
     assert all("'email' was unexpected" in problem for problem in found), found
+
+
+def test_every_property_of_the_schema_is_described_by_its_field_docstring() -> None:
+    """Field docstrings are the schema's descriptions, read when the schema is made (the models
+    themselves no longer read them as they are defined)."""
+    schema = json.loads(om.export_schema())
+    for name, definition in {"(document)": schema, **schema["$defs"]}.items():
+        for key, value in definition["properties"].items():
+            assert value.get("description"), f"{name}.{key}"
+    defs = schema["$defs"]
+    assert defs["Person"]["properties"]["name"]["description"] == "The name to show."
+    assert defs["Staleness"]["properties"]["commits"]["description"] == (
+        "Commits to the original since the translation last changed."
+    )
+    # a docstring of several lines is cleaned as a docstring is (no indentation kept)
+    staleness = defs["Staleness"]["properties"]["base"]["description"]
+    assert staleness.startswith("The original's commit the translation follows")
+    assert "\n" in staleness
+    assert "\n " not in staleness
+
+
+def test_the_schema_command_prints_the_described_schema() -> None:
+    """As a user runs it: a process of its own, whose models never read their docstrings."""
+    done = subprocess.run(
+        [sys.executable, "-m", "otsmaterials", "schema"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    )
+    assert done.stdout == om.export_schema()
+    assert json.loads(done.stdout)["$defs"]["Person"]["properties"]["name"]["description"] == (
+        "The name to show."
+    )

@@ -632,3 +632,56 @@ def test_authors_are_in_the_mirror_history(tmp_path, make_repo):
     om.sync(catalogue, cache=tmp_path / "cache")
     log = git("log", "--format=%an", "main", cwd=tmp_path / "cache" / "mirrors" / "h.git")
     assert log.split("\n")[:2] == ["Grace Hopper", "Ada Lovelace"]
+
+
+# --- local sources have no host to be polite to --------------------------------------------------
+
+
+def _counting_git(tmp_path: Path) -> Path:
+    """A ``git`` wrapper on PATH whose ``ls-remote`` notes how many run at once (each lasts a
+    moment longer than git alone)."""
+    real = subprocess.run(["which", "git"], capture_output=True, text=True, check=True).stdout
+    running = tmp_path / "running"
+    running.mkdir()
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    wrapper = bindir / "git"
+    wrapper.write_text(
+        textwrap.dedent(
+            f"""\
+            #!/bin/sh
+            case " $* " in
+              *" ls-remote "*)
+                touch "{running}/$$"
+                sleep 0.5
+                ls "{running}" | wc -l >> "{tmp_path}/at-once"
+                rm -f "{running}/$$";;
+            esac
+            exec "{real.strip()}" "$@"
+            """
+        ),
+        encoding="utf-8",
+    )
+    wrapper.chmod(0o755)
+    return bindir
+
+
+def test_local_sources_are_bound_by_jobs_not_per_host(tmp_path, lesson_repo, monkeypatch):
+    """``per_host`` spares a server; paths have none, so ``jobs`` alone bounds their sync (the
+    no-op sync of many local repositories no longer waits on one host's four places)."""
+    materials = [material(f"m{number}", lesson_repo.path) for number in range(4)]
+    settings = {**LOCAL, "jobs": 4, "per_host": 1}
+    catalogue = om.load_catalogue(
+        write_catalogue(tmp_path / "c.toml", materials, settings=settings)
+    )
+    cache = tmp_path / "cache"
+    assert om.sync(catalogue, cache=cache).ok
+    monkeypatch.setenv("PATH", f"{_counting_git(tmp_path)}{os.pathsep}{os.environ['PATH']}")
+
+    report = om.sync(catalogue, cache=cache)
+
+    assert [r.status for r in report.results] == ["unchanged"] * 4
+    at_once = [int(line) for line in (tmp_path / "at-once").read_text().split()]
+    assert len(at_once) == 4
+    assert max(at_once) > 1
+    assert max(at_once) <= 4

@@ -10,16 +10,16 @@ __all__ = ["FrozenDict", "FrozenMap", "FrozenModel"]
 
 
 class FrozenModel(BaseModel):
-    """Frozen pydantic model; unknown keys are errors; field docstrings become descriptions.
+    """Frozen pydantic model; unknown keys are errors.
 
     A model's validator is built on first use (``defer_build``): a command pays only for the
-    models it reads.
+    models it reads. Field docstrings document the fields; the published JSON Schema reads them
+    when it is made (``_support/docstrings.py``), not every process as it defines its models.
     """
 
     model_config = ConfigDict(
         frozen=True,
         extra="forbid",
-        use_attribute_docstrings=True,
         defer_build=True,
         str_strip_whitespace=False,
         json_schema_serialization_defaults_required=True,

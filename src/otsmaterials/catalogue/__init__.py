@@ -12,11 +12,11 @@ from otsmaterials._support.lazy import lazy_getattr
 
 if TYPE_CHECKING:
     from otsmaterials.catalogue.learn import import_learn_config
+    from otsmaterials.catalogue.lifecycle import LifeCycle
     from otsmaterials.catalogue.load import load_catalogue, parse_catalogue
     from otsmaterials.catalogue.model import (
         Catalogue,
         Layout,
-        LifeCycle,
         MaterialSpec,
         Origin,
         OverrideSpec,
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 _NAMES = {
     "Catalogue": "otsmaterials.catalogue.model",
     "Layout": "otsmaterials.catalogue.model",
-    "LifeCycle": "otsmaterials.catalogue.model",
+    "LifeCycle": "otsmaterials.catalogue.lifecycle",
     "MaterialSpec": "otsmaterials.catalogue.model",
     "Origin": "otsmaterials.catalogue.model",
     "OverrideSpec": "otsmaterials.catalogue.model",

@@ -10,6 +10,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, PrivateAttr, field_
 
 from otsmaterials._git.sources import SourcePolicy, check_branch
 from otsmaterials._support.model import FrozenDict, FrozenMap, FrozenModel
+from otsmaterials.catalogue.lifecycle import LifeCycle
 from otsmaterials.errors import LanguageCodeError, NotFoundError, UnsafeSourceError
 from otsmaterials.languages.tags import normalize_language
 
@@ -34,9 +35,6 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 Layout = Literal["auto", "gettext", "folders", "suffix", "branches", "single"]
-
-LifeCycle = Literal["current", "outdated", "retired"]
-"""Where a material is in its life cycle (``docs/catalogue.md``)."""
 
 STATUS_WORDS: dict[str, LifeCycle] = {
     "current": "current",

@@ -14,7 +14,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code.
 
     Called without ``argv`` (as the program), the run owns its process's Ctrl-C handling
-    (``cli/_interrupts.py``).
+    (``cli/_interrupts.py``) and sets what a command loads aside from the garbage collector.
     """
     from otsmaterials.cli._interrupts import handling_interrupts  # noqa: PLC0415 - cheap import
 
@@ -22,7 +22,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             from otsmaterials.cli._app import run  # noqa: PLC0415 - click loads only when needed
 
-            return run(argv)
+            return run(argv, own=argv is None)
         except KeyboardInterrupt:  # while the modules load, or just as the command returned
             sys.stderr.write(_INTERRUPTED)
             return 130

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import re
@@ -11,6 +12,7 @@ from typing import Any
 
 import click
 
+from otsmaterials._support.collector import collector_paused
 from otsmaterials._version import __version__
 from otsmaterials.cli._errors import guarded
 
@@ -44,6 +46,8 @@ _COMMANDS = {
 """Command name → ``module:attribute`` under ``otsmaterials.cli``: a command's module (and what
 it needs: pydantic models, the index, Babel …) loads only when that command runs, so a
 translator's ``otsmaterials update`` does not pay for the index."""
+_OWN_PROCESS = "own_process"
+"""The root context's key saying the run is its process (``run(own=True)``)."""
 _CHECKS = {
     "licenses": "licence_cmd:check_licenses_command",
     "translations": "translate_report_cmd:check_translations_command",
@@ -52,7 +56,10 @@ _CHECKS = {
 
 def _load(where: str) -> click.Command:
     module, attribute = where.split(":")
-    command = getattr(importlib.import_module(f"otsmaterials.cli.{module}"), attribute)
+    # A command's modules (pydantic, the models …) make tens of thousands of long-lived objects
+    # and no garbage: the collector's passes over them while they load are wasted.
+    with collector_paused():
+        command = getattr(importlib.import_module(f"otsmaterials.cli.{module}"), attribute)
     if not isinstance(command, click.Command):  # pragma: no cover - a wrong table entry
         raise TypeError(f"{where} is not a click command")
     return command
@@ -71,6 +78,11 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands and cmd_name in self.lazy:
             self.add_command(_load(self.lazy[cmd_name]), cmd_name)
+            root = ctx.find_root().obj
+            if isinstance(root, dict) and root.get(_OWN_PROCESS):
+                # What is loaded now lives as long as the process: later passes of the
+                # collector skip it (a tenth of a query command's CPU).
+                gc.freeze()
         return super().get_command(ctx, cmd_name)
 
 
@@ -93,7 +105,7 @@ def cli(context: click.Context, lang: str | None) -> None:
     Describe the workshops in a catalogue file, then `build` (sync the repositories and index
     them) and query the index: `list`, `show`, `search`, `export`. Try `demo` first.
     """
-    context.obj = {"lang": lang}
+    context.ensure_object(dict)["lang"] = lang
 
 
 @click.group("check", cls=LazyGroup, lazy=_CHECKS)
@@ -114,8 +126,12 @@ def _verbose_option(args: Sequence[str]) -> bool:
     return any(arg == "--verbose" or re.fullmatch(r"-[a-uw-z]*v[a-z]*", arg) for arg in args)
 
 
-def run(argv: Sequence[str] | None) -> int:
-    """Run the CLI and return its exit code (see ``_errors``)."""
+def run(argv: Sequence[str] | None, *, own: bool = False) -> int:
+    """Run the CLI and return its exit code (see ``_errors``).
+
+    ``own``: the run is its process (the program), whose objects made while a command loads are
+    set aside from the garbage collector's passes (``gc.freeze``); a caller's are left alone.
+    """
     args = sys.argv[1:] if argv is None else list(argv)
     return guarded(
         lambda: cli.main(
@@ -123,6 +139,7 @@ def run(argv: Sequence[str] | None) -> int:
             prog_name="otsmaterials",
             standalone_mode=False,
             auto_envvar_prefix="OTSMATERIALS",
+            obj={_OWN_PROCESS: own},
         ),
         language=_lang_option(args) or os.environ.get("OTSMATERIALS_LANG"),
         verbose=_verbose_option(args),

@@ -9,7 +9,7 @@ from typing import TypeVar, get_args
 import click
 
 from otsmaterials._support.exact import percent_shown
-from otsmaterials.catalogue.model import LifeCycle
+from otsmaterials.catalogue.lifecycle import LifeCycle
 from otsmaterials.cli._errors import EXIT_CLEAN
 from otsmaterials.cli._i18n import _
 from otsmaterials.cli._index_options import index_option, open_index

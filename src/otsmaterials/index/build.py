@@ -106,6 +106,8 @@ def _adapted(
     catalogue: Catalogue, spec: MaterialSpec, mirrors: Cache
 ) -> tuple[MaterialSpec, Mirror] | None:
     """The material ``spec`` adapts and its mirror, when it adapts one that is synced."""
+    if spec.adapts is None:  # most materials: no walk over the catalogue (a no-op build of
+        return None  # thousands of materials walked it once per material)
     adapted = next((m for m in catalogue.materials if m.id == spec.adapts), None)
     if adapted is None:  # none, or a catalogue made in code that names no material of its own
         return None

@@ -15,9 +15,10 @@ from typing import Any, Literal
 from pydantic import Field, PrivateAttr
 
 from otsmaterials._support.constrained import LanguageTag, Share, WebAddress
+from otsmaterials._support.docstrings import describe_fields
 from otsmaterials._support.model import FrozenDict, FrozenMap, FrozenModel
 from otsmaterials.attribution.people import CreditOrder, Person, order_names, order_people
-from otsmaterials.catalogue.model import LifeCycle
+from otsmaterials.catalogue.lifecycle import LifeCycle
 from otsmaterials.index.models import Lesson, Material
 from otsmaterials.licensing.models import License
 
@@ -176,7 +177,8 @@ def export_schema() -> str:
     Strict (``docs/site-generators.md``, "The schema"): every object lists its properties and
     allows no others; a mapping allows only keys of its pattern (language tags).
     """
-    schema = _closed(ExportDocument.model_json_schema(mode="serialization"))
+    generated = ExportDocument.model_json_schema(mode="serialization")
+    schema = _closed(describe_fields(generated, ExportDocument))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"https://opentechschool.org/otsmaterials/export-{SCHEMA_VERSION}.schema.json"
     return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -15,7 +15,7 @@ from otsmaterials._support.constrained import Count, IsoDate, LanguageTag, Share
 from otsmaterials._support.exact import Threshold, as_fraction, at_least
 from otsmaterials._support.model import FrozenDict, FrozenMap, FrozenModel
 from otsmaterials.attribution.people import Person
-from otsmaterials.catalogue.model import LifeCycle
+from otsmaterials.catalogue.lifecycle import LifeCycle
 from otsmaterials.gettext.stats import Completeness
 from otsmaterials.licensing.models import License
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from otsmaterials._support.exact import Threshold, as_fraction
 from otsmaterials._support.model import FrozenModel
-from otsmaterials.catalogue.model import LifeCycle
+from otsmaterials.catalogue.lifecycle import LifeCycle
 from otsmaterials.errors import IndexNotBuiltError, NotFoundError, StorageError
 from otsmaterials.index import store
 from otsmaterials.index.models import LanguageInfo, Lesson, LessonVersion, Material, Topic

@@ -6,7 +6,7 @@ import re
 from typing import Literal
 
 from otsmaterials._support.model import FrozenModel
-from otsmaterials.catalogue.model import LifeCycle
+from otsmaterials.catalogue.lifecycle import LifeCycle
 from otsmaterials.index.models import (
     IndexProblem,
     Lesson,

@@ -1,6 +1,6 @@
 """Bring every material's mirror up to date: many at once, safely, incrementally.
 
-* A bounded pool (``jobs``) with a limit per host (``per_host``).
+* A bounded pool (``jobs``) with a limit per host (``per_host``); local sources have no host.
 * An unchanged repository costs one ``ls-remote`` and no fetch.
 * A new mirror is cloned into ``<cache>/tmp/`` and renamed into place only when complete; an
   update is one ``fetch --atomic``; a failure keeps the previous mirror (reported ``stale``).
@@ -20,6 +20,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -155,8 +156,15 @@ class _Syncer:
                 raise
         return [results[material.id] for material in materials]
 
-    def _slot(self, source: Source) -> threading.BoundedSemaphore:
-        host = source.host or "(local)"
+    def _slot(self, source: Source) -> AbstractContextManager[object]:
+        """A place among the ``per_host`` operations on the source's host at once.
+
+        A local source (a path, ``file://``) has no host to be polite to: only ``jobs`` bounds
+        it, as it bounds everything.
+        """
+        host = source.host
+        if not host:
+            return nullcontext()
         with self._slots_lock:
             if host not in self._slots:
                 self._slots[host] = threading.BoundedSemaphore(self.settings.per_host)
