@@ -28,12 +28,13 @@ from otsmaterials.formats import FORMAT_VERSION, parse_document
 from otsmaterials.formats.decode import decode_text
 from otsmaterials.formats.document import ParsedDocument
 from otsmaterials.formats.includes import include_targets
+from otsmaterials.formats.markdown import read_markdown
 from otsmaterials.formats.rst import rst_messages
 from otsmaterials.gettext.catalog import PoEntry, PoFile
 from otsmaterials.gettext.reader import parse_po
 from otsmaterials.languages.identify import TextLanguage, identify
 from otsmaterials.layouts.base import Tree
-from otsmaterials.translate.documents import document_segments
+from otsmaterials.translate.documents import MARKDOWN_SUFFIXES, document_segments
 
 __all__ = [
     "DocResult",
@@ -123,13 +124,19 @@ def _parse_doc(data: bytes, path: str, max_bytes: int, identify_text: bool = Fal
 
 
 def _doc_json(data: bytes, path: str, max_bytes: int, *, identify_text: bool) -> str:
-    doc = parse_document(data, path, max_bytes=max_bytes)
-    text = decode_text(data, path).text
+    # A Markdown file is parsed once: its tokens give the text and the messages.
+    markdown = (
+        read_markdown(data, path, max_bytes=max_bytes)
+        if path.lower().endswith(MARKDOWN_SUFFIXES)
+        else None
+    )
+    doc = markdown.doc if markdown else parse_document(data, path, max_bytes=max_bytes)
+    text = markdown.text if markdown else decode_text(data, path).text
     messages: list[str] = []
     if doc.format == "rst":
         messages = rst_messages(text)
     elif doc.format in {"markdown", "html"}:
-        messages = [s.msgid for s in document_segments(text, path)]
+        messages = [s.msgid for s in document_segments(text, path, parsed=markdown)]
     header = _SPDX_HEADER.search(text[:4096])
     result: dict[str, object] = {
         "doc": doc.model_dump(mode="json"),
