@@ -26,6 +26,8 @@ from typing import Any, Literal
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from otsmaterials.formats.setext import quick_setext
+
 __all__ = [
     "DEFAULT_KEYS",
     "DIRECTIVE",
@@ -141,6 +143,7 @@ def _parser() -> MarkdownIt:
     parser: MarkdownIt | None = getattr(_PER_THREAD, "parser", None)
     if parser is None:
         parser = MarkdownIt("commonmark", {"html": True}).enable("table").disable("inline")
+        quick_setext(parser)
         _PER_THREAD.parser = parser
     return parser
 
