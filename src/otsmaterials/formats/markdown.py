@@ -31,7 +31,7 @@ from otsmaterials.formats.document import (
 from otsmaterials.formats.evidence import EvidenceBuilder
 from otsmaterials.formats.frontmatter import FrontMatter, split_front_matter
 from otsmaterials.formats.html import plain_text
-from otsmaterials.formats.setext import quick_setext
+from otsmaterials.formats.quickblocks import quick_blocks
 
 __all__ = ["MarkdownParse", "parse_markdown", "read_markdown"]
 
@@ -138,7 +138,7 @@ def _parser() -> _TextMarkdown:
         options = {"html": True, "maxNesting": _MAX_NESTING}
         parser = _TextMarkdown("commonmark", options)
         parser.enable("table")
-        quick_setext(parser)
+        quick_blocks(parser)
         _PER_THREAD.parser = parser
     return parser
 

@@ -26,7 +26,7 @@ from typing import Any, Literal
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from otsmaterials.formats.setext import quick_setext
+from otsmaterials.formats.quickblocks import quick_blocks
 
 __all__ = [
     "DEFAULT_KEYS",
@@ -143,7 +143,7 @@ def _parser() -> MarkdownIt:
     parser: MarkdownIt | None = getattr(_PER_THREAD, "parser", None)
     if parser is None:
         parser = MarkdownIt("commonmark", {"html": True}).enable("table").disable("inline")
-        quick_setext(parser)
+        quick_blocks(parser)
         _PER_THREAD.parser = parser
     return parser
 

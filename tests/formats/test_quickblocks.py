@@ -1,4 +1,5 @@
-"""The quicker setext heading rule gives markdown-it-py's tokens, whatever the text."""
+"""The quicker paragraph and setext heading rules give markdown-it-py's tokens, whatever the
+text."""
 
 from __future__ import annotations
 
@@ -8,14 +9,14 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from otsmaterials.formats import parse_document
-from otsmaterials.formats.setext import quick_setext
+from otsmaterials.formats.quickblocks import quick_blocks
 
 
 def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": True}).enable("table")
 
 
-STOCK, QUICK = _parser(), quick_setext(_parser())
+STOCK, QUICK = _parser(), quick_blocks(_parser())
 
 
 def _tokens(parser: MarkdownIt, text: str) -> list[tuple[object, ...]]:
@@ -42,6 +43,21 @@ CASES = [
     "text\n<div>\n---\n",
     "1. one\n2. two\n---\n",
     "para\n```\ncode\n```\n---\n",
+    "para\n# heading\n",
+    "para\n> quote\n",
+    "para\n<div>\nhtml\n",
+    "para\n***\n",
+    "para\n+ item\n",
+    "para\n1. item\n",
+    "a | b\n--|--\nc | d\n",
+    "para\nhead | er\n---|---\n",
+    "para\n| a | b |\n|---|---|\n| c | d |\n",
+    "para\na | b\n:-|:-\n",
+    "> para\nlazy line\n> more\n",
+    "- item\n  para\n  more\nlazy\n",
+    "para\n        indented\nmore\n",
+    "para\r\nnext\r\n",
+    "para\n\u00a0\nnext\n",
 ]
 
 
