@@ -1,6 +1,6 @@
 """Index figures on a synthetic corpus (see corpus.py): builds, opening, queries, search.
 
-Usage: python benchmarks/index.py [LESSONS ...]   (default: 1000 20000)
+Usage: python benchmarks/index.py [--build-only] [LESSONS ...]   (default: 1000 20000)
 
 Prints, per corpus size: full build beside its anchor (the same blobs read with one ``git
 cat-file --batch`` per repository and parsed with markdown-it-py, in as many processes), the
@@ -9,7 +9,8 @@ open, query p50/p99 (lessons by topic and language; one lesson; best version), s
 to three words of the corpus's vocabulary, a word in every lesson, a title's words), and what
 rename detection costs the history walks. Then, once: the history walk of a material of 5,000
 commits beside ``git log --name-only`` over the same commits, and what a lesson at the size limit
-adds to a build's peak memory. Figures only; nothing is asserted.
+adds to a build's peak memory. ``--build-only`` prints the full build beside its anchor and
+stops. Figures only; nothing is asserted.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -36,6 +38,13 @@ from otsmaterials.index.changes import FileHistory
 
 WORKERS = min(os.cpu_count() or 1, 8)
 """Parsing processes, as the command line uses."""
+
+
+def children_cpu() -> float:
+    """CPU seconds of this process's finished children (and theirs): what a machine shared
+    with other jobs inflates least."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def timed(function: Callable[[], object]) -> float:
@@ -297,7 +306,7 @@ def size_limit_memory(root: Path) -> None:
     )
 
 
-def run(lessons: int) -> None:
+def run(lessons: int, *, build_only: bool = False) -> None:
     with tempfile.TemporaryDirectory(prefix="otsm-index-bench-") as temp:
         root = Path(temp)
         started = time.perf_counter()
@@ -306,15 +315,34 @@ def run(lessons: int) -> None:
         catalogue = om.load_catalogue(catalogue_path)
         sync_time = timed(lambda: om.sync(catalogue))
         # Alternated (the index deleted before each build) so that both see the same load.
-        builds, anchors = [], []
+        builds, anchors, cpu_builds, cpu_anchors = [], [], [], []
         for _ in range(3 if lessons <= 1000 else 1):
             for leftover in root.glob("index.sqlite*"):
                 leftover.unlink()
+            before = children_cpu()
             builds.append(build_in_process_of_its_own(catalogue_path, WORKERS))
+            cpu_builds.append(children_cpu() - before)
+            before = children_cpu()
             anchors.append(raw_reading(root))
+            cpu_anchors.append(children_cpu() - before)
         built = sorted(builds, key=lambda b: b["seconds"])[len(builds) // 2]
         full = built["seconds"]
         anchor = statistics.median(anchors)
+        each = ", ".join(f"{b['seconds']:.2f}" for b in builds)
+        print(
+            f"{lessons} lessons × 3 languages: full build {full:.2f} s ({WORKERS} parsing "
+            f"processes), cat-file --batch + markdown-it-py {anchor:.2f} s ({WORKERS} processes): "
+            f"ratio {full / anchor:.2f}× (medians of {len(builds)}; "
+            f"builds {each}; "
+            f"anchors {', '.join(f'{a:.2f}' for a in anchors)})"
+        )
+        cpu_build, cpu_anchor = statistics.median(cpu_builds), statistics.median(cpu_anchors)
+        print(
+            f"  CPU seconds (every process): full build {cpu_build:.2f} s, anchor "
+            f"{cpu_anchor:.2f} s: ratio {cpu_build / cpu_anchor:.2f}× (medians)"
+        )
+        if build_only:
+            return
         noop = timed(lambda: om.build_index(catalogue, workers=WORKERS))
         change_one_file(root)
         om.sync(catalogue)
@@ -385,8 +413,11 @@ def run(lessons: int) -> None:
 
 def main(argv: list[str]) -> int:
     print(f"cores: {os.cpu_count()}, load average {os.getloadavg()[0]:.1f}")
-    for lessons in [int(arg) for arg in argv] or [1000, 20000]:
-        run(lessons)
+    build_only = "--build-only" in argv
+    for lessons in [int(arg) for arg in argv if arg != "--build-only"] or [1000, 20000]:
+        run(lessons, build_only=build_only)
+    if build_only:
+        return 0
     with tempfile.TemporaryDirectory(prefix="otsm-index-bench-") as temp:
         history_anchor(Path(temp))
         size_limit_memory(Path(temp))

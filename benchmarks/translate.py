@@ -791,7 +791,21 @@ def main(argv: list[str]) -> int:
 
 
 def print_ratios(rows: Sequence[Row]) -> None:
-    """The update through the CLI against msgmerge, corpus by corpus (same run: a fair ratio)."""
+    """Extraction in-process against mdpo's API, and the update through the CLI against
+    msgmerge, corpus by corpus (same run: a fair ratio)."""
+    print()
+    print("Extract: otsmaterials in-process / mdpo markdown_to_pofile (same run; goal 0.5)")
+    for corpus in dict.fromkeys(row.corpus for row in rows):
+        ours = [r for r in rows if r.corpus == corpus and r.tool == "otsmaterials (in-process)"]
+        mdpo = [r for r in rows if r.corpus == corpus and r.tool.startswith("mdpo markdown_to")]
+        if ours and mdpo and ours[0].seconds and mdpo[0].seconds:
+            inside = mdpo[0].note.split(" s inside")[0] if mdpo[0].note else ""
+            against = f"{ours[0].seconds:.2f} s / {mdpo[0].seconds:.2f} s (whole process)"
+            ratio = f"{ours[0].seconds / mdpo[0].seconds:.2f}"
+            if inside:
+                against += f", {inside} s (inside it)"
+                ratio += f", {ours[0].seconds / float(inside):.2f}"
+            print(f"- {corpus}: {against} = {ratio}")
     print()
     print("Update: otsmaterials CLI / GNU msgmerge (same run; below 1.0 is faster)")
     for corpus in dict.fromkeys(row.corpus for row in rows):

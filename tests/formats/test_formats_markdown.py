@@ -168,7 +168,7 @@ def test_deeply_nested_quotes_are_bounded():
 
 def test_a_recursion_error_becomes_a_parse_error(monkeypatch):
     class Exploding:
-        def parse(self, _text: str) -> list[object]:
+        def parse(self, _text: str, _env: object = None) -> list[object]:
             raise RecursionError
 
     monkeypatch.setattr(markdown, "_parser", Exploding)

@@ -119,6 +119,7 @@ def test_a_parser_failing_unexpectedly_costs_only_that_file_and_is_not_cached(
 ) -> None:
     with monkeypatch.context() as patch:
         patch.setattr(parsing, "parse_document", failing_for("good.md", parsing.parse_document))
+        patch.setattr(parsing, "read_markdown", failing_for("good.md", parsing.read_markdown))
         patch.setattr(parsing, "parse_po", failing_for("de/LC_MESSAGES/other.po", parsing.parse_po))
         report = build(catalogue)
     assert [m.status for m in report.index.materials] == ["indexed", "indexed"]

@@ -149,13 +149,16 @@ def test_a_commit_rereads_only_its_material_and_only_the_touched_file(
     corpus.sync()
 
     parsed: list[str] = []
-    real = parsing_module.parse_document
 
-    def counting(data: bytes, path: str, **options: object) -> object:
-        parsed.append(path)
-        return real(data, path, **options)
+    def counting(real):
+        def parse(data: bytes, path: str, **options: object) -> object:
+            parsed.append(path)
+            return real(data, path, **options)
 
-    monkeypatch.setattr(parsing_module, "parse_document", counting)
+        return parse
+
+    for name in ("parse_document", "read_markdown"):  # Markdown is read by the second
+        monkeypatch.setattr(parsing_module, name, counting(getattr(parsing_module, name)))
     report = om.build_index(corpus.catalogue())
 
     assert report.changed is True

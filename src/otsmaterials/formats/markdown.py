@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -30,18 +31,27 @@ from otsmaterials.formats.document import (
 from otsmaterials.formats.evidence import EvidenceBuilder
 from otsmaterials.formats.frontmatter import FrontMatter, split_front_matter
 from otsmaterials.formats.html import plain_text
+from otsmaterials.formats.quickblocks import quick_blocks
 
-__all__ = ["parse_markdown"]
+__all__ = ["MarkdownParse", "parse_markdown", "read_markdown"]
 
 _MAX_NESTING = 20
 _NO_SPACE_HEADING = re.compile(r"(#{1,6})([^\s#].*?)(?:\s+#+)?")
 
 
 class _TextMarkdown(MarkdownIt):
-    """CommonMark with tables, for text extraction: every link is a link, its target dropped."""
+    """CommonMark with tables, for text extraction: every link is a link, its target dropped.
+
+    ``refused`` tells whether markdown-it-py's own check would have refused a target of the last
+    parse: only then do its block tokens differ from those of a parser that refuses them.
+    """
+
+    refused = False
 
     def validateLink(self, url: str) -> bool:  # noqa: N802 - markdown-it-py's name
         """Accept every target: targets never reach the text, and a refused one would."""
+        if not self.refused and not super().validateLink(url):
+            self.refused = True
         return True
 
 
@@ -54,23 +64,57 @@ class _Block:
     no_space: bool = False
 
 
+@dataclass(frozen=True)
+class MarkdownParse:
+    """A Markdown file read once: its summary, and the tokens it was made from.
+
+    The tokens let another reader of the same body (the translator's cutter) skip parsing it
+    again; ``plain_links`` says whether they are what a parser that refuses markdown-it-py's
+    unsafe link targets would make (a refused reference definition is a paragraph there).
+    """
+
+    doc: ParsedDocument
+    """The summary."""
+    text: str
+    """The decoded file (LF line breaks)."""
+    body: str
+    """The text below the front matter."""
+    body_line: int
+    """The 1-based line where ``body`` starts."""
+    tokens: Sequence[Token]
+    """``body``'s tokens (never to be changed: they are shared)."""
+    env: dict[str, Any] = field(default_factory=dict)
+    """The parse's environment (link reference definitions)."""
+    plain_links: bool = True
+    """Whether no link target was one markdown-it-py refuses by default."""
+
+
 def parse_markdown(data: bytes, path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedDocument:
     """Read one Markdown file (with optional front matter) into a :class:`ParsedDocument`.
 
     Raises :class:`~otsmaterials.errors.ParseError` (with ``path``, and the line where known) for
     a file over ``max_bytes``, bytes that are not text, or invalid front matter.
     """
+    return read_markdown(data, path, max_bytes=max_bytes).doc
+
+
+def read_markdown(data: bytes, path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> MarkdownParse:
+    """:func:`parse_markdown`, with the decoded text and the tokens (one parse for every use)."""
     check_size(data, path, max_bytes)
     decoded = decode_text(data, path)
-    front_matter, body, _body_line = split_front_matter(decoded.text, path)
+    front_matter, body, body_line = split_front_matter(decoded.text, path)
     evidence = EvidenceBuilder()
+    parser = _parser()
+    env: dict[str, Any] = {}
+    parser.refused = False
     try:
-        blocks = _blocks(_parser().parse(body), evidence)
+        tokens = parser.parse(body, env)
+        blocks = _blocks(tokens, evidence)
     except RecursionError:
         raise ParseError("Markdown nested too deeply", path=path) from None
     title, source = _title(blocks, front_matter)
     text = join_text(block.text for block in blocks)
-    return ParsedDocument(
+    doc = ParsedDocument(
         format="markdown",
         title=title,
         title_source=source,
@@ -81,17 +125,20 @@ def parse_markdown(data: bytes, path: str, *, max_bytes: int = DEFAULT_MAX_BYTES
         evidence=evidence.build(text),
         warnings=decoded.warnings,
     )
+    return MarkdownParse(doc, decoded.text, body, body_line, tokens, env, not parser.refused)
 
 
 _PER_THREAD = threading.local()
 
 
-def _parser() -> MarkdownIt:
+def _parser() -> _TextMarkdown:
     """The current thread's parser: made once per thread (0.2 ms), never shared between threads."""
-    parser: MarkdownIt | None = getattr(_PER_THREAD, "parser", None)
+    parser: _TextMarkdown | None = getattr(_PER_THREAD, "parser", None)
     if parser is None:
         options = {"html": True, "maxNesting": _MAX_NESTING}
-        parser = _TextMarkdown("commonmark", options).enable("table")
+        parser = _TextMarkdown("commonmark", options)
+        parser.enable("table")
+        quick_blocks(parser)
         _PER_THREAD.parser = parser
     return parser
 

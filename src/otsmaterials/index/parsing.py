@@ -28,12 +28,13 @@ from otsmaterials.formats import FORMAT_VERSION, parse_document
 from otsmaterials.formats.decode import decode_text
 from otsmaterials.formats.document import ParsedDocument
 from otsmaterials.formats.includes import include_targets
+from otsmaterials.formats.markdown import read_markdown
 from otsmaterials.formats.rst import rst_messages
 from otsmaterials.gettext.catalog import PoEntry, PoFile
 from otsmaterials.gettext.reader import parse_po
 from otsmaterials.languages.identify import TextLanguage, identify
 from otsmaterials.layouts.base import Tree
-from otsmaterials.translate.documents import document_segments
+from otsmaterials.translate.documents import MARKDOWN_SUFFIXES, document_segments
 
 __all__ = [
     "DocResult",
@@ -123,13 +124,19 @@ def _parse_doc(data: bytes, path: str, max_bytes: int, identify_text: bool = Fal
 
 
 def _doc_json(data: bytes, path: str, max_bytes: int, *, identify_text: bool) -> str:
-    doc = parse_document(data, path, max_bytes=max_bytes)
-    text = decode_text(data, path).text
+    # A Markdown file is parsed once: its tokens give the text and the messages.
+    markdown = (
+        read_markdown(data, path, max_bytes=max_bytes)
+        if path.lower().endswith(MARKDOWN_SUFFIXES)
+        else None
+    )
+    doc = markdown.doc if markdown else parse_document(data, path, max_bytes=max_bytes)
+    text = markdown.text if markdown else decode_text(data, path).text
     messages: list[str] = []
     if doc.format == "rst":
         messages = rst_messages(text)
     elif doc.format in {"markdown", "html"}:
-        messages = [s.msgid for s in document_segments(text, path)]
+        messages = [s.msgid for s in document_segments(text, path, parsed=markdown)]
     header = _SPDX_HEADER.search(text[:4096])
     result: dict[str, object] = {
         "doc": doc.model_dump(mode="json"),
@@ -173,8 +180,17 @@ class ParsePool:
 
     def parse(self, jobs: list[tuple[bytes, str, int]]) -> list[str]:
         """The cache JSON of each ``(data, path, max_bytes)`` job, in order."""
+        return list(self.results(jobs))
+
+    def results(self, jobs: list[tuple[bytes, str, int]]) -> Iterator[str]:
+        """:meth:`parse`, one result at a time as the workers finish them.
+
+        The caller stores and decodes the first results while the workers parse the rest.
+        """
         if self.workers < 2 or len(jobs) < self.threshold:
-            return [_parse_doc(*job) for job in jobs]  # the language is asked where needed
+            yield from (_parse_doc(*job) for job in jobs)  # the language is asked where needed
+            return
+        done = 0
         try:
             if self._executor is None:
                 context = multiprocessing.get_context("spawn")
@@ -184,11 +200,13 @@ class ParsePool:
             size = max(1, len(jobs) // (self.workers * 4))
             with _interrupts_blocked():  # workers start here: they never see Ctrl-C
                 results = self._executor.map(_parse_job, jobs, chunksize=size)
-            return list(results)
+            for value in results:
+                yield value
+                done += 1
         except BrokenProcessPool:
             self.close()
             self.workers = 1  # a worker died: parse the rest here, one file at a time
-            return [_parse_doc(*job) for job in jobs]
+            yield from (_parse_doc(*job) for job in jobs[done:])
 
     def close(self) -> None:
         """Stop the workers."""
@@ -245,35 +263,40 @@ def parse_documents(
     missing = [path for path in wanted if cache.get(_DOC_KIND, oids[path]) is None]
     contents = tree.read(missing, max_size=max_bytes + 1)
     jobs = [(contents[path], path, max_bytes) for path in missing if path in contents]
-    parsed = (pool or ParsePool(1)).parse(jobs)
-    fresh: dict[str, str] = {}
+    parsed = (pool or ParsePool(1)).results(jobs)
+    results = {}
     for (_data, path, _limit), value in zip(jobs, parsed, strict=True):
-        fresh[path] = value
         if _cacheable(value):
             cache.put(_DOC_KIND, oids[path], value)
-    results = {}
+        results[path] = _doc_result(value, path)
     for path in wanted:
-        stored = fresh.get(path) or cache.get(_DOC_KIND, oids[path])
+        if path in results:
+            continue
+        stored = cache.get(_DOC_KIND, oids[path])
         if stored is None:
             skipped = tree.skipped(path)
             reason = skipped.reason if skipped else "could not be read"
             results[path] = DocResult(None, error=ParseError(f"file {reason}", path=path))
-            continue
-        data = json.loads(stored)
-        if "error" in data:
-            results[path] = DocResult(None, error=_error_from(data, path))
         else:
-            doc = ParsedDocument.model_validate(data["doc"])
-            language = data.get("language")
-            results[path] = DocResult(
-                doc,
-                tuple(data.get("messages", ())),
-                spdx=data.get("spdx"),
-                language=TextLanguage(language[0], language[1]) if language else None,
-                identified="language" in data,
-                includes=tuple(data.get("includes", ())),
-            )
-    return results
+            results[path] = _doc_result(stored, path)
+    return {path: results[path] for path in wanted}
+
+
+def _doc_result(stored: str, path: str) -> DocResult:
+    """A parse result from its cache JSON."""
+    data = json.loads(stored)
+    if "error" in data:
+        return DocResult(None, error=_error_from(data, path))
+    doc = ParsedDocument.model_validate(data["doc"])
+    language = data.get("language")
+    return DocResult(
+        doc,
+        tuple(data.get("messages", ())),
+        spdx=data.get("spdx"),
+        language=TextLanguage(language[0], language[1]) if language else None,
+        identified="language" in data,
+        includes=tuple(data.get("includes", ())),
+    )
 
 
 def _catalog_json(data: bytes, path: str) -> str:

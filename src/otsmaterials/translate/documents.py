@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from otsmaterials.translate.html_segments import html_segments
 from otsmaterials.translate.segments import DEFAULT_KEYS, Segment
 from otsmaterials.translate.templates import front_segments, lesson_segments, split_front
+
+if TYPE_CHECKING:
+    from otsmaterials.formats.markdown import MarkdownParse
 
 __all__ = ["HTML_SUFFIXES", "MARKDOWN_SUFFIXES", "document_segments", "is_html", "translatable"]
 
@@ -37,8 +41,13 @@ def document_segments(
     *,
     keys: Sequence[str] = DEFAULT_KEYS,
     include_code: bool = False,
+    parsed: MarkdownParse | None = None,
 ) -> list[Segment]:
     """The messages of the lesson file ``path`` with contents ``text``, in document order.
+
+    ``parsed``: a Markdown lesson's text as the index read it (:func:`~otsmaterials.formats.
+    markdown.read_markdown`), whose tokens are used where they are this cutter's, so that the
+    file is parsed once (the messages are the same either way).
 
     An HTML page may start with Jekyll front matter: its keys are messages as in Markdown, and
     the page below it is cut as HTML. Line breaks are read as Markdown reads them: CR LF and a
@@ -46,7 +55,7 @@ def document_segments(
     """
     text = normalize_newlines(text)
     if not is_html(path):
-        return lesson_segments(text, keys=keys, include_code=include_code)
+        return lesson_segments(text, keys=keys, include_code=include_code, parsed=parsed)
     lines = text.split("\n")
     first, end = split_front(lines)
     if not end:

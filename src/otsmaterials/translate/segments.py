@@ -26,6 +26,8 @@ from typing import Any, Literal
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from otsmaterials.formats.quickblocks import quick_blocks
+
 __all__ = [
     "DEFAULT_KEYS",
     "DIRECTIVE",
@@ -141,17 +143,25 @@ def _parser() -> MarkdownIt:
     parser: MarkdownIt | None = getattr(_PER_THREAD, "parser", None)
     if parser is None:
         parser = MarkdownIt("commonmark", {"html": True}).enable("table").disable("inline")
+        quick_blocks(parser)
         _PER_THREAD.parser = parser
     return parser
 
 
-def _children(token: Token, env: dict[str, Any]) -> list[Token]:
-    """The inline tokens of a paragraph that may be a lone image (``![`` in it), else none."""
-    if not token.children and "![" in token.content:
-        token.children = []
+def _children(state: _State, token: Token) -> list[Token]:
+    """The inline tokens of a paragraph that may be a lone image (``![`` in it), else none.
+
+    They are parsed here, with this module's parser, even when ``token`` came with children
+    (tokens shared with another reader, whose link check may differ), and never stored on it.
+    """
+    if "![" not in token.content:
+        return []
+    children = state.children.get(id(token))
+    if children is None:
+        children = state.children[id(token)] = []
         parser = _parser()
-        parser.inline.parse(token.content, parser, env, token.children)
-    return token.children or []
+        parser.inline.parse(token.content, parser, state.env, children)
+    return children
 
 
 @dataclass
@@ -168,6 +178,8 @@ class _State:
     cell: int = -1
     env: dict[str, Any] = field(default_factory=dict)
     """The parse's environment (link reference definitions, for images written ``![a][b]``)."""
+    children: dict[int, list[Token]] = field(default_factory=dict)
+    """The inline tokens parsed so far (:func:`_children`), by the inline token's ``id``."""
 
     def skipping(self, line: int) -> bool:
         return any(start <= line < end for start, end in self.skipped) or (
@@ -194,11 +206,23 @@ class _State:
 
 
 def extract_segments(
-    body: str, *, first_line: int = 1, include_code: bool = False
+    body: str,
+    *,
+    first_line: int = 1,
+    include_code: bool = False,
+    parsed: tuple[Sequence[Token], dict[str, Any]] | None = None,
 ) -> list[Segment]:
-    """The messages of a Markdown body (without front matter) that starts at ``first_line``."""
+    """The messages of a Markdown body (without front matter) that starts at ``first_line``.
+
+    ``parsed`` is ``body`` already parsed by CommonMark with tables and raw HTML (its tokens and
+    environment), so that a reader of the text and of the messages parses a file once; its block
+    tokens must be this module's parser's (the same link check), which the caller makes sure of.
+    """
     state = _State(body.split("\n"), first_line - 1, include_code)
-    tokens = _parser().parse(body, state.env)
+    if parsed is None:
+        tokens: Sequence[Token] = _parser().parse(body, state.env)
+    else:
+        tokens, state.env = parsed
     covered = {line for t in tokens if t.map and t.level == 0 for line in range(*t.map)}
     references = _reference_lines(state.lines, covered)
     for index, token in enumerate(tokens):
@@ -251,8 +275,8 @@ def _inline(state: _State, tokens: Sequence[Token], index: int, token: Token) ->
         _cell(state)
     elif parent == "heading_open" and tokens[index - 1].markup.startswith("#"):
         _one_line(state, start, token.content, "heading")
-    elif _standalone_image(_children(token, state.env)):
-        _image(state, start, _children(token, state.env))
+    elif _standalone_image(_children(state, token)):
+        _image(state, start, _children(state, token))
     else:
         kind: SegmentKind = "heading" if parent == "heading_open" else "paragraph"
         if end - start == 1:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from otsmaterials._support.safeyaml import load_yaml
 from otsmaterials._version import __version__
@@ -17,6 +17,9 @@ from otsmaterials.translate.segments import (
     extract_segments,
     template_only,
 )
+
+if TYPE_CHECKING:
+    from otsmaterials.formats.markdown import MarkdownParse
 
 __all__ = [
     "LocationMode",
@@ -104,15 +107,34 @@ def front_segments(lines: list[str], first: int, end: int, keys: Sequence[str]) 
 
 
 def lesson_segments(
-    text: str, *, keys: Sequence[str] = DEFAULT_KEYS, include_code: bool = False
+    text: str,
+    *,
+    keys: Sequence[str] = DEFAULT_KEYS,
+    include_code: bool = False,
+    parsed: MarkdownParse | None = None,
 ) -> list[Segment]:
-    """Every message of a Markdown lesson (``text`` with LF line endings), in document order."""
+    """Every message of a Markdown lesson (``text`` with LF line endings), in document order.
+
+    ``parsed`` is the same text as the index's reader parsed it: its tokens are used when they
+    are what this cutter would make (the same body, no link target markdown-it-py refuses), so
+    that a build parses each lesson once; otherwise the body is parsed here.
+    """
     lines = text.split("\n")
     first, end = split_front(lines)
     front = front_segments(lines, first, end, keys) if end else []
     body_start = end + 1 if end else 0
     body = "\n".join(lines[body_start:])
-    return front + extract_segments(body, first_line=body_start + 1, include_code=include_code)
+    shared = None
+    if (
+        parsed is not None
+        and parsed.plain_links
+        and parsed.body_line == body_start + 1
+        and parsed.body == body
+    ):
+        shared = (parsed.tokens, parsed.env)
+    return front + extract_segments(
+        body, first_line=body_start + 1, include_code=include_code, parsed=shared
+    )
 
 
 def _location(path: str, line: int, mode: LocationMode) -> list[str]:

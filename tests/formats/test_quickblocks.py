@@ -1,0 +1,86 @@
+"""The quicker paragraph and setext heading rules give markdown-it-py's tokens, whatever the
+text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from otsmaterials.formats import parse_document
+from otsmaterials.formats.quickblocks import quick_blocks
+
+
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": True}).enable("table")
+
+
+STOCK, QUICK = _parser(), quick_blocks(_parser())
+
+
+def _tokens(parser: MarkdownIt, text: str) -> list[tuple[object, ...]]:
+    return [
+        (t.type, t.tag, t.map, t.content, t.markup, t.level, t.nesting, t.info, t.hidden)
+        for t in parser.parse(text)
+    ]
+
+
+CASES = [
+    "Title\n=====\n\nText.\n",
+    "Sub\n---\n",
+    "A paragraph\nover lines\n-\n",
+    "Not\n- a heading: a list\n",
+    "> quoted\n> ===\n",
+    "> lazy\ncontinuation\n---\n",
+    "- item\n  under\n  ---\n",
+    "    code\n===\n",
+    "text\n    ===\n",
+    "text\n   ===   \n",
+    "text\n= = =\n",
+    "text\n\n===\n",
+    "| a | b |\n|---|---|\n| c | d |\n",
+    "text\n<div>\n---\n",
+    "1. one\n2. two\n---\n",
+    "para\n```\ncode\n```\n---\n",
+    "para\n# heading\n",
+    "para\n> quote\n",
+    "para\n<div>\nhtml\n",
+    "para\n***\n",
+    "para\n+ item\n",
+    "para\n1. item\n",
+    "a | b\n--|--\nc | d\n",
+    "para\nhead | er\n---|---\n",
+    "para\n| a | b |\n|---|---|\n| c | d |\n",
+    "para\na | b\n:-|:-\n",
+    "> para\nlazy line\n> more\n",
+    "- item\n  para\n  more\nlazy\n",
+    "para\n        indented\nmore\n",
+    "para\r\nnext\r\n",
+    "para\n\u00a0\nnext\n",
+]
+
+
+@pytest.mark.parametrize("text", CASES)
+def test_the_same_tokens_as_markdown_it(text: str) -> None:
+    assert _tokens(QUICK, text) == _tokens(STOCK, text)
+
+
+def test_a_setext_heading_is_still_one() -> None:
+    doc = parse_document(b"Loops\n=====\n\nSome text.\n\nMore\n----\n", "lesson.md")
+    assert (doc.title, doc.title_source) == ("Loops", "heading")
+    assert doc.headings == ("More",)
+
+
+_PIECE = st.sampled_from(
+    [
+        *("text", "=", "===", "-", "---", "- ", "* ", "1. ", "> ", "  ", "    ", "\t", "```"),
+        *("#", "|", "<div>", "</div>", "[a]: /x", "\n", "\n", "\n\n", " "),
+    ]
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_PIECE, max_size=40).map("".join))
+def test_any_text_gives_the_same_tokens(text: str) -> None:
+    assert _tokens(QUICK, text) == _tokens(STOCK, text)
