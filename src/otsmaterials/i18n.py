@@ -26,7 +26,8 @@ __all__ = ["DOMAIN", "Messages", "available_languages", "language_from_environme
 DOMAIN = "otsmaterials"
 _SOURCE_LOCALES = Path(__file__).resolve().parents[2] / "locales"
 _Key = tuple[str | None, str]
-_loaded: dict[str, tuple[tuple[int, int], Messages]] = {}  # path: (mtime, size), messages
+_loaded: dict[tuple[str, str], tuple[tuple[int, int], Messages]] = {}
+"""(catalog path, tag asked for) → ((mtime, size), messages)."""
 
 
 @dataclass(frozen=True)
@@ -133,15 +134,16 @@ def messages(language: str | None, *, locales: Path | None = None) -> Messages:
         except OSError:
             continue
         identity = (stat.st_mtime_ns, stat.st_size)
-        cached = _loaded.get(str(path))
+        key = (str(path), tag)  # a catalog serves several tags (pt for pt-BR): each its own
+        cached = _loaded.get(key)
         if cached is None or cached[0] != identity:
             try:
-                _loaded[str(path)] = (identity, _load(path, tag))
+                _loaded[key] = (identity, _load(path, tag))
             except (OSError, ValueError):
                 if cached is None:
                     continue  # a broken catalog never loaded: try the next one
                 # a catalog broken while in use: keep serving the last good version
-        return _loaded[str(path)][1]
+        return _loaded[key][1]
     return _english()
 
 

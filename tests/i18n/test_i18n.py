@@ -590,3 +590,10 @@ def test_wheel_contains_the_compiled_catalogs(tmp_path: Path) -> None:
     assert gettext == "source : {source}"
     assert plural == "{n} thèmes 1"
     assert languages == "['de', 'en', 'es', 'fr']"
+
+
+def test_one_catalog_serving_two_tags_keeps_each_its_own() -> None:
+    """``de`` asked after ``de-DE`` (both served by de's catalog) is ``de``, whatever came first."""
+    assert messages("de-DE").language == "de-DE"
+    assert messages("de").language == "de"
+    assert messages("de-DE").language == "de-DE"
