@@ -12,7 +12,7 @@ import functools
 from decimal import Decimal
 from fractions import Fraction
 
-__all__ = ["Threshold", "as_fraction", "at_least", "percent_shown", "share"]
+__all__ = ["Threshold", "as_fraction", "at_least", "percent_shown", "percent_text", "share"]
 
 Threshold = float | int | str | Decimal | Fraction
 """A threshold as a caller gives it: a number, or its decimal text (``"53.125"``)."""
@@ -65,3 +65,8 @@ def percent_shown(value: Threshold, *, decimals: int = 0) -> float:
     if shown >= 100 and exact < 1:
         return 100 - 10.0**-decimals if decimals else 99.0
     return shown
+
+
+def percent_text(value: Threshold) -> str:
+    """``0.934`` → ``93%``: what a table or page shows (never ``100%`` for an incomplete share)."""
+    return f"{percent_shown(value):.0f}%"

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
+from otsmaterials._support.exact import percent_text
 from otsmaterials.catalogue import load_catalogue
 from otsmaterials.cli._errors import EXIT_CLEAN, EXIT_FINDINGS
 from otsmaterials.cli._i18n import _
 from otsmaterials.cli._output import echo_table, note
-from otsmaterials.cli.query_cmd import percent
 from otsmaterials.demo import create_demo
 from otsmaterials.index.query import Index
 from otsmaterials.pipeline import build
@@ -30,7 +30,7 @@ def lesson_matrix(index: Index) -> tuple[list[str], list[list[str]]]:
             cells.append(
                 "·"
                 if version is None
-                else percent(version.completeness)
+                else percent_text(version.completeness)
                 + ("*" if tag == lesson.original_language else "")
             )
         rows.append([lesson.id, *cells])

@@ -8,7 +8,7 @@ from typing import TypeVar, get_args
 
 import click
 
-from otsmaterials._support.exact import percent_shown
+from otsmaterials._support.exact import percent_text
 from otsmaterials.catalogue.lifecycle import LifeCycle
 from otsmaterials.cli._errors import EXIT_CLEAN
 from otsmaterials.cli._i18n import _
@@ -34,16 +34,11 @@ def status_option(function: F) -> F:
     )(function)
 
 
-def percent(value: float) -> str:
-    """``0.934`` → ``93%``: rounded down, so that only a whole translation shows ``100%``."""
-    return f"{percent_shown(value):.0f}%"
-
-
 def banner(version: LessonVersion) -> str:
     """What a reader-facing banner says about a version (empty for a complete, current one)."""
     parts = []
     if version.kind != "original" and not version.reaches(1):
-        parts.append(_("{percent} translated").format(percent=percent(version.completeness)))
+        parts.append(_("{percent} translated").format(percent=percent_text(version.completeness)))
     if version.outdated:
         since = version.staleness.since if version.staleness else None
         parts.append(
@@ -58,7 +53,7 @@ def _languages(lesson: Lesson) -> str:
     cells = []
     for tag, version in sorted(lesson.versions.items()):
         mark = "*" if tag == lesson.original_language else ""
-        cells.append(f"{tag}{mark} {percent(version.completeness)}")
+        cells.append(f"{tag}{mark} {percent_text(version.completeness)}")
     return ", ".join(cells)
 
 
@@ -146,7 +141,7 @@ def show_command(
 def _show_version(tag: str, version: LessonVersion, *, original: bool) -> None:
     """One version's block of ``show``."""
     role = _("original") if original else _("{kind} translation").format(kind=version.kind)
-    click.echo(f"\n[{tag}] {version.title}  ({role}, {percent(version.completeness)})")
+    click.echo(f"\n[{tag}] {version.title}  ({role}, {percent_text(version.completeness)})")
     where = _("file: {path}").format(path=version.path)
     if version.kind == "branch":
         where += " " + _("on branch {branch}").format(branch=version.branch)
@@ -157,7 +152,7 @@ def _show_version(tag: str, version: LessonVersion, *, original: bool) -> None:
             "navigation": _("paired by navigation"),
             "content": _("paired by content"),
         }[version.pairing]
-        lines.append(f"{how} ({percent(version.confidence)})")
+        lines.append(f"{how} ({percent_text(version.confidence)})")
     if version.updated:
         lines.append(
             _("last change: {date} ({commit})").format(

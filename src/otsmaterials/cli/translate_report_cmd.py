@@ -16,14 +16,13 @@ from typing import Any
 
 import click
 
-from otsmaterials._support.exact import percent_shown
+from otsmaterials._support.exact import percent_text
 from otsmaterials.cli._errors import EXIT_CLEAN, EXIT_FINDINGS
 from otsmaterials.cli._i18n import _, current_language, ngettext
 from otsmaterials.cli._options import json_option, languages_option, percentage
 from otsmaterials.cli._output import echo_json, echo_table, note
 from otsmaterials.cli._translator import SCHEMA_VERSION, catalog_languages, workspace_options
 from otsmaterials.errors import InputError
-from otsmaterials.gettext.stats import Completeness
 from otsmaterials.layouts.base import strip_extension
 from otsmaterials.translate import report
 from otsmaterials.translate.checks import (
@@ -103,9 +102,7 @@ def stat_command(
                 str(s.counts.fuzzy),
                 str(s.counts.untranslated),
                 f"{s.counts.translated_words}/{s.counts.words}",
-                f"{percent_shown(s.counts.fraction):.0f}%"
-                if s.state != "missing"
-                else _("no catalog"),
+                percent_text(s.counts.fraction) if s.state != "missing" else _("no catalog"),
             ]
             for s in stats
         ]
@@ -229,8 +226,3 @@ def _summary(count: int, progress: Sequence[TranslationFinding]) -> None:
                 catalogs,
             ).format(count=catalogs)
         )
-
-
-def _done(counts: Completeness) -> str:
-    """The translated share as shown: rounded down, so only a complete catalog shows 100 %."""
-    return f"{percent_shown(counts.fraction):.0f}%"

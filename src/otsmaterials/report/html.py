@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from html import escape
 from importlib.resources import files
 
-from otsmaterials._support.exact import percent_shown
+from otsmaterials._support.exact import percent_text
 from otsmaterials.i18n import Messages, messages
 from otsmaterials.report.model import (
     CellState,
@@ -61,11 +61,6 @@ class _Page:
         return self.catalog.gettext(message)
 
 
-def _percent(value: float) -> str:
-    """Rounded down, so that only a complete translation shows 100 %."""
-    return f"{percent_shown(value):.0f}%"
-
-
 def _link(url: str | None, text: str, label: str) -> str:
     if not url:
         return ""
@@ -105,7 +100,7 @@ def _cell(cell: ReportCell, lesson: ReportLesson, _: _Page) -> str:
     state = cell.state
     parts = [f'<span class="badge">{escape(_.states[state])}</span>']
     if state != "missing":
-        percent = _percent(cell.completeness)
+        percent = percent_text(cell.completeness)
         parts.append(
             f'<span class="bar" aria-hidden="true"><span style="width:{percent}"></span></span>'
             f'<span class="pct">{percent}</span>'
