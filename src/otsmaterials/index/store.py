@@ -362,10 +362,7 @@ def write_material(
     connection.executemany(
         "INSERT INTO search (rowid, lesson, language, title, body, spellings) "
         "VALUES (?, ?, ?, ?, ?, ?)",
-        [
-            (rowid, lesson, language, title, text, spellings)
-            for rowid, lesson, language, title, text, spellings in rows
-        ],
+        rows,
     )
     connection.executemany(
         "INSERT INTO search_rows VALUES (?, ?)", [(material.id, row[0]) for row in rows]
