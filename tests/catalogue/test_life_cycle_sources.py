@@ -162,6 +162,15 @@ def test_list_and_search_by_status(built: Path, run: Run) -> None:
     ]
     assert [hit.lesson for hit in index.search("running", status="retired")] == ["archived/01-run"]
     assert len(index.search("running")) == 8  # no status: every material
+    # The tables say the same (they are printed without the models).
+    code, out, _ = run("list", "-c", built, "--status", "outdated")
+    assert code == 0
+    assert [line.split("/")[0] for line in out.splitlines()[1:]] == ["deprecated", "site"]
+    code, out, _ = run("search", "running", "-c", built, "--status", "current")
+    assert code == 0
+    assert sorted(line.split("/")[0] for line in out.splitlines()[1:]) == ["beta", "pre", "stable"]
+    code, out, _ = run("search", "running", "-c", built, "--status", "retired")
+    assert [line.split()[0] for line in out.splitlines()[1:]] == ["archived/01-run"]
     code, _out, err = run("list", "-c", built, "--status", "sleeping")
     assert code == 2
     assert "sleeping" in err

@@ -15,7 +15,7 @@ PROBE = """
 import sys
 from otsmaterials.cli import main
 code = main({args!r})
-loaded = sorted(m for m in sys.modules if m.startswith("otsmaterials."))
+loaded = sorted(m for m in sys.modules if m.startswith(("otsmaterials.", "pydantic")))
 print("LOADED", " ".join(loaded))
 """
 
@@ -69,7 +69,7 @@ def test_a_query_command_loads_neither_the_build_nor_the_catalogue_checks(
 ) -> None:
     loaded = loaded_by(*command, "-c", str(demo.catalogue))
     assert "otsmaterials.cli.query_cmd" in loaded
-    assert "otsmaterials.index.query" in loaded
+    assert "otsmaterials.index.snapshot" in loaded
     heavy = {
         "otsmaterials.index.build",
         "otsmaterials.index.material",
@@ -81,6 +81,21 @@ def test_a_query_command_loads_neither_the_build_nor_the_catalogue_checks(
         "otsmaterials.catalogue.model",
     }
     assert not loaded & heavy
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("list",), ("list", "-l", "de_DE", "--topic", "python"), ("search", "loop", "-l", "de")],
+)
+def test_the_tables_of_list_and_search_load_no_model(demo: Demo, command: tuple[str, ...]) -> None:
+    """pydantic and the models' validators were most of such a process (docs/performance.md)."""
+    loaded = loaded_by(*command, "-c", str(demo.catalogue))
+    assert "otsmaterials.index.glance" in loaded or "otsmaterials.index.fulltext" in loaded
+    assert not {m for m in loaded if m.startswith("pydantic")}
+    assert "otsmaterials.index.models" not in loaded
+    assert "otsmaterials.index.query" not in loaded
+    with_json = loaded_by(*command, "--json", "-c", str(demo.catalogue))
+    assert "otsmaterials.index.query" in with_json
 
 
 @pytest.mark.parametrize("command", [("list",), ("search", "loop"), ("--version",)])

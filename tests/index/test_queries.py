@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import otsmaterials as om
-from otsmaterials.index import query
+from otsmaterials.index import fulltext
 
 from demo_fixture import (
     DEMO_LESSONS,
@@ -256,7 +256,7 @@ def test_search_ranks_only_the_most_recent_matches_of_a_common_word(
     corpus.add("newer", numbered_lessons("newer", 6))
     corpus.write_catalogue()
     assert corpus.build().ok
-    monkeypatch.setattr(query, "RANKED", 4)
+    monkeypatch.setattr(fulltext, "RANKED", 4)
     with om.Index.open(corpus.index_path) as index:
         everything = index.search("lesson", limit=20)
         assert len(everything) == 12  # a limit above RANKED ranks that many
@@ -290,7 +290,7 @@ def test_a_word_finds_every_word_it_begins_however_many(
     expected = {f"words/{n:02d}-part{n}" for n in range(len(endings))}
     with om.Index.open(corpus.index_path) as index:
         for limit in (len(endings), 3, 1):  # expanded: at most 3 words, then 1, then a prefix
-            monkeypatch.setattr(query, "EXPANDED", limit)
+            monkeypatch.setattr(fulltext, "EXPANDED", limit)
             assert {h.lesson for h in index.search("frobnic", limit=50)} == expected
             assert {h.lesson for h in index.search("FROBNICS", limit=50)} == {"words/01-part1"}
             assert {h.lesson for h in index.search("frobnicate", limit=50)} == set()

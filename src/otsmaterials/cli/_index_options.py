@@ -5,16 +5,26 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from otsmaterials.catalogue.locate import index_setting
 from otsmaterials.errors import InputError
-from otsmaterials.index.query import Index
+from otsmaterials.index.snapshot import Snapshot
 from otsmaterials.index.store import resolve_index_path
 
-__all__ = ["default_workers", "index_option", "open_index", "wait_option", "workers_option"]
+if TYPE_CHECKING:  # the models load for the commands that print them (``open_index``)
+    from otsmaterials.index.query import Index
+
+__all__ = [
+    "default_workers",
+    "index_option",
+    "open_index",
+    "open_snapshot",
+    "wait_option",
+    "workers_option",
+]
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -78,4 +88,11 @@ def index_path_for(index_path: Path | None, catalogue_path: Path) -> Path:
 
 def open_index(index_path: Path | None, catalogue_path: Path) -> Index:
     """Open the index for a query command."""
+    from otsmaterials.index.query import Index  # noqa: PLC0415 - see the imports
+
     return Index.open(index_path_for(index_path, catalogue_path))
+
+
+def open_snapshot(index_path: Path | None, catalogue_path: Path) -> Snapshot:
+    """Open the index for a command that prints its rows as they are (no models)."""
+    return Snapshot.open(index_path_for(index_path, catalogue_path))

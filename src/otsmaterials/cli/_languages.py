@@ -8,25 +8,25 @@ input error that names the languages that have versions.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
 
 from otsmaterials.cli._i18n import _
 from otsmaterials.cli._output import note
 from otsmaterials.errors import InputError
 from otsmaterials.languages.tags import normalize_language
 
-if TYPE_CHECKING:
-    from otsmaterials.index.query import Index
-
 __all__ = ["index_language"]
 
 
-def index_language(index: Index, language: str | None) -> str | None:
-    """The tag to filter ``index`` by (``None``: no filter); see the module docstring."""
+def index_language(tags: Iterable[str], language: str | None) -> str | None:
+    """The tag to filter by (``None``: no filter) in an index with versions in ``tags``.
+
+    See the module docstring.
+    """
     if language is None:
         return None
     tag = normalize_language(language)
-    have = [info.tag for info in index.languages()]
+    have = sorted(tags)
     if tag in have:
         return tag
     base = tag.split("-")[0]

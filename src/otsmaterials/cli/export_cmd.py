@@ -68,7 +68,7 @@ def export_command(
     """Export the index for site generators (deterministic: same index, same bytes)."""
     index = open_index(index_path, catalogue_path)
     fmt = "json" if as_json else fmt
-    language = index_language(index, language)
+    language = index_language((info.tag for info in index.languages()), language)
     request = ExportRequest(topic, language, material, include_emails, order)
     text = EXPORTERS[fmt].render(index, request)
     if output is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar, get_args
+from typing import TYPE_CHECKING, TypeVar, get_args
 
 import click
 
@@ -12,12 +12,15 @@ from otsmaterials._support.exact import percent_text
 from otsmaterials.catalogue.lifecycle import LifeCycle
 from otsmaterials.cli._errors import EXIT_CLEAN
 from otsmaterials.cli._i18n import _
-from otsmaterials.cli._index_options import index_option, open_index
+from otsmaterials.cli._index_options import index_option, open_index, open_snapshot
 from otsmaterials.cli._languages import index_language
 from otsmaterials.cli._options import catalogue_option, json_option, language_option
 from otsmaterials.cli._output import echo_json, echo_table
-from otsmaterials.index.models import Lesson, LessonVersion
-from otsmaterials.index.query import Index
+from otsmaterials.index import fulltext
+from otsmaterials.index.glance import Glance, glance
+
+if TYPE_CHECKING:  # the tables of ``list`` and ``search`` are printed without the models
+    from otsmaterials.index.models import LessonVersion
 
 __all__ = ["languages_command", "list_command", "search_command", "show_command", "topics_command"]
 
@@ -49,19 +52,12 @@ def banner(version: LessonVersion) -> str:
     return "; ".join(parts)
 
 
-def _languages(lesson: Lesson) -> str:
+def _languages(lesson: Glance) -> str:
     cells = []
-    for tag, version in sorted(lesson.versions.items()):
-        mark = "*" if tag == lesson.original_language else ""
-        cells.append(f"{tag}{mark} {percent_text(version.completeness)}")
+    for version in lesson.versions:
+        mark = "*" if version.language == lesson.original_language else ""
+        cells.append(f"{version.language}{mark} {percent_text(version.completeness)}")
     return ", ".join(cells)
-
-
-def _title(index: Index, lesson: Lesson, language: str | None) -> str:
-    """The title in the language asked for (its best version), else the original's."""
-    if language is None:
-        return lesson.original().title
-    return index.best_version(lesson.id, language).title
 
 
 @click.command("list")
@@ -86,10 +82,10 @@ def list_command(
     as_json: bool,
 ) -> int:
     """List lessons (the original language is marked with *)."""
-    index = open_index(index_path, catalogue_path)
-    language = index_language(index, language)
-    lessons = index.lessons(topic=topic, language=language, material=material, status=status)
     if as_json:
+        index = open_index(index_path, catalogue_path)
+        tag = index_language((info.tag for info in index.languages()), language)
+        lessons = index.lessons(topic=topic, language=tag, material=material, status=status)
         echo_json(
             {
                 "schema_version": QUERY_SCHEMA_VERSION,
@@ -97,7 +93,10 @@ def list_command(
             }
         )
         return EXIT_CLEAN
-    rows = [[lesson.id, _title(index, lesson, language), _languages(lesson)] for lesson in lessons]
+    snapshot = open_snapshot(index_path, catalogue_path)
+    tag = index_language(snapshot.lessons.by_language, language)
+    lessons_seen = glance(snapshot, topic=topic, tag=tag, material=material, status=status)
+    rows = [[lesson.id, lesson.title(tag), _languages(lesson)] for lesson in lessons_seen]
     echo_table(["LESSON", "TITLE", "LANGUAGES"], rows)
     return EXIT_CLEAN
 
@@ -192,9 +191,10 @@ def search_command(
     as_json: bool,
 ) -> int:
     """Full-text search over titles and text (accents and case ignored)."""
-    index = open_index(index_path, catalogue_path)
-    hits = index.search(text, language=index_language(index, language), limit=limit, status=status)
     if as_json:
+        index = open_index(index_path, catalogue_path)
+        tag = index_language((info.tag for info in index.languages()), language)
+        hits = index.search(text, language=tag, limit=limit, status=status)
         echo_json(
             {
                 "schema_version": QUERY_SCHEMA_VERSION,
@@ -202,9 +202,12 @@ def search_command(
             }
         )
         return EXIT_CLEAN
+    snapshot = open_snapshot(index_path, catalogue_path)
+    tag = index_language(snapshot.lessons.by_language, language)
+    found = fulltext.search(snapshot, text, language=tag, limit=limit, status=status)
     echo_table(
         ["LESSON", "LANG", "TITLE", "MATCH"],
-        [[h.lesson, h.language, h.title, h.snippet.replace("\n", " ")] for h in hits],
+        [[h.lesson, h.language, h.title, h.snippet.replace("\n", " ")] for h in found],
     )
     return EXIT_CLEAN
 

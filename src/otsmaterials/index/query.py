@@ -9,24 +9,19 @@ lessons of the snapshot.
 
 from __future__ import annotations
 
-import functools
-import json
-import re
 import sqlite3
-import threading
-import weakref
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from otsmaterials._support.exact import Threshold, as_fraction
 from otsmaterials._support.model import FrozenModel
 from otsmaterials.catalogue.lifecycle import LifeCycle
-from otsmaterials.errors import IndexNotBuiltError, NotFoundError, StorageError
-from otsmaterials.index import store
+from otsmaterials.errors import NotFoundError
+from otsmaterials.index import fulltext
+from otsmaterials.index.fulltext import RANKED
 from otsmaterials.index.models import LanguageInfo, Lesson, LessonVersion, Material, Topic
-from otsmaterials.languages.spellings import query_spellings
+from otsmaterials.index.snapshot import Snapshot
 from otsmaterials.languages.tags import normalize_language
 
 if TYPE_CHECKING:  # the export and the attribution load when they are asked for
@@ -35,10 +30,6 @@ if TYPE_CHECKING:  # the export and the attribution load when they are asked for
     from otsmaterials.index.export import ExportDocument
 
 __all__ = ["RANKED", "Index", "NotFoundError", "SearchHit"]
-
-RANKED = 500
-"""The most versions a search ranks: past that, its words are in most lessons and BM25 says little
-(ranking costs microseconds a version; finding the matches, a fraction of that)."""
 
 
 class SearchHit(FrozenModel):
@@ -56,81 +47,17 @@ class SearchHit(FrozenModel):
     """BM25 rank (lower is better)."""
 
 
-@dataclass(frozen=True)
-class _Row:
-    id: str
-    material: str
-    material_position: int
-    position: int
-    topics: tuple[str, ...]
-    languages: tuple[str, ...]
-
-
-@dataclass
-class _Lessons:
-    """Every lesson's place, topics and usable languages (not its data), and lookups by them."""
-
-    rows: dict[str, _Row]
-    order: list[str] = field(init=False)
-    by_topic: dict[str, list[str]] = field(default_factory=dict)
-    by_material: dict[str, list[str]] = field(default_factory=dict)
-    by_language: dict[str, list[str]] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        """Lesson ids per topic, material and usable language, in lesson order (for queries)."""
-        rows = self.rows
-        self.order = sorted(rows, key=lambda i: (rows[i].material_position, rows[i].position, i))
-        for ident in self.order:
-            row = rows[ident]
-            self.by_material.setdefault(row.material, []).append(ident)
-            for topic in row.topics:
-                self.by_topic.setdefault(topic, []).append(ident)
-            for tag in row.languages:
-                self.by_language.setdefault(tag, []).append(ident)
-
-
-class _Snapshot:
-    """One build of the index, read on demand in the read transaction ``Index.open`` began.
-
-    Opening reads the meta values, topics and materials' rows; the lessons' places are read on
-    the first query that needs them, and a lesson's data when it is first asked for, all in the
-    same transaction (so from the same build). ``close`` reads what is left before it ends the
-    transaction, so a closed snapshot still answers every query but full-text search.
-    """
+class _Snapshot(Snapshot):
+    """The snapshot, its lessons and materials decoded into the models on first use."""
 
     def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
-        self.path = path
-        self.lock = threading.RLock()
-        self.connection: sqlite3.Connection | None = connection
-        self.finalizer: Callable[[], object] = weakref.finalize(self, connection.close)
-        self.meta = store.meta(connection)
-        if "generation" not in self.meta:  # the schema is there, the first build never committed
-            raise IndexNotBuiltError(store.NOT_BUILT, path=path)
-        self.material_rows = list(
-            connection.execute("SELECT id, position, data FROM materials ORDER BY position")
-        )
-        self.topics: list[tuple[str, str]] = list(
-            connection.execute("SELECT id, name FROM topics ORDER BY position")
-        )
+        super().__init__(path, connection)
         self._materials: dict[str, Material] | None = None
-        self._lessons: _Lessons | None = None
-        self.data: dict[str, str] = {}
-        """Lesson id → JSON, read by ``close`` for the lessons not decoded yet."""
         self.decoded: dict[str, Lesson] = {}
 
-    def rows(self, sql: str, parameters: Sequence[object] = ()) -> list[tuple[Any, ...]]:
-        """Run a query in the snapshot's read transaction."""
-        with self.lock:
-            if self.connection is None:
-                raise StorageError("this Index is closed", path=self.path)
-            return self.connection.execute(sql, parameters).fetchall()
-
-    def search_rowids(self, tag: str) -> tuple[int, int] | None:
-        """The search table's rowids for versions in ``tag`` (``None``: none ever indexed)."""
-        with self.lock:
-            if self.connection is None:
-                raise StorageError("this Index is closed", path=self.path)
-            return store.search_rowids(self.connection, tag)
+    def is_decoded(self, lesson_id: str) -> bool:
+        """Whether the lesson's model is made already (``close`` keeps the JSON of the others)."""
+        return lesson_id in self.decoded
 
     @property
     def materials(self) -> dict[str, Material]:
@@ -143,36 +70,6 @@ class _Snapshot:
             self._materials = materials
         return materials
 
-    @property
-    def lessons(self) -> _Lessons:
-        """The lessons' places, topics and languages (read on first use)."""
-        lessons = self._lessons
-        if lessons is None:
-            with self.lock:
-                lessons = self._lessons
-                if lessons is None:
-                    lessons = self._lessons = self._read_lessons()
-        return lessons
-
-    def _read_lessons(self) -> _Lessons:
-        positions = {ident: position for ident, position, _ in self.material_rows}
-        tuples = functools.lru_cache(maxsize=None)(lambda text: tuple(json.loads(text)))
-        return _Lessons(
-            {
-                ident: _Row(
-                    ident,
-                    material,
-                    positions.get(material, 0),
-                    position,
-                    tuples(topic_json),
-                    tuples(language_json),
-                )
-                for ident, material, position, topic_json, language_json in self.rows(
-                    "SELECT id, material, position, topics, languages FROM lessons"
-                )
-            }
-        )
-
     def lesson(self, lesson_id: str) -> Lesson | None:
         """One lesson, decoded on first use; ``None`` when the snapshot has none of that id."""
         found = self.load([lesson_id])
@@ -183,68 +80,13 @@ class _Snapshot:
         decoded = self.decoded
         missing = [ident for ident in lesson_ids if ident not in decoded]
         if missing:
-            fresh = {ident: Lesson.model_validate_json(data) for ident, data in self._data(missing)}
+            fresh = {
+                ident: Lesson.model_validate_json(data) for ident, data in self.lesson_data(missing)
+            }
             with self.lock:
                 for ident, lesson in fresh.items():
                     decoded.setdefault(ident, lesson)
         return [decoded[ident] for ident in lesson_ids if ident in decoded]
-
-    def _data(self, lesson_ids: list[str]) -> list[tuple[str, str]]:
-        """The stored JSON of these lessons (those the snapshot has)."""
-        with self.lock:
-            if self.connection is None:
-                return [(i, self.data[i]) for i in lesson_ids if i in self.data]
-            if len(lesson_ids) == 1:
-                return self.rows("SELECT id, data FROM lessons WHERE id = ?", lesson_ids)
-            return self.rows(
-                "SELECT id, data FROM lessons WHERE id IN (SELECT value FROM json_each(?))",
-                [json.dumps(lesson_ids)],
-            )
-
-    def known(self, lesson_ids: Sequence[str]) -> set[str]:
-        """Which of these ids are lessons of the snapshot."""
-        lessons = self._lessons
-        if lessons is not None:
-            return {ident for ident in lesson_ids if ident in lessons.rows}
-        found = self.rows(
-            "SELECT id FROM lessons WHERE id IN (SELECT value FROM json_each(?))",
-            [json.dumps(list(lesson_ids))],
-        )
-        return {ident for (ident,) in found}
-
-    def close(self) -> None:
-        """Read what is left, then end the read transaction."""
-        with self.lock:
-            if self.connection is None:
-                return
-            self.lessons  # noqa: B018 - read before the transaction ends
-            for ident, data in self.connection.execute("SELECT id, data FROM lessons"):
-                if ident not in self.decoded:
-                    self.data[ident] = data
-            self.finalizer()
-            self.connection = None
-
-
-def _load(path: Path) -> _Snapshot:
-    """Begin the read transaction the snapshot is read in (open until ``close``)."""
-    connection = store.connect(path, readonly=True)
-    try:
-        connection.execute("BEGIN")
-        return _Snapshot(path, connection)
-    except BaseException:
-        connection.close()
-        raise
-
-
-EXPANDED = 16
-"""A query word of four letters or more is looked up as the words of the index it begins when
-they are at most this many (an FTS5 prefix query of them merges the lists of every such word)."""
-
-
-def _spellings(word: str, language: str | None) -> list[str]:
-    """One query word and its customary spellings (``languages/spellings.py``)."""
-    tag = normalize_language(language) if language else None
-    return list(query_spellings(word, tag))
 
 
 class Index:
@@ -254,10 +96,6 @@ class Index:
         self.path = path
         """The index file."""
         self._snapshot = snapshot
-
-    def _search_rows(self, sql: str, parameters: list[object]) -> list[tuple[Any, ...]]:
-        """Run a search in the read transaction the snapshot was loaded in (same generation)."""
-        return self._snapshot.rows(sql, parameters)
 
     def close(self) -> None:
         """End the snapshot's read transaction (also done when the Index is collected).
@@ -277,10 +115,7 @@ class Index:
     def open(cls, path: str | Path) -> Index:
         """Open the index file at ``path``."""
         file = Path(path)
-        try:
-            return cls(file, _load(file))
-        except sqlite3.DatabaseError as error:
-            raise StorageError(f"not a usable index: {error}", path=file) from error
+        return cls(file, _Snapshot.open(file))
 
     def reload(self) -> Index:
         """A fresh snapshot of the same file (this one is left as it is)."""
@@ -359,28 +194,7 @@ class Index:
         ``status`` is the material's life cycle (``current``, ``outdated``, ``retired``).
         """
         tag = normalize_language(language) if language else None
-        snapshot = self._snapshot.lessons
-        rows = snapshot.rows
-        candidates = [
-            ids
-            for wanted, ids in (
-                (topic, snapshot.by_topic.get(topic or "", [])),
-                (material, snapshot.by_material.get(material or "", [])),
-                (tag, snapshot.by_language.get(tag or "", [])),
-            )
-            if wanted is not None
-        ]
-        pool = min(candidates, key=len) if candidates else snapshot.order
-        selected = [
-            ident
-            for ident in pool
-            if (topic is None or topic in rows[ident].topics)
-            and (material is None or rows[ident].material == material)
-            and (tag is None or tag in rows[ident].languages)
-        ]
-        if status is not None:
-            allowed = self._with_status(status)
-            selected = [ident for ident in selected if rows[ident].material in allowed]
+        selected = self._snapshot.select(topic=topic, tag=tag, material=material, status=status)
         lessons = self._snapshot.load(selected)
         if tag is not None and as_fraction(min_completeness) > 0:
             lessons = [x for x in lessons if x.versions[tag].reaches(min_completeness)]
@@ -406,47 +220,6 @@ class Index:
         chosen = negotiate(wanted, available)
         return lesson.versions[chosen] if chosen else lesson.original()
 
-    def _with_status(self, status: LifeCycle) -> set[str]:
-        """The ids of the materials at ``status`` in their life cycle."""
-        return {m.id for m in self.materials() if m.status == status}
-
-    def _phrases(self, spellings: list[str]) -> list[str]:
-        """FTS5 phrases for a query word's spellings.
-
-        Each is a prefix (``"übung"*``), or, from four letters, the indexed words it begins
-        (``"ubung" OR "ubungen"``) when there are at most :data:`EXPANDED`. Empty when no
-        indexed word begins any of them.
-        """
-        phrases: dict[str, None] = {}
-        for spelling in spellings:
-            if len(spelling) < 4 or not spelling.isalnum():  # prefix indexes; several tokens
-                phrases[f'"{spelling}"*'] = None
-                continue
-            terms = self._search_rows(
-                "SELECT term FROM search_words WHERE search_words MATCH ? LIMIT ?",
-                [f'"{spelling}"*', EXPANDED + 1],
-            )
-            if len(terms) > EXPANDED:
-                phrases[f'"{spelling}"*'] = None
-            else:
-                phrases.update((f'"{term}"', None) for (term,) in terms)
-        return list(phrases)
-
-    def _match(self, text: str, language: str | None) -> str | None:
-        """The FTS5 query of ``text``'s words, all required.
-
-        ``None`` when nothing can match: no word, or a word no indexed text holds or begins.
-        """
-        words = re.findall(r"\w+", text)
-        groups: dict[str, None] = {}  # a word said twice is looked up (and counted) once
-        for word in dict.fromkeys(word.lower() for word in words):
-            phrases = self._phrases(_spellings(word, language))
-            if not phrases:
-                return None
-            groups[phrases[0] if len(phrases) == 1 else f"({' OR '.join(phrases)})"] = None
-        # AND spelled out: FTS5 takes an implicit AND between phrases, not before a group
-        return " AND ".join(groups) if groups else None
-
     def search(
         self,
         text: str,
@@ -466,69 +239,11 @@ class Index:
         (or ``limit``, if more) ranks only the most recently indexed of them
         (``docs/performance.md``).
         """
-        query = self._match(text, language)
-        if query is None:
-            return []
-        tag = normalize_language(language) if language else None
-        first, last = 0, 2**63 - 1
-        if tag is not None:
-            rowids = self._snapshot.search_rowids(tag)
-            if rowids is None:
-                return []
-            first, last = rowids
-        wanted = max(1, limit)
-        among: str | None = None  # the materials at ``status`` as a JSON list; None: all
-        if status is not None:
-            chosen_materials = sorted(self._with_status(status))
-            if not chosen_materials:
-                return []
-            among = json.dumps(chosen_materials)
-        # The most recently indexed matches (FTS5 reads the lists backwards from ``last``),
-        # then BM25 over the title, the text and the customary spellings of those only.
-        ranked = self._search_rows(
-            "SELECT rowid, score FROM ("
-            "SELECT rowid, bm25(search, 0, 0, 1, 1, 1) AS score FROM search "
-            "WHERE search MATCH ? AND rowid BETWEEN ? AND ? "
-            "AND (? IS NULL OR substr(lesson, 1, instr(lesson, '/') - 1) "
-            "IN (SELECT value FROM json_each(?))) "
-            "ORDER BY rowid DESC LIMIT ?) ORDER BY score LIMIT ?",
-            [query, first, last, among, among, max(RANKED, wanted), wanted + 8],
-        )
-        if not ranked:
-            return []
-        ranks = dict(ranked)
-        shown = self._search_rows(
-            "SELECT rowid, lesson, language, title FROM search "
-            "WHERE rowid IN (SELECT value FROM json_each(?))",
-            [json.dumps(list(ranks))],
-        )
-        known = self._snapshot.known([row[1] for row in shown])
-        kept = sorted(
-            (row for row in shown if row[1] in known and (tag is None or row[2] == tag)),
-            key=lambda row: ranks[row[0]],
-        )[:limit]
-        if not kept:
-            return []
-        kept_rows = [row[0] for row in kept]
-        # One pass over the rows between the hits: a query per row would read the words'
-        # lists again each time; the snippet is made for the hits only.
-        snippets = dict(
-            self._search_rows(
-                "SELECT rowid, CASE WHEN rowid IN (SELECT value FROM json_each(?)) "
-                "THEN snippet(search, 3, '[', ']', '…', 12) END "
-                "FROM search WHERE search MATCH ? AND rowid BETWEEN ? AND ?",
-                [json.dumps(kept_rows), query, min(kept_rows), max(kept_rows)],
-            )
-        )
         return [
-            SearchHit(
-                lesson=lesson,
-                language=found,
-                title=title,
-                snippet=snippets.get(row) or "",
-                rank=ranks[row],
+            SearchHit.model_validate(found._asdict())
+            for found in fulltext.search(
+                self._snapshot, text, language=language, limit=limit, status=status
             )
-            for row, lesson, found, title in kept
         ]
 
     def export_document(
@@ -698,7 +413,7 @@ class Index:
     def translation_memory(self, language: str) -> dict[str, str]:
         """Msgid → msgstr of every translated gettext message in ``language`` (all materials)."""
         tag = normalize_language(language)
-        rows = self._search_rows(
+        rows = self._snapshot.rows(
             "SELECT msgid, msgstr FROM memory WHERE language = ? ORDER BY material", [tag]
         )
         pairs: dict[str, str] = {}
