@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -55,7 +56,9 @@ def git_commands(calls: list[list[str]]) -> list[str]:
     return [next(arg for arg in argv[1:] if not arg.startswith("--git-dir")) for argv in calls]
 
 
-def test_first_sync_clones_and_second_costs_one_ls_remote(tmp_path, lesson_repo, argv_log):
+def test_first_sync_clones_and_second_costs_one_git_process(tmp_path, lesson_repo, argv_log):
+    """An unchanged local source costs its ``upload-pack``'s advertisement, the program
+    ``ls-remote`` would start for it (one process instead of two)."""
     catalogue = om.load_catalogue(
         write_catalogue(
             tmp_path / "c.toml", [material("lessons", lesson_repo.path)], settings=LOCAL
@@ -69,8 +72,8 @@ def test_first_sync_clones_and_second_costs_one_ls_remote(tmp_path, lesson_repo,
     argv_log.clear()
     second = om.sync(catalogue, cache=tmp_path / "cache")
     assert [r.status for r in second.results] == ["unchanged"]
-    network = [c for c in git_commands(argv_log) if c in {"ls-remote", "fetch", "clone"}]
-    assert network == ["ls-remote"]
+    assert [c for c in git_commands(argv_log) if c != "--version"] == ["upload-pack"]
+    assert argv_log[-1][-3:] == ["--advertise-refs", "--", str(lesson_repo.path.resolve())]
 
 
 def test_changed_repository_is_fetched_and_reported_updated(tmp_path, lesson_repo):
@@ -151,7 +154,7 @@ def test_offline_uses_mirrors_only(tmp_path, lesson_repo, make_repo, argv_log):
     assert by_id["lessons"].commit == lesson_repo.head("main")
     assert by_id["fresh"].status == "failed"
     assert by_id["fresh"].error_kind == "offline"
-    assert not {"ls-remote", "fetch", "clone"} & set(git_commands(argv_log))
+    assert not {"ls-remote", "upload-pack", "fetch", "clone"} & set(git_commands(argv_log))
 
 
 def test_missing_catalogue_branch_fails_and_missing_translation_branch_is_noted(
@@ -240,11 +243,14 @@ def test_dash_url_rejected_and_double_dash_before_every_url(tmp_path, lesson_rep
     lesson_repo.write({"n.md": "# N\n"}).commit()
     om.sync(catalogue, cache=tmp_path / "cache")
     url = lesson_repo.path.resolve().as_uri()
-    with_url = [argv for argv in argv_log if url in argv]
-    assert {git_commands([argv])[0] for argv in with_url} >= {"clone", "ls-remote"}
-    for argv in with_url:
+    path = str(lesson_repo.path.resolve())
+    with_url = [
+        (argv, url if url in argv else path) for argv in argv_log if {url, path} & set(argv)
+    ]
+    assert {git_commands([argv])[0] for argv, _ in with_url} >= {"clone", "upload-pack"}
+    for argv, where in with_url:
         assert "--" in argv
-        assert argv.index("--") < argv.index(url)
+        assert argv.index("--") < argv.index(where)
 
 
 @pytest.mark.parametrize(
@@ -264,7 +270,7 @@ def test_scheme_and_host_not_allowed(tmp_path, argv_log, source, message):
     report = om.sync(catalogue, cache=tmp_path / "cache")
     assert report.results[0].error_kind == "policy"
     assert message in (report.results[0].error or "")
-    network = {"ls-remote", "fetch", "clone"} & set(git_commands(argv_log))
+    network = {"ls-remote", "upload-pack", "fetch", "clone"} & set(git_commands(argv_log))
     assert not network
 
 
@@ -638,8 +644,8 @@ def test_authors_are_in_the_mirror_history(tmp_path, make_repo):
 
 
 def _counting_git(tmp_path: Path) -> Path:
-    """A ``git`` wrapper on PATH whose ``ls-remote`` notes how many run at once (each lasts a
-    moment longer than git alone)."""
+    """A ``git`` wrapper on PATH whose ``upload-pack`` (a local source's refs) notes how many run
+    at once (each lasts a moment longer than git alone)."""
     real = subprocess.run(["which", "git"], capture_output=True, text=True, check=True).stdout
     running = tmp_path / "running"
     running.mkdir()
@@ -651,7 +657,7 @@ def _counting_git(tmp_path: Path) -> Path:
             f"""\
             #!/bin/sh
             case " $* " in
-              *" ls-remote "*)
+              *" upload-pack "*)
                 touch "{running}/$$"
                 sleep 0.5
                 ls "{running}" | wc -l >> "{tmp_path}/at-once"
@@ -685,3 +691,61 @@ def test_local_sources_are_bound_by_jobs_not_per_host(tmp_path, lesson_repo, mon
     assert len(at_once) == 4
     assert max(at_once) > 1
     assert max(at_once) <= 4
+
+
+# --- a local source's refs, as its upload-pack advertises them -----------------------------------
+
+
+@pytest.mark.parametrize("folder", ["Übungen-und-Lösungen", "50%off", "a#b?c", "-dash", "x'y"])
+def test_a_local_source_in_any_folder_name_is_synced_and_found_unchanged(
+    tmp_path: Path, folder: str
+) -> None:
+    repo = RepoBuilder(tmp_path / folder / "lessons")
+    repo.write({"index.md": "# Welcome\n"}).commit("first")
+    repo.branch("german").write({"index.md": "# Willkommen\n"}).commit("de")
+    repo.checkout("main")
+    catalogue = om.load_catalogue(
+        write_catalogue(tmp_path / "c.toml", [material("x", repo.path)], settings=LOCAL)
+    )
+    assert om.sync(catalogue, cache=tmp_path / "cache").results[0].status == "cloned"
+    again = om.sync(catalogue, cache=tmp_path / "cache").results[0]
+    assert again.status == "unchanged"
+    assert set(again.branches) == {"main", "german"}
+    repo.write({"more.md": "# More\n"}).commit("more")
+    assert om.sync(catalogue, cache=tmp_path / "cache").results[0].status == "updated"
+
+
+def test_a_local_source_gone_or_emptied_fails_and_keeps_the_mirror(tmp_path, make_repo):
+    repo = make_repo("gone")
+    repo.write({"index.md": "# Welcome\n"}).commit("first")
+    catalogue = om.load_catalogue(
+        write_catalogue(tmp_path / "c.toml", [material("x", repo.path)], settings=LOCAL)
+    )
+    first = om.sync(catalogue, cache=tmp_path / "cache").results[0]
+    shutil.rmtree(repo.path)
+    gone = om.sync(catalogue, cache=tmp_path / "cache").results[0]
+    assert gone.status == "failed"
+    assert gone.error_kind == "not-found"
+    assert str(repo.path.resolve()) in (gone.error or "") or repo.path.name in (gone.error or "")
+    assert om.Cache(tmp_path / "cache").mirror("x").commit() == first.commit
+    git("init", "-q", "-b", "main", str(repo.path), cwd=tmp_path)  # a repository without commits
+    emptied = om.sync(catalogue, cache=tmp_path / "cache").results[0]
+    assert emptied.status == "failed"
+    assert "main" in (emptied.error or "")
+    assert om.Cache(tmp_path / "cache").mirror("x").commit() == first.commit
+
+
+def test_branch_names_git_would_refuse_are_left_out_of_a_local_source(tmp_path, lesson_repo):
+    catalogue = om.load_catalogue(
+        write_catalogue(tmp_path / "c.toml", [material("x", lesson_repo.path)], settings=LOCAL)
+    )
+    om.sync(catalogue, cache=tmp_path / "cache")
+    git("update-ref", "refs/heads/-dash", "main", cwd=lesson_repo.path)  # not for `git branch`
+    git("update-ref", "refs/heads/" + "long/" * 45 + "x", "main", cwd=lesson_repo.path)
+    lesson_repo.branch("extra").write({"e.md": "# E\n"}).commit("extra")
+    lesson_repo.checkout("main")
+    result = om.sync(catalogue, cache=tmp_path / "cache").results[0]
+    assert result.status == "updated"
+    assert {"main", "german", "extra"} <= set(result.branches)
+    # what the advertisement lists and the mirror holds compare equal: nothing to fetch again
+    assert om.sync(catalogue, cache=tmp_path / "cache").results[0].status == "unchanged"

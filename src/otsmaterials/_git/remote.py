@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from otsmaterials._git.process import GitRunner
 from otsmaterials._git.refs import UNKNOWN, read_origin_url
 from otsmaterials._git.sources import Source, check_branch
+from otsmaterials.errors import GitError
 
 __all__ = [
     "RemoteRefs",
@@ -34,8 +36,6 @@ class RemoteRefs:
 
 
 def _secrets(source: Source) -> tuple[str, ...]:
-    from urllib.parse import urlsplit  # noqa: PLC0415 - only needed on this path
-
     try:
         password = urlsplit(source.url).password
     except ValueError:
@@ -44,7 +44,13 @@ def _secrets(source: Source) -> tuple[str, ...]:
 
 
 def ls_remote(runner: GitRunner, source: Source, *, timeout: float | None = None) -> RemoteRefs:
-    """List the remote's branches and default branch (``git ls-remote --symref``)."""
+    """List the remote's branches and default branch (``git ls-remote --symref``).
+
+    A local source is asked the way ``ls-remote`` asks it, without ``ls-remote``: its
+    ``upload-pack`` advertises its refs (one process instead of two; see :func:`_advertised`).
+    """
+    if source.kind == "local" and "file" in runner.protocols:
+        return _advertised(runner, source, timeout=timeout)
     result = runner.run(
         ["ls-remote", "--symref", "--", source.url, "HEAD", "refs/heads/*"],
         timeout=timeout,
@@ -52,19 +58,64 @@ def ls_remote(runner: GitRunner, source: Source, *, timeout: float | None = None
         secrets=_secrets(source),
     )
     head: str | None = None
-    branches: dict[str, str] = {}
+    refs: list[tuple[str, str]] = []
     for line in result.stdout.decode("utf-8", "replace").splitlines():
         left, _, ref = line.partition("\t")
         if left.startswith("ref: ") and ref == "HEAD":
-            target = left.removeprefix("ref: ")
-            head = target.removeprefix(HEADS) if target.startswith(HEADS) else None
-        elif ref.startswith(HEADS):
-            name = ref.removeprefix(HEADS)
+            head = left.removeprefix("ref: ")
+        else:
+            refs.append((ref, left))
+    return _remote_refs(head, refs)
+
+
+def _remote_refs(head: str | None, refs: list[tuple[str, str]]) -> RemoteRefs:
+    """The branches among ``refs`` (name, commit) and the branch ``head`` names, if it is one."""
+    branches: dict[str, str] = {}
+    for ref, oid in refs:
+        if ref.startswith(HEADS):
             try:
-                branches[check_branch(name)] = left
+                branches[check_branch(ref.removeprefix(HEADS))] = oid
             except ValueError:
                 continue  # a branch name we would not pass to git is simply not mirrored
-    return RemoteRefs(head, branches)
+    default = head.removeprefix(HEADS) if head and head.startswith(HEADS) else None
+    return RemoteRefs(default, branches)
+
+
+def _advertised(runner: GitRunner, source: Source, *, timeout: float | None) -> RemoteRefs:
+    """A local source's refs as its ``git upload-pack --advertise-refs`` lists them.
+
+    For a path, ``ls-remote`` starts that same program and reads what it advertises: starting it
+    directly spares a process per repository (a no-op sync of local sources is made of these).
+    The advertisement is protocol v0's (the runner's environment sets no ``GIT_PROTOCOL``):
+    pkt-lines ``<oid> <ref>``, the first with the capabilities after a NUL, among them
+    ``symref=HEAD:<branch>``, then a flush packet.
+    """
+    path = unquote(urlsplit(source.url).path)
+    result = runner.run(
+        ["upload-pack", "--advertise-refs", "--", path], timeout=timeout, url=source.display
+    )
+    data = result.stdout
+    head: str | None = None
+    refs: list[tuple[str, str]] = []
+    position = 0
+    while position + 4 <= len(data):
+        try:
+            size = int(data[position : position + 4], 16)
+        except ValueError:
+            raise GitError(
+                "git upload-pack advertised something unreadable", url=source.display
+            ) from None
+        if size < 4:  # the flush packet ends the list
+            break
+        line = data[position + 4 : position + size]
+        position += size
+        text, _, capabilities = line.rstrip(b"\n").partition(b"\0")
+        oid, _, ref = text.decode("utf-8", "replace").partition(" ")
+        for capability in capabilities.split():
+            if capability.startswith(b"symref=HEAD:"):
+                head = capability.removeprefix(b"symref=HEAD:").decode("utf-8", "replace")
+        refs.append((ref, oid))
+    return _remote_refs(head, refs)
 
 
 def clone_mirror(

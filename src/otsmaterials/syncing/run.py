@@ -1,7 +1,8 @@
 """Bring every material's mirror up to date: many at once, safely, incrementally.
 
 * A bounded pool (``jobs``) with a limit per host (``per_host``); local sources have no host.
-* An unchanged repository costs one ``ls-remote`` and no fetch.
+* An unchanged repository costs one ``ls-remote`` and no fetch (a local source, the
+  ``upload-pack`` advertisement ``ls-remote`` would read).
 * A new mirror is cloned into ``<cache>/tmp/`` and renamed into place only when complete; an
   update is one ``fetch --atomic``; a failure keeps the previous mirror (reported ``stale``).
 * A branch the catalogue needs (its ``branch``, else the default branch, and its translation
