@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 if TYPE_CHECKING:
+    from fractions import Fraction  # with ``decimal``, loaded by the commands that read one
+
     from otsmaterials.catalogue import Catalogue
 
 __all__ = [
@@ -37,6 +38,8 @@ def percentage(_ctx: click.Context, param: click.Parameter, value: str | None) -
     """
     if value is None:  # an option without a default, not given
         return None
+    from fractions import Fraction  # noqa: PLC0415 - see the imports
+
     text = str(value).strip().removesuffix("%")
     try:
         percent = Fraction(text)
