@@ -89,6 +89,14 @@ class _Lessons:
                 self.by_language.setdefault(tag, []).append(ident)
 
 
+@dataclass(frozen=True)
+class _Scope:
+    """The versions a search looks at: one language's (its slot of rowids), or every one."""
+
+    slot: int | None
+    versions: int
+
+
 class _Snapshot:
     """One build of the index, read on demand in the read transaction ``Index.open`` began.
 
@@ -114,6 +122,7 @@ class _Snapshot:
         )
         self._materials: dict[str, Material] | None = None
         self._lessons: _Lessons | None = None
+        self._languages: dict[str, tuple[int, int]] | None = None
         self.data: dict[str, str] = {}
         """Lesson id → JSON, read by ``close`` for the lessons not decoded yet."""
         self.decoded: dict[str, Lesson] = {}
@@ -124,6 +133,22 @@ class _Snapshot:
             if self.connection is None:
                 raise StorageError("this Index is closed", path=self.path)
             return self.connection.execute(sql, parameters).fetchall()
+
+    def search_scope(self, tag: str | None) -> _Scope | None:
+        """The versions a search in ``tag`` (in every language: ``None``) looks at, counted.
+
+        ``None`` when no version in that language was ever indexed.
+        """
+        languages = self._languages
+        if languages is None:
+            with self.lock:
+                if self.connection is None:
+                    raise StorageError("this Index is closed", path=self.path)
+                languages = self._languages = store.search_languages(self.connection)
+        if tag is None:
+            return _Scope(None, sum(versions for _, versions in languages.values()))
+        found = languages.get(tag)
+        return None if found is None else _Scope(*found)
 
     def search_rowids(self, tag: str) -> tuple[int, int] | None:
         """The search table's rowids for versions in ``tag`` (``None``: none ever indexed)."""
@@ -245,6 +270,41 @@ def _spellings(word: str, language: str | None) -> list[str]:
     """One query word and its customary spellings (``languages/spellings.py``)."""
     tag = normalize_language(language) if language else None
     return list(query_spellings(word, tag))
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    """One FTS5 phrase of a query word."""
+
+    text: str
+    """The phrase: an indexed word (``"ubung"``) or a prefix (``"ub"*``)."""
+    term: int | None
+    """The id of the indexed word the phrase is, or the prefix spells (``search_terms``)."""
+
+
+def _expression(groups: list[list[_Phrase]]) -> str:
+    """The FTS5 query that requires a phrase of every group."""
+    # AND spelled out: FTS5 takes an implicit AND between phrases, not before a group
+    return " AND ".join(
+        group[0].text if len(group) == 1 else f"({' OR '.join(p.text for p in group)})"
+        for group in groups
+    )
+
+
+def _weighed(groups: list[list[_Phrase]], common: set[str]) -> str:
+    """The FTS5 query BM25 ranks by: the phrases not in ``common`` (empty when none is).
+
+    A word none of whose phrases is common is required; the rare phrases of a word that has
+    common ones are alternatives, so that every candidate holding one of them is ranked.
+    """
+    required = [group for group in groups if not any(p.text in common for p in group)]
+    optional = [p.text for group in groups for p in group if group not in required]
+    alternatives = [p for p in optional if p not in common]
+    if not required:
+        return " OR ".join(alternatives)
+    if not alternatives:
+        return _expression(required)
+    return " OR ".join([f"({_expression(required)})", *alternatives])
 
 
 class Index:
@@ -410,42 +470,89 @@ class Index:
         """The ids of the materials at ``status`` in their life cycle."""
         return {m.id for m in self.materials() if m.status == status}
 
-    def _phrases(self, spellings: list[str]) -> list[str]:
+    def _phrases(self, spellings: list[str]) -> list[_Phrase]:
         """FTS5 phrases for a query word's spellings.
 
         Each is a prefix (``"übung"*``), or, from four letters, the indexed words it begins
         (``"ubung" OR "ubungen"``) when there are at most :data:`EXPANDED`. Empty when no
         indexed word begins any of them.
         """
-        phrases: dict[str, None] = {}
+        phrases: dict[str, _Phrase] = {}
         for spelling in spellings:
             if len(spelling) < 4 or not spelling.isalnum():  # prefix indexes; several tokens
-                phrases[f'"{spelling}"*'] = None
+                phrases.setdefault(f'"{spelling}"*', self._prefix(spelling))
                 continue
             terms = self._search_rows(
-                "SELECT term FROM search_words WHERE search_words MATCH ? LIMIT ?",
+                "SELECT rowid, term FROM search_words WHERE search_words MATCH ? LIMIT ?",
                 [f'"{spelling}"*', EXPANDED + 1],
             )
             if len(terms) > EXPANDED:
-                phrases[f'"{spelling}"*'] = None
+                phrases.setdefault(f'"{spelling}"*', self._prefix(spelling))
             else:
-                phrases.update((f'"{term}"', None) for (term,) in terms)
-        return list(phrases)
+                for ident, term in terms:
+                    phrases.setdefault(f'"{term}"', _Phrase(f'"{term}"', int(ident)))
+        return list(phrases.values())
 
-    def _match(self, text: str, language: str | None) -> str | None:
-        """The FTS5 query of ``text``'s words, all required.
+    def _prefix(self, spelling: str) -> _Phrase:
+        """The prefix phrase of ``spelling``, with the indexed word it is (when it is one)."""
+        found = []
+        if spelling.isalnum():  # one token: a word of the index, or none
+            found = self._search_rows(
+                "SELECT rowid FROM search_words WHERE search_words MATCH ? LIMIT 1",
+                [f'"{spelling}"'],
+            )
+        return _Phrase(f'"{spelling}"*', int(found[0][0]) if found else None)
+
+    def _groups(self, text: str, language: str | None) -> list[list[_Phrase]] | None:
+        """The phrases of each word of ``text`` (a row must hold one phrase of every group).
 
         ``None`` when nothing can match: no word, or a word no indexed text holds or begins.
         """
         words = re.findall(r"\w+", text)
-        groups: dict[str, None] = {}  # a word said twice is looked up (and counted) once
+        groups: list[list[_Phrase]] = []
+        seen: set[str] = set()  # a word said twice is looked up (and counted) once
         for word in dict.fromkeys(word.lower() for word in words):
             phrases = self._phrases(_spellings(word, language))
             if not phrases:
                 return None
-            groups[phrases[0] if len(phrases) == 1 else f"({' OR '.join(phrases)})"] = None
-        # AND spelled out: FTS5 takes an implicit AND between phrases, not before a group
-        return " AND ".join(groups) if groups else None
+            key = _expression([phrases])
+            if key not in seen:
+                seen.add(key)
+                groups.append(phrases)
+        return groups or None
+
+    def _match(self, text: str, language: str | None) -> str | None:
+        """The FTS5 query of ``text``'s words, all required (``None``: nothing can match)."""
+        groups = self._groups(text, language)
+        return _expression(groups) if groups else None
+
+    def _common(self, groups: list[list[_Phrase]], tag: str | None) -> set[str]:
+        """The phrases held by at least half of the versions searched (in ``tag``, or in all).
+
+        FTS5's BM25 gives a phrase in at least half of the rows it counts an IDF of zero (made
+        ``1e-6``); counted among the versions searched, such a phrase narrows the matches but
+        says nothing of which is better. A prefix counts as common when the word it is is.
+        """
+        scope = self._snapshot.search_scope(tag)
+        terms: dict[int, list[str]] = {}
+        for group in groups:
+            for phrase in group:
+                if phrase.term is not None:
+                    terms.setdefault(phrase.term, []).append(phrase.text)
+        if scope is None or not scope.versions or not terms:
+            return set()
+        counts = self._search_rows(
+            "SELECT term, sum(versions) FROM search_counts "
+            "WHERE term IN (SELECT value FROM json_each(?)) AND (? IS NULL OR slot = ?) "
+            "GROUP BY term",
+            [json.dumps(list(terms)), scope.slot, scope.slot],
+        )
+        return {
+            text
+            for term, versions in counts
+            if 2 * int(versions) >= scope.versions
+            for text in terms[int(term)]
+        }
 
     def search(
         self,
@@ -462,13 +569,17 @@ class Index:
         ``Uebung``, ``coeur`` finds ``cœur`` (``languages/spellings.py``). ``status``: only in
         the materials at that point of their life cycle.
 
-        The best ``limit`` hits by BM25. A query that matches more than :data:`RANKED` versions
-        (or ``limit``, if more) ranks only the most recently indexed of them
+        The best ``limit`` hits by BM25 over the words held by fewer than half of the versions
+        searched (those in ``language``, or all): a word in more narrows the matches but does
+        not rank them, and matches that rank the same come newest first (when every word is
+        that common, the newest matches). A query that matches more than :data:`RANKED`
+        versions (or ``limit``, if more) ranks only the most recently indexed of them
         (``docs/performance.md``).
         """
-        query = self._match(text, language)
-        if query is None:
+        groups = self._groups(text, language)
+        if groups is None:
             return []
+        query = _expression(groups)
         tag = normalize_language(language) if language else None
         first, last = 0, 2**63 - 1
         if tag is not None:
@@ -483,30 +594,48 @@ class Index:
             if not chosen_materials:
                 return []
             among = json.dumps(chosen_materials)
-        # The most recently indexed matches (FTS5 reads the lists backwards from ``last``),
-        # then BM25 over the title, the text and the customary spellings of those only.
-        ranked = self._search_rows(
-            "SELECT rowid, score FROM ("
-            "SELECT rowid, bm25(search, 0, 0, 1, 1, 1) AS score FROM search "
-            "WHERE search MATCH ? AND rowid BETWEEN ? AND ? "
-            "AND (? IS NULL OR substr(lesson, 1, instr(lesson, '/') - 1) "
-            "IN (SELECT value FROM json_each(?))) "
-            "ORDER BY rowid DESC LIMIT ?) ORDER BY score LIMIT ?",
-            [query, first, last, among, among, max(RANKED, wanted), wanted + 8],
-        )
-        if not ranked:
+        common = self._common(groups, tag)
+        weighed = _weighed(groups, common)
+        # The most recently indexed matches: FTS5 reads the lists backwards from ``last``.
+        candidates = [
+            rowid
+            for (rowid,) in self._search_rows(
+                "SELECT rowid FROM search WHERE search MATCH ? AND rowid BETWEEN ? AND ? "
+                "AND (? IS NULL OR substr(lesson, 1, instr(lesson, '/') - 1) "
+                "IN (SELECT value FROM json_each(?))) ORDER BY rowid DESC LIMIT ?",
+                [query, first, last, among, among, max(RANKED, wanted) if weighed else wanted + 8],
+            )
+        ]
+        if not candidates:
             return []
-        ranks = dict(ranked)
-        shown = self._search_rows(
-            "SELECT rowid, lesson, language, title FROM search "
-            "WHERE rowid IN (SELECT value FROM json_each(?))",
-            [json.dumps(list(ranks))],
-        )
-        known = self._snapshot.known([row[1] for row in shown])
-        kept = sorted(
-            (row for row in shown if row[1] in known and (tag is None or row[2] == tag)),
-            key=lambda row: ranks[row[0]],
-        )[:limit]
+        ranks: dict[int, float] = {}
+        if weighed:
+            # BM25 over the title, the text and the customary spellings of the candidates, of
+            # the rarer words only: FTS5 counts the rows of each phrase it ranks by, in the
+            # whole table (a word in every lesson: a millisecond at 20,000 lessons).
+            ranks = dict(
+                self._search_rows(
+                    "SELECT rowid, bm25(search, 0, 0, 1, 1, 1) FROM search "
+                    "WHERE search MATCH ? AND rowid BETWEEN ? AND ? "
+                    "AND +rowid IN (SELECT value FROM json_each(?))",
+                    [weighed, candidates[-1], candidates[0], json.dumps(candidates)],
+                )
+            )
+        chosen = sorted(candidates, key=lambda row: (ranks.get(row, 0.0), -row))[: wanted + 8]
+        shown = {
+            row[0]: row
+            for row in self._search_rows(
+                "SELECT rowid, lesson, language, title FROM search "
+                "WHERE rowid IN (SELECT value FROM json_each(?))",
+                [json.dumps(chosen)],
+            )
+        }
+        known = self._snapshot.known([row[1] for row in shown.values()])
+        kept = [
+            shown[row]
+            for row in chosen
+            if row in shown and shown[row][1] in known and (tag is None or shown[row][2] == tag)
+        ][:limit]
         if not kept:
             return []
         kept_rows = [row[0] for row in kept]
@@ -526,7 +655,7 @@ class Index:
                 language=found,
                 title=title,
                 snippet=snippets.get(row) or "",
-                rank=ranks[row],
+                rank=ranks.get(row, 0.0),
             )
             for row, lesson, found, title in kept
         ]
