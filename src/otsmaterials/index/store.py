@@ -510,6 +510,13 @@ def _count_words(connection: sqlite3.Connection, texts: list[tuple[int, str]], s
             "ON CONFLICT (term, slot) DO UPDATE SET versions = versions + excluded.versions",
             (slot, sign),
         )
+        if sign < 0:  # a word no version of the language holds any more has no count
+            connection.execute(
+                "DELETE FROM search_counts WHERE slot = ? AND versions <= 0 AND term IN "
+                "(SELECT t.id FROM temp.search_scratch_terms v JOIN search_terms t "
+                "ON t.term = v.term)",
+                (slot,),
+            )
         connection.execute(
             "UPDATE search_languages SET versions = versions + ? WHERE slot = ?",
             (sign * len(slot_texts), slot),
