@@ -272,6 +272,20 @@ def _spellings(word: str, language: str | None) -> list[str]:
     return list(query_spellings(word, tag))
 
 
+_Ranked = tuple[int, float]
+"""A search table rowid and its rank (lower is better)."""
+
+
+@dataclass(frozen=True)
+class _Range:
+    """Where a search looks: a range of the search table's rowids, and which materials."""
+
+    first: int
+    last: int
+    among: str | None
+    """The ids of the materials searched as a JSON list; ``None``: every material."""
+
+
 @dataclass(frozen=True)
 class _Phrase:
     """One FTS5 phrase of a query word."""
@@ -594,71 +608,99 @@ class Index:
             if not chosen_materials:
                 return []
             among = json.dumps(chosen_materials)
+        scope = _Range(first, last, among)
         common = self._common(groups, tag)
-        weighed = _weighed(groups, common)
-        # The most recently indexed matches: FTS5 reads the lists backwards from ``last``.
-        candidates = [
+        if not common:
+            ranked = self._ranked(query, scope, max(RANKED, wanted), wanted + 8)
+        else:
+            weighed = _weighed(groups, common)
+            count = max(RANKED, wanted) if weighed else wanted + 8
+            ranked = self._rank_by(weighed, self._newest(query, scope, count))
+        return self._hits(query, ranked, tag, limit)
+
+    def _ranked(self, query: str, scope: _Range, ranked: int, wanted: int) -> list[_Ranked]:
+        """The best ``wanted`` of the ``ranked`` newest matches of ``query``, by BM25.
+
+        One statement: FTS5 reads the lists backwards from the range's end, and ``bm25()``
+        ranks by every phrase of the query.
+        """
+        return self._search_rows(
+            "SELECT rowid, score FROM ("
+            "SELECT rowid, bm25(search, 0, 0, 1, 1, 1) AS score FROM search "
+            "WHERE search MATCH ? AND rowid BETWEEN ? AND ? "
+            "AND (? IS NULL OR substr(lesson, 1, instr(lesson, '/') - 1) "
+            "IN (SELECT value FROM json_each(?))) "
+            "ORDER BY rowid DESC LIMIT ?) ORDER BY score, rowid DESC LIMIT ?",
+            [query, scope.first, scope.last, scope.among, scope.among, ranked, wanted],
+        )
+
+    def _newest(self, query: str, scope: _Range, count: int) -> list[int]:
+        """The rowids of the ``count`` newest matches of ``query``, newest first (unranked)."""
+        return [
             rowid
             for (rowid,) in self._search_rows(
                 "SELECT rowid FROM search WHERE search MATCH ? AND rowid BETWEEN ? AND ? "
                 "AND (? IS NULL OR substr(lesson, 1, instr(lesson, '/') - 1) "
                 "IN (SELECT value FROM json_each(?))) ORDER BY rowid DESC LIMIT ?",
-                [query, first, last, among, among, max(RANKED, wanted) if weighed else wanted + 8],
+                [query, scope.first, scope.last, scope.among, scope.among, count],
             )
         ]
-        if not candidates:
-            return []
-        ranks: dict[int, float] = {}
-        if weighed:
-            # BM25 over the title, the text and the customary spellings of the candidates, of
-            # the rarer words only: FTS5 counts the rows of each phrase it ranks by, in the
-            # whole table (a word in every lesson: a millisecond at 20,000 lessons).
-            ranks = dict(
-                self._search_rows(
-                    "SELECT rowid, bm25(search, 0, 0, 1, 1, 1) FROM search "
-                    "WHERE search MATCH ? AND rowid BETWEEN ? AND ? "
-                    "AND +rowid IN (SELECT value FROM json_each(?))",
-                    [weighed, candidates[-1], candidates[0], json.dumps(candidates)],
-                )
-            )
-        chosen = sorted(candidates, key=lambda row: (ranks.get(row, 0.0), -row))[: wanted + 8]
-        shown = {
-            row[0]: row
-            for row in self._search_rows(
-                "SELECT rowid, lesson, language, title FROM search "
-                "WHERE rowid IN (SELECT value FROM json_each(?))",
-                [json.dumps(chosen)],
-            )
-        }
-        known = self._snapshot.known([row[1] for row in shown.values()])
-        kept = [
-            shown[row]
-            for row in chosen
-            if row in shown and shown[row][1] in known and (tag is None or shown[row][2] == tag)
-        ][:limit]
-        if not kept:
-            return []
-        kept_rows = [row[0] for row in kept]
-        # One pass over the rows between the hits: a query per row would read the words'
-        # lists again each time; the snippet is made for the hits only.
-        snippets = dict(
+
+    def _rank_by(self, weighed: str, candidates: list[int]) -> list[_Ranked]:
+        """``candidates`` (newest first) by BM25 over the phrases of ``weighed``, ties newest first.
+
+        With no phrase to weigh, the candidates as they are, ranked 0. FTS5 counts the rows of
+        each phrase it ranks by in the whole table (a word in every lesson: a millisecond at
+        20,000 lessons), so the candidates come from a statement without ``bm25()``.
+        """
+        if not weighed or not candidates:
+            return [(row, 0.0) for row in candidates]
+        ranks = dict(
             self._search_rows(
-                "SELECT rowid, CASE WHEN rowid IN (SELECT value FROM json_each(?)) "
-                "THEN snippet(search, 3, '[', ']', '…', 12) END "
-                "FROM search WHERE search MATCH ? AND rowid BETWEEN ? AND ?",
-                [json.dumps(kept_rows), query, min(kept_rows), max(kept_rows)],
+                "SELECT rowid, bm25(search, 0, 0, 1, 1, 1) FROM search "
+                "WHERE search MATCH ? AND rowid BETWEEN ? AND ? "
+                "AND +rowid IN (SELECT value FROM json_each(?))",
+                [weighed, candidates[-1], candidates[0], json.dumps(candidates)],
             )
         )
-        return [
-            SearchHit(
-                lesson=lesson,
-                language=found,
-                title=title,
-                snippet=snippets.get(row) or "",
-                rank=ranks.get(row, 0.0),
-            )
-            for row, lesson, found, title in kept
-        ]
+        return sorted(
+            ((row, ranks.get(row, 0.0)) for row in candidates), key=lambda hit: (hit[1], -hit[0])
+        )
+
+    def _hits(
+        self, query: str, ranked: list[_Ranked], tag: str | None, limit: int
+    ) -> list[SearchHit]:
+        """The first ``limit`` of ``ranked`` that are the snapshot's lessons, with snippets.
+
+        One pass over the rows between the hits (a query per row would read the words' lists
+        again each time), reading the title and making the snippet of the hits only.
+        """
+        hits: list[SearchHit] = []
+        start = 0
+        while len(hits) < limit and start < len(ranked):
+            batch = dict(ranked[start : start + limit - len(hits)])
+            start += len(batch)
+            rows = {
+                row[0]: row
+                for row in self._search_rows(
+                    "SELECT rowid, lesson, language, title, "
+                    "snippet(search, 3, '[', ']', '…', 12) FROM search "
+                    "WHERE search MATCH ? AND rowid BETWEEN ? AND ? "
+                    "AND +rowid IN (SELECT value FROM json_each(?))",
+                    [query, min(batch), max(batch), json.dumps(list(batch))],
+                )
+            }
+            known = self._snapshot.known([row[1] for row in rows.values()])
+            hits += [
+                SearchHit(
+                    lesson=lesson, language=found, title=title, snippet=snippet or "", rank=rank
+                )
+                for row, rank in batch.items()
+                if row in rows
+                for _, lesson, found, title, snippet in [rows[row]]
+                if lesson in known and (tag is None or found == tag)
+            ]
+        return hits
 
     def export_document(
         self,
