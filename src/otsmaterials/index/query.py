@@ -9,7 +9,9 @@ lessons of the snapshot.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import json
 import re
 import sqlite3
@@ -303,6 +305,27 @@ def _expression(groups: list[list[_Phrase]]) -> str:
         group[0].text if len(group) == 1 else f"({' OR '.join(p.text for p in group)})"
         for group in groups
     )
+
+
+APART = 100
+"""Hits with more matches than this between them are read by separate passes of one statement
+(starting a pass costs about as much as stepping through that many matches)."""
+
+PASSES = 32
+"""The most passes of that statement (SQLite allows 500 parts in a ``UNION ALL``)."""
+
+
+def _runs(rows: list[int], matches: list[int]) -> list[list[int]]:
+    """``rows`` (ascending) cut where more than :data:`APART` of ``matches`` lie between two.
+
+    At most :data:`PASSES` runs: the widest gaps are cut.
+    """
+    gaps = [
+        (bisect.bisect_left(matches, row) - bisect.bisect_right(matches, before), n)
+        for n, (before, row) in enumerate(itertools.pairwise(rows), 1)
+    ]
+    cuts = sorted(n for gap, n in sorted(gaps, reverse=True)[: PASSES - 1] if gap > APART)
+    return [rows[a:b] for a, b in itertools.pairwise([0, *cuts, len(rows)])]
 
 
 def _weighed(groups: list[list[_Phrase]], common: set[str]) -> str:
@@ -612,14 +635,13 @@ class Index:
         common = self._common(groups, tag)
         if not common:
             ranked = self._ranked(query, scope, max(RANKED, wanted), wanted + 8)
-        else:
-            weighed = _weighed(groups, common)
-            count = max(RANKED, wanted) if weighed else wanted + 8
-            ranked = self._rank_by(weighed, self._newest(query, scope, count))
-        return self._hits(query, ranked, tag, limit)
+            return self._hits(query, ranked, tag, limit)
+        weighed = _weighed(groups, common)
+        candidates = self._newest(query, scope, max(RANKED, wanted) if weighed else wanted + 8)
+        return self._hits(query, self._rank_by(weighed, candidates), tag, limit, candidates)
 
-    def _ranked(self, query: str, scope: _Range, ranked: int, wanted: int) -> list[_Ranked]:
-        """The best ``wanted`` of the ``ranked`` newest matches of ``query``, by BM25.
+    def _ranked(self, query: str, scope: _Range, count: int, wanted: int) -> list[_Ranked]:
+        """The best ``wanted`` of the ``count`` newest matches of ``query`` by BM25, ties newest.
 
         One statement: FTS5 reads the lists backwards from the range's end, and ``bm25()``
         ranks by every phrase of the query.
@@ -631,7 +653,7 @@ class Index:
             "AND (? IS NULL OR substr(lesson, 1, instr(lesson, '/') - 1) "
             "IN (SELECT value FROM json_each(?))) "
             "ORDER BY rowid DESC LIMIT ?) ORDER BY score, rowid DESC LIMIT ?",
-            [query, scope.first, scope.last, scope.among, scope.among, ranked, wanted],
+            [query, scope.first, scope.last, scope.among, scope.among, count, wanted],
         )
 
     def _newest(self, query: str, scope: _Range, count: int) -> list[int]:
@@ -668,37 +690,50 @@ class Index:
         )
 
     def _hits(
-        self, query: str, ranked: list[_Ranked], tag: str | None, limit: int
+        self,
+        query: str,
+        ranked: list[_Ranked],
+        tag: str | None,
+        limit: int,
+        matches: list[int] | None = None,
     ) -> list[SearchHit]:
         """The first ``limit`` of ``ranked`` that are the snapshot's lessons, with snippets.
 
-        One pass over the rows between the hits (a query per row would read the words' lists
-        again each time), reading the title and making the snippet of the hits only.
+        The hits are read, their titles and snippets made, in one statement: one pass over the
+        rows between them (a statement per hit would read the words' lists again each time),
+        or, given ``matches`` (every match between the first and the last of ``ranked``), a
+        pass over each run of hits near one another among them (not stepping through every
+        match between two runs).
         """
+        ordered = sorted(matches or ())
         hits: list[SearchHit] = []
         start = 0
         while len(hits) < limit and start < len(ranked):
             batch = dict(ranked[start : start + limit - len(hits)])
             start += len(batch)
-            rows = {
+            runs = _runs(sorted(batch), ordered) if ordered else [sorted(batch)]
+            found = {
                 row[0]: row
                 for row in self._search_rows(
-                    "SELECT rowid, lesson, language, title, "
-                    "snippet(search, 3, '[', ']', '…', 12) FROM search "
-                    "WHERE search MATCH ? AND rowid BETWEEN ? AND ? "
-                    "AND +rowid IN (SELECT value FROM json_each(?))",
-                    [query, min(batch), max(batch), json.dumps(list(batch))],
+                    " UNION ALL ".join(
+                        "SELECT rowid, lesson, language, title, "
+                        "snippet(search, 3, '[', ']', '…', 12) FROM search "
+                        "WHERE search MATCH ? AND rowid BETWEEN ? AND ? "
+                        "AND +rowid IN (SELECT value FROM json_each(?))"
+                        for _ in runs
+                    ),
+                    [value for run in runs for value in (query, run[0], run[-1], json.dumps(run))],
                 )
             }
-            known = self._snapshot.known([row[1] for row in rows.values()])
+            known = self._snapshot.known([row[1] for row in found.values()])
             hits += [
                 SearchHit(
-                    lesson=lesson, language=found, title=title, snippet=snippet or "", rank=rank
+                    lesson=lesson, language=language, title=title, snippet=snippet or "", rank=rank
                 )
                 for row, rank in batch.items()
-                if row in rows
-                for _, lesson, found, title, snippet in [rows[row]]
-                if lesson in known and (tag is None or found == tag)
+                if row in found
+                for _, lesson, language, title, snippet in [found[row]]
+                if lesson in known and (tag is None or language == tag)
             ]
         return hits
 
