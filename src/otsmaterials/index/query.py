@@ -677,17 +677,16 @@ class Index:
         """
         if not weighed or not candidates:
             return [(row, 0.0) for row in candidates]
-        ranks = dict(
-            self._search_rows(
-                "SELECT rowid, bm25(search, 0, 0, 1, 1, 1) FROM search "
-                "WHERE search MATCH ? AND rowid BETWEEN ? AND ? "
-                "AND +rowid IN (SELECT value FROM json_each(?))",
-                [weighed, candidates[-1], candidates[0], json.dumps(candidates)],
-            )
+        ranked = self._search_rows(
+            "SELECT rowid, bm25(search, 0, 0, 1, 1, 1) AS score FROM search "
+            "WHERE search MATCH ? AND rowid BETWEEN ? AND ? "
+            "AND +rowid IN (SELECT value FROM json_each(?)) ORDER BY score, rowid DESC",
+            [weighed, candidates[-1], candidates[0], json.dumps(candidates)],
         )
-        return sorted(
-            ((row, ranks.get(row, 0.0)) for row in candidates), key=lambda hit: (hit[1], -hit[0])
-        )
+        if len(ranked) < len(candidates):  # those holding common phrases of a word only
+            scored = {row for row, _ in ranked}
+            ranked += [(row, 0.0) for row in candidates if row not in scored]
+        return ranked
 
     def _hits(
         self,
@@ -699,11 +698,11 @@ class Index:
     ) -> list[SearchHit]:
         """The first ``limit`` of ``ranked`` that are the snapshot's lessons, with snippets.
 
-        The hits are read, their titles and snippets made, in one statement: one pass over the
-        rows between them (a statement per hit would read the words' lists again each time),
-        or, given ``matches`` (every match between the first and the last of ``ranked``), a
-        pass over each run of hits near one another among them (not stepping through every
-        match between two runs).
+        The snapshot's lessons are the ``lessons`` rows of its read transaction. The hits are read,
+        their titles and snippets made, in one statement: one pass over the rows between them (a
+        statement per hit would read the words' lists again each time), or, given ``matches`` (every
+        match between the first and the last of ``ranked``), a pass over each run of hits near one
+        another among them (not stepping through every match between two runs).
         """
         ordered = sorted(matches or ())
         hits: list[SearchHit] = []
@@ -719,13 +718,13 @@ class Index:
                         "SELECT rowid, lesson, language, title, "
                         "snippet(search, 3, '[', ']', '…', 12) FROM search "
                         "WHERE search MATCH ? AND rowid BETWEEN ? AND ? "
-                        "AND +rowid IN (SELECT value FROM json_each(?))"
+                        "AND +rowid IN (SELECT value FROM json_each(?)) "
+                        "AND EXISTS (SELECT 1 FROM lessons WHERE lessons.id = search.lesson)"
                         for _ in runs
                     ),
                     [value for run in runs for value in (query, run[0], run[-1], json.dumps(run))],
                 )
             }
-            known = self._snapshot.known([row[1] for row in found.values()])
             hits += [
                 SearchHit(
                     lesson=lesson, language=language, title=title, snippet=snippet or "", rank=rank
@@ -733,7 +732,7 @@ class Index:
                 for row, rank in batch.items()
                 if row in found
                 for _, lesson, language, title, snippet in [found[row]]
-                if lesson in known and (tag is None or language == tag)
+                if tag is None or language == tag
             ]
         return hits
 
