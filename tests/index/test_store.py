@@ -41,6 +41,35 @@ def copy_index(source: Path, target: Path) -> Path:
     return target
 
 
+def assert_counts_match_the_search_table(path: Path) -> None:
+    """The counts search ranks by are FTS5's: versions per language, versions holding each word."""
+    with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as connection:
+        languages = connection.execute("SELECT slot, versions FROM search_languages").fetchall()
+        assert languages
+        stored = {
+            (term, slot): versions
+            for term, slot, versions in connection.execute(
+                "SELECT t.term, c.slot, c.versions FROM search_counts c "
+                "JOIN search_terms t ON t.id = c.term"
+            )
+        }
+        assert all(versions > 0 for versions in stored.values())
+        terms = [term for (term,) in connection.execute("SELECT term FROM search_terms")]
+        for slot, versions in languages:
+            first, last = slot << 32, (slot + 1 << 32) - 1
+            rows = "rowid BETWEEN ? AND ?"
+            (count,) = connection.execute(
+                f"SELECT count(*) FROM search WHERE {rows}", (first, last)
+            ).fetchone()
+            assert count == versions
+            for term in terms:
+                (holding,) = connection.execute(
+                    f"SELECT count(*) FROM search WHERE search MATCH ? AND {rows}",
+                    (f'"{term}"', first, last),
+                ).fetchone()
+                assert stored.get((term, slot), 0) == holding, (term, slot)
+
+
 @pytest.fixture
 def corpus(tmp_path: Path) -> Corpus:
     """Three materials of three lessons each, indexed once (generation 1)."""
@@ -51,6 +80,7 @@ def corpus(tmp_path: Path) -> Corpus:
     report = corpus.build()
     assert report.ok
     assert [m.status for m in report.index.materials] == ["indexed"] * 3
+    assert_counts_match_the_search_table(corpus.index_path)
     return corpus
 
 
@@ -175,6 +205,7 @@ def test_a_commit_rereads_only_its_material_and_only_the_touched_file(
         assert index.lesson("alpha/02-part2").original().title == "Part 2 of alpha"
         assert [hit.lesson for hit in index.search("revisedword")] == ["beta/02-part2"]
         assert index.search("betaword2") == []
+    assert_counts_match_the_search_table(corpus.index_path)
 
 
 def test_removing_a_material_from_the_catalogue_removes_its_lessons(corpus: Corpus) -> None:
@@ -199,6 +230,7 @@ def test_removing_a_material_from_the_catalogue_removes_its_lessons(corpus: Corp
             index.lesson("gamma/01-part1")
         assert index.search("gammaword1") == []
         assert [t.id for t in index.topics()] == ["topic-a", "topic-b"]
+    assert_counts_match_the_search_table(corpus.index_path)
 
 
 # --- failures -----------------------------------------------------------------------------------
