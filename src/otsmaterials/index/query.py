@@ -296,6 +296,22 @@ class _Phrase:
     """The phrase: an indexed word (``"ubung"``) or a prefix (``"ub"*``)."""
     term: int | None
     """The id of the indexed word the phrase is, or the prefix spells (``search_terms``)."""
+    word: bool
+    """Whether the phrase is that word (else a prefix, which may match where the word is not)."""
+
+
+@dataclass(frozen=True)
+class _Query:
+    """A search's phrases, a group per word, and those common among the versions searched.
+
+    A phrase held by at least half of the versions searched (in the language asked for, or in
+    all) is common: FTS5's BM25 gives a phrase in at least half of the rows it counts an IDF of
+    zero (made ``1e-6``), so it narrows the matches but says nothing of which is better. A
+    prefix is common when the word it spells is.
+    """
+
+    groups: list[list[_Phrase]]
+    common: frozenset[str]
 
 
 def _expression(groups: list[list[_Phrase]]) -> str:
@@ -328,7 +344,7 @@ def _runs(rows: list[int], matches: list[int]) -> list[list[int]]:
     return [rows[a:b] for a, b in itertools.pairwise([0, *cuts, len(rows)])]
 
 
-def _weighed(groups: list[list[_Phrase]], common: set[str]) -> str:
+def _weighed(groups: list[list[_Phrase]], common: frozenset[str]) -> str:
     """The FTS5 query BM25 ranks by: the phrases not in ``common`` (empty when none is).
 
     A word none of whose phrases is common is required; the rare phrases of a word that has
@@ -527,7 +543,7 @@ class Index:
                 phrases.setdefault(f'"{spelling}"*', self._prefix(spelling))
             else:
                 for ident, term in terms:
-                    phrases.setdefault(f'"{term}"', _Phrase(f'"{term}"', int(ident)))
+                    phrases.setdefault(f'"{term}"', _Phrase(f'"{term}"', int(ident), word=True))
         return list(phrases.values())
 
     def _prefix(self, spelling: str) -> _Phrase:
@@ -538,58 +554,60 @@ class Index:
                 "SELECT rowid FROM search_words WHERE search_words MATCH ? LIMIT 1",
                 [f'"{spelling}"'],
             )
-        return _Phrase(f'"{spelling}"*', int(found[0][0]) if found else None)
+        return _Phrase(f'"{spelling}"*', int(found[0][0]) if found else None, word=False)
 
-    def _groups(self, text: str, language: str | None) -> list[list[_Phrase]] | None:
-        """The phrases of each word of ``text`` (a row must hold one phrase of every group).
+    def _query(self, text: str, language: str | None) -> _Query | None:
+        """The phrases of ``text``'s words among the versions searched (in ``language``, or all).
 
-        ``None`` when nothing can match: no word, or a word no indexed text holds or begins.
+        A match must hold a phrase of every word. An indexed word that no version searched holds
+        (a word of another language, or of versions removed since) is left out, and so is a word
+        said twice. ``None`` when nothing can match: no word, or a word that no version searched
+        holds or begins.
         """
-        words = re.findall(r"\w+", text)
-        groups: list[list[_Phrase]] = []
-        seen: set[str] = set()  # a word said twice is looked up (and counted) once
-        for word in dict.fromkeys(word.lower() for word in words):
+        tag = normalize_language(language) if language else None
+        scope = self._snapshot.search_scope(tag)
+        if scope is None or not scope.versions:
+            return None
+        words: list[list[_Phrase]] = []
+        for word in dict.fromkeys(word.lower() for word in re.findall(r"\w+", text)):
             phrases = self._phrases(_spellings(word, language))
             if not phrases:
                 return None
-            key = _expression([phrases])
-            if key not in seen:
-                seen.add(key)
-                groups.append(phrases)
-        return groups or None
+            words.append(phrases)
+        terms = {phrase.term for phrases in words for phrase in phrases if phrase.term is not None}
+        counts: dict[int, int] = {}
+        if terms:
+            counts = {
+                int(term): int(versions)
+                for term, versions in self._search_rows(
+                    "SELECT term, sum(versions) FROM search_counts "
+                    "WHERE term IN (SELECT value FROM json_each(?)) AND (? IS NULL OR slot = ?) "
+                    "GROUP BY term",
+                    [json.dumps(sorted(terms)), scope.slot, scope.slot],
+                )
+            }
+        groups: dict[str, list[_Phrase]] = {}
+        for phrases in words:
+            held = [p for p in phrases if not p.word or counts.get(p.term or 0, 0) > 0]
+            if not held:
+                return None
+            groups.setdefault(_expression([held]), held)
+        if not groups:
+            return None
+        return _Query(
+            list(groups.values()),
+            frozenset(
+                phrase.text
+                for phrases in groups.values()
+                for phrase in phrases
+                if phrase.term is not None and 2 * counts.get(phrase.term, 0) >= scope.versions
+            ),
+        )
 
     def _match(self, text: str, language: str | None) -> str | None:
         """The FTS5 query of ``text``'s words, all required (``None``: nothing can match)."""
-        groups = self._groups(text, language)
-        return _expression(groups) if groups else None
-
-    def _common(self, groups: list[list[_Phrase]], tag: str | None) -> set[str]:
-        """The phrases held by at least half of the versions searched (in ``tag``, or in all).
-
-        FTS5's BM25 gives a phrase in at least half of the rows it counts an IDF of zero (made
-        ``1e-6``); counted among the versions searched, such a phrase narrows the matches but
-        says nothing of which is better. A prefix counts as common when the word it is is.
-        """
-        scope = self._snapshot.search_scope(tag)
-        terms: dict[int, list[str]] = {}
-        for group in groups:
-            for phrase in group:
-                if phrase.term is not None:
-                    terms.setdefault(phrase.term, []).append(phrase.text)
-        if scope is None or not scope.versions or not terms:
-            return set()
-        counts = self._search_rows(
-            "SELECT term, sum(versions) FROM search_counts "
-            "WHERE term IN (SELECT value FROM json_each(?)) AND (? IS NULL OR slot = ?) "
-            "GROUP BY term",
-            [json.dumps(list(terms)), scope.slot, scope.slot],
-        )
-        return {
-            text
-            for term, versions in counts
-            if 2 * int(versions) >= scope.versions
-            for text in terms[int(term)]
-        }
+        found = self._query(text, language)
+        return _expression(found.groups) if found else None
 
     def search(
         self,
@@ -613,10 +631,10 @@ class Index:
         versions (or ``limit``, if more) ranks only the most recently indexed of them
         (``docs/performance.md``).
         """
-        groups = self._groups(text, language)
-        if groups is None:
+        found = self._query(text, language)
+        if found is None:
             return []
-        query = _expression(groups)
+        query = _expression(found.groups)
         tag = normalize_language(language) if language else None
         first, last = 0, 2**63 - 1
         if tag is not None:
@@ -632,11 +650,10 @@ class Index:
                 return []
             among = json.dumps(chosen_materials)
         scope = _Range(first, last, among)
-        common = self._common(groups, tag)
-        if not common:
+        if not found.common:
             ranked = self._ranked(query, scope, max(RANKED, wanted), wanted + 8)
             return self._hits(query, ranked, tag, limit)
-        weighed = _weighed(groups, common)
+        weighed = _weighed(found.groups, found.common)
         candidates = self._newest(query, scope, max(RANKED, wanted) if weighed else wanted + 8)
         return self._hits(query, self._rank_by(weighed, candidates), tag, limit, candidates)
 
