@@ -49,7 +49,9 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Corpus]:
         corpus = Corpus(tmp_path_factory.mktemp("ranking"))
         corpus.add(
             "older",
-            course({1: ("decorator",), 2: ("decorator", "decorator", "decorator")}),
+            course(
+                {1: ("decorator",), 2: ("decorator", "decorator", "decorator"), 6: ("programs",)}
+            ),
             status="outdated",
         )
         corpus.add(
@@ -97,7 +99,7 @@ def test_equal_ranks_come_newest_first(index: om.Index) -> None:
 
 
 def test_a_query_of_common_words_gives_the_newest_matches(index: om.Index) -> None:
-    for query in ("python", "python filler", "PYTHON program"):
+    for query in ("python", "python filler", "PYTHON course"):
         hits = index.search(query, language="en", limit=4)
         assert lessons(hits) == NEWEST_FIRST[:4]
         assert {hit.rank for hit in hits} == {0.0}
@@ -114,6 +116,18 @@ def test_a_word_is_common_among_the_versions_searched(index: om.Index) -> None:
     everywhere = index.search("decorator python")
     assert lessons(everywhere) == ["older/02-part", "newer/03-part", "older/01-part"]
     assert all(hit.rank < 0 for hit in everywhere)
+
+
+def test_a_word_beginning_common_and_rare_words_is_ranked_by_the_rare_ones(
+    index: om.Index,
+) -> None:
+    """``progr`` stands for ``program`` (in every English version) and ``programs`` (in one):
+    the version with ``programs`` is ranked, the others follow newest first."""
+    hits = index.search("progr", language="en", limit=4)
+    assert lessons(hits) == ["older/06-part", *NEWEST_FIRST[:3]]
+    assert hits[0].rank < 0
+    assert {hit.rank for hit in hits[1:]} == {0.0}
+    assert "[programs]" in hits[0].snippet
 
 
 def test_snippets_mark_every_query_word(index: om.Index) -> None:
