@@ -16,6 +16,7 @@ import pytest
 import otsmaterials as om
 import otsmaterials.index.build as build_module
 import otsmaterials.index.parsing as parsing_module
+import otsmaterials.index.store as store_module
 from otsmaterials.index.store import SCHEMA_VERSION
 
 from demo_fixture import (
@@ -356,6 +357,30 @@ def test_a_build_killed_while_writing_leaves_the_previous_generation(tmp_path: P
         assert index.generation == 2
         assert len(lesson_ids(index)) == 5 * 12
         assert [h.lesson for h in index.search("freshm0x12")] == ["m0/12-part12"]
+
+
+@pytest.mark.parametrize("failing", [1, 3, 4])
+def test_a_migration_that_fails_leaves_the_file_as_it_was(
+    demo_copy: Demo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: int
+) -> None:
+    """Every step of a migration commits together: a failure (or an interrupt) in one of them
+    leaves a new file unbuilt, not "built by an older version", and an old index as it was."""
+    monkeypatch.setitem(store_module._MIGRATIONS, failing, "SELECT no_such_function()")
+    catalogue = om.load_catalogue(demo_copy.catalogue)
+    fresh = tmp_path / "fresh.sqlite"
+    with pytest.raises(om.StorageError):
+        om.build_index(catalogue, index=fresh)
+    with pytest.raises(om.IndexNotBuiltError):
+        om.Index.open(fresh)
+
+    old = copy_index(demo_copy.index, tmp_path / "old.sqlite")
+    with closing(sqlite3.connect(old)) as connection, connection:
+        connection.execute("PRAGMA user_version = 1")
+    tables = table_contents(old)
+    with pytest.raises(om.StorageError):
+        om.build_index(catalogue, index=old)
+    assert table_contents(old) == tables
+    assert pragma(old, "user_version") == 1
 
 
 def test_a_version_1_index_is_migrated_and_every_material_read_again(demo_copy: Demo) -> None:

@@ -225,11 +225,7 @@ def connect(path: Path, *, readonly: bool = False, timeout: float = 30.0) -> sql
                 path=path,
             )
         if readonly:
-            if version < SCHEMA_VERSION:
-                raise StorageError(
-                    "index built by an older version: run `otsmaterials build` to update it",
-                    path=path,
-                )
+            _readable(version, path)
             return connection
         connection.execute("PRAGMA journal_mode = WAL")
         if connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
@@ -251,6 +247,16 @@ def connect(path: Path, *, readonly: bool = False, timeout: float = 30.0) -> sql
 
 NOT_BUILT = "not built yet: run `otsmaterials build`"
 """What a reader says of an index file whose first build never finished (or of none)."""
+
+
+def _readable(version: int, path: Path) -> None:
+    """Refuse to read a file of an older schema, or whose first build never committed one."""
+    if version == 0:  # a first build stopped before its schema was committed
+        raise IndexNotBuiltError(NOT_BUILT, path=path)
+    if version < SCHEMA_VERSION:
+        raise StorageError(
+            "index built by an older version: run `otsmaterials build` to update it", path=path
+        )
 
 
 def _open(path: Path, *, readonly: bool, timeout: float) -> sqlite3.Connection:
@@ -285,20 +291,26 @@ def _reason(error: BaseException) -> str:
 
 
 def _migrate(connection: sqlite3.Connection, version: int) -> None:
-    while version < SCHEMA_VERSION:
-        connection.execute("BEGIN IMMEDIATE")
-        try:
-            current = connection.execute("PRAGMA user_version").fetchone()[0]
-            if current == version:
-                for statement in _MIGRATIONS[version].split(";"):
-                    if statement.strip():
-                        connection.execute(statement)
-                connection.execute(f"PRAGMA user_version = {version + 1}")
-            connection.execute("COMMIT")
-        except BaseException:
-            rollback(connection)
-            raise
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
+    """Bring the file to :data:`SCHEMA_VERSION`, every step in one transaction.
+
+    A failure or an interrupt in any step leaves the file as it was: a new file unbuilt (not an
+    index "of an older version"), an old index readable by the version that wrote it.
+    """
+    if version >= SCHEMA_VERSION:
+        return
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        current = connection.execute("PRAGMA user_version").fetchone()[0]  # another may have
+        for step in range(current, SCHEMA_VERSION):
+            for statement in _MIGRATIONS[step].split(";"):
+                if statement.strip():
+                    connection.execute(statement)
+        if current < SCHEMA_VERSION:
+            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        connection.execute("COMMIT")
+    except BaseException:
+        rollback(connection)
+        raise
 
 
 def rollback(connection: sqlite3.Connection) -> None:
