@@ -50,13 +50,29 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Corpus]:
         corpus.add(
             "older",
             course(
-                {1: ("decorator",), 2: ("decorator", "decorator", "decorator"), 6: ("programs",)}
+                {
+                    1: ("decorator",),
+                    2: ("decorator", "decorator", "decorator"),
+                    3: ("widget",),
+                    4: ("widget",),
+                    5: ("widget",),
+                    6: ("programs", "widget"),
+                }
             ),
             status="outdated",
         )
         corpus.add(
             "newer",
-            course({3: ("decorator", "decorator"), 4: ("generator",), 5: ("generator",)}),
+            course(
+                {
+                    1: ("widget",),
+                    2: ("widget",),
+                    3: ("decorator", "decorator"),
+                    4: ("generator",),
+                    5: ("generator",),
+                    6: ("widget",),
+                }
+            ),
             status="current",
         )
         corpus.write_catalogue()
@@ -110,9 +126,22 @@ def test_a_query_of_common_words_gives_the_newest_matches(index: om.Index) -> No
 
 
 def test_a_word_is_common_among_the_versions_searched(index: om.Index) -> None:
-    """Python is in every English version but in half of all versions: in a search of every
-    language it is common too; a word in a sixth of them is not."""
-    assert {hit.rank for hit in index.search("python", limit=50)} == {0.0}
+    """``widget`` is in 7 of the 12 English versions, 7 of all 24: common in English only."""
+    english = index.search("widget", language="en", limit=50)
+    assert lessons(english) == [
+        "newer/06-part",
+        "newer/02-part",
+        "newer/01-part",
+        "older/06-part",
+        "older/05-part",
+        "older/04-part",
+        "older/03-part",
+    ]
+    assert {hit.rank for hit in english} == {0.0}
+    everywhere = index.search("widget", limit=50)
+    assert {hit.lesson for hit in everywhere} == {hit.lesson for hit in english}
+    assert all(hit.rank < 0 for hit in everywhere)
+    assert {hit.rank for hit in index.search("python", limit=50)} == {0.0}  # every version
     everywhere = index.search("decorator python")
     assert lessons(everywhere) == ["older/02-part", "newer/03-part", "older/01-part"]
     assert all(hit.rank < 0 for hit in everywhere)
@@ -134,7 +163,7 @@ def test_snippets_mark_every_query_word(index: om.Index) -> None:
     hits = index.search("decorator python", language="en")
     assert all("[Python]" in hit.snippet and "[decorator]" in hit.snippet for hit in hits)
     hit = index.search("filler python", language="en", limit=1)[0]
-    assert "[Python] [filler]" in hit.snippet
+    assert "[Python] widget [filler]" in hit.snippet
 
 
 def test_spellings_status_and_language_still_filter(index: om.Index) -> None:
