@@ -16,6 +16,7 @@ import pytest
 import otsmaterials as om
 import otsmaterials.index.build as build_module
 import otsmaterials.index.parsing as parsing_module
+import otsmaterials.index.store as store_module
 from otsmaterials.index.store import SCHEMA_VERSION
 
 from demo_fixture import (
@@ -41,6 +42,35 @@ def copy_index(source: Path, target: Path) -> Path:
     return target
 
 
+def assert_counts_match_the_search_table(path: Path) -> None:
+    """The counts search ranks by are FTS5's: versions per language, versions holding each word."""
+    with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as connection:
+        languages = connection.execute("SELECT slot, versions FROM search_languages").fetchall()
+        assert languages
+        stored = {
+            (term, slot): versions
+            for term, slot, versions in connection.execute(
+                "SELECT t.term, c.slot, c.versions FROM search_counts c "
+                "JOIN search_terms t ON t.id = c.term"
+            )
+        }
+        assert all(versions > 0 for versions in stored.values())
+        terms = [term for (term,) in connection.execute("SELECT term FROM search_terms")]
+        for slot, versions in languages:
+            first, last = slot << 32, (slot + 1 << 32) - 1
+            rows = "rowid BETWEEN ? AND ?"
+            (count,) = connection.execute(
+                f"SELECT count(*) FROM search WHERE {rows}", (first, last)
+            ).fetchone()
+            assert count == versions
+            for term in terms:
+                (holding,) = connection.execute(
+                    f"SELECT count(*) FROM search WHERE search MATCH ? AND {rows}",
+                    (f'"{term}"', first, last),
+                ).fetchone()
+                assert stored.get((term, slot), 0) == holding, (term, slot)
+
+
 @pytest.fixture
 def corpus(tmp_path: Path) -> Corpus:
     """Three materials of three lessons each, indexed once (generation 1)."""
@@ -51,6 +81,7 @@ def corpus(tmp_path: Path) -> Corpus:
     report = corpus.build()
     assert report.ok
     assert [m.status for m in report.index.materials] == ["indexed"] * 3
+    assert_counts_match_the_search_table(corpus.index_path)
     return corpus
 
 
@@ -70,7 +101,7 @@ def change_lessons(corpus: Corpus, ident: str, word: str, *, date: str) -> str:
 
 
 def test_index_file_records_the_schema_version_and_uses_wal(demo: Demo) -> None:
-    assert SCHEMA_VERSION == 4
+    assert SCHEMA_VERSION == 5
     assert pragma(demo.index, "user_version") == SCHEMA_VERSION
     assert pragma(demo.index, "journal_mode") == "wal"
     assert pragma(demo.index, "quick_check") == "ok"
@@ -175,6 +206,7 @@ def test_a_commit_rereads_only_its_material_and_only_the_touched_file(
         assert index.lesson("alpha/02-part2").original().title == "Part 2 of alpha"
         assert [hit.lesson for hit in index.search("revisedword")] == ["beta/02-part2"]
         assert index.search("betaword2") == []
+    assert_counts_match_the_search_table(corpus.index_path)
 
 
 def test_removing_a_material_from_the_catalogue_removes_its_lessons(corpus: Corpus) -> None:
@@ -199,6 +231,7 @@ def test_removing_a_material_from_the_catalogue_removes_its_lessons(corpus: Corp
             index.lesson("gamma/01-part1")
         assert index.search("gammaword1") == []
         assert [t.id for t in index.topics()] == ["topic-a", "topic-b"]
+    assert_counts_match_the_search_table(corpus.index_path)
 
 
 # --- failures -----------------------------------------------------------------------------------
@@ -324,6 +357,30 @@ def test_a_build_killed_while_writing_leaves_the_previous_generation(tmp_path: P
         assert index.generation == 2
         assert len(lesson_ids(index)) == 5 * 12
         assert [h.lesson for h in index.search("freshm0x12")] == ["m0/12-part12"]
+
+
+@pytest.mark.parametrize("failing", [1, 3, 4])
+def test_a_migration_that_fails_leaves_the_file_as_it_was(
+    demo_copy: Demo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: int
+) -> None:
+    """Every step of a migration commits together: a failure (or an interrupt) in one of them
+    leaves a new file unbuilt, not "built by an older version", and an old index as it was."""
+    monkeypatch.setitem(store_module._MIGRATIONS, failing, "SELECT no_such_function()")
+    catalogue = om.load_catalogue(demo_copy.catalogue)
+    fresh = tmp_path / "fresh.sqlite"
+    with pytest.raises(om.StorageError):
+        om.build_index(catalogue, index=fresh)
+    with pytest.raises(om.IndexNotBuiltError):
+        om.Index.open(fresh)
+
+    old = copy_index(demo_copy.index, tmp_path / "old.sqlite")
+    with closing(sqlite3.connect(old)) as connection, connection:
+        connection.execute("PRAGMA user_version = 1")
+    tables = table_contents(old)
+    with pytest.raises(om.StorageError):
+        om.build_index(catalogue, index=old)
+    assert table_contents(old) == tables
+    assert pragma(old, "user_version") == 1
 
 
 def test_a_version_1_index_is_migrated_and_every_material_read_again(demo_copy: Demo) -> None:

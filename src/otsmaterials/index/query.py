@@ -235,8 +235,11 @@ class Index:
         ``Uebung``, ``coeur`` finds ``cœur`` (``languages/spellings.py``). ``status``: only in
         the materials at that point of their life cycle.
 
-        The best ``limit`` hits by BM25. A query that matches more than :data:`RANKED` versions
-        (or ``limit``, if more) ranks only the most recently indexed of them
+        The best ``limit`` hits by BM25 over the words held by fewer than half of the versions
+        searched (those in ``language``, or all): a word in more narrows the matches but does
+        not rank them, and matches that rank the same come newest first (when every word is
+        that common, the newest matches). A query that matches more than :data:`RANKED`
+        versions (or ``limit``, if more) ranks only the most recently indexed of them
         (``docs/performance.md``).
         """
         return [

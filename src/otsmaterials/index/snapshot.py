@@ -25,7 +25,7 @@ from typing import Any, Self
 from otsmaterials.errors import IndexNotBuiltError, StorageError
 from otsmaterials.index import store
 
-__all__ = ["LessonPlace", "Places", "Snapshot"]
+__all__ = ["LessonPlace", "Places", "SearchScope", "Snapshot"]
 
 
 @dataclass(frozen=True)
@@ -95,6 +95,14 @@ class Places:
         ]
 
 
+@dataclass(frozen=True)
+class SearchScope:
+    """The versions a search looks at: one language's (its slot of rowids), or every one."""
+
+    slot: int | None
+    versions: int
+
+
 class Snapshot:
     """One build of the index, read on demand in one read transaction (see the module docstring).
 
@@ -116,6 +124,7 @@ class Snapshot:
             connection.execute("SELECT id, name FROM topics ORDER BY position")
         )
         self._places: Places | None = None
+        self._languages: dict[str, tuple[int, int]] | None = None
         self.data: dict[str, str] = {}
         """Lesson id → JSON, read by ``close`` for the lessons not decoded yet."""
 
@@ -143,6 +152,22 @@ class Snapshot:
             if self.connection is None:
                 raise StorageError("this Index is closed", path=self.path)
             return self.connection.execute(sql, parameters).fetchall()
+
+    def search_scope(self, tag: str | None) -> SearchScope | None:
+        """The versions a search in ``tag`` (in every language: ``None``) looks at, counted.
+
+        ``None`` when no version in that language was ever indexed.
+        """
+        languages = self._languages
+        if languages is None:
+            with self.lock:
+                if self.connection is None:
+                    raise StorageError("this Index is closed", path=self.path)
+                languages = self._languages = store.search_languages(self.connection)
+        if tag is None:
+            return SearchScope(None, sum(versions for _, versions in languages.values()))
+        found = languages.get(tag)
+        return None if found is None else SearchScope(*found)
 
     def search_rowids(self, tag: str) -> tuple[int, int] | None:
         """The search table's rowids for versions in ``tag`` (``None``: none ever indexed)."""

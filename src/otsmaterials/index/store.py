@@ -34,11 +34,12 @@ __all__ = [
     "delete_material",
     "material_states",
     "resolve_index_path",
+    "search_languages",
     "search_rowids",
     "write_material",
 ]
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """The schema this version of otsmaterials reads and writes (``PRAGMA user_version``)."""
 
 _SCHEMA_V1 = """
@@ -122,7 +123,36 @@ that a query word is looked up as the few words it begins rather than as an FTS5
 (which merges the lists of every word it begins before it yields a row). Every material is read
 again on the next build."""
 
-_MIGRATIONS: dict[int, str] = {0: _SCHEMA_V1, 1: _MIGRATION_2, 2: _MIGRATION_3, 3: _MIGRATION_4}
+_MIGRATION_5 = """
+DROP TABLE search;
+CREATE VIRTUAL TABLE search USING fts5 (
+    lesson UNINDEXED, language UNINDEXED, title, body, spellings, prefix = '1 2 3',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+DROP TABLE search_languages;
+CREATE TABLE search_languages (
+    tag TEXT PRIMARY KEY, slot INTEGER NOT NULL UNIQUE, versions INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS search_counts (
+    term INTEGER NOT NULL, slot INTEGER NOT NULL, versions INTEGER NOT NULL,
+    PRIMARY KEY (term, slot)
+) WITHOUT ROWID;
+DELETE FROM search_rows;
+UPDATE materials SET state = '';
+"""
+"""Version 5: how many versions each language has in the search table
+(``search_languages.versions``) and how many of them hold each indexed word
+(``search_counts``: word id in ``search_terms``, language slot, versions), so that a search
+knows without reading the words' lists which of its words are in at least half of the versions
+it searches (``index/query.py``). Every material is read again on the next build."""
+
+_MIGRATIONS: dict[int, str] = {
+    0: _SCHEMA_V1,
+    1: _MIGRATION_2,
+    2: _MIGRATION_3,
+    3: _MIGRATION_4,
+    4: _MIGRATION_5,
+}
 """``user_version`` → the script that brings it to the next version."""
 
 
@@ -195,11 +225,7 @@ def connect(path: Path, *, readonly: bool = False, timeout: float = 30.0) -> sql
                 path=path,
             )
         if readonly:
-            if version < SCHEMA_VERSION:
-                raise StorageError(
-                    "index built by an older version: run `otsmaterials build` to update it",
-                    path=path,
-                )
+            _readable(version, path)
             return connection
         connection.execute("PRAGMA journal_mode = WAL")
         if connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
@@ -221,6 +247,16 @@ def connect(path: Path, *, readonly: bool = False, timeout: float = 30.0) -> sql
 
 NOT_BUILT = "not built yet: run `otsmaterials build`"
 """What a reader says of an index file whose first build never finished (or of none)."""
+
+
+def _readable(version: int, path: Path) -> None:
+    """Refuse to read a file of an older schema, or whose first build never committed one."""
+    if version == 0:  # a first build stopped before its schema was committed
+        raise IndexNotBuiltError(NOT_BUILT, path=path)
+    if version < SCHEMA_VERSION:
+        raise StorageError(
+            "index built by an older version: run `otsmaterials build` to update it", path=path
+        )
 
 
 def _open(path: Path, *, readonly: bool, timeout: float) -> sqlite3.Connection:
@@ -255,20 +291,26 @@ def _reason(error: BaseException) -> str:
 
 
 def _migrate(connection: sqlite3.Connection, version: int) -> None:
-    while version < SCHEMA_VERSION:
-        connection.execute("BEGIN IMMEDIATE")
-        try:
-            current = connection.execute("PRAGMA user_version").fetchone()[0]
-            if current == version:
-                for statement in _MIGRATIONS[version].split(";"):
-                    if statement.strip():
-                        connection.execute(statement)
-                connection.execute(f"PRAGMA user_version = {version + 1}")
-            connection.execute("COMMIT")
-        except BaseException:
-            rollback(connection)
-            raise
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
+    """Bring the file to :data:`SCHEMA_VERSION`, every step in one transaction.
+
+    A failure or an interrupt in any step leaves the file as it was: a new file unbuilt (not an
+    index "of an older version"), an old index readable by the version that wrote it.
+    """
+    if version >= SCHEMA_VERSION:
+        return
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        current = connection.execute("PRAGMA user_version").fetchone()[0]  # another may have
+        for step in range(current, SCHEMA_VERSION):
+            for statement in _MIGRATIONS[step].split(";"):
+                if statement.strip():
+                    connection.execute(statement)
+        if current < SCHEMA_VERSION:
+            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        connection.execute("COMMIT")
+    except BaseException:
+        rollback(connection)
+        raise
 
 
 def rollback(connection: sqlite3.Connection) -> None:
@@ -312,6 +354,12 @@ def delete_material(connection: sqlite3.Connection, material: str, *, prune: boo
         ("memory", "material"),
     ):
         connection.execute(f"DELETE FROM {table} WHERE {column} = ?", (material,))  # noqa: S608
+    gone = connection.execute(
+        "SELECT rowid, title, body, spellings FROM search "
+        "WHERE rowid IN (SELECT row FROM search_rows WHERE material = ?)",
+        (material,),
+    ).fetchall()
+    _count_words(connection, [(row[0], f"{row[1]}\n{row[2]}\n{row[3]}") for row in gone], -1)
     connection.execute(
         "DELETE FROM search WHERE rowid IN (SELECT row FROM search_rows WHERE material = ?)",
         (material,),
@@ -367,7 +415,7 @@ def write_material(
     connection.executemany(
         "INSERT INTO search_rows VALUES (?, ?)", [(material.id, row[0]) for row in rows]
     )
-    _add_terms(connection, [f"{row[3]}\n{row[4]}\n{row[5]}" for row in rows])
+    _count_words(connection, [(row[0], f"{row[3]}\n{row[4]}\n{row[5]}") for row in rows], 1)
     connection.executemany(
         "INSERT INTO memory VALUES (?, ?, ?, ?)",
         [(material.id, language, msgid, msgstr) for language, msgid, msgstr in result.memory],
@@ -405,7 +453,7 @@ def _last_rowid(connection: sqlite3.Connection, tag: str) -> int:
     found = search_rowids(connection, tag)
     if found is None:
         connection.execute(
-            "INSERT INTO search_languages VALUES "
+            "INSERT INTO search_languages (tag, slot) VALUES "
             "(?, (SELECT coalesce(max(slot), 0) + 1 FROM search_languages))",
             (tag,),
         )
@@ -419,12 +467,25 @@ def _last_rowid(connection: sqlite3.Connection, tag: str) -> int:
     return first if row is None else int(row[0])
 
 
-def _add_terms(connection: sqlite3.Connection, texts: list[str]) -> None:
-    """List the words of ``texts`` as the search table's tokenizer makes them, if new.
+def search_languages(connection: sqlite3.Connection) -> dict[str, tuple[int, int]]:
+    """Language tag → its slot of rowids and how many versions in it the search table holds."""
+    return {
+        str(tag): (int(slot), int(versions))
+        for tag, slot, versions in connection.execute(
+            "SELECT tag, slot, versions FROM search_languages"
+        )
+    }
 
-    The texts go through a scratch FTS5 table of the same tokenizer (in the connection's
-    temporary schema, emptied after), whose vocabulary gives the words. Words of versions
-    removed since stay listed: a query that looks one up finds no row with it.
+
+def _count_words(connection: sqlite3.Connection, texts: list[tuple[int, str]], sign: int) -> None:
+    """Count the versions ``texts`` (rowid, text) add (``sign`` 1) or remove (-1), per language.
+
+    Each language's texts go through a scratch FTS5 table of the search table's tokenizer (in
+    the connection's temporary schema, emptied after), whose vocabulary gives the words and how
+    many of the texts hold each: new words are listed (``search_terms``, ``search_words``),
+    and each word's count of versions in the language (``search_counts``) and the language's
+    count of versions change by as much. Words of versions removed since stay listed: a query
+    that looks one up finds no row with it.
     """
     connection.execute(
         "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_scratch USING fts5 "
@@ -434,19 +495,45 @@ def _add_terms(connection: sqlite3.Connection, texts: list[str]) -> None:
         "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_scratch_terms "
         "USING fts5vocab(temp, search_scratch, row)"
     )
-    connection.executemany(
-        "INSERT INTO temp.search_scratch (rowid, text) VALUES (?, ?)", enumerate(texts, 1)
-    )
-    (before,) = connection.execute("SELECT coalesce(max(id), 0) FROM search_terms").fetchone()
-    connection.execute(
-        "INSERT INTO search_terms (term) SELECT term FROM temp.search_scratch_terms "
-        "WHERE term NOT IN (SELECT term FROM search_terms)"
-    )
-    connection.execute(
-        "INSERT INTO search_words (rowid, term) SELECT id, term FROM search_terms WHERE id > ?",
-        (before,),
-    )
-    connection.execute("INSERT INTO temp.search_scratch (search_scratch) VALUES ('delete-all')")
+    by_slot: dict[int, list[tuple[int, str]]] = {}
+    for rowid, text in texts:
+        by_slot.setdefault(rowid >> _SLOT_BITS, []).append((rowid, text))
+    for slot, slot_texts in sorted(by_slot.items()):
+        connection.executemany(
+            "INSERT INTO temp.search_scratch (rowid, text) VALUES (?, ?)", slot_texts
+        )
+        if sign > 0:
+            (before,) = connection.execute(
+                "SELECT coalesce(max(id), 0) FROM search_terms"
+            ).fetchone()
+            connection.execute(
+                "INSERT INTO search_terms (term) SELECT term FROM temp.search_scratch_terms "
+                "WHERE term NOT IN (SELECT term FROM search_terms)"
+            )
+            connection.execute(
+                "INSERT INTO search_words (rowid, term) "
+                "SELECT id, term FROM search_terms WHERE id > ?",
+                (before,),
+            )
+        connection.execute(
+            "INSERT INTO search_counts (term, slot, versions) "
+            "SELECT t.id, ?, v.doc * ? FROM temp.search_scratch_terms v "
+            "JOIN search_terms t ON t.term = v.term WHERE true "
+            "ON CONFLICT (term, slot) DO UPDATE SET versions = versions + excluded.versions",
+            (slot, sign),
+        )
+        if sign < 0:  # a word no version of the language holds any more has no count
+            connection.execute(
+                "DELETE FROM search_counts WHERE slot = ? AND versions <= 0 AND term IN "
+                "(SELECT t.id FROM temp.search_scratch_terms v JOIN search_terms t "
+                "ON t.term = v.term)",
+                (slot,),
+            )
+        connection.execute(
+            "UPDATE search_languages SET versions = versions + ? WHERE slot = ?",
+            (sign * len(slot_texts), slot),
+        )
+        connection.execute("INSERT INTO temp.search_scratch (search_scratch) VALUES ('delete-all')")
 
 
 def tidy_search(connection: sqlite3.Connection, *, read: int, total: int) -> None:
