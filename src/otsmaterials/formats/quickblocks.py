@@ -11,6 +11,12 @@ character is one of theirs (:data:`_MARKERS`) or, for a table, at a line with a 
 - the paragraph rule, when no line before the next blank one could start another block, ends
   the paragraph at that blank line without asking.
 
+A third rule, tried before all others, takes a block whose first line starts with none of those
+characters (nor ``[``, a link reference definition; nor is indented as code) and has no ``|``:
+no other rule can start there, so it is the paragraph (or setext heading) the chain would come
+to after asking each of them; when no line before the next blank one could start another block
+or underline it, it is a plain paragraph, made at once.
+
 Anywhere else markdown-it-py's own rule runs. The tokens are the same (tested against
 markdown-it-py on generated text); a lesson of plain paragraphs is tokenized in about two
 thirds of the time. :func:`quick_blocks` leaves a parser whose rules it does not know as it is.
@@ -30,6 +36,10 @@ _MARKERS = frozenset("`~>*-_+#<0123456789")
 """First characters at which a rule that ends a paragraph can start (``|``: see the module)."""
 _TERMINATORS = frozenset({"table", "fence", "blockquote", "hr", "list", "html_block", "heading"})
 """The rules that end a paragraph in CommonMark with tables, whose first characters are known."""
+_STARTERS = _MARKERS | {"["}
+"""First characters at which a rule other than the paragraph's may start a block."""
+_KNOWN = _TERMINATORS | {"code", "reference", "lheading", "paragraph"}
+"""Every rule of CommonMark with tables: :func:`_plain_block` knows where each may start."""
 
 
 def _plain_until_blank(state: StateBlock, start: int, end: int) -> int | None:
@@ -71,6 +81,37 @@ def _paragraph(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     stop = _plain_until_blank(state, start, state.lineMax)
     if stop is None:
         return paragraph(state, start, end, silent)
+    _push_paragraph(state, start, stop)
+    return True
+
+
+def _plain_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """A plain paragraph at ``start``, made before any other rule is asked.
+
+    Only where no other rule could start (see the module); ``False`` leaves the block to them.
+    """
+    src, begins, shifts, ends = state.src, state.bMarks, state.tShift, state.eMarks
+    first, last = begins[start] + shifts[start], ends[start]
+    if first >= last or src[first] in _STARTERS or state.is_code_block(start):
+        return False
+    if "|" in src[first:last]:
+        return False
+    stop = start + 1
+    lines = state.lineMax
+    while stop < lines:  # up to the next blank line, as _plain_until_blank and _lheading look
+        first, last = begins[stop] + shifts[stop], ends[stop]
+        if first >= last:
+            break
+        if src[first] in _MARKERS or src[first] == "=" or "|" in src[first:last]:
+            return False
+        stop += 1
+    state.parentType = "paragraph"  # as lheading leaves it when it finds no underline
+    _push_paragraph(state, start, stop)
+    return True
+
+
+def _push_paragraph(state: StateBlock, start: int, stop: int) -> None:
+    """The tokens of markdown-it-py's ``paragraph`` for lines ``start`` to ``stop``."""
     old_parent = state.parentType
     content = mdTrim(state.getLines(start, stop, state.blkIndent, False))
     state.line = stop
@@ -82,7 +123,6 @@ def _paragraph(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     token.children = []
     state.push("paragraph_close", "p", -1)
     state.parentType = old_parent
-    return True
 
 
 def quick_blocks(parser: MarkdownIt) -> MarkdownIt:
@@ -92,4 +132,6 @@ def quick_blocks(parser: MarkdownIt) -> MarkdownIt:
     if ending <= _TERMINATORS:
         ruler.at("lheading", _lheading)
         ruler.at("paragraph", _paragraph)
+        if {rule.name for rule in ruler.__rules__ if rule.enabled} <= _KNOWN:
+            ruler.before(ruler.__rules__[0].name, "plain_block", _plain_block)
     return parser

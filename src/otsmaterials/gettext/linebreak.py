@@ -8,6 +8,11 @@ spaces, and also after hyphens, slashes, dots before letters, closing punctuatio
 :mod:`._breaks`, measured on GNU gettext itself by ``tools/gnu_linebreaks.py``; characters it
 did not measure are taken as their kind (a letter, a digit, a wide CJK character, a combining
 mark). Widths are display columns (a wide character counts two).
+
+Most strings are ASCII: those are cut on their escaped text directly (:func:`_ascii_lines`), where
+every character takes one column and the search for the last place to cut jumps over runs of
+letters and digits (GNU never cuts between two of them) with ``str.rstrip``; the result is the
+one the general search gives (tested against it and against ``msgcat``).
 """
 
 from __future__ import annotations
@@ -178,8 +183,22 @@ def string_lines(keyword: str, text: str, width: int | None, prefix: str = "") -
     """
     limit = (width if width is not None else 2**31 - 1) - 1 - (len(prefix) + 1)
     first_start = len(keyword) + 1
-    if _plain(text) and first_start + len(text) <= limit:  # the common case: one short line
-        return [f'{prefix}{keyword} "{text}"']
+    if text.isascii() and "\x00" not in text:
+        escaped = text.translate(_ESCAPE_TABLE)
+        if escaped.isprintable():  # one column per character of the escaped text
+            if "\n" in text:
+                portions = [(p, p.translate(_ESCAPE_TABLE)) for p in _portions(text)]
+            elif first_start + len(escaped) <= limit:
+                return [f'{prefix}{keyword} "{escaped}"']  # the common case: one short line
+            else:
+                portions = [(text, escaped)]
+            return _ascii_lines(keyword, portions, limit, prefix)
+    return _general_lines(keyword, text, limit, prefix)
+
+
+def _general_lines(keyword: str, text: str, limit: int, prefix: str) -> list[str]:
+    """:func:`string_lines` for any text, ``limit`` the columns a string may take."""
+    first_start = len(keyword) + 1
     portions = _portions(text)
     lines: list[str] = []
     first = True
@@ -198,4 +217,105 @@ def string_lines(keyword: str, text: str, width: int | None, prefix: str = "") -
                 first = False
             else:
                 lines.append(f'{prefix}"{body}"')
+    return lines
+
+
+# --- ASCII text ---------------------------------------------------------------------------------
+
+_ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+"""Characters between two of which GNU never cuts (letters and digits: no break in the tables)."""
+_ASCII_CLASS = tuple(_CLASS.get(chr(code), _LETTER) for code in range(128))
+"""The class of each ASCII character of an escaped text: the last character of an escape (the
+``n`` of ``\\n``, the quote of ``\\"``) has the class of the escaped character before a cut,
+and the backslash that starts an escape has the class every escape has after one."""
+
+
+def _ascii_allowed(escaped: str, index: int, final: int) -> bool:
+    r"""Whether a line may start at ``escaped[index]``: :func:`_allowed` on escaped ASCII.
+
+    ``final`` is where the escaped text's final ``\n`` starts, or -1.
+    """
+    char = escaped[index]
+    if char == " " or index == final:
+        return False
+    before = index - 1
+    if escaped[before] == "\\" and (index - len(escaped[:index].rstrip("\\"))) % 2:
+        return False  # inside an escape: after an odd run of backslashes
+    while before >= 0 and escaped[before] == " ":
+        before -= 1
+    if before < 0:
+        return False
+    table = DIRECT if before == index - 1 else AFTER_SPACES
+    return table[_ASCII_CLASS[ord(escaped[before])]][_ASCII_CLASS[ord(char)]] == "1"
+
+
+def _ascii_last(escaped: str, high: int, low: int, final: int) -> int | None:
+    """The last index in ``(low, high]`` where a line may start, or ``None``."""
+    index = high
+    while index > low:
+        if escaped[index] in _ALNUM and escaped[index - 1] in _ALNUM:
+            # no cut between two letters or digits: jump to the start of the run
+            index = low + len(escaped[low:index].rstrip(_ALNUM))
+            if index <= low:
+                return None
+        if _ascii_allowed(escaped, index, final):
+            return index
+        index -= 1
+    return None
+
+
+def _ascii_cuts(escaped: str, width: int, start: int, final: int) -> list[int]:
+    """:func:`_cuts` on an escaped ASCII text (indexes into it; a column per character)."""
+    end = len(escaped)
+    cuts: list[int] = []
+    line, offset = 0, start
+    while True:
+        room = line + width - offset
+        if end <= room:
+            return cuts
+        found = _ascii_last(escaped, min(room, end - 1), line, final)
+        if found is None:  # one piece longer than the line: cut at its first opportunity
+            found = next(
+                (i for i in range(max(room, line) + 1, end) if _ascii_allowed(escaped, i, final)),
+                None,
+            )
+            if found is None:
+                return cuts
+        cuts.append(found)
+        line, offset = found, 0
+
+
+def _ascii_lines(
+    keyword: str, portions: list[tuple[str, str]], limit: int, prefix: str
+) -> list[str]:
+    r"""The lines of :func:`_general_lines` for ASCII text, from its escaped text.
+
+    ``portions`` are the text's :func:`_portions`, each with its escaped text, which must be
+    printable (one column per character: no ``\000``).
+    """
+    first_start = len(keyword) + 1
+    lines: list[str] = []
+    first = True
+    for number, (portion, escaped) in enumerate(portions):
+        final = len(escaped) - 2 if portion.endswith("\n") else -1
+        if first and portion:
+            more = number + 1 < len(portions)
+            if (
+                more
+                or first_start > limit
+                or (
+                    first_start + len(escaped) > limit
+                    and _ascii_last(escaped, len(escaped) - 1, 0, final) is not None
+                )
+            ):
+                lines.append(f'{prefix}{keyword} ""')
+                first = False
+        cuts = _ascii_cuts(escaped, limit, first_start if first else 0, final)
+        bounds = [0, *cuts, len(escaped)]
+        for index, (start, stop) in enumerate(itertools.pairwise(bounds)):
+            if first and index == 0:
+                lines.append(f'{prefix}{keyword} "{escaped[start:stop]}"')
+                first = False
+            else:
+                lines.append(f'{prefix}"{escaped[start:stop]}"')
     return lines

@@ -120,6 +120,10 @@ class Segment:
 
 def normalize_soft_breaks(text: str) -> str:
     r"""Join lines with spaces, keeping hard breaks (two trailing spaces or ``\\``) as breaks."""
+    if "\n" not in text:
+        return text.strip()
+    if "  \n" not in text and "\\\n" not in text:  # no hard break: every line ends softly
+        return " ".join([line.strip() for line in text.split("\n")]).strip(" ")
     lines = text.split("\n")
     out: list[str] = []
     for index, line in enumerate(lines):
@@ -182,26 +186,31 @@ class _State:
     """The inline tokens parsed so far (:func:`_children`), by the inline token's ``id``."""
 
     def skipping(self, line: int) -> bool:
-        return any(start <= line < end for start, end in self.skipped) or (
-            self.skip_from is not None and line >= self.skip_from
-        )
+        if self.skip_from is not None and line >= self.skip_from:
+            return True
+        return any(start <= line < end for start, end in self.skipped) if self.skipped else False
 
     def add(
-        self, msgid: str, line: int, kind: SegmentKind, span: Span, key: str | None = None
+        self,
+        msgid: str,
+        kind: SegmentKind,
+        lines: tuple[int, int],
+        columns: tuple[int, int],
+        *,
+        prefix: str = "",
+        continuation: str = "",
     ) -> None:
+        """A message unless skipped, empty or only template tags.
+
+        Its text runs from line ``lines[0]``, column ``columns[0]`` of the body to line
+        ``lines[1] - 1``, column ``columns[1]`` (see :class:`Span`).
+        """
+        line = lines[0]
         if not msgid.strip() or template_only(msgid) or self.skipping(line):
             return
-        shifted = Span(
-            span.start_line + self.offset,
-            span.end_line + self.offset,
-            span.start_col,
-            span.end_col,
-            span.prefix,
-            span.continuation,
-        )
-        self.segments.append(
-            Segment(msgid, line + 1 + self.offset, kind, shifted, self.comment, key)
-        )
+        offset = self.offset
+        span = Span(line + offset, lines[1] + offset, *columns, prefix, continuation)
+        self.segments.append(Segment(msgid, line + 1 + offset, kind, span, self.comment))
         self.comment = None
 
 
@@ -291,25 +300,28 @@ def _one_line(state: _State, line: int, content: str, kind: SegmentKind) -> None
     column = raw.find(text)
     if column < 0:
         return
-    state.add(
-        normalize_soft_breaks(text), line, kind, Span(line, line + 1, column, column + len(text))
-    )
+    state.add(normalize_soft_breaks(text), kind, (line, line + 1), (column, column + len(text)))
 
 
 def _lines(state: _State, start: int, end: int, content: str, kind: SegmentKind) -> None:
     first = state.lines[start]
-    content_lines = content.split("\n")
-    column = first.find(content_lines[0].strip())
+    column = first.find(content.partition("\n")[0].strip())
     if column < 0:
         return
     last_raw = state.lines[end - 1]
-    last_text = content_lines[-1].rstrip()
+    last_text = content[content.rfind("\n") + 1 :].rstrip()
     continuation = (
         last_raw[: len(last_raw) - len(last_raw.lstrip(" >\t"))] if end - start > 1 else ""
     )
     end_col = last_raw.rfind(last_text) + len(last_text) if last_text else len(last_raw)
-    span = Span(start, end, column, end_col, first[:column], continuation)
-    state.add(normalize_soft_breaks(content), start, kind, span)
+    state.add(
+        normalize_soft_breaks(content),
+        kind,
+        (start, end),
+        (column, end_col),
+        prefix=first[:column],
+        continuation=continuation,
+    )
 
 
 def _standalone_image(tokens: Sequence[Token]) -> bool:
@@ -323,14 +335,12 @@ def _image(state: _State, line: int, children: Sequence[Token]) -> None:
     alt_at = raw.find("![")
     if alt_at >= 0 and image.content:
         column = alt_at + 2
-        state.add(
-            image.content, line, "alt", Span(line, line + 1, column, column + len(image.content))
-        )
+        state.add(image.content, "alt", (line, line + 1), (column, column + len(image.content)))
     title = _IMAGE_TITLE.search(raw, max(alt_at, 0))
     if image.attrs.get("title") and title is not None:
         group = next(name for name in ("dq", "sq", "pq") if title.group(name) is not None)
         text = title.group(group)  # as written, escapes included
-        state.add(text, line, "title", Span(line, line + 1, title.start(group), title.end(group)))
+        state.add(text, "title", (line, line + 1), (title.start(group), title.end(group)))
 
 
 def _cells(raw: str) -> Iterator[tuple[int, int]]:
@@ -355,7 +365,7 @@ def _cell(state: _State) -> None:
     if 0 <= state.cell < len(cells):
         start, end = cells[state.cell]
         text = state.lines[state.row][start:end]
-        state.add(text, state.row, "table-cell", Span(state.row, state.row + 1, start, end))
+        state.add(text, "table-cell", (state.row, state.row + 1), (start, end))
 
 
 def _code(state: _State, token: Token) -> None:
@@ -367,8 +377,14 @@ def _code(state: _State, token: Token) -> None:
         return
     first_raw, first_text = state.lines[start], text.split("\n", 1)[0]
     prefix = first_raw[: len(first_raw) - len(first_text)] if first_raw.endswith(first_text) else ""
-    span = Span(start, end, len(prefix), len(state.lines[end - 1]), prefix, prefix)
-    state.add(text, start, "code", span)
+    state.add(
+        text,
+        "code",
+        (start, end),
+        (len(prefix), len(state.lines[end - 1])),
+        prefix=prefix,
+        continuation=prefix,
+    )
 
 
 def _reference_lines(lines: list[str], covered: set[int]) -> list[tuple[int, int, int, str]]:
@@ -394,4 +410,4 @@ def _reference(state: _State, line: int, start: int, end: int, title: str) -> No
     if state.skip_next:
         state.skip_next = False
         state.skipped.append((line, line + 1))
-    state.add(title, line, "title", Span(line, line + 1, start, end))
+    state.add(title, "title", (line, line + 1), (start, end))
