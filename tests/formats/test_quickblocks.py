@@ -81,6 +81,16 @@ CASES = [
     "plain\n\n\n  next\n",
     "=== at the start\n",
     "p\n",
+    "# heading\ntext\n",
+    "#hashtag, not a heading\n",
+    "# heading | with a pipe\n",
+    "#\n",
+    "####### seven: a paragraph\n",
+    "   ### indented heading ###\n",
+    "    # code\n",
+    "para\n# heading\n",
+    "nul\0byte\n",
+    "cr\ronly\rlines\r",
 ]
 
 
@@ -121,7 +131,7 @@ def test_a_setext_heading_is_still_one() -> None:
 _PIECE = st.sampled_from(
     [
         *("text", "=", "===", "-", "---", "- ", "* ", "1. ", "> ", "  ", "    ", "\t", "```"),
-        *("#", "|", "<div>", "</div>", "[a]: /x", "\n", "\n", "\n\n", " "),
+        *("#", "# ", "|", "<div>", "</div>", "[a]: /x", "\n", "\n", "\n\n", " ", "\r"),
     ]
 )
 

@@ -1,4 +1,4 @@
-"""Quicker paragraph and setext heading rules for markdown-it-py: the same tokens, fewer checks.
+r"""Quicker paragraph and setext heading rules for markdown-it-py: the same tokens, fewer checks.
 
 For every line of a paragraph, markdown-it-py asks each rule that may end a paragraph (a fence,
 a quote, a rule, a list, raw HTML, a heading, a table) whether it starts there, and it does so
@@ -11,11 +11,13 @@ character is one of theirs (:data:`_MARKERS`) or, for a table, at a line with a 
 - the paragraph rule, when no line before the next blank one could start another block, ends
   the paragraph at that blank line without asking.
 
-A third rule, tried before all others, takes a block whose first line starts with none of those
-characters (nor ``[``, a link reference definition; nor is indented as code) and has no ``|``:
-no other rule can start there, so it is the paragraph (or setext heading) the chain would come
-to after asking each of them; when no line before the next blank one could start another block
-or underline it, it is a plain paragraph, made at once.
+A third rule, tried before all others, looks at a block's first line when it is not indented as
+code and has no ``|``. If it starts with none of those characters (nor ``[``, a link reference
+definition), no other rule can start there; when no line before the next blank one could start
+another block or underline it, the block is the plain paragraph the chain would come to after
+asking each rule, and it is made at once. If it starts with ``#``, only the heading rule can
+take it, and it is asked directly. The core rule that turns ``\r\n`` and ``\r`` into ``\n``
+and NUL into U+FFFD runs only where there is one.
 
 Anywhere else markdown-it-py's own rule runs. The tokens are the same (tested against
 markdown-it-py on generated text); a lesson of plain paragraphs is tokenized in about two
@@ -27,8 +29,11 @@ from __future__ import annotations
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import mdTrim
 from markdown_it.rules_block import StateBlock
+from markdown_it.rules_block.heading import heading
 from markdown_it.rules_block.lheading import lheading
 from markdown_it.rules_block.paragraph import paragraph
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_core.normalize import normalize
 
 __all__ = ["quick_blocks"]
 
@@ -92,10 +97,10 @@ def _plain_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     """
     src, begins, shifts, ends = state.src, state.bMarks, state.tShift, state.eMarks
     first, last = begins[start] + shifts[start], ends[start]
-    if first >= last or src[first] in _STARTERS or state.is_code_block(start):
+    if first >= last or state.is_code_block(start) or "|" in src[first:last]:
         return False
-    if "|" in src[first:last]:
-        return False
+    if src[first] in _STARTERS:  # "#" can only be a heading (or else a paragraph)
+        return src[first] == "#" and heading(state, start, end, silent)
     stop = start + 1
     lines = state.lineMax
     while stop < lines:  # up to the next blank line, as _plain_until_blank and _lheading look
@@ -125,6 +130,12 @@ def _push_paragraph(state: StateBlock, start: int, stop: int) -> None:
     state.parentType = old_parent
 
 
+def _normalize(state: StateCore) -> None:
+    r"""markdown-it-py's ``normalize``, which has nothing to do without ``\r`` or NUL."""
+    if "\r" in state.src or "\0" in state.src:
+        normalize(state)
+
+
 def quick_blocks(parser: MarkdownIt) -> MarkdownIt:
     """``parser`` with the quicker setext heading and paragraph rules (see the module)."""
     ruler = parser.block.ruler
@@ -132,6 +143,8 @@ def quick_blocks(parser: MarkdownIt) -> MarkdownIt:
     if ending <= _TERMINATORS:
         ruler.at("lheading", _lheading)
         ruler.at("paragraph", _paragraph)
-        if {rule.name for rule in ruler.__rules__ if rule.enabled} <= _KNOWN:
+        if {rule.name for rule in ruler.__rules__ if rule.enabled} == _KNOWN:
             ruler.before(ruler.__rules__[0].name, "plain_block", _plain_block)
+    if any(rule.name == "normalize" for rule in parser.core.ruler.__rules__):
+        parser.core.ruler.at("normalize", _normalize)
     return parser

@@ -183,8 +183,10 @@ def string_lines(keyword: str, text: str, width: int | None, prefix: str = "") -
     """
     limit = (width if width is not None else 2**31 - 1) - 1 - (len(prefix) + 1)
     first_start = len(keyword) + 1
+    if not text:
+        return [f'{prefix}{keyword} ""']
     if text.isascii() and "\x00" not in text:
-        escaped = text.translate(_ESCAPE_TABLE)
+        escaped = text if _plain(text) else text.translate(_ESCAPE_TABLE)
         if escaped.isprintable():  # one column per character of the escaped text
             if "\n" in text:
                 portions = [(p, p.translate(_ESCAPE_TABLE)) for p in _portions(text)]
@@ -264,58 +266,44 @@ def _ascii_last(escaped: str, high: int, low: int, final: int) -> int | None:
     return None
 
 
-def _ascii_cuts(escaped: str, width: int, start: int, final: int) -> list[int]:
-    """:func:`_cuts` on an escaped ASCII text (indexes into it; a column per character)."""
-    end = len(escaped)
-    cuts: list[int] = []
-    line, offset = 0, start
-    while True:
-        room = line + width - offset
-        if end <= room:
-            return cuts
-        found = _ascii_last(escaped, min(room, end - 1), line, final)
-        if found is None:  # one piece longer than the line: cut at its first opportunity
-            found = next(
-                (i for i in range(max(room, line) + 1, end) if _ascii_allowed(escaped, i, final)),
-                None,
-            )
-            if found is None:
-                return cuts
-        cuts.append(found)
-        line, offset = found, 0
+def _ascii_next(escaped: str, low: int, final: int) -> int | None:
+    """The first index from ``low`` on where a line may start, or ``None``."""
+    return next((i for i in range(low, len(escaped)) if _ascii_allowed(escaped, i, final)), None)
 
 
 def _ascii_lines(
     keyword: str, portions: list[tuple[str, str]], limit: int, prefix: str
 ) -> list[str]:
-    r"""The lines of :func:`_general_lines` for ASCII text, from its escaped text.
+    r"""The lines of :func:`_general_lines` for ASCII text, cut on its escaped text.
 
     ``portions`` are the text's :func:`_portions`, each with its escaped text, which must be
-    printable (one column per character: no ``\000``).
+    printable (one column per character: no ``\000``). The cuts are :func:`_cuts`'s.
     """
     first_start = len(keyword) + 1
     lines: list[str] = []
-    first = True
+    opening = f'{prefix}{keyword} "'  # the first line's start; then each line's
     for number, (portion, escaped) in enumerate(portions):
-        final = len(escaped) - 2 if portion.endswith("\n") else -1
-        if first and portion:
+        end = len(escaped)
+        final = end - 2 if portion.endswith("\n") else -1
+        if not lines and portion:
             more = number + 1 < len(portions)
             if (
                 more
                 or first_start > limit
-                or (
-                    first_start + len(escaped) > limit
-                    and _ascii_last(escaped, len(escaped) - 1, 0, final) is not None
-                )
+                or (first_start + end > limit and _ascii_last(escaped, end - 1, 0, final))
             ):
-                lines.append(f'{prefix}{keyword} ""')
-                first = False
-        cuts = _ascii_cuts(escaped, limit, first_start if first else 0, final)
-        bounds = [0, *cuts, len(escaped)]
-        for index, (start, stop) in enumerate(itertools.pairwise(bounds)):
-            if first and index == 0:
-                lines.append(f'{prefix}{keyword} "{escaped[start:stop]}"')
-                first = False
-            else:
-                lines.append(f'{prefix}"{escaped[start:stop]}"')
+                lines.append(f'{opening}"')
+                opening = f'{prefix}"'
+        line, room = 0, limit - (0 if lines else first_start)  # room: the last column that fits
+        while end > room:
+            found = _ascii_last(escaped, min(room, end - 1), line, final)
+            if found is None:  # one piece longer than the line: cut at its first opportunity
+                found = _ascii_next(escaped, max(room, line) + 1, final)
+                if found is None:
+                    break
+            lines.append(f'{opening}{escaped[line:found]}"')
+            opening = f'{prefix}"'
+            line, room = found, found + limit
+        lines.append(f'{opening}{escaped[line:]}"')
+        opening = f'{prefix}"'
     return lines
