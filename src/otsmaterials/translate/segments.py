@@ -232,16 +232,25 @@ def extract_segments(
         tokens: Sequence[Token] = _parser().parse(body, state.env)
     else:
         tokens, state.env = parsed
-    covered = {line for t in tokens if t.map and t.level == 0 for line in range(*t.map)}
-    references = _reference_lines(state.lines, covered)
+    references = []
+    if "]:" in body:  # a link reference definition's title may be a message
+        covered = {line for t in tokens if t.map and t.level == 0 for line in range(*t.map)}
+        references = _reference_lines(state.lines, covered)
     for index, token in enumerate(tokens):
         while references and token.map and references[0][0] < token.map[0]:
             _reference(state, *references.pop(0))
-        _token(state, tokens, index, token)
+        if token.type in _ACTIVE or state.skip_next:
+            _token(state, tokens, index, token)
     for reference in references:
         _reference(state, *reference)
     state.segments.sort(key=lambda s: (s.span.start_line, s.span.start_col))
     return state.segments
+
+
+_ACTIVE = frozenset(
+    {"html_block", "tr_open", "th_open", "td_open", "inline", "fence", "code_block"}
+)
+"""The tokens :func:`_token` reads (any other only ends a skip asked for the next block)."""
 
 
 def _token(state: _State, tokens: Sequence[Token], index: int, token: Token) -> None:
