@@ -14,18 +14,12 @@ import re
 from collections.abc import Iterable
 
 from otsmaterials.gettext.catalog import PoEntry, PoFile, peek
-from otsmaterials.gettext.linebreak import ESCAPES, string_lines
+from otsmaterials.gettext.linebreak import escape, string_lines
 
 __all__ = ["DEFAULT_WIDTH", "escape", "format_po"]
 
 DEFAULT_WIDTH = 79
 """GNU gettext's default line width."""
-_ESCAPE_TABLE = str.maketrans(ESCAPES)
-
-
-def escape(text: str) -> str:
-    """C-escape a string for a PO file, as GNU gettext does (other control characters raw)."""
-    return text.translate(_ESCAPE_TABLE)
 
 
 def _wrap_words(prefix: str, words: Iterable[str], width: int | None) -> list[str]:

@@ -1,11 +1,14 @@
-"""ASCII strings are cut on their escaped text (the writer's quick path): the lines are GNU's.
+"""Strings of one column per character are cut on their escaped text (the writer's quick path):
+the lines are GNU's.
 
 The quick path's edges are where it could differ from the general search: a string exactly as
 long as the line or one column longer, a word longer than the line (with and without a hyphen
 or a slash to cut at), cuts falling next to or inside an escape (``\\"``, ``\\\\``, ``\\n``,
 ``\\t``), runs of spaces, a final ``\\n``. Every case is written at every width from 20 to 31
 (so each cut lands on each character around it) and compared with ``msgcat`` at that width, and
-generated ASCII strings are compared with the general search, which non-ASCII text still takes.
+generated strings (ASCII, Latin, Cyrillic, typographic punctuation, no-break spaces; and the wide
+characters, combining marks and NUL that keep to the general search) are compared with the
+general search.
 """
 
 from __future__ import annotations
@@ -56,7 +59,11 @@ CASES = [
     "`code()` and **bold** and `more_code(x, y)` and __dunder__",
     "C++ and C# and $5 and 50% and #tag and @user and ~home and ^caret",
     "a,b;c:d.e!f?g)h]i}j|k",
-    "ünïcödé text takes the general path, cut as GNU cuts it",
+    "ünïcödé text, “quoted” and «quoted», l’apostrophe — dashes – and … and more words",
+    "non\u00a0breaking\u00a0spaces\u00a0join\u00a0words and\u202fnarrow\u202fones too",
+    "Привет, мир! Это текст на русском языке, который длиннее строки",
+    "€5, §3, ©2024, ¡Hola! ¿Qué tal? „Anführung“ und ‚einfache‘ Zeichen",
+    "wide 中文字 characters and e\u0301 combining marks take the general path",
 ]
 
 
@@ -108,6 +115,8 @@ ALPHABET = st.sampled_from(
         *("a", "b", "z", "0", "9", " ", "  ", "-", "/", ".", ",", ";", ":", "!", "?"),
         *("(", ")", "[", "]", "{", "}", "|", "%", "$", "+", "#", "'", "`", "*", "_"),
         *('"', "\\", "\n", "\t", "\r", "word", "well-known", "http://x.org/a-b"),
+        *("é", "ß", "ж", "“", "”", "«", "»", "’", "—", "–", "…", "\u00a0", "\u202f", "€"),
+        *("中", "e\u0301", "\x00", "\x01", "\u200b"),
     ]
 )
 
@@ -119,10 +128,28 @@ ALPHABET = st.sampled_from(
     keyword=st.sampled_from(["msgid", "msgstr[0]", "msgid_plural"]),
     prefix=st.sampled_from(["", "#~ ", "#| "]),
 )
-def test_ascii_strings_are_cut_as_the_general_search_cuts_them(
+def test_strings_are_cut_as_the_general_search_cuts_them(
     text: str, width: int | None, keyword: str, prefix: str
 ) -> None:
     limit = (width if width is not None else 2**31 - 1) - 2 - len(prefix)
     assert string_lines(keyword, text, width, prefix) == _general_lines(
         keyword, text, limit, prefix
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("plain", "plain"),
+        ('a "quote"', 'a \\"quote\\"'),
+        ("back\\slash", "back\\\\slash"),
+        ('\\"', '\\\\\\"'),  # a backslash before a quote: each escaped once
+        ("\\n is not a line break", "\\\\n is not a line break"),
+        ("line\nbreak\ttab\rcr\a\b\f\v", "line\\nbreak\\ttab\\rcr\\a\\b\\f\\v"),
+        ("nul\x00byte", "nul\\000byte"),
+        ("other \x01 control", "other \x01 control"),
+        ('ünï “cödé” \\ "', 'ünï “cödé” \\\\ \\"'),
+    ],
+)
+def test_each_character_is_escaped_once(text: str, written: str) -> None:
+    assert escape(text) == written
