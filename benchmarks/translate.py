@@ -863,10 +863,12 @@ def main(argv: list[str]) -> int:
 def print_ratios(rows: Sequence[Row]) -> None:
     """Extraction in-process against mdpo's API, and the update through the CLI against
     msgmerge, corpus by corpus (same run: a fair ratio)."""
-    print()
-    print(
-        "Extract: otsmaterials in-process / mdpo markdown_to_pofile (same run, medians; goal 0.5)"
-    )
+    if any(row.task == "extract" for row in rows):
+        print()
+        print(
+            "Extract: otsmaterials in-process / mdpo markdown_to_pofile "
+            "(same run, medians; goal 0.5)"
+        )
     for corpus in dict.fromkeys(row.corpus for row in rows):
         ours = [r for r in rows if r.corpus == corpus and r.tool == "otsmaterials (in-process)"]
         mdpo = [r for r in rows if r.corpus == corpus and r.tool.startswith("mdpo markdown_to")]
