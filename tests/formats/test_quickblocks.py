@@ -22,7 +22,10 @@ STOCK, QUICK = _parser(), quick_blocks(_parser())
 
 def _tokens(parser: MarkdownIt, text: str) -> list[tuple[object, ...]]:
     return [
-        (t.type, t.tag, t.map, t.content, t.markup, t.level, t.nesting, t.info, t.hidden)
+        (
+            *(t.type, t.tag, t.map, t.content, t.markup, t.level, t.nesting, t.info, t.hidden),
+            *(t.block, t.attrs, t.meta, t.children),
+        )
         for t in parser.parse(text)
     ]
 
