@@ -62,6 +62,10 @@ _IMAGE_TITLE = re.compile(
     r"""\]\(\s*<?[^\s>)]*>?\s+(?:"(?P<dq>(?:[^"\\]|\\.)*)"|'(?P<sq>(?:[^'\\]|\\.)*)'"""
     r"""|\((?P<pq>(?:[^)\\]|\\.)*)\))\s*\)"""
 )
+_CONTAINER = re.compile(r"^(?:\s*>)*\s*")
+"""The block quote markers and indentation before a table row."""
+_CELL_BOUND = re.compile(r"(?<!\\)\|")
+"""A pipe between cells (an escaped one stays in its cell)."""
 _PER_THREAD = threading.local()
 
 
@@ -180,6 +184,8 @@ class _State:
     comment: str | None = None
     row: int = -1
     cell: int = -1
+    cells: list[tuple[int, int]] | None = None
+    """The current row's cells (:func:`_cells`), found at its first cell."""
     env: dict[str, Any] = field(default_factory=dict)
     """The parse's environment (link reference definitions, for images written ``![a][b]``)."""
     children: dict[int, list[Token]] = field(default_factory=dict)
@@ -262,7 +268,7 @@ def _token(state: _State, tokens: Sequence[Token], index: int, token: Token) -> 
         state.skipped.append((token.map[0], token.map[1]))  # the whole next block
         state.skip_next = False
     if token.type == "tr_open":
-        state.row, state.cell = (token.map or (-1, 0))[0], -1
+        state.row, state.cell, state.cells = (token.map or (-1, 0))[0], -1, None
     elif token.type in {"th_open", "td_open"}:
         state.cell += 1
     elif token.type == "inline" and token.map is not None:
@@ -354,10 +360,10 @@ def _image(state: _State, line: int, children: Sequence[Token]) -> None:
 
 def _cells(raw: str) -> Iterator[tuple[int, int]]:
     """Start and end columns of each cell's text in a table row (escaped pipes stay in cells)."""
-    container = re.match(r"^(?:\s*>)*\s*", raw)
+    container = _CONTAINER.match(raw)
     offset = container.end() if container else 0
     row = raw[offset:].rstrip()
-    bounds = [m.start() for m in re.finditer(r"(?<!\\)\|", row)]
+    bounds = [m.start() for m in _CELL_BOUND.finditer(row)]
     if not row.startswith("|"):
         bounds.insert(0, -1)
     if not row.endswith("|") or len(bounds) < 2:
@@ -370,7 +376,9 @@ def _cells(raw: str) -> Iterator[tuple[int, int]]:
 
 
 def _cell(state: _State) -> None:
-    cells = list(_cells(state.lines[state.row]))
+    if state.cells is None:  # once per row, not once per cell
+        state.cells = list(_cells(state.lines[state.row]))
+    cells = state.cells
     if 0 <= state.cell < len(cells):
         start, end = cells[state.cell]
         text = state.lines[state.row][start:end]
