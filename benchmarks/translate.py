@@ -1,6 +1,7 @@
 """Translator figures: extraction against mdpo's md2po, update against GNU msgmerge and pybabel.
 
 Usage: python benchmarks/translate.py [--lessons 200] [--big 2000] [--timeout 600] [--venv DIR]
+                                     [--rounds 5] [--extract-only | --update-only]
 
 Writes a synthetic Markdown corpus into a temporary directory: ``--lessons`` lessons of about ten
 paragraphs each, and one big lesson of ``--big`` paragraph messages (the case of ``pitfalls.md``).
@@ -10,7 +11,10 @@ markup.
 
 Extraction (one ``.pot`` per lesson): otsmaterials in-process (``lesson_segments`` +
 ``template_for`` + ``format_po`` + write) and as ``otsmaterials extract --root``; md2po once per
-file, and mdpo's Python API for all files in one process.
+file, and mdpo's Python API for all files in one process. The in-process extraction and mdpo's
+API (the anchor) run ``--rounds`` times, alternated, each into a fresh folder (mdpo in a fresh
+process each time); their rows give the medians, wall and CPU, and the ratios are of medians.
+``--extract-only`` runs only those two.
 
 Update: every lesson gets a fully translated catalog; then about 10 % of the paragraphs change by
 one word and about 5 % in whitespace only (a doubled space). Each tool merges the same new
@@ -256,10 +260,10 @@ MDPO_SCRIPT = """
 import json, sys, time
 from mdpo.md2po import markdown_to_pofile
 jobs = json.loads(open(sys.argv[1], encoding="utf-8").read())
-started = time.perf_counter()
+started, cpu = time.perf_counter(), time.process_time()
 for source, target in jobs:
     markdown_to_pofile(source, po_filepath=target, save=True)
-print(time.perf_counter() - started)
+print(time.perf_counter() - started, time.process_time() - cpu)
 """
 
 BABEL_SCRIPT = """
@@ -330,6 +334,10 @@ class Row:
     fuzzy: int | None = None
     obsolete: int | None = None
     note: str = ""
+    cpu: float | None = None
+    """CPU seconds of the work (in-process rows; mdpo's API: inside its process)."""
+    inside: float | None = None
+    """Wall seconds inside the competitor's process (imports and interpreter start left out)."""
 
 
 class TimeoutReachedError(Exception):
@@ -438,7 +446,8 @@ def otsmaterials_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "otsmaterials"]
 
 
-def extract_in_process(corpus: Corpus, out: Path) -> float:
+def extract_in_process(corpus: Corpus, out: Path) -> tuple[float, float]:
+    """Extract every lesson of ``corpus`` into ``out``: wall and CPU seconds."""
     out.mkdir(parents=True)
 
     def work() -> None:
@@ -448,7 +457,9 @@ def extract_in_process(corpus: Corpus, out: Path) -> float:
             template = template_for(lesson_segments(text), path=relative, project=PROJECT)
             (out / f"{name}.pot").write_text(format_po(template), encoding="utf-8")
 
-    return timed(work)
+    cpu = time.process_time()
+    wall = timed(work)
+    return wall, time.process_time() - cpu
 
 
 def update_in_process(corpus: Corpus, out: Path) -> tuple[float, float]:
@@ -470,17 +481,20 @@ def update_in_process(corpus: Corpus, out: Path) -> tuple[float, float]:
 
 
 def bench_extract(
-    rows: list[Row], corpus: Corpus, out: Path, binary: Path | None, timeout: float
+    rows: list[Row],
+    corpus: Corpus,
+    out: Path,
+    binary: Path | None,
+    timeout: float,
+    rounds: int,
+    *,
+    only_api: bool = False,
 ) -> None:
     files = len(corpus.names)
     label = corpus.label
-    ours = out / "otsm"
-    measure(
-        rows,
-        Row("otsmaterials (in-process)", "extract", label, files, None),
-        lambda: extract_in_process(corpus, ours),
-        lambda: sorted(ours.glob("*.pot")),
-    )
+    bench_extract_side_by_side(rows, corpus, out, binary, timeout, rounds)
+    if only_api:
+        return
     cli_root = out / "otsm-cli"
     shutil.copytree(corpus.root, cli_root)
     measure(
@@ -511,23 +525,58 @@ def bench_extract(
         ),
         lambda: sorted(per_file.glob("*.pot")),
     )
-    api = out / "mdpo-api"
-    api.mkdir()
-    jobs = [
-        [str(corpus.root / "lessons" / f"{name}.md"), str(api / f"{name}.pot")]
-        for name in corpus.names
-    ]
-    inside: list[str] = []
 
-    def mdpo_api() -> float:
+
+def bench_extract_side_by_side(
+    rows: list[Row], corpus: Corpus, out: Path, binary: Path | None, timeout: float, rounds: int
+) -> None:
+    """otsmaterials in-process and mdpo's ``markdown_to_pofile`` (one process for all files),
+    alternated ``rounds`` times, each into a fresh folder: two rows of medians."""
+    files = len(corpus.names)
+    label = corpus.label
+    ours: list[tuple[float, float]] = []
+    theirs: list[tuple[float, float, float]] = []
+    for number in range(rounds):
+        target = out / f"otsm-{number}"
+        ours.append(extract_in_process(corpus, target))
+        if binary is None:
+            continue
+        api = out / f"mdpo-api-{number}"
+        api.mkdir(parents=True)
+        jobs = [
+            [str(corpus.root / "lessons" / f"{name}.md"), str(api / f"{name}.pot")]
+            for name in corpus.names
+        ]
         started = time.perf_counter()
-        inside.append(run_script(binary / "python", MDPO_SCRIPT, jobs, timeout, out))
-        return time.perf_counter() - started
-
+        try:
+            wall, cpu = run_script(binary / "python", MDPO_SCRIPT, jobs, timeout, out).split()
+        except (TimeoutReachedError, ToolFailedError) as error:
+            print(f"  mdpo markdown_to_pofile: {error or 'timed out'}")
+            binary = None
+            continue
+        theirs.append((time.perf_counter() - started, float(wall), float(cpu)))
+    note = f"median of {rounds}" + (", alternated with mdpo" if theirs else "")
+    row = Row("otsmaterials (in-process)", "extract", label, files, None, note=note)
+    measure(
+        rows,
+        row,
+        lambda: statistics.median(wall for wall, _ in ours),
+        lambda: sorted((out / "otsm-0").glob("*.pot")),
+    )
+    row.cpu = statistics.median(cpu for _, cpu in ours)
+    row.note = f"CPU {row.cpu:.3f} s; {note}"
+    if not theirs:
+        return
     row = Row("mdpo markdown_to_pofile (API, 1 process)", "extract", label, files, None)
-    measure(rows, row, mdpo_api, lambda: sorted(api.glob("*.pot")))
-    if inside:
-        row.note = f"{float(inside[0]):.2f} s inside the process"
+    measure(
+        rows,
+        row,
+        lambda: statistics.median(whole for whole, _, _ in theirs),
+        lambda: sorted((out / "mdpo-api-0").glob("*.pot")),
+    )
+    row.inside = statistics.median(inside for _, inside, _ in theirs)
+    row.cpu = statistics.median(cpu for _, _, cpu in theirs)
+    row.note = f"{row.inside:.3f} s inside the process (CPU {row.cpu:.3f} s); median of {rounds}"
 
 
 def bench_update(
@@ -658,8 +707,12 @@ def table_line(cells: Sequence[str]) -> str:
 
 
 def source_state() -> str:
-    """`` at <commit>`` (``+ local changes`` when src/ differs from it), or nothing outside git."""
-    root = HERE.parent
+    """`` at <commit>`` (``+ local changes`` when src/ differs from it), or nothing outside git.
+
+    The commit is that of the otsmaterials imported (another checkout's when this script runs
+    with its interpreter), not the script's.
+    """
+    root = Path(decode_text.__code__.co_filename).resolve().parents[3]
     try:
         commit = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"],
@@ -732,9 +785,17 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--venv", type=Path, help="reuse (or make) the competitors' venv here")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
+        "--rounds", type=int, default=5, help="alternated runs of in-process extraction and mdpo"
+    )
+    parser.add_argument(
         "--update-only",
         action="store_true",
         help="only the update rows, against msgmerge (no competitors' venv, no extraction)",
+    )
+    parser.add_argument(
+        "--extract-only",
+        action="store_true",
+        help="only in-process extraction against mdpo's API (no update, CLI or md2po rows)",
     )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="otsm-translate-bench-") as temp:
@@ -778,8 +839,17 @@ def main(argv: list[str]) -> int:
         for corpus in corpora:
             base = tmp / "runs" / corpus.root.parent.name
             if not args.update_only:
-                bench_extract(rows, corpus, base / "extract", binary, args.timeout)
-            bench_update(rows, corpus, base / "update", binary, args.timeout)
+                bench_extract(
+                    rows,
+                    corpus,
+                    base / "extract",
+                    binary,
+                    args.timeout,
+                    args.rounds,
+                    only_api=args.extract_only,
+                )
+            if not args.extract_only:
+                bench_update(rows, corpus, base / "update", binary, args.timeout)
         print()
         print("Results")
         print(table_line(COLUMNS))
@@ -793,19 +863,29 @@ def main(argv: list[str]) -> int:
 def print_ratios(rows: Sequence[Row]) -> None:
     """Extraction in-process against mdpo's API, and the update through the CLI against
     msgmerge, corpus by corpus (same run: a fair ratio)."""
-    print()
-    print("Extract: otsmaterials in-process / mdpo markdown_to_pofile (same run; goal 0.5)")
+    if any(row.task == "extract" for row in rows):
+        print()
+        print(
+            "Extract: otsmaterials in-process / mdpo markdown_to_pofile "
+            "(same run, medians; goal 0.5)"
+        )
     for corpus in dict.fromkeys(row.corpus for row in rows):
         ours = [r for r in rows if r.corpus == corpus and r.tool == "otsmaterials (in-process)"]
         mdpo = [r for r in rows if r.corpus == corpus and r.tool.startswith("mdpo markdown_to")]
-        if ours and mdpo and ours[0].seconds and mdpo[0].seconds:
-            inside = mdpo[0].note.split(" s inside")[0] if mdpo[0].note else ""
-            against = f"{ours[0].seconds:.2f} s / {mdpo[0].seconds:.2f} s (whole process)"
-            ratio = f"{ours[0].seconds / mdpo[0].seconds:.2f}"
-            if inside:
-                against += f", {inside} s (inside it)"
-                ratio += f", {ours[0].seconds / float(inside):.2f}"
-            print(f"- {corpus}: {against} = {ratio}")
+        if not (ours and mdpo and ours[0].seconds and mdpo[0].seconds):
+            continue
+        mine, theirs = ours[0], mdpo[0]
+        figures = [f"{mine.seconds:.3f} s / {theirs.seconds:.3f} s (whole process)"]
+        ratios = [f"{mine.seconds / theirs.seconds:.2f}"]
+        if theirs.inside:
+            figures.append(f"{theirs.inside:.3f} s (inside it)")
+            ratios.append(f"{mine.seconds / theirs.inside:.2f}")
+        if mine.cpu and theirs.cpu:
+            figures.append(f"CPU {mine.cpu:.3f} s / {theirs.cpu:.3f} s (inside it)")
+            ratios.append(f"{mine.cpu / theirs.cpu:.2f}")
+        print(f"- {corpus}: {', '.join(figures)} = {', '.join(ratios)}")
+    if not any(row.task == "update" for row in rows):
+        return
     print()
     print("Update: otsmaterials CLI / GNU msgmerge (same run; below 1.0 is faster)")
     for corpus in dict.fromkeys(row.corpus for row in rows):

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 
 from otsmaterials.formats import parse_document
 from otsmaterials.formats.quickblocks import quick_blocks
@@ -21,7 +22,10 @@ STOCK, QUICK = _parser(), quick_blocks(_parser())
 
 def _tokens(parser: MarkdownIt, text: str) -> list[tuple[object, ...]]:
     return [
-        (t.type, t.tag, t.map, t.content, t.markup, t.level, t.nesting, t.info, t.hidden)
+        (
+            *(t.type, t.tag, t.map, t.content, t.markup, t.level, t.nesting, t.info, t.hidden),
+            *(t.block, t.attrs, t.meta, t.children),
+        )
         for t in parser.parse(text)
     ]
 
@@ -58,12 +62,67 @@ CASES = [
     "para\n        indented\nmore\n",
     "para\r\nnext\r\n",
     "para\n\u00a0\nnext\n",
+    "[a]: /x\n",
+    "[a]: /x\n'title'\n",
+    "text\n[a]: /x\n",
+    "    code\n",
+    "\tcode after a tab\n",
+    "   three spaces: a paragraph\n",
+    "plain\ntext | pipe\n",
+    "text | with pipe\n---|---\n",
+    "plain\n=\n",
+    "plain\nmore\n==\n",
+    "plain\n  indented continuation\n        deep\nlast\n",
+    "- item\n\n  plain para in item\n  more\n",
+    "- item\n\n  plain para in item\n  ===\n",
+    "> quote\n>\n> plain\n> more\n",
+    "> plain\nlazy\n",
+    "1) one\n",
+    "plain\n+++\n",
+    "\u00e9 plain, not ASCII\n",
+    "plain\n<!-- comment -->\n",
+    "plain\n\n\n  next\n",
+    "=== at the start\n",
+    "p\n",
+    "# heading\ntext\n",
+    "#hashtag, not a heading\n",
+    "# heading | with a pipe\n",
+    "#\n",
+    "####### seven: a paragraph\n",
+    "   ### indented heading ###\n",
+    "    # code\n",
+    "para\n# heading\n",
+    "nul\0byte\n",
+    "cr\ronly\rlines\r",
 ]
 
 
 @pytest.mark.parametrize("text", CASES)
 def test_the_same_tokens_as_markdown_it(text: str) -> None:
     assert _tokens(QUICK, text) == _tokens(STOCK, text)
+
+
+def _percent_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """A block of a plugin: a line starting ``%%`` (no rule of CommonMark starts there)."""
+    first = state.bMarks[start] + state.tShift[start]
+    if not state.src.startswith("%%", first):
+        return False
+    if not silent:
+        state.push("percent", "", 0).map = [start, start + 1]
+        state.line = start + 1
+    return True
+
+
+def test_a_rule_it_does_not_know_is_still_asked() -> None:
+    parser = _parser()
+    parser.block.ruler.before("table", "percent", _percent_block)
+    quick_blocks(parser)
+    assert [t.type for t in parser.parse("%% a plugin's block\n\nText.\n")] == [
+        "percent",
+        "paragraph_open",
+        "inline",
+        "paragraph_close",
+    ]
 
 
 def test_a_setext_heading_is_still_one() -> None:
@@ -75,7 +134,7 @@ def test_a_setext_heading_is_still_one() -> None:
 _PIECE = st.sampled_from(
     [
         *("text", "=", "===", "-", "---", "- ", "* ", "1. ", "> ", "  ", "    ", "\t", "```"),
-        *("#", "|", "<div>", "</div>", "[a]: /x", "\n", "\n", "\n\n", " "),
+        *("#", "# ", "|", "<div>", "</div>", "[a]: /x", "\n", "\n", "\n\n", " ", "\r"),
     ]
 )
 

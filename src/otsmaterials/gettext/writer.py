@@ -13,19 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from otsmaterials.gettext.catalog import PoEntry, PoFile
-from otsmaterials.gettext.linebreak import ESCAPES, string_lines
+from otsmaterials.gettext.catalog import PoEntry, PoFile, peek
+from otsmaterials.gettext.linebreak import escape, string_lines
 
 __all__ = ["DEFAULT_WIDTH", "escape", "format_po"]
 
 DEFAULT_WIDTH = 79
 """GNU gettext's default line width."""
-_ESCAPE_TABLE = str.maketrans(ESCAPES)
-
-
-def escape(text: str) -> str:
-    """C-escape a string for a PO file, as GNU gettext does (other control characters raw)."""
-    return text.translate(_ESCAPE_TABLE)
 
 
 def _wrap_words(prefix: str, words: Iterable[str], width: int | None) -> list[str]:
@@ -52,10 +46,15 @@ def _first_form(entry: PoEntry) -> str:
 
 
 def _entry_lines(entry: PoEntry, width: int | None) -> list[str]:
-    lines = [f"# {line}".rstrip() if line else "#" for line in entry.comments]
-    lines += [f"#. {line}".rstrip() for line in entry.extracted]
-    lines += _wrap_words("#:", dict.fromkeys(entry.locations), width)  # GNU writes each once
-    flags = list(dict.fromkeys(entry.flags))
+    # the comment lists as made (peek): an entry without comments gets no empty lists
+    comments, extracted = peek(entry, "comments"), peek(entry, "extracted")
+    lines = [f"# {line}".rstrip() if line else "#" for line in comments] if comments else []
+    if extracted:
+        lines += [f"#. {line}".rstrip() for line in extracted]
+    locations = peek(entry, "locations")
+    if locations:
+        lines += _wrap_words("#:", dict.fromkeys(locations), width)  # GNU writes each once
+    flags = list(dict.fromkeys(peek(entry, "flags") or ()))
     if "fuzzy" in flags:  # first, and only on a translation (as GNU writes it)
         flags.remove("fuzzy")
         if _first_form(entry):

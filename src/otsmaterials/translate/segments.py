@@ -62,6 +62,10 @@ _IMAGE_TITLE = re.compile(
     r"""\]\(\s*<?[^\s>)]*>?\s+(?:"(?P<dq>(?:[^"\\]|\\.)*)"|'(?P<sq>(?:[^'\\]|\\.)*)'"""
     r"""|\((?P<pq>(?:[^)\\]|\\.)*)\))\s*\)"""
 )
+_CONTAINER = re.compile(r"^(?:\s*>)*\s*")
+"""The block quote markers and indentation before a table row."""
+_CELL_BOUND = re.compile(r"(?<!\\)\|")
+"""A pipe between cells (an escaped one stays in its cell)."""
 _PER_THREAD = threading.local()
 
 
@@ -120,6 +124,10 @@ class Segment:
 
 def normalize_soft_breaks(text: str) -> str:
     r"""Join lines with spaces, keeping hard breaks (two trailing spaces or ``\\``) as breaks."""
+    if "\n" not in text:
+        return text.strip()
+    if "  \n" not in text and "\\\n" not in text:  # no hard break: every line ends softly
+        return " ".join([line.strip() for line in text.split("\n")]).strip(" ")
     lines = text.split("\n")
     out: list[str] = []
     for index, line in enumerate(lines):
@@ -176,32 +184,39 @@ class _State:
     comment: str | None = None
     row: int = -1
     cell: int = -1
+    cells: list[tuple[int, int]] | None = None
+    """The current row's cells (:func:`_cells`), found at its first cell."""
     env: dict[str, Any] = field(default_factory=dict)
     """The parse's environment (link reference definitions, for images written ``![a][b]``)."""
     children: dict[int, list[Token]] = field(default_factory=dict)
     """The inline tokens parsed so far (:func:`_children`), by the inline token's ``id``."""
 
     def skipping(self, line: int) -> bool:
-        return any(start <= line < end for start, end in self.skipped) or (
-            self.skip_from is not None and line >= self.skip_from
-        )
+        if self.skip_from is not None and line >= self.skip_from:
+            return True
+        return any(start <= line < end for start, end in self.skipped) if self.skipped else False
 
     def add(
-        self, msgid: str, line: int, kind: SegmentKind, span: Span, key: str | None = None
+        self,
+        msgid: str,
+        kind: SegmentKind,
+        lines: tuple[int, int],
+        columns: tuple[int, int],
+        *,
+        prefix: str = "",
+        continuation: str = "",
     ) -> None:
+        """A message unless skipped, empty or only template tags.
+
+        Its text runs from line ``lines[0]``, column ``columns[0]`` of the body to line
+        ``lines[1] - 1``, column ``columns[1]`` (see :class:`Span`).
+        """
+        line = lines[0]
         if not msgid.strip() or template_only(msgid) or self.skipping(line):
             return
-        shifted = Span(
-            span.start_line + self.offset,
-            span.end_line + self.offset,
-            span.start_col,
-            span.end_col,
-            span.prefix,
-            span.continuation,
-        )
-        self.segments.append(
-            Segment(msgid, line + 1 + self.offset, kind, shifted, self.comment, key)
-        )
+        offset = self.offset
+        span = Span(line + offset, lines[1] + offset, *columns, prefix, continuation)
+        self.segments.append(Segment(msgid, line + 1 + offset, kind, span, self.comment))
         self.comment = None
 
 
@@ -223,16 +238,25 @@ def extract_segments(
         tokens: Sequence[Token] = _parser().parse(body, state.env)
     else:
         tokens, state.env = parsed
-    covered = {line for t in tokens if t.map and t.level == 0 for line in range(*t.map)}
-    references = _reference_lines(state.lines, covered)
+    references = []
+    if "]:" in body:  # a link reference definition's title may be a message
+        covered = {line for t in tokens if t.map and t.level == 0 for line in range(*t.map)}
+        references = _reference_lines(state.lines, covered)
     for index, token in enumerate(tokens):
         while references and token.map and references[0][0] < token.map[0]:
             _reference(state, *references.pop(0))
-        _token(state, tokens, index, token)
+        if token.type in _ACTIVE or state.skip_next:
+            _token(state, tokens, index, token)
     for reference in references:
         _reference(state, *reference)
     state.segments.sort(key=lambda s: (s.span.start_line, s.span.start_col))
     return state.segments
+
+
+_ACTIVE = frozenset(
+    {"html_block", "tr_open", "th_open", "td_open", "inline", "fence", "code_block"}
+)
+"""The tokens :func:`_token` reads (any other only ends a skip asked for the next block)."""
 
 
 def _token(state: _State, tokens: Sequence[Token], index: int, token: Token) -> None:
@@ -244,7 +268,7 @@ def _token(state: _State, tokens: Sequence[Token], index: int, token: Token) -> 
         state.skipped.append((token.map[0], token.map[1]))  # the whole next block
         state.skip_next = False
     if token.type == "tr_open":
-        state.row, state.cell = (token.map or (-1, 0))[0], -1
+        state.row, state.cell, state.cells = (token.map or (-1, 0))[0], -1, None
     elif token.type in {"th_open", "td_open"}:
         state.cell += 1
     elif token.type == "inline" and token.map is not None:
@@ -291,25 +315,28 @@ def _one_line(state: _State, line: int, content: str, kind: SegmentKind) -> None
     column = raw.find(text)
     if column < 0:
         return
-    state.add(
-        normalize_soft_breaks(text), line, kind, Span(line, line + 1, column, column + len(text))
-    )
+    state.add(normalize_soft_breaks(text), kind, (line, line + 1), (column, column + len(text)))
 
 
 def _lines(state: _State, start: int, end: int, content: str, kind: SegmentKind) -> None:
     first = state.lines[start]
-    content_lines = content.split("\n")
-    column = first.find(content_lines[0].strip())
+    column = first.find(content.partition("\n")[0].strip())
     if column < 0:
         return
     last_raw = state.lines[end - 1]
-    last_text = content_lines[-1].rstrip()
+    last_text = content[content.rfind("\n") + 1 :].rstrip()
     continuation = (
         last_raw[: len(last_raw) - len(last_raw.lstrip(" >\t"))] if end - start > 1 else ""
     )
     end_col = last_raw.rfind(last_text) + len(last_text) if last_text else len(last_raw)
-    span = Span(start, end, column, end_col, first[:column], continuation)
-    state.add(normalize_soft_breaks(content), start, kind, span)
+    state.add(
+        normalize_soft_breaks(content),
+        kind,
+        (start, end),
+        (column, end_col),
+        prefix=first[:column],
+        continuation=continuation,
+    )
 
 
 def _standalone_image(tokens: Sequence[Token]) -> bool:
@@ -323,22 +350,20 @@ def _image(state: _State, line: int, children: Sequence[Token]) -> None:
     alt_at = raw.find("![")
     if alt_at >= 0 and image.content:
         column = alt_at + 2
-        state.add(
-            image.content, line, "alt", Span(line, line + 1, column, column + len(image.content))
-        )
+        state.add(image.content, "alt", (line, line + 1), (column, column + len(image.content)))
     title = _IMAGE_TITLE.search(raw, max(alt_at, 0))
     if image.attrs.get("title") and title is not None:
         group = next(name for name in ("dq", "sq", "pq") if title.group(name) is not None)
         text = title.group(group)  # as written, escapes included
-        state.add(text, line, "title", Span(line, line + 1, title.start(group), title.end(group)))
+        state.add(text, "title", (line, line + 1), (title.start(group), title.end(group)))
 
 
 def _cells(raw: str) -> Iterator[tuple[int, int]]:
     """Start and end columns of each cell's text in a table row (escaped pipes stay in cells)."""
-    container = re.match(r"^(?:\s*>)*\s*", raw)
+    container = _CONTAINER.match(raw)
     offset = container.end() if container else 0
     row = raw[offset:].rstrip()
-    bounds = [m.start() for m in re.finditer(r"(?<!\\)\|", row)]
+    bounds = [m.start() for m in _CELL_BOUND.finditer(row)]
     if not row.startswith("|"):
         bounds.insert(0, -1)
     if not row.endswith("|") or len(bounds) < 2:
@@ -351,11 +376,13 @@ def _cells(raw: str) -> Iterator[tuple[int, int]]:
 
 
 def _cell(state: _State) -> None:
-    cells = list(_cells(state.lines[state.row]))
+    if state.cells is None:  # once per row, not once per cell
+        state.cells = list(_cells(state.lines[state.row]))
+    cells = state.cells
     if 0 <= state.cell < len(cells):
         start, end = cells[state.cell]
         text = state.lines[state.row][start:end]
-        state.add(text, state.row, "table-cell", Span(state.row, state.row + 1, start, end))
+        state.add(text, "table-cell", (state.row, state.row + 1), (start, end))
 
 
 def _code(state: _State, token: Token) -> None:
@@ -367,8 +394,14 @@ def _code(state: _State, token: Token) -> None:
         return
     first_raw, first_text = state.lines[start], text.split("\n", 1)[0]
     prefix = first_raw[: len(first_raw) - len(first_text)] if first_raw.endswith(first_text) else ""
-    span = Span(start, end, len(prefix), len(state.lines[end - 1]), prefix, prefix)
-    state.add(text, start, "code", span)
+    state.add(
+        text,
+        "code",
+        (start, end),
+        (len(prefix), len(state.lines[end - 1])),
+        prefix=prefix,
+        continuation=prefix,
+    )
 
 
 def _reference_lines(lines: list[str], covered: set[int]) -> list[tuple[int, int, int, str]]:
@@ -394,4 +427,4 @@ def _reference(state: _State, line: int, start: int, end: int, title: str) -> No
     if state.skip_next:
         state.skip_next = False
         state.skipped.append((line, line + 1))
-    state.add(title, line, "title", Span(line, line + 1, start, end))
+    state.add(title, "title", (line, line + 1), (start, end))
