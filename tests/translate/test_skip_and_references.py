@@ -32,6 +32,26 @@ def test_a_skip_takes_the_next_block_whatever_it_is(block: str) -> None:
     assert _messages(text, include_code=True) == ["Before.", "After."]
 
 
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<div>\n<p>Raw HTML.</p>\n</div>",
+        '<img src="a.png" alt="raw">',
+        "<table><tr><td>cell</td></tr></table>",
+        "<script>\nrun();\n</script>",
+        "<details>\n<summary>More</summary>\n</details>",
+    ],
+)
+def test_a_skip_before_a_raw_html_block_takes_that_block_and_nothing_after(html: str) -> None:
+    text = f"Before.\n\n<!-- i18n:skip -->\n{html}\n\nAfter.\n"
+    assert _messages(text) == ["Before.", "After."]
+
+
+def test_a_plain_comment_between_a_skip_and_its_block_is_not_the_block() -> None:
+    text = "<!-- i18n:skip -->\n<!-- a note for authors -->\n\nSkipped.\n\nKept.\n"
+    assert _messages(text) == ["Kept."]
+
+
 def test_a_skip_before_a_block_that_gives_no_message_does_not_reach_further() -> None:
     text = "<!-- i18n:skip -->\n***\n\nKept.\n"
     assert _messages(text) == ["Kept."]

@@ -44,6 +44,9 @@ DEFAULT_KEYS = ("title", "description")
 
 DIRECTIVE = re.compile(r"<!--\s*i18n:(skip-start|skip-end|skip|comment:(.*?))\s*-->", re.DOTALL)
 """An extraction directive: ``skip``, ``skip-start``, ``skip-end`` or ``comment: …`` (group 2)."""
+
+COMMENTS = re.compile(r"<!--.*?-->", re.DOTALL)
+"""HTML comments: a block of nothing else is no block a skip is for."""
 _TEMPLATE_ONLY = re.compile(r"\s*(?:(?:\{%.*?%\}|\{\{.*?\}\})\s*)+", re.DOTALL)
 """Liquid/Jinja tags and outputs standing alone (``{% raw %}``, ``{{ page.title }}``)."""
 
@@ -262,6 +265,9 @@ _ACTIVE = frozenset(
 def _token(state: _State, tokens: Sequence[Token], index: int, token: Token) -> None:
     if token.type == "html_block":
         start, end = token.map or (0, 0)
+        if state.skip_next and token.level == 0 and COMMENTS.sub("", token.content).strip():
+            state.skipped.append((start, end))  # raw HTML is the next block (no message in it)
+            state.skip_next = False
         _directive(state, token.content, (start, end))
         return
     if state.skip_next and token.map and token.level == 0 and token.nesting >= 0:
