@@ -69,6 +69,28 @@ def test_a_region_without_versions_falls_back_to_its_language(
 
 
 @pytest.mark.parametrize(
+    ("spelling", "tag", "shown"),
+    [
+        ("es-AR", "es-AR", "es-CL"),  # CLDR: es-AR reads es-419, then es-CL, before es
+        ("es_MX", "es-MX", "es-CL"),
+        ("es", "es", "es-CL"),  # a language with one regional version: that version
+        ("pt", "pt", "pt-BR"),
+        ("pt_PT", "pt-PT", "pt-BR"),
+    ],
+)
+@pytest.mark.parametrize("command", [["list"], ["search", "introduccion"], ["export", "--json"]])
+def test_a_variety_without_versions_gets_the_closest_the_index_has(
+    demo: Demo, run: Run, spelling: str, tag: str, shown: str, command: list[str]
+) -> None:
+    option = "--language" if command[0] == "export" else "-l"
+    code, out, err = run(*command, "-c", demo.catalogue, option, spelling)
+    assert code == 0
+    assert err == f"no versions in {tag}; showing {shown}\n"
+    _, same, _ = run(*command, "-c", demo.catalogue, option, shown)
+    assert out == same
+
+
+@pytest.mark.parametrize(
     "argv",
     [
         ["list", "-l", "ja"],

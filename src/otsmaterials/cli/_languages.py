@@ -2,8 +2,10 @@
 
 Any spelling :func:`~otsmaterials.languages.tags.normalize_language` accepts (``de_DE``,
 ``de-de``, ``deu``); a language the index has no versions in is never an empty result: a
-regional tag falls back to its language with a note (``de-DE`` → ``de``), anything else is an
-input error that names the languages that have versions.
+regional tag falls back to its language with a note (``de-DE`` → ``de``), a language or variety
+with only other varieties in the index to the one its readers read best (CLDR, as
+``Index.best_version``: ``es-AR`` → ``es-CL``, ``pt`` → ``pt-BR``), anything else is an input
+error that names the languages that have versions.
 """
 
 from __future__ import annotations
@@ -30,9 +32,17 @@ def index_language(tags: Iterable[str], language: str | None) -> str | None:
     if tag in have:
         return tag
     base = tag.split("-")[0]
-    if base in have:
-        note(_("no versions in {asked}; showing {language}").format(asked=tag, language=base))
-        return base
+    closest = base if base in have else _closest(tag, have)
+    if closest is not None:
+        note(_("no versions in {asked}; showing {language}").format(asked=tag, language=closest))
+        return closest
     raise InputError(
         f"no versions in {tag}; languages that have versions: {', '.join(have) or 'none'}"
     )
+
+
+def _closest(tag: str, have: list[str]) -> str | None:
+    """The version a reader of ``tag`` reads best among ``have`` (CLDR, as ``best_version``)."""
+    from otsmaterials.languages.negotiation import negotiate  # noqa: PLC0415 - loads CLDR data
+
+    return negotiate([tag], have)
