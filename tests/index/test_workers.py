@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import signal
 import sqlite3
 from pathlib import Path
 
@@ -42,6 +45,66 @@ def test_two_workers_build_the_same_index_as_one(big: Corpus, tmp_path: Path) ->
         table_contents(tmp_path / "two.sqlite")["parsed"]
         == table_contents(tmp_path / "one.sqlite")["parsed"]
     )
+
+
+@pytest.fixture
+def several(tmp_path: Path) -> Corpus:
+    """Three materials of more lesson files than the in-process threshold each: the build sends
+    each material's files to the workers while it assembles the one before."""
+    corpus = Corpus(tmp_path / "several")
+    for number in range(3):
+        files = numbered_lessons(f"m{number}", 70 + number)
+        files[f"broken-{number}.md"] = "---\ntitle: [unclosed\n---\n# Broken\n"
+        corpus.add(f"m{number}", files, topics=["python"])
+    corpus.write_catalogue()
+    corpus.sync()
+    return corpus
+
+
+def _built_contents(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every table of an index, without the build's time."""
+    contents = table_contents(path)
+    contents["meta"] = [row for row in contents["meta"] if row[0] != "built_at"]
+    return contents
+
+
+def test_materials_parsed_ahead_build_the_same_index_as_one_process(
+    several: Corpus, tmp_path: Path
+) -> None:
+    one = om.build_index(several.catalogue(), index=tmp_path / "one.sqlite", workers=1)
+    two = om.build_index(several.catalogue(), index=tmp_path / "two.sqlite", workers=2)
+    assert one.ok
+    assert two.ok
+    assert [m.lessons for m in two.materials] == [70, 71, 72]
+    assert [p.path for p in two.problems] == [p.path for p in one.problems]
+    assert [p.path for p in two.problems] == ["broken-0.md", "broken-1.md", "broken-2.md"]
+    assert _built_contents(tmp_path / "two.sqlite") == _built_contents(tmp_path / "one.sqlite")
+    with om.Index.open(tmp_path / "two.sqlite") as index:
+        assert [hit.lesson for hit in index.search("m2word71")] == ["m2/71-part71"]
+
+
+def test_workers_killed_while_files_wait_for_them_leave_the_rest_parsed_here(
+    several: Corpus, tmp_path: Path
+) -> None:
+    """The next material's files were sent when the first is done: the workers die then."""
+    killed: list[int] = []
+
+    def kill_workers(progress: om.IndexProgress) -> None:
+        if progress.completed == 1:
+            for child in multiprocessing.active_children():
+                if child.pid is not None:
+                    os.kill(child.pid, signal.SIGKILL)
+                    killed.append(child.pid)
+
+    one = om.build_index(several.catalogue(), index=tmp_path / "one.sqlite", workers=1)
+    two = om.build_index(
+        several.catalogue(), index=tmp_path / "two.sqlite", workers=2, progress=kill_workers
+    )
+    assert killed
+    assert two.ok
+    assert [m.lessons for m in two.materials] == [m.lessons for m in one.materials]
+    assert [p.path for p in two.problems] == [p.path for p in one.problems]
+    assert _built_contents(tmp_path / "two.sqlite") == _built_contents(tmp_path / "one.sqlite")
 
 
 def test_workers_below_one_are_refused(big: Corpus) -> None:

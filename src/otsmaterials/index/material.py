@@ -17,6 +17,7 @@ from __future__ import annotations
 import fnmatch
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from otsmaterials._git.mirror import Mirror
 from otsmaterials.attribution.authorfiles import declared_authors
@@ -37,14 +38,22 @@ from otsmaterials.index.labels import (
     untranslated,
 )
 from otsmaterials.index.pairing import THRESHOLD, pair_language
-from otsmaterials.index.parsing import ParseCache, ParsePool
+from otsmaterials.index.parsing import Key, ParseCache, ParsePool, send_documents
 from otsmaterials.languages.identify import TextLanguage, same_language
 from otsmaterials.layouts.base import LESSON_EXTENSIONS, Site, Tree, strip_extension
 from otsmaterials.layouts.branches import branch_language
 from otsmaterials.layouts.pathlang import looks_like_code
 from otsmaterials.layouts.registry import detect_sites, lesson_candidates, uses
 
-__all__ = ["Limits", "MaterialIndex", "SearchText", "adapted_lessons", "index_material"]
+__all__ = [
+    "Limits",
+    "MaterialIndex",
+    "SearchText",
+    "Sent",
+    "adapted_lessons",
+    "index_material",
+    "send_lessons",
+]
 
 _MIN_WORDS = 5
 """A branch page with fewer words is not a translation (front matter and an empty body)."""
@@ -61,13 +70,16 @@ def index_material(
     limits: Limits | None = None,
     pool: ParsePool | None = None,
     adapted: tuple[MaterialSpec, Mirror] | None = None,
+    sent: Sent | None = None,
 ) -> MaterialIndex:
     """Index one material from its mirror (which must exist); ``pool`` parses in parallel.
 
     ``adapted``: the material this one adapts (the catalogue's ``adapts``) and its mirror, whose
-    lessons this one's are paired with (``Lesson.adapts``).
+    lessons this one's are paired with (``Lesson.adapts``). ``sent``: what :func:`send_lessons`
+    listed, read and sent to ``pool`` ahead.
     """
     run = MaterialRun(spec, mirror, cache, pool, limits or Limits(), source, language=spec.language)
+    run.listed = sent.tree if sent is not None else None
     run.commits = mirror.branches()
     branch = spec.branch or mirror.default_branch() or "main"
     if branch not in run.commits:
@@ -86,6 +98,41 @@ def index_material(
     )
     site = next((d.site for d in originals.values() if d.site is not None), None)
     return assemble(run, branch, site or (sites[0] if sites else None), drafts, originals)
+
+
+@dataclass(frozen=True)
+class Sent:
+    """A material's lesson files, listed, read and sent to the parsing processes ahead."""
+
+    tree: Tree
+    """The main branch's files (and the contents read)."""
+    keys: list[Key]
+    """The jobs sent (see :meth:`~otsmaterials.index.parsing.ParsePool.forget`)."""
+
+
+def send_lessons(
+    spec: MaterialSpec, mirror: Mirror, *, cache: ParseCache, limits: Limits, pool: ParsePool
+) -> Sent | None:
+    """Start parsing the lesson files of the main branch in the pool's worker processes.
+
+    The same files :func:`index_material` parses first, found the same way; given what this
+    returns, it takes their results back from the pool and reuses the listing and the
+    contents. The build sends a material's files before it assembles and writes the material
+    before it, so the workers parse while it does. Nothing is reported here:
+    :func:`index_material` reports what it finds.
+    """
+    run = MaterialRun(spec, mirror, cache, pool, limits, "", language=spec.language)
+    run.commits = mirror.branches()
+    branch = spec.branch or mirror.default_branch() or "main"
+    if branch not in run.commits:
+        return None
+    tree = run.tree(branch)
+    if len(tree.snapshot.files) > limits.max_files:
+        return None
+    _, drafts = _candidates(run, tree, branch)
+    paths = [draft.path for draft in drafts]
+    keys = send_documents(tree, paths, cache, max_bytes=limits.max_lesson_bytes, pool=pool)
+    return Sent(tree, keys)
 
 
 def _pair_with_adapted(
@@ -158,6 +205,12 @@ def _main_drafts(run: MaterialRun, tree: Tree, branch: str) -> tuple[list[Site],
             "not indexed",
             path=run.spec.id,
         )
+    sites, drafts = _candidates(run, tree, branch)
+    return sites, _fragments_left_out(run, tree, run.parse(tree, drafts))
+
+
+def _candidates(run: MaterialRun, tree: Tree, branch: str) -> tuple[list[Site], list[Draft]]:
+    """The main branch's sites and the drafts of their lesson files, before they are parsed."""
     sites = detect_sites(tree)
     for site in sites:
         for note in site.notes:
@@ -178,8 +231,7 @@ def _main_drafts(run: MaterialRun, tree: Tree, branch: str) -> tuple[list[Site],
         for site in sites
         for c in lesson_candidates(site, run.spec.layout)
     ]
-    drafts = _selected(run.spec, tree, sites, drafts)
-    return sites, _fragments_left_out(run, tree, run.parse(tree, drafts))
+    return sites, _selected(run.spec, tree, sites, drafts)
 
 
 def _selected(

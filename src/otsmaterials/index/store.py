@@ -33,6 +33,7 @@ __all__ = [
     "connect",
     "delete_material",
     "material_states",
+    "pack",
     "resolve_index_path",
     "search_rowids",
     "write_material",
@@ -508,13 +509,18 @@ class SqliteParseCache:
         ).fetchone()
         return None if row is None else zlib.decompress(row[0]).decode("utf-8")
 
-    def put(self, kind: str, oid: str, value: str) -> None:
-        """Store the JSON."""
+    def put(self, kind: str, oid: str, value: str, *, packed: bytes | None = None) -> None:
+        """Store the JSON (``packed``: the same, as :func:`pack` makes it, if made already)."""
         self.used.add((kind, oid))
-        packed = zlib.compress(value.encode("utf-8"), 6)
         self.connection.execute(
-            "INSERT OR REPLACE INTO parsed VALUES (?, ?, ?)", (kind, oid, packed)
+            "INSERT OR REPLACE INTO parsed VALUES (?, ?, ?)",
+            (kind, oid, pack(value) if packed is None else packed),
         )
+
+
+def pack(value: str) -> bytes:
+    """A parse result's JSON as the parse cache stores it (a third of its size)."""
+    return zlib.compress(value.encode("utf-8"), 6)
 
 
 def _material_json(material: Material) -> str:
