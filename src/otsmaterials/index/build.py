@@ -351,6 +351,7 @@ def _send_ahead(
         state = _state(spec, mirror.branches(), adapted[1].branches() if adapted else {})
         if states.get(spec.id) == state:
             return None
+        pool.prepare()
         cache = store.SqliteParseCache(connection)
         return send_lessons(spec, mirror, cache=cache, limits=limits, pool=pool)
     except Exception:  # noqa: BLE001 - reported when the material is indexed

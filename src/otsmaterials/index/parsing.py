@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 import json
 import multiprocessing
+import multiprocessing.forkserver
 import re
 import signal
 from collections.abc import Iterable, Iterator
@@ -210,6 +211,18 @@ class ParsePool:
         self.threshold = threshold
         self._executor: ProcessPoolExecutor | None = None
         self._sent: dict[Key, _Sent] = {}
+
+    def prepare(self) -> None:
+        """Start what the worker processes start from, without waiting for it.
+
+        The fork server imports the parsers (a quarter of a second) while the caller lists and
+        reads the first files to send, instead of while the first :meth:`send` waits for it.
+        """
+        if self._executor is not None or self.workers < 2:
+            return
+        if _start_method().get_start_method() == "forkserver":
+            with _interrupts_blocked():  # its workers inherit SIGINT blocked
+                multiprocessing.forkserver.ensure_running()
 
     def parallel(self, count: int) -> bool:
         """Whether ``count`` files go to the worker processes (else they parse in-process)."""
