@@ -16,6 +16,7 @@ import itertools
 import json
 import multiprocessing
 import multiprocessing.forkserver
+import multiprocessing.resource_tracker
 import re
 import signal
 from collections.abc import Iterable, Iterator
@@ -221,7 +222,9 @@ class ParsePool:
         if self._executor is not None or self.workers < 2:
             return
         if _start_method().get_start_method() == "forkserver":
-            with _interrupts_blocked():  # its workers inherit SIGINT blocked
+            # The resource tracker first: starting it unblocks SIGINT in this thread.
+            multiprocessing.resource_tracker.ensure_running()
+            with _interrupts_blocked():  # the fork server and its workers inherit it blocked
                 multiprocessing.forkserver.ensure_running()
 
     def parallel(self, count: int) -> bool:
