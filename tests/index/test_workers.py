@@ -83,6 +83,32 @@ def test_materials_parsed_ahead_build_the_same_index_as_one_process(
         assert [hit.lesson for hit in index.search("m2word71")] == ["m2/71-part71"]
 
 
+def test_files_over_the_size_limit_are_reported_alike_when_parsed_ahead(tmp_path: Path) -> None:
+    """Files over the lesson limit, under and over the limit of the licence headers' reading
+    (which reads them first when a material is indexed in one process)."""
+    corpus = Corpus(tmp_path / "large")
+    for number in range(2):
+        files = numbered_lessons(f"big{number}", 70)
+        paragraph = "Words of a very long lesson. " * 20 + "\n\n"
+        files["large.md"] = "# Large\n\n" + paragraph * 500  # 300 kB: over 256 KiB
+        files["huge.md"] = "# Huge\n\n" + paragraph * 1000  # 600 kB: over 512 KiB too
+        corpus.add(f"big{number}", files, topics=["python"])
+    corpus.write_catalogue()
+    corpus.sync()
+    one = om.build_index(corpus.catalogue(), index=tmp_path / "one.sqlite", workers=1)
+    two = om.build_index(corpus.catalogue(), index=tmp_path / "two.sqlite", workers=2)
+    assert sorted(p.path or "" for p in one.problems) == [
+        "huge.md",
+        "huge.md",
+        "large.md",
+        "large.md",
+    ]
+    assert [(p.material, p.path, p.message) for p in two.problems] == [
+        (p.material, p.path, p.message) for p in one.problems
+    ]
+    assert _built_contents(tmp_path / "two.sqlite") == _built_contents(tmp_path / "one.sqlite")
+
+
 def test_workers_killed_while_files_wait_for_them_leave_the_rest_parsed_here(
     several: Corpus, tmp_path: Path
 ) -> None:

@@ -80,6 +80,7 @@ def index_material(
     """
     run = MaterialRun(spec, mirror, cache, pool, limits or Limits(), source, language=spec.language)
     run.listed = sent.tree if sent is not None else None
+    sites_found = (sent.tree, sent.sites) if sent is not None and sent.sites is not None else None
     run.commits = mirror.branches()
     branch = spec.branch or mirror.default_branch() or "main"
     if branch not in run.commits:
@@ -88,7 +89,9 @@ def index_material(
     run.history(branch)
     run.licence(tree)
     run.credits.extend(declared_authors(tree))
-    sites, originals, drafts = _lessons(run, tree, branch)
+    sites, originals, drafts = _lessons(
+        run, tree, branch, sites=sites_found[1] if sites_found and sites_found[0] is tree else None
+    )
     if adapted is not None:
         _pair_with_adapted(run, originals, adapted)
     if sites and uses(spec.layout, "gettext"):
@@ -108,6 +111,9 @@ class Sent:
     """The main branch's files (and the contents read)."""
     keys: list[Key]
     """The jobs sent (see :meth:`~otsmaterials.index.parsing.ParsePool.forget`)."""
+    sites: list[Site] | None
+    """The sites found in ``tree``, when finding them again would find the same: no file they
+    read was too large to be read (a later read with a larger limit could give it)."""
 
 
 def send_lessons(
@@ -129,10 +135,11 @@ def send_lessons(
     tree = run.tree(branch)
     if len(tree.snapshot.files) > limits.max_files:
         return None
-    _, drafts = _candidates(run, tree, branch)
+    sites, drafts = _candidates(run, tree, branch)
+    whole = not any(tree.skipped(path) for path in tree.paths)  # every file sites read, read
     paths = [draft.path for draft in drafts]
     keys = send_documents(tree, paths, cache, max_bytes=limits.max_lesson_bytes, pool=pool)
-    return Sent(tree, keys)
+    return Sent(tree, keys, sites if whole else None)
 
 
 def _pair_with_adapted(
@@ -152,10 +159,13 @@ def _pair_with_adapted(
 
 
 def _lessons(
-    run: MaterialRun, tree: Tree, branch: str
+    run: MaterialRun, tree: Tree, branch: str, *, sites: list[Site] | None = None
 ) -> tuple[list[Site], dict[str, Draft], list[Draft]]:
-    """Steps 1–3: the sites, the originals by lesson key, and every draft on the main branch."""
-    sites, drafts = _main_drafts(run, tree, branch)
+    """Steps 1–3: the sites, the originals by lesson key, and every draft on the main branch.
+
+    ``sites``: the tree's sites, if they were found already.
+    """
+    sites, drafts = _main_drafts(run, tree, branch, sites)
     drafts = label_languages(run, drafts)
     original_language(run, sites, drafts)
     drafts = _copies(run, tree, untranslated(run, drafts))
@@ -198,20 +208,24 @@ def adapted_lessons(
     return {mine.key: f"{spec.id}/{their.key}" for their, mine, _, _ in outcome.pairs}, notes
 
 
-def _main_drafts(run: MaterialRun, tree: Tree, branch: str) -> tuple[list[Site], list[Draft]]:
+def _main_drafts(
+    run: MaterialRun, tree: Tree, branch: str, sites: list[Site] | None = None
+) -> tuple[list[Site], list[Draft]]:
     if len(tree.snapshot.files) > run.limits.max_files:
         raise BudgetError(
             f"over budget: {len(tree.snapshot.files)} files (limit {run.limits.max_files}); "
             "not indexed",
             path=run.spec.id,
         )
-    sites, drafts = _candidates(run, tree, branch)
+    sites, drafts = _candidates(run, tree, branch, sites)
     return sites, _fragments_left_out(run, tree, run.parse(tree, drafts))
 
 
-def _candidates(run: MaterialRun, tree: Tree, branch: str) -> tuple[list[Site], list[Draft]]:
-    """The main branch's sites and the drafts of their lesson files, before they are parsed."""
-    sites = detect_sites(tree)
+def _candidates(
+    run: MaterialRun, tree: Tree, branch: str, sites: list[Site] | None = None
+) -> tuple[list[Site], list[Draft]]:
+    """The main branch's sites (found, unless given) and its lesson files' drafts, unparsed."""
+    sites = detect_sites(tree) if sites is None else sites
     for site in sites:
         for note in site.notes:
             run.problem(None, note, severity="warning")
