@@ -145,10 +145,11 @@ def build_index(
     Two builds of one index take turns: this one waits up to ``lock_timeout`` seconds for the
     other to finish, then raises :class:`~otsmaterials.errors.LockedError`.
 
-    ``workers`` > 1 parses lesson files in that many worker processes (started with
-    :mod:`multiprocessing`'s *spawn* method) when a material has many new files: a script that
-    asks for it must guard its entry point with ``if __name__ == "__main__":``, as any script using
-    :mod:`multiprocessing` must. The command line uses one worker per CPU.
+    ``workers`` > 1 parses lesson files in that many worker processes (forked from
+    :mod:`multiprocessing`'s fork server, which imports the parsers once; *spawn* where there is
+    none) when a material has many new files, the next material's while this one is assembled: a
+    script that asks for it must guard its entry point with ``if __name__ == "__main__":``, as any
+    script using :mod:`multiprocessing` must. The command line uses one worker per CPU.
     """
     if workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
