@@ -6,6 +6,7 @@ import multiprocessing
 import os
 import signal
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -112,11 +113,15 @@ def test_files_over_the_size_limit_are_reported_alike_when_parsed_ahead(tmp_path
 def test_workers_killed_while_files_wait_for_them_leave_the_rest_parsed_here(
     several: Corpus, tmp_path: Path
 ) -> None:
-    """The next material's files were sent when the first is done: the workers die then."""
+    """The workers die when the first material is done: the second's files were sent to them
+    (and parsed), the third's go to a pool whose processes are gone."""
     killed: list[int] = []
 
     def kill_workers(progress: om.IndexProgress) -> None:
         if progress.completed == 1:
+            # Once the second material's 71 files are parsed (milliseconds): a worker killed
+            # while it writes a result leaves the executor waiting for the rest of the message.
+            time.sleep(1.0)
             for child in multiprocessing.active_children():
                 if child.pid is not None:
                     os.kill(child.pid, signal.SIGKILL)

@@ -298,17 +298,18 @@ class ParsePool:
         self.close()
         self.workers = 1
 
-    def close(self) -> None:
-        """Stop the workers."""
+    def close(self, *, wait: bool = True) -> None:
+        """Stop the workers; ``wait=False``: without waiting for their processes to end."""
         if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor.shutdown(wait=wait, cancel_futures=True)
             self._executor = None
 
     def __enter__(self) -> ParsePool:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.close()
+        # The build commits while the workers end (the interpreter waits for them at exit).
+        self.close(wait=False)
 
 
 @contextmanager
