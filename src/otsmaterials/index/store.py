@@ -189,18 +189,8 @@ def connect(path: Path, *, readonly: bool = False, timeout: float = 30.0) -> sql
     try:
         connection.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
         version = connection.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise StorageError(
-                f"index schema {version} was written by a newer otsmaterials "
-                f"(this one reads {SCHEMA_VERSION})",
-                path=path,
-            )
+        _check_version(version, path, readonly=readonly)
         if readonly:
-            if version < SCHEMA_VERSION:
-                raise StorageError(
-                    "index built by an older version: run `otsmaterials build` to update it",
-                    path=path,
-                )
             return connection
         connection.execute("PRAGMA journal_mode = WAL")
         if connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
@@ -218,6 +208,22 @@ def connect(path: Path, *, readonly: bool = False, timeout: float = 30.0) -> sql
         connection.close()
         raise
     return connection
+
+
+def _check_version(version: int, path: Path, *, readonly: bool) -> None:
+    """Refuse a schema this otsmaterials cannot read (or, for a reader, not yet made)."""
+    if version > SCHEMA_VERSION:
+        raise StorageError(
+            f"index schema {version} was written by a newer otsmaterials "
+            f"(this one reads {SCHEMA_VERSION})",
+            path=path,
+        )
+    if readonly and version == 0:  # no schema: the first build never got past making it
+        raise IndexNotBuiltError(NOT_BUILT, path=path)
+    if readonly and version < SCHEMA_VERSION:
+        raise StorageError(
+            "index built by an older version: run `otsmaterials build` to update it", path=path
+        )
 
 
 NOT_BUILT = "not built yet: run `otsmaterials build`"
@@ -256,20 +262,26 @@ def _reason(error: BaseException) -> str:
 
 
 def _migrate(connection: sqlite3.Connection, version: int) -> None:
-    while version < SCHEMA_VERSION:
-        connection.execute("BEGIN IMMEDIATE")
-        try:
-            current = connection.execute("PRAGMA user_version").fetchone()[0]
-            if current == version:
-                for statement in _MIGRATIONS[version].split(";"):
-                    if statement.strip():
-                        connection.execute(statement)
-                connection.execute(f"PRAGMA user_version = {version + 1}")
-            connection.execute("COMMIT")
-        except BaseException:
-            rollback(connection)
-            raise
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
+    """Bring the schema to :data:`SCHEMA_VERSION`, every step in one transaction.
+
+    Stopped anywhere (a failure, Ctrl-C), the file keeps the version it had: a first build's
+    schema is all there or not at all, so readers say "not built yet", never "older version".
+    """
+    if version >= SCHEMA_VERSION:
+        return
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        current = connection.execute("PRAGMA user_version").fetchone()[0]  # another may have
+        while current < SCHEMA_VERSION:
+            for statement in _MIGRATIONS[current].split(";"):
+                if statement.strip():
+                    connection.execute(statement)
+            current += 1
+            connection.execute(f"PRAGMA user_version = {current}")
+        connection.execute("COMMIT")
+    except BaseException:
+        rollback(connection)
+        raise
 
 
 def rollback(connection: sqlite3.Connection) -> None:
