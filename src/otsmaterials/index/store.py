@@ -189,8 +189,14 @@ def connect(path: Path, *, readonly: bool = False, timeout: float = 30.0) -> sql
     try:
         connection.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
         version = connection.execute("PRAGMA user_version").fetchone()[0]
-        _check_version(version, path, readonly=readonly)
+        if version > SCHEMA_VERSION:
+            raise StorageError(
+                f"index schema {version} was written by a newer otsmaterials "
+                f"(this one reads {SCHEMA_VERSION})",
+                path=path,
+            )
         if readonly:
+            _readable(version, path)
             return connection
         connection.execute("PRAGMA journal_mode = WAL")
         if connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
@@ -210,24 +216,18 @@ def connect(path: Path, *, readonly: bool = False, timeout: float = 30.0) -> sql
     return connection
 
 
-def _check_version(version: int, path: Path, *, readonly: bool) -> None:
-    """Refuse a schema this otsmaterials cannot read (or, for a reader, not yet made)."""
-    if version > SCHEMA_VERSION:
-        raise StorageError(
-            f"index schema {version} was written by a newer otsmaterials "
-            f"(this one reads {SCHEMA_VERSION})",
-            path=path,
-        )
-    if readonly and version == 0:  # no schema: the first build never got past making it
+NOT_BUILT = "not built yet: run `otsmaterials build`"
+"""What a reader says of an index file whose first build never finished (or of none)."""
+
+
+def _readable(version: int, path: Path) -> None:
+    """Refuse to read a file of an older schema, or whose first build never committed one."""
+    if version == 0:  # a first build stopped before its schema was committed
         raise IndexNotBuiltError(NOT_BUILT, path=path)
-    if readonly and version < SCHEMA_VERSION:
+    if version < SCHEMA_VERSION:
         raise StorageError(
             "index built by an older version: run `otsmaterials build` to update it", path=path
         )
-
-
-NOT_BUILT = "not built yet: run `otsmaterials build`"
-"""What a reader says of an index file whose first build never finished (or of none)."""
 
 
 def _open(path: Path, *, readonly: bool, timeout: float) -> sqlite3.Connection:
@@ -262,22 +262,22 @@ def _reason(error: BaseException) -> str:
 
 
 def _migrate(connection: sqlite3.Connection, version: int) -> None:
-    """Bring the schema to :data:`SCHEMA_VERSION`, every step in one transaction.
+    """Bring the file to :data:`SCHEMA_VERSION`, every step in one transaction.
 
-    Stopped anywhere (a failure, Ctrl-C), the file keeps the version it had: a first build's
-    schema is all there or not at all, so readers say "not built yet", never "older version".
+    A failure or an interrupt in any step leaves the file as it was: a new file unbuilt (not an
+    index "of an older version"), an old index readable by the version that wrote it.
     """
     if version >= SCHEMA_VERSION:
         return
     connection.execute("BEGIN IMMEDIATE")
     try:
         current = connection.execute("PRAGMA user_version").fetchone()[0]  # another may have
-        while current < SCHEMA_VERSION:
-            for statement in _MIGRATIONS[current].split(";"):
+        for step in range(current, SCHEMA_VERSION):
+            for statement in _MIGRATIONS[step].split(";"):
                 if statement.strip():
                     connection.execute(statement)
-            current += 1
-            connection.execute(f"PRAGMA user_version = {current}")
+        if current < SCHEMA_VERSION:
+            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         connection.execute("COMMIT")
     except BaseException:
         rollback(connection)
