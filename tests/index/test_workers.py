@@ -7,6 +7,7 @@ import os
 import signal
 import sqlite3
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -82,6 +83,31 @@ def test_materials_parsed_ahead_build_the_same_index_as_one_process(
     assert _built_contents(tmp_path / "two.sqlite") == _built_contents(tmp_path / "one.sqlite")
     with om.Index.open(tmp_path / "two.sqlite") as index:
         assert [hit.lesson for hit in index.search("m2word71")] == ["m2/71-part71"]
+
+
+def test_materials_read_again_from_the_parse_cache_start_no_workers(
+    several: Corpus, tmp_path: Path
+) -> None:
+    """Every material is indexed again (its state forgotten), every file's parse is stored: the
+    files looked up before they would be sent are found, nothing goes to a worker process."""
+    index = tmp_path / "again.sqlite"
+    assert om.build_index(several.catalogue(), index=index, workers=1).ok
+    before = _built_contents(index)
+    with closing(sqlite3.connect(index)) as connection, connection:
+        connection.execute("UPDATE materials SET state = ''")
+    children: list[int] = []
+
+    def count_workers(progress: om.IndexProgress) -> None:
+        children.extend(child.pid or 0 for child in multiprocessing.active_children())
+
+    again = om.build_index(several.catalogue(), index=index, workers=2, progress=count_workers)
+    assert [m.status for m in again.materials] == ["indexed"] * 3
+    assert children == []
+    after = _built_contents(index)
+    assert after["meta"] != before["meta"]  # a new generation
+    assert {k: v for k, v in after.items() if k != "meta" and not k.startswith("search")} == {
+        k: v for k, v in before.items() if k != "meta" and not k.startswith("search")
+    }
 
 
 def test_files_over_the_size_limit_are_reported_alike_when_parsed_ahead(tmp_path: Path) -> None:

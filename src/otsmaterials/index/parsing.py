@@ -67,6 +67,9 @@ class ParseCache(Protocol):
     def get(self, kind: str, oid: str) -> str | None:
         """The stored JSON for ``(kind, oid)``, if any."""
 
+    def stored(self, kind: str, oids: Iterable[str]) -> set[str]:
+        """Those of ``oids`` that have a stored JSON of ``kind`` (one look-up for many)."""
+
     def put(self, kind: str, oid: str, value: str, *, packed: bytes | None = None) -> None:
         """Store the JSON for ``(kind, oid)``.
 
@@ -379,13 +382,9 @@ def send_documents(
     :meth:`ParsePool.forget`); nothing when the files are few enough to parse in-process.
     """
     oids = tree.oids()
-    missing = [
-        path
-        for path in paths
-        if path in oids
-        and not pool.sent((oids[path], path))
-        and cache.get(_DOC_KIND, oids[path]) is None
-    ]
+    unsent = [path for path in paths if path in oids and not pool.sent((oids[path], path))]
+    stored = cache.stored(_DOC_KIND, (oids[path] for path in unsent))
+    missing = [path for path in unsent if oids[path] not in stored]
     if not pool.parallel(len(missing)):
         return []
     contents = tree.read(missing, max_size=max_bytes + 1)

@@ -524,6 +524,14 @@ class SqliteParseCache:
         ).fetchone()
         return None if row is None else zlib.decompress(row[0]).decode("utf-8")
 
+    def stored(self, kind: str, oids: Iterable[str]) -> set[str]:
+        """Those of ``oids`` with a stored JSON (not counted as used: nothing was read)."""
+        rows = self.connection.execute(
+            "SELECT oid FROM parsed WHERE kind = ? AND oid IN (SELECT value FROM json_each(?))",
+            (kind, json.dumps(list(oids))),
+        )
+        return {oid for (oid,) in rows}
+
     def put(self, kind: str, oid: str, value: str, *, packed: bytes | None = None) -> None:
         """Store the JSON (``packed``: the same, as :func:`pack` makes it, if made already)."""
         self.used.add((kind, oid))
