@@ -149,6 +149,25 @@ def test_opening_a_missing_index_says_how_to_build_it(tmp_path: Path) -> None:
     assert not missing.exists()
 
 
+@pytest.mark.parametrize("step", [0, 1, 2, 3])
+def test_a_first_build_stopped_while_it_makes_the_schema_leaves_an_index_not_built(
+    demo: Demo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: int
+) -> None:
+    """The schema is made in steps (the migrations from version 0): stopped at any of them (a
+    failure here; Ctrl-C takes the same way out), readers say the index is not built yet, not
+    that an older version built it, and the next build makes it."""
+    index = tmp_path / "first.sqlite"
+    with monkeypatch.context() as patch:
+        patch.setitem(store_module._MIGRATIONS, step, "CREATE TABLE broken (")
+        with pytest.raises(om.StorageError):
+            om.build_index(om.load_catalogue(demo.catalogue), index=index)
+    with pytest.raises(om.IndexNotBuiltError, match="not built yet"):
+        om.Index.open(index)
+    assert om.build_index(om.load_catalogue(demo.catalogue), index=index).ok
+    with om.Index.open(index) as opened:
+        assert opened.generation == 1
+
+
 # --- incremental rebuilds -----------------------------------------------------------------------
 
 

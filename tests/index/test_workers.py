@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import signal
 import sqlite3
+import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -42,6 +47,121 @@ def test_two_workers_build_the_same_index_as_one(big: Corpus, tmp_path: Path) ->
         table_contents(tmp_path / "two.sqlite")["parsed"]
         == table_contents(tmp_path / "one.sqlite")["parsed"]
     )
+
+
+@pytest.fixture
+def several(tmp_path: Path) -> Corpus:
+    """Three materials of more lesson files than the in-process threshold each: the build sends
+    each material's files to the workers while it assembles the one before."""
+    corpus = Corpus(tmp_path / "several")
+    for number in range(3):
+        files = numbered_lessons(f"m{number}", 70 + number)
+        files[f"broken-{number}.md"] = "---\ntitle: [unclosed\n---\n# Broken\n"
+        corpus.add(f"m{number}", files, topics=["python"])
+    corpus.write_catalogue()
+    corpus.sync()
+    return corpus
+
+
+def _built_contents(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every table of an index, without the build's time."""
+    contents = table_contents(path)
+    contents["meta"] = [row for row in contents["meta"] if row[0] != "built_at"]
+    return contents
+
+
+def test_materials_parsed_ahead_build_the_same_index_as_one_process(
+    several: Corpus, tmp_path: Path
+) -> None:
+    one = om.build_index(several.catalogue(), index=tmp_path / "one.sqlite", workers=1)
+    two = om.build_index(several.catalogue(), index=tmp_path / "two.sqlite", workers=2)
+    assert one.ok
+    assert two.ok
+    assert [m.lessons for m in two.materials] == [70, 71, 72]
+    assert [p.path for p in two.problems] == [p.path for p in one.problems]
+    assert [p.path for p in two.problems] == ["broken-0.md", "broken-1.md", "broken-2.md"]
+    assert _built_contents(tmp_path / "two.sqlite") == _built_contents(tmp_path / "one.sqlite")
+    with om.Index.open(tmp_path / "two.sqlite") as index:
+        assert [hit.lesson for hit in index.search("m2word71")] == ["m2/71-part71"]
+
+
+def test_materials_read_again_from_the_parse_cache_start_no_workers(
+    several: Corpus, tmp_path: Path
+) -> None:
+    """Every material is indexed again (its state forgotten), every file's parse is stored: the
+    files looked up before they would be sent are found, nothing goes to a worker process."""
+    index = tmp_path / "again.sqlite"
+    assert om.build_index(several.catalogue(), index=index, workers=1).ok
+    before = _built_contents(index)
+    with closing(sqlite3.connect(index)) as connection, connection:
+        connection.execute("UPDATE materials SET state = ''")
+    children: list[int] = []
+
+    def count_workers(progress: om.IndexProgress) -> None:
+        children.extend(child.pid or 0 for child in multiprocessing.active_children())
+
+    again = om.build_index(several.catalogue(), index=index, workers=2, progress=count_workers)
+    assert [m.status for m in again.materials] == ["indexed"] * 3
+    assert children == []
+    after = _built_contents(index)
+    assert after["meta"] != before["meta"]  # a new generation
+    assert {k: v for k, v in after.items() if k != "meta" and not k.startswith("search")} == {
+        k: v for k, v in before.items() if k != "meta" and not k.startswith("search")
+    }
+
+
+def test_files_over_the_size_limit_are_reported_alike_when_parsed_ahead(tmp_path: Path) -> None:
+    """Files over the lesson limit, under and over the limit of the licence headers' reading
+    (which reads them first when a material is indexed in one process)."""
+    corpus = Corpus(tmp_path / "large")
+    for number in range(2):
+        files = numbered_lessons(f"big{number}", 70)
+        paragraph = "Words of a very long lesson. " * 20 + "\n\n"
+        files["large.md"] = "# Large\n\n" + paragraph * 500  # 300 kB: over 256 KiB
+        files["huge.md"] = "# Huge\n\n" + paragraph * 1000  # 600 kB: over 512 KiB too
+        corpus.add(f"big{number}", files, topics=["python"])
+    corpus.write_catalogue()
+    corpus.sync()
+    one = om.build_index(corpus.catalogue(), index=tmp_path / "one.sqlite", workers=1)
+    two = om.build_index(corpus.catalogue(), index=tmp_path / "two.sqlite", workers=2)
+    assert sorted(p.path or "" for p in one.problems) == [
+        "huge.md",
+        "huge.md",
+        "large.md",
+        "large.md",
+    ]
+    assert [(p.material, p.path, p.message) for p in two.problems] == [
+        (p.material, p.path, p.message) for p in one.problems
+    ]
+    assert _built_contents(tmp_path / "two.sqlite") == _built_contents(tmp_path / "one.sqlite")
+
+
+def test_workers_killed_while_files_wait_for_them_leave_the_rest_parsed_here(
+    several: Corpus, tmp_path: Path
+) -> None:
+    """The workers die when the first material is done: the second's files were sent to them
+    (and parsed), the third's go to a pool whose processes are gone."""
+    killed: list[int] = []
+
+    def kill_workers(progress: om.IndexProgress) -> None:
+        if progress.completed == 1:
+            # Once the second material's 71 files are parsed (milliseconds): a worker killed
+            # while it writes a result leaves the executor waiting for the rest of the message.
+            time.sleep(1.0)
+            for child in multiprocessing.active_children():
+                if child.pid is not None:
+                    os.kill(child.pid, signal.SIGKILL)
+                    killed.append(child.pid)
+
+    one = om.build_index(several.catalogue(), index=tmp_path / "one.sqlite", workers=1)
+    two = om.build_index(
+        several.catalogue(), index=tmp_path / "two.sqlite", workers=2, progress=kill_workers
+    )
+    assert killed
+    assert two.ok
+    assert [m.lessons for m in two.materials] == [m.lessons for m in one.materials]
+    assert [p.path for p in two.problems] == [p.path for p in one.problems]
+    assert _built_contents(tmp_path / "two.sqlite") == _built_contents(tmp_path / "one.sqlite")
 
 
 def test_workers_below_one_are_refused(big: Corpus) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -26,6 +29,17 @@ def test_a_query_word_meets_the_spelling_the_index_keeps(
     assert len(kept) == len(set(kept))
     letters = set(CUSTOMARY.get(language.partition("-")[0], {}))
     assert not any(letter in spelling for spelling in kept for letter in letters)
+
+
+@settings(database=None, deadline=None, max_examples=150)
+@given(text=st.text(alphabet=LETTERS + " _-.,1²\n", max_size=60), language=languages)
+def test_the_index_keeps_the_words_holding_a_letter_in_order_of_first_occurrence(
+    text: str, language: str
+) -> None:
+    table = CUSTOMARY.get(language.partition("-")[0], {})
+    words = re.findall(r"\w+", unicodedata.normalize("NFC", text).lower())
+    holding = [spell(word, language) for word in words if set(word) & set(table)]
+    assert customary_spellings(text, language) == " ".join(dict.fromkeys(holding))
 
 
 @settings(database=None, deadline=None, max_examples=100)

@@ -25,7 +25,7 @@ from otsmaterials.catalogue.select import select_materials
 from otsmaterials.errors import UNEXPECTED, OtsMaterialsError, StorageError, unexpected
 from otsmaterials.formats import FORMAT_VERSION
 from otsmaterials.index import store
-from otsmaterials.index.material import Limits, MaterialIndex, index_material
+from otsmaterials.index.material import Limits, MaterialIndex, Sent, index_material, send_lessons
 from otsmaterials.index.models import IndexProblem
 from otsmaterials.index.parsing import PO_CACHE_VERSION, ParsePool
 from otsmaterials.index.store import resolve_index_path
@@ -145,10 +145,11 @@ def build_index(
     Two builds of one index take turns: this one waits up to ``lock_timeout`` seconds for the
     other to finish, then raises :class:`~otsmaterials.errors.LockedError`.
 
-    ``workers`` > 1 parses lesson files in that many worker processes (started with
-    :mod:`multiprocessing`'s *spawn* method) when a material has many new files: a script that
-    asks for it must guard its entry point with ``if __name__ == "__main__":``, as any script using
-    :mod:`multiprocessing` must. The command line uses one worker per CPU.
+    ``workers`` > 1 parses lesson files in that many worker processes (forked from
+    :mod:`multiprocessing`'s fork server, which imports the parsers once; *spawn* where there is
+    none) when a material has many new files, the next material's while this one is assembled: a
+    script that asks for it must guard its entry point with ``if __name__ == "__main__":``, as any
+    script using :mod:`multiprocessing` must. The command line uses one worker per CPU.
     """
     if workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
@@ -250,7 +251,14 @@ def _build(  # noqa: PLR0917 - the build's parts, passed down once
     statuses: list[MaterialStatus] = []
     problems: list[IndexProblem] = []
     changed = False
-    for spec in materials:
+    adapted = [_adapted(catalogue, spec, mirrors) for spec in materials]
+    ahead = partial(_send_ahead, connection, mirrors=mirrors, limits=limits, states=states)
+    sent = ahead(materials[0], adapted[0], pool) if materials else None
+    for number, spec in enumerate(materials):
+        # The next material's files go to the parsing processes before this one is indexed:
+        # they parse them while this process assembles and writes this one.
+        following = number + 1 < len(materials)
+        sent_next = ahead(materials[number + 1], adapted[number + 1], pool) if following else None
         status, result = _contained(
             connection,
             spec.id,
@@ -262,10 +270,14 @@ def _build(  # noqa: PLR0917 - the build's parts, passed down once
                 limits,
                 states,
                 pool=pool,
-                adapted=_adapted(catalogue, spec, mirrors),
+                adapted=adapted[number],
+                sent=sent,
             ),
             position=positions[spec.id],
         )
+        if sent is not None:
+            pool.forget(sent.keys)
+        sent = sent_next
         if result is not None:
             problems.extend(result.problems)
             changed = True
@@ -316,6 +328,37 @@ def _contained(
     return status, result
 
 
+def _send_ahead(
+    connection: sqlite3.Connection,
+    spec: MaterialSpec,
+    adapted: tuple[MaterialSpec, Mirror] | None,
+    pool: ParsePool,
+    *,
+    mirrors: Cache,
+    limits: Limits,
+    states: dict[str, str],
+) -> Sent | None:
+    """Send a material's lesson files to the parsing processes, if it is to be indexed again.
+
+    Only a guess ahead: whatever goes wrong here, the material's own indexing finds and
+    reports (:func:`_one`).
+    """
+    if not pool.parallel(pool.threshold):
+        return None
+    mirror = mirrors.mirror(spec.id)
+    try:
+        if not mirror.exists():
+            return None
+        state = _state(spec, mirror.branches(), adapted[1].branches() if adapted else {})
+        if states.get(spec.id) == state:
+            return None
+        pool.prepare()
+        cache = store.SqliteParseCache(connection)
+        return send_lessons(spec, mirror, cache=cache, limits=limits, pool=pool)
+    except Exception:  # noqa: BLE001 - reported when the material is indexed
+        return None
+
+
 def _one(
     connection: sqlite3.Connection,
     spec: MaterialSpec,
@@ -325,6 +368,7 @@ def _one(
     *,
     pool: ParsePool,
     adapted: tuple[MaterialSpec, Mirror] | None = None,
+    sent: Sent | None = None,
 ) -> tuple[MaterialStatus, MaterialIndex | None, str, list[tuple[str, str]]]:
     mirror = mirrors.mirror(spec.id)
     if not mirror.exists():
@@ -349,6 +393,7 @@ def _one(
             limits=limits,
             pool=pool,
             adapted=adapted,
+            sent=sent,
         )
     except OtsMaterialsError as error:
         return MaterialStatus(id=spec.id, status="failed", error=str(error)), None, "", []

@@ -63,6 +63,9 @@ class MaterialRun:
     """Whether the catalogue or the site states that language (else history or text told)."""
     adapted: dict[str, str] = field(default_factory=dict)
     """Lesson key → the lesson of the adapted material it adapts (the catalogue's ``adapts``)."""
+    listed: Tree | None = None
+    """A branch's files as they were listed and read ahead (``send_lessons``): :meth:`tree`
+    gives them once, if the branch is still at that commit."""
 
     def problem(
         self, path: str | None, message: str, *, line: int | None = None, severity: str = "error"
@@ -85,8 +88,13 @@ class MaterialRun:
 
     def tree(self, branch: str) -> Tree:
         """A branch's files (reporting those the mirror left out)."""
-        snapshot = self.mirror.snapshot(self.commits[branch], subdir=self.spec.subdir)
-        tree = Tree(branch, snapshot, self.spec.subdir or "")
+        listed, self.listed = self.listed, None
+        if listed is not None and listed.branch == branch and listed.commit == self.commits[branch]:
+            tree = listed
+        else:
+            snapshot = self.mirror.snapshot(self.commits[branch], subdir=self.spec.subdir)
+            tree = Tree(branch, snapshot, self.spec.subdir or "")
+        snapshot = tree.snapshot
         prefix = f"{self.spec.subdir}/" if self.spec.subdir else ""
         for skipped in snapshot.skipped:
             lost = skipped.path.lower().endswith(LESSON_EXTENSIONS) and "size" in skipped.reason

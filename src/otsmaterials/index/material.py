@@ -17,6 +17,7 @@ from __future__ import annotations
 import fnmatch
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from otsmaterials._git.mirror import Mirror
 from otsmaterials.attribution.authorfiles import declared_authors
@@ -37,14 +38,22 @@ from otsmaterials.index.labels import (
     untranslated,
 )
 from otsmaterials.index.pairing import THRESHOLD, pair_language
-from otsmaterials.index.parsing import ParseCache, ParsePool
+from otsmaterials.index.parsing import Key, ParseCache, ParsePool, send_documents
 from otsmaterials.languages.identify import TextLanguage, same_language
 from otsmaterials.layouts.base import LESSON_EXTENSIONS, Site, Tree, strip_extension
 from otsmaterials.layouts.branches import branch_language
 from otsmaterials.layouts.pathlang import looks_like_code
 from otsmaterials.layouts.registry import detect_sites, lesson_candidates, uses
 
-__all__ = ["Limits", "MaterialIndex", "SearchText", "adapted_lessons", "index_material"]
+__all__ = [
+    "Limits",
+    "MaterialIndex",
+    "SearchText",
+    "Sent",
+    "adapted_lessons",
+    "index_material",
+    "send_lessons",
+]
 
 _MIN_WORDS = 5
 """A branch page with fewer words is not a translation (front matter and an empty body)."""
@@ -61,13 +70,17 @@ def index_material(
     limits: Limits | None = None,
     pool: ParsePool | None = None,
     adapted: tuple[MaterialSpec, Mirror] | None = None,
+    sent: Sent | None = None,
 ) -> MaterialIndex:
     """Index one material from its mirror (which must exist); ``pool`` parses in parallel.
 
     ``adapted``: the material this one adapts (the catalogue's ``adapts``) and its mirror, whose
-    lessons this one's are paired with (``Lesson.adapts``).
+    lessons this one's are paired with (``Lesson.adapts``). ``sent``: what :func:`send_lessons`
+    listed, read and sent to ``pool`` ahead.
     """
     run = MaterialRun(spec, mirror, cache, pool, limits or Limits(), source, language=spec.language)
+    run.listed = sent.tree if sent is not None else None
+    sites_found = (sent.tree, sent.sites) if sent is not None and sent.sites is not None else None
     run.commits = mirror.branches()
     branch = spec.branch or mirror.default_branch() or "main"
     if branch not in run.commits:
@@ -76,7 +89,9 @@ def index_material(
     run.history(branch)
     run.licence(tree)
     run.credits.extend(declared_authors(tree))
-    sites, originals, drafts = _lessons(run, tree, branch)
+    sites, originals, drafts = _lessons(
+        run, tree, branch, sites=sites_found[1] if sites_found and sites_found[0] is tree else None
+    )
     if adapted is not None:
         _pair_with_adapted(run, originals, adapted)
     if sites and uses(spec.layout, "gettext"):
@@ -86,6 +101,45 @@ def index_material(
     )
     site = next((d.site for d in originals.values() if d.site is not None), None)
     return assemble(run, branch, site or (sites[0] if sites else None), drafts, originals)
+
+
+@dataclass(frozen=True)
+class Sent:
+    """A material's lesson files, listed, read and sent to the parsing processes ahead."""
+
+    tree: Tree
+    """The main branch's files (and the contents read)."""
+    keys: list[Key]
+    """The jobs sent (see :meth:`~otsmaterials.index.parsing.ParsePool.forget`)."""
+    sites: list[Site] | None
+    """The sites found in ``tree``, when finding them again would find the same: no file they
+    read was too large to be read (a later read with a larger limit could give it)."""
+
+
+def send_lessons(
+    spec: MaterialSpec, mirror: Mirror, *, cache: ParseCache, limits: Limits, pool: ParsePool
+) -> Sent | None:
+    """Start parsing the lesson files of the main branch in the pool's worker processes.
+
+    The same files :func:`index_material` parses first, found the same way; given what this
+    returns, it takes their results back from the pool and reuses the listing and the
+    contents. The build sends a material's files before it assembles and writes the material
+    before it, so the workers parse while it does. Nothing is reported here:
+    :func:`index_material` reports what it finds.
+    """
+    run = MaterialRun(spec, mirror, cache, pool, limits, "", language=spec.language)
+    run.commits = mirror.branches()
+    branch = spec.branch or mirror.default_branch() or "main"
+    if branch not in run.commits:
+        return None
+    tree = run.tree(branch)
+    if len(tree.snapshot.files) > limits.max_files:
+        return None
+    sites, drafts = _candidates(run, tree, branch)
+    whole = not any(tree.skipped(path) for path in tree.paths)  # every file sites read, read
+    paths = [draft.path for draft in drafts]
+    keys = send_documents(tree, paths, cache, max_bytes=limits.max_lesson_bytes, pool=pool)
+    return Sent(tree, keys, sites if whole else None)
 
 
 def _pair_with_adapted(
@@ -105,10 +159,13 @@ def _pair_with_adapted(
 
 
 def _lessons(
-    run: MaterialRun, tree: Tree, branch: str
+    run: MaterialRun, tree: Tree, branch: str, *, sites: list[Site] | None = None
 ) -> tuple[list[Site], dict[str, Draft], list[Draft]]:
-    """Steps 1–3: the sites, the originals by lesson key, and every draft on the main branch."""
-    sites, drafts = _main_drafts(run, tree, branch)
+    """Steps 1–3: the sites, the originals by lesson key, and every draft on the main branch.
+
+    ``sites``: the tree's sites, if they were found already.
+    """
+    sites, drafts = _main_drafts(run, tree, branch, sites)
     drafts = label_languages(run, drafts)
     original_language(run, sites, drafts)
     drafts = _copies(run, tree, untranslated(run, drafts))
@@ -151,14 +208,24 @@ def adapted_lessons(
     return {mine.key: f"{spec.id}/{their.key}" for their, mine, _, _ in outcome.pairs}, notes
 
 
-def _main_drafts(run: MaterialRun, tree: Tree, branch: str) -> tuple[list[Site], list[Draft]]:
+def _main_drafts(
+    run: MaterialRun, tree: Tree, branch: str, sites: list[Site] | None = None
+) -> tuple[list[Site], list[Draft]]:
     if len(tree.snapshot.files) > run.limits.max_files:
         raise BudgetError(
             f"over budget: {len(tree.snapshot.files)} files (limit {run.limits.max_files}); "
             "not indexed",
             path=run.spec.id,
         )
-    sites = detect_sites(tree)
+    sites, drafts = _candidates(run, tree, branch, sites)
+    return sites, _fragments_left_out(run, tree, run.parse(tree, drafts))
+
+
+def _candidates(
+    run: MaterialRun, tree: Tree, branch: str, sites: list[Site] | None = None
+) -> tuple[list[Site], list[Draft]]:
+    """The main branch's sites (found, unless given) and its lesson files' drafts, unparsed."""
+    sites = detect_sites(tree) if sites is None else sites
     for site in sites:
         for note in site.notes:
             run.problem(None, note, severity="warning")
@@ -178,8 +245,7 @@ def _main_drafts(run: MaterialRun, tree: Tree, branch: str) -> tuple[list[Site],
         for site in sites
         for c in lesson_candidates(site, run.spec.layout)
     ]
-    drafts = _selected(run.spec, tree, sites, drafts)
-    return sites, _fragments_left_out(run, tree, run.parse(tree, drafts))
+    return sites, _selected(run.spec, tree, sites, drafts)
 
 
 def _selected(

@@ -12,15 +12,19 @@ of the material is read. Such results are not cached: a fixed otsmaterials reads
 
 from __future__ import annotations
 
+import itertools
 import json
 import multiprocessing
+import multiprocessing.forkserver
+import multiprocessing.resource_tracker
 import re
 import signal
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from multiprocessing.context import BaseContext
 from typing import Any, Protocol
 
 from otsmaterials.errors import ParseError, unexpected
@@ -32,6 +36,7 @@ from otsmaterials.formats.markdown import read_markdown
 from otsmaterials.formats.rst import rst_messages
 from otsmaterials.gettext.catalog import PoEntry, PoFile
 from otsmaterials.gettext.reader import parse_po
+from otsmaterials.index import store
 from otsmaterials.languages.identify import TextLanguage, identify
 from otsmaterials.layouts.base import Tree
 from otsmaterials.translate.documents import MARKDOWN_SUFFIXES, document_segments
@@ -43,6 +48,7 @@ __all__ = [
     "TextLanguage",
     "parse_catalogs",
     "parse_documents",
+    "send_documents",
     "text_language",
 ]
 
@@ -61,8 +67,15 @@ class ParseCache(Protocol):
     def get(self, kind: str, oid: str) -> str | None:
         """The stored JSON for ``(kind, oid)``, if any."""
 
-    def put(self, kind: str, oid: str, value: str) -> None:
-        """Store the JSON for ``(kind, oid)``."""
+    def stored(self, kind: str, oids: Iterable[str]) -> set[str]:
+        """Those of ``oids`` that have a stored JSON of ``kind`` (one look-up for many)."""
+
+    def put(self, kind: str, oid: str, value: str, *, packed: bytes | None = None) -> None:
+        """Store the JSON for ``(kind, oid)``.
+
+        ``packed``: the same as :func:`otsmaterials.index.store.pack` makes it, when a worker
+        process made it already.
+        """
 
 
 @dataclass(frozen=True)
@@ -166,59 +179,140 @@ def text_language(cache: ParseCache, oid: str | None, result: DocResult) -> DocR
     return replace(result, language=found, identified=True)
 
 
+Job = tuple[bytes, str, int]
+"""What a worker parses: ``(data, path, max_bytes)``."""
+Key = tuple[str, str]
+"""A job sent ahead, as it is taken back: ``(blob id, path)``."""
+Parsed = tuple[str, bytes | None]
+"""A job's cache JSON, and the same as the cache stores it when a worker process made it
+(compressed there, in parallel, instead of in the build's process; ``None`` if not cached)."""
+
+
+@dataclass(frozen=True)
+class _Sent:
+    """A job sent to the workers ahead of the material that needs it."""
+
+    job: Job
+    future: Future[list[Parsed]]
+    """The result of the job's chunk."""
+    index: int
+    """The job's place in its chunk."""
+
+
 class ParsePool:
     """Parses many files in worker processes.
 
     A build is CPU-bound, and a parser that crashes the interpreter (a C extension) costs its
     batch, not the build. Few files parse in-process.
+
+    The build sends a material's files ahead (:meth:`send`) before it assembles and writes the
+    material before it, so that the workers parse while the build's own process works; the
+    results are taken back by blob id and path (:meth:`take`) when the material is indexed.
     """
 
     def __init__(self, workers: int = 1, *, threshold: int = 64) -> None:
         self.workers = workers
         self.threshold = threshold
         self._executor: ProcessPoolExecutor | None = None
+        self._sent: dict[Key, _Sent] = {}
 
-    def parse(self, jobs: list[tuple[bytes, str, int]]) -> list[str]:
-        """The cache JSON of each ``(data, path, max_bytes)`` job, in order."""
-        return list(self.results(jobs))
+    def prepare(self) -> None:
+        """Start what the worker processes start from, without waiting for it.
 
-    def results(self, jobs: list[tuple[bytes, str, int]]) -> Iterator[str]:
-        """:meth:`parse`, one result at a time as the workers finish them.
+        The fork server imports the parsers (a quarter of a second) while the caller lists and
+        reads the first files to send, instead of while the first :meth:`send` waits for it.
+        """
+        if self._executor is not None or self.workers < 2:
+            return
+        if _start_method().get_start_method() == "forkserver":
+            # The resource tracker first: starting it unblocks SIGINT in this thread.
+            multiprocessing.resource_tracker.ensure_running()
+            with _interrupts_blocked():  # the fork server and its workers inherit it blocked
+                multiprocessing.forkserver.ensure_running()
+
+    def parallel(self, count: int) -> bool:
+        """Whether ``count`` files go to the worker processes (else they parse in-process)."""
+        return self.workers >= 2 and count >= self.threshold
+
+    def results(self, jobs: list[Job]) -> Iterator[Parsed]:
+        """What each ``(data, path, max_bytes)`` job gives, in order, as the workers finish them.
 
         The caller stores and decodes the first results while the workers parse the rest.
         """
-        if self.workers < 2 or len(jobs) < self.threshold:
-            yield from (_parse_doc(*job) for job in jobs)  # the language is asked where needed
+        if not self.parallel(len(jobs)):
+            yield from (_parse_here(job) for job in jobs)  # the language is asked where needed
             return
         done = 0
         try:
-            if self._executor is None:
-                context = multiprocessing.get_context("spawn")
-                self._executor = ProcessPoolExecutor(
-                    self.workers, mp_context=context, initializer=_ignore_interrupts
-                )
-            size = max(1, len(jobs) // (self.workers * 4))
+            executor = self._started()
             with _interrupts_blocked():  # workers start here: they never see Ctrl-C
-                results = self._executor.map(_parse_job, jobs, chunksize=size)
+                results = executor.map(_parse_job, jobs, chunksize=self._chunk(len(jobs)))
             for value in results:
                 yield value
                 done += 1
         except BrokenProcessPool:
-            self.close()
-            self.workers = 1  # a worker died: parse the rest here, one file at a time
-            yield from (_parse_doc(*job) for job in jobs[done:])
+            self._broken()
+            yield from (_parse_here(job) for job in jobs[done:])
 
-    def close(self) -> None:
-        """Stop the workers."""
+    def send(self, jobs: list[Job], keys: list[Key]) -> None:
+        """Start parsing ``jobs`` in the worker processes; :meth:`take` gives each result back."""
+        size = self._chunk(len(jobs))
+        try:
+            executor = self._started()
+            with _interrupts_blocked():
+                for start in range(0, len(jobs), size):
+                    chunk = jobs[start : start + size]
+                    future = executor.submit(_parse_chunk, chunk)
+                    for index, job in enumerate(chunk):
+                        self._sent[keys[start + index]] = _Sent(job, future, index)
+        except BrokenProcessPool:
+            self._broken()  # what was sent is parsed here when it is taken
+
+    def sent(self, key: Key) -> bool:
+        """Whether the job of ``key`` was sent and not taken back yet."""
+        return key in self._sent
+
+    def take(self, key: Key) -> Parsed:
+        """The result of the job sent as ``key`` (waiting for it); ``key`` must be :meth:`sent`."""
+        sent = self._sent.pop(key)
+        try:
+            return sent.future.result()[sent.index]
+        except (BrokenProcessPool, CancelledError):  # a worker died: parse it here
+            self._broken()
+            return _parse_here(sent.job)
+
+    def forget(self, keys: Iterable[Key]) -> None:
+        """Drop the jobs sent as ``keys`` that nobody took (their results are not needed)."""
+        for key in keys:
+            self._sent.pop(key, None)
+
+    def _started(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(
+                self.workers, mp_context=_start_method(), initializer=_ignore_interrupts
+            )
+        return self._executor
+
+    def _chunk(self, count: int) -> int:
+        return max(1, count // (self.workers * 4))
+
+    def _broken(self) -> None:
+        """A worker died: stop the others; the rest parses in this process, one file at a time."""
+        self.close()
+        self.workers = 1
+
+    def close(self, *, wait: bool = True) -> None:
+        """Stop the workers; ``wait=False``: without waiting for their processes to end."""
         if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor.shutdown(wait=wait, cancel_futures=True)
             self._executor = None
 
     def __enter__(self) -> ParsePool:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.close()
+        # The build commits while the workers end (the interpreter waits for them at exit).
+        self.close(wait=False)
 
 
 @contextmanager
@@ -239,14 +333,65 @@ def _interrupts_blocked() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
+def _start_method() -> BaseContext:
+    """How the worker processes start: never by *fork* (the caller may have threads).
+
+    Where there is one (POSIX), they are forked from :mod:`multiprocessing`'s fork server, a
+    fresh single-threaded process that imports the parsers once (``set_forkserver_preload``:
+    this module), instead of each importing them (*spawn*: 0.25 s of CPU each). The fork
+    server stays for later builds of the process; a caller that already started it with other
+    modules keeps them, and the workers import the parsers themselves.
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():  # pragma: no cover - Windows
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    return context
+
+
 def _ignore_interrupts() -> None:
     """In a worker process: Ctrl-C is the build's to handle."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _parse_job(job: tuple[bytes, str, int]) -> str:
-    """Parse in a worker process: the text's language is asked at once, in parallel."""
-    return _parse_doc(*job, identify_text=True)
+def _parse_here(job: Job) -> Parsed:
+    """Parse in the build's process."""
+    return _parse_doc(*job), None
+
+
+def _parse_job(job: Job) -> Parsed:
+    """Parse in a worker process.
+
+    The text's language is asked at once, and the result compressed for the cache, in parallel.
+    """
+    value = _parse_doc(*job, identify_text=True)
+    return value, store.pack(value) if _cacheable(value) else None
+
+
+def _parse_chunk(jobs: list[Job]) -> list[Parsed]:
+    """:func:`_parse_job` of each job, in a worker process."""
+    return [_parse_job(job) for job in jobs]
+
+
+def send_documents(
+    tree: Tree, paths: Iterable[str], cache: ParseCache, *, max_bytes: int, pool: ParsePool
+) -> list[Key]:
+    """Start parsing ahead the files of ``paths`` that :func:`parse_documents` would parse.
+
+    :func:`parse_documents` takes their results back from ``pool``. Returns what was sent (see
+    :meth:`ParsePool.forget`); nothing when the files are few enough to parse in-process.
+    """
+    oids = tree.oids()
+    unsent = [path for path in paths if path in oids and not pool.sent((oids[path], path))]
+    stored = cache.stored(_DOC_KIND, (oids[path] for path in unsent))
+    missing = [path for path in unsent if oids[path] not in stored]
+    if not pool.parallel(len(missing)):
+        return []
+    contents = tree.read(missing, max_size=max_bytes + 1)
+    jobs = [(contents[path], path, max_bytes) for path in missing if path in contents]
+    keys = [(oids[path], path) for path in missing if path in contents]
+    pool.send(jobs, keys)
+    return keys
 
 
 def parse_documents(
@@ -257,17 +402,29 @@ def parse_documents(
     max_bytes: int,
     pool: ParsePool | None = None,
 ) -> dict[str, DocResult]:
-    """Parse lesson files (path relative to the tree's subdir) → result, using the cache."""
+    """Parse lesson files (path relative to the tree's subdir) → result, using the cache.
+
+    What :func:`send_documents` sent to ``pool`` ahead is taken back from it.
+    """
+    pool = pool or ParsePool(1)
     oids = tree.oids()
     wanted = [path for path in paths if path in oids]
-    missing = [path for path in wanted if cache.get(_DOC_KIND, oids[path]) is None]
+    sent = list(dict.fromkeys(path for path in wanted if pool.sent((oids[path], path))))
+    missing = [
+        path
+        for path in wanted
+        if not pool.sent((oids[path], path)) and cache.get(_DOC_KIND, oids[path]) is None
+    ]
     contents = tree.read(missing, max_size=max_bytes + 1)
     jobs = [(contents[path], path, max_bytes) for path in missing if path in contents]
-    parsed = (pool or ParsePool(1)).results(jobs)
+    taken = ((path, pool.take((oids[path], path))) for path in sent)
+    fresh = zip((path for _data, path, _limit in jobs), pool.results(jobs), strict=True)
     results = {}
-    for (_data, path, _limit), value in zip(jobs, parsed, strict=True):
+    for path, (value, packed) in itertools.chain(taken, fresh):  # stored as they come
         if _cacheable(value):
-            cache.put(_DOC_KIND, oids[path], value)
+            cache.put(_DOC_KIND, oids[path], value, packed=packed)
+        elif path in sent:
+            cache.get(_DOC_KIND, oids[path])  # used, as looking it up before sending made it
         results[path] = _doc_result(value, path)
     for path in wanted:
         if path in results:

@@ -70,14 +70,25 @@ def customary_spellings(text: str, language: str) -> str:
     table = _table(language)
     if not table:
         return ""
+    folded = _fold(text)
     letters = frozenset(table)
+    if letters.isdisjoint(folded):  # most French texts: no word to look at
+        return ""
     found: dict[str, None] = {}
-    for word in dict.fromkeys(_WORD.findall(_fold(text))):
-        if not letters.isdisjoint(word):
-            found.setdefault("".join(table.get(char, char) for char in word))
-            if len(found) >= _MAX_SPELLINGS:
-                break
+    for word in dict.fromkeys(_words_holding(letters).findall(folded)):
+        found.setdefault("".join(table.get(char, char) for char in word))
+        if len(found) >= _MAX_SPELLINGS:
+            break
     return " ".join(found)
+
+
+@functools.cache
+def _words_holding(letters: frozenset[str]) -> re.Pattern[str]:
+    """The words (as :data:`_WORD` cuts them) that hold one of ``letters``, in one scan.
+
+    Not every word looked at in turn: a build asks this of every version's text.
+    """
+    return re.compile(r"\b\w*[" + "".join(re.escape(c) for c in sorted(letters)) + r"]\w*")
 
 
 @functools.lru_cache(maxsize=1024)
