@@ -25,6 +25,7 @@ from pathlib import Path
 
 import otsmaterials as om
 from corpus import make_corpus, vocabulary
+from otsmaterials.index import fulltext
 from otsmaterials.index.query import Index
 
 
@@ -46,7 +47,7 @@ def measure(index: Index, queries: list[str], language: str | None) -> tuple[str
         index.search(text, language=language)
         cpu.append(time.thread_time() - thread)
         wall.append(time.perf_counter() - started)
-        match = index._match(text, language)
+        match = fulltext.match_query(index._snapshot, text, language)
         thread = time.thread_time()
         if match is not None:
             connection.execute(
