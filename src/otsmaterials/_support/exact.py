@@ -60,6 +60,8 @@ def percent_shown(value: Threshold, *, decimals: int = 0) -> float:
     Only a complete share shows 100: 3,100 of 3,101 words show 99 (or 99.9), never the 100 that
     rounding gives and a reader takes for "complete".
     """
+    if type(value) is float and value in {0.0, 1.0}:  # most shares: no fraction to make
+        return 100 * value
     exact = as_fraction(value)
     shown = round(100 * float(exact), decimals)
     if shown >= 100 and exact < 1:
