@@ -71,6 +71,34 @@ def bad_catalogs() -> dict[str, tuple[str, str, str]]:
         "Plural-Forms",
         "Plural-Forms",
     )
+    # An entry half obsolete: msgfmt says "inconsistent use of #~"; reading it as one entry or
+    # the other loses a message or brings one back.
+    for name, body, needle in [
+        ("a live msgid, an obsolete msgstr", 'msgid "Loops"\n#~ msgstr "Schleifen"\n', "#~ msgstr"),
+        (
+            "an obsolete msgid, a live msgstr",
+            '#~ msgid "Loops"\nmsgstr "Schleifen"\n',
+            'msgstr "Schleifen"',
+        ),
+        (
+            "a live msgctxt, an obsolete msgid",
+            'msgctxt "x"\n#~ msgid "Loops"\n#~ msgstr ""\n',
+            "#~ msgid",
+        ),
+        ("an obsolete string after a live one", 'msgid "Lo"\n#~ "ops"\nmsgstr "S"\n', '#~ "ops"'),
+        ("a live string after an obsolete one", '#~ msgid "Lo"\n"ops"\n#~ msgstr "S"\n', '"ops"'),
+        (
+            "a live plural form after obsolete ones",
+            '#~ msgid "a"\n#~ msgid_plural "b"\n#~ msgstr[0] "c"\nmsgstr[1] "d"\n',
+            "msgstr[1]",
+        ),
+        ("the header's msgstr obsolete", "", ""),
+    ]:
+        if not body:
+            text = 'msgid ""\n#~ msgstr ""\n"Language: de\\n"\n'
+            cases[name] = (text, "#~ msgstr", "inconsistent use of #~")
+            continue
+        cases[name] = (catalog(body), needle, "inconsistent use of #~")
     return cases
 
 

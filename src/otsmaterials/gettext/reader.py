@@ -243,7 +243,7 @@ class _Parser:
                 self.statement(keyword or "msgstr", index, raw, number, obsolete=False)
                 position, number = self.strings(position, number)
             elif kind == "string":
-                self.continuation(found.group("string"), number)
+                self.continuation(found.group("string"), number, obsolete=False)
             elif kind == "comment":
                 self.comment(found.group("comment").rstrip(), number)
         self.flush()
@@ -351,7 +351,7 @@ class _Parser:
         if found is None:
             raise self.bad_line(line, number)
         if found.lastgroup == "string":
-            self.continuation(found.group("string"), number)
+            self.continuation(found.group("string"), number, obsolete=True)
         else:
             keyword, index, raw = found.group("keyword", "index", "value")
             self.statement(keyword or "msgstr", index, raw, number, obsolete=True)
@@ -390,6 +390,7 @@ class _Parser:
             else:
                 self.close_field()
         entry = self.pending
+        self.consistent(obsolete=obsolete, number=number)
         if obsolete:
             entry.obsolete = True
         self.started = True
@@ -404,6 +405,15 @@ class _Parser:
                     raise self.error(f"msgstr[{_number(index)}] out of order", number)
                 keyword = "msgstr[]"
         self.name, self.first, self.pieces = keyword, raw, None
+
+    def consistent(self, *, obsolete: bool, number: int) -> None:
+        """Refuse a line of an entry begun with (or without) ``#~`` that is without (or with) it.
+
+        ``msgfmt`` says the same; read as one entry or the other, a message would be lost or
+        brought back.
+        """
+        if self.started and self.pending.obsolete != obsolete:
+            raise self.error("inconsistent use of #~", number)
 
     def close_field(self) -> None:
         raw = self.first if self.pieces is None else self.first + self.pieces.joined()
@@ -421,9 +431,10 @@ class _Parser:
         else:
             entry.msgid_plural = value
 
-    def continuation(self, raw: str, number: int) -> None:
+    def continuation(self, raw: str, number: int, *, obsolete: bool) -> None:
         if self.name is None:
             raise self.error("a string outside of any keyword", number)
+        self.consistent(obsolete=obsolete, number=number)
         raw = self.checked(raw, number)
         if self.pieces is None:
             self.pieces = _Pieces()
