@@ -277,30 +277,32 @@ def test_scheme_and_host_not_allowed(tmp_path, argv_log, source, message):
 # --- a killed sync leaves nothing the next run trips on (threat-model.md, whole-mirrors) ----------
 
 
-def _slow_clone_git(tmp_path: Path) -> Path:
-    """A ``git`` wrapper on PATH that finishes a clone, then hangs before returning."""
+def _git_wrapper(tmp_path: Path, script: str) -> Path:
+    """A folder for PATH with a ``git`` that runs ``script`` (``{git}``: the real git) first."""
     real = subprocess.run(["which", "git"], capture_output=True, text=True, check=True).stdout
     bindir = tmp_path / "bin"
     bindir.mkdir()
     wrapper = bindir / "git"
-    wrapper.write_text(
-        textwrap.dedent(
-            f"""\
-            #!/bin/sh
-            for arg in "$@"; do
-              if [ "$arg" = clone ]; then
-                "{real.strip()}" "$@" || exit $?
-                echo $$ > "{tmp_path}/slow.pid"
-                exec sleep 60
-              fi
-            done
-            exec "{real.strip()}" "$@"
-            """
-        ),
-        encoding="utf-8",
-    )
+    body = textwrap.dedent(script).format(git=real.strip())
+    wrapper.write_text(f'#!/bin/sh\n{body}exec "{real.strip()}" "$@"\n', encoding="utf-8")
     wrapper.chmod(0o755)
     return bindir
+
+
+def _slow_clone_git(tmp_path: Path) -> Path:
+    """A ``git`` wrapper on PATH that finishes a clone, then hangs before returning."""
+    return _git_wrapper(
+        tmp_path,
+        f"""\
+        for arg in "$@"; do
+          if [ "$arg" = clone ]; then
+            "{{git}}" "$@" || exit $?
+            echo $$ > "{tmp_path}/slow.pid"
+            exec sleep 60
+          fi
+        done
+        """,
+    )
 
 
 def test_sigkill_mid_clone_then_clean_rerun(tmp_path, lesson_repo, make_repo):
@@ -646,30 +648,20 @@ def test_authors_are_in_the_mirror_history(tmp_path, make_repo):
 def _counting_git(tmp_path: Path) -> Path:
     """A ``git`` wrapper on PATH whose ``upload-pack`` (a local source's refs) notes how many run
     at once (each lasts a moment longer than git alone)."""
-    real = subprocess.run(["which", "git"], capture_output=True, text=True, check=True).stdout
     running = tmp_path / "running"
     running.mkdir()
-    bindir = tmp_path / "bin"
-    bindir.mkdir()
-    wrapper = bindir / "git"
-    wrapper.write_text(
-        textwrap.dedent(
-            f"""\
-            #!/bin/sh
-            case " $* " in
-              *" upload-pack "*)
-                touch "{running}/$$"
-                sleep 0.5
-                ls "{running}" | wc -l >> "{tmp_path}/at-once"
-                rm -f "{running}/$$";;
-            esac
-            exec "{real.strip()}" "$@"
-            """
-        ),
-        encoding="utf-8",
+    return _git_wrapper(
+        tmp_path,
+        f"""\
+        case " $* " in
+          *" upload-pack "*)
+            touch "{running}/$$"
+            sleep 0.5
+            ls "{running}" | wc -l >> "{tmp_path}/at-once"
+            rm -f "{running}/$$";;
+        esac
+        """,
     )
-    wrapper.chmod(0o755)
-    return bindir
 
 
 def test_local_sources_are_bound_by_jobs_not_per_host(tmp_path, lesson_repo, monkeypatch):
