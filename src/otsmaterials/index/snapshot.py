@@ -226,13 +226,14 @@ class Snapshot:
             materials=None if status is None else self.materials_at(status),
         )
 
+    @functools.cached_property
+    def statuses(self) -> dict[str, str | None]:
+        """Material id → its life cycle status as the catalogue says (read once)."""
+        return {ident: json.loads(data).get("status") for ident, _, data in self.material_rows}
+
     def materials_at(self, status: str) -> set[str]:
         """The ids of the materials at ``status`` in their life cycle (as the catalogue says)."""
-        return {
-            ident
-            for ident, _, data in self.material_rows
-            if json.loads(data).get("status") == status
-        }
+        return {ident for ident, found in self.statuses.items() if found == status}
 
     def lesson_data(self, lesson_ids: list[str]) -> list[tuple[str, str]]:
         """The stored JSON of these lessons (those the snapshot has), in no particular order."""
