@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from otsmaterials._git.mirror import Mirror
 from otsmaterials._git.process import GitRunner
-from otsmaterials._git.refs import UNKNOWN, read_origin_url
+from otsmaterials._git.refs import UNKNOWN, read_branches, read_origin_url
 from otsmaterials._git.remote import mirror_url
 
 from gitrepos import git
@@ -72,3 +73,58 @@ def test_plain_configs_are_read_without_git(tmp_path: Path) -> None:
         assert read_origin_url(repository) != UNKNOWN, name
     (repository / "config").unlink()
     assert read_origin_url(repository) == UNKNOWN
+
+
+def git_branches(repository: Path) -> dict[str, str]:
+    listing = git("--git-dir", str(repository), "for-each-ref", "--format=%(objectname) %(refname)")
+    return {
+        ref.removeprefix("refs/heads/"): oid
+        for oid, ref in (line.split(" ", 1) for line in listing.splitlines())
+        if ref.startswith("refs/heads/")
+    }
+
+
+@pytest.fixture
+def branched(tmp_path: Path) -> tuple[Path, str, str]:
+    """A bare repository with two commits, its branches packed, then loose ones added."""
+    work = tmp_path / "work"
+    git("init", "-q", "-b", "main", str(work))
+    for number in (1, 2):
+        (work / "f.md").write_text(f"# {number}\n", encoding="utf-8")
+        git("add", "-A", cwd=work)
+        git("-c", "user.name=A", "-c", "user.email=a@example.org", "commit", "-qm", "c", cwd=work)
+    first, second = git("rev-list", "main", cwd=work).split()[::-1]
+    repository = tmp_path / "mirror.git"
+    git("clone", "-q", "--mirror", str(work), str(repository))
+    git("--git-dir", str(repository), "pack-refs", "--all")
+    return repository, first, second
+
+
+def test_branches_read_from_the_ref_files_are_what_git_lists(
+    branched: tuple[Path, str, str],
+) -> None:
+    repository, first, second = branched
+    for name, oid in {"feature/a/b": first, "fix-1": second, "main": first}.items():
+        git("--git-dir", str(repository), "update-ref", f"refs/heads/{name}", oid)
+    (repository / "refs" / "heads" / "feature" / "c.lock").write_text(second, encoding="ascii")
+    (repository / "refs" / "tags").mkdir(exist_ok=True)
+    git("--git-dir", str(repository), "update-ref", "refs/tags/v1", second)
+    read = read_branches(repository)
+    assert read == git_branches(repository)
+    assert read is not None
+    assert read["main"] == first  # the loose ref overrides the packed one
+    assert read["feature/a/b"] == first
+    assert "feature/c.lock" not in read
+    assert "v1" not in read
+
+
+def test_a_symbolic_or_damaged_loose_branch_is_left_to_git(
+    branched: tuple[Path, str, str], tmp_path: Path
+) -> None:
+    repository, _first, _second = branched
+    heads = repository / "refs" / "heads"
+    (heads / "nested").mkdir()
+    (heads / "nested" / "alias").write_text("ref: refs/heads/main\n", encoding="ascii")
+    assert read_branches(repository) is None
+    mirror = Mirror.at(repository, home=tmp_path / "home")
+    assert mirror.branches() == git_branches(repository)

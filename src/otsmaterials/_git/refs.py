@@ -7,6 +7,7 @@ no-op build of a large catalogue cost seconds. Loose refs (``refs/heads/…``) o
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -48,16 +49,37 @@ def read_branches(mirror: Path) -> dict[str, str] | None:
             oid, ref = line.split(" ", 1)
             if ref.startswith("refs/heads/") and _OID.match(oid):
                 branches[ref.removeprefix("refs/heads/")] = oid
-    heads = mirror / "refs" / "heads"
-    if heads.is_dir():
-        for file in heads.rglob("*"):
-            if not file.is_file() or file.name.endswith(".lock"):
-                continue
-            oid = file.read_text("ascii", "replace").strip()
+    loose = _loose_refs(mirror / "refs" / "heads", "")
+    if loose is None:
+        return None
+    branches.update(loose)
+    return dict(sorted(branches.items()))
+
+
+def _loose_refs(folder: Path, prefix: str) -> dict[str, str] | None:
+    """The loose refs under ``folder`` (names after ``prefix``).
+
+    ``None`` if one is not a plain commit id. ``os.scandir``: a tenth of what ``Path.rglob``
+    costs, which a no-op sync pays for every mirror.
+    """
+    found: dict[str, str] = {}
+    try:
+        entries = list(os.scandir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return found
+    for entry in entries:
+        name = prefix + entry.name
+        if entry.is_dir(follow_symlinks=False):
+            deeper = _loose_refs(folder / entry.name, name + "/")
+            if deeper is None:
+                return None
+            found.update(deeper)
+        elif entry.is_file() and not entry.name.endswith(".lock"):
+            oid = (folder / entry.name).read_bytes().decode("ascii", "replace").strip()
             if not _OID.match(oid):
                 return None  # a symbolic or damaged loose ref: let git decide
-            branches[file.relative_to(heads).as_posix()] = oid
-    return dict(sorted(branches.items()))
+            found[name] = oid
+    return found
 
 
 def read_origin_url(mirror: Path) -> str | None:

@@ -101,6 +101,8 @@ class _Outcome:
     notes: list[str] = field(default_factory=list)
     vanished: dict[str, str] = field(default_factory=dict)
     """Branches the catalogue needs that are gone upstream, kept at their last commit."""
+    mirror: tuple[dict[str, str], str | None] | None = None
+    """The mirror's branches and ``HEAD`` branch when it was left as it was (read once)."""
 
 
 class _Syncer:
@@ -232,13 +234,14 @@ class _Syncer:
             outcome.notes.append("the source URL changed: cloned afresh")
             return self._clone(spec, source, mirror, replace=True)
         remote = ls_remote(self.network, source)
-        local = {name: oid for name, oid in mirror.branches().items() if _valid_branch(name)}
-        head = mirror.default_branch()
+        branches, head = mirror.branches(), mirror.default_branch()
+        local = {name: oid for name, oid in branches.items() if _valid_branch(name)}
         moved = remote.head is not None and remote.head != head and remote.head in remote.branches
         needed = {spec.branch or (remote.head if moved else head), *spec.branches.values()}
         kept = {name: oid for name, oid in local.items() if name in needed - remote.branches.keys()}
         outcome.vanished.update(kept)
         if {**remote.branches, **kept} == local and not moved:
+            outcome.mirror = (branches, head)
             return "unchanged"
         outcome.notes.extend(
             clear_stale_locks(mirror.path, stale_after=self.settings.stale_lock_age)
@@ -267,8 +270,10 @@ class _Syncer:
     def _finish(
         self, spec: MaterialSpec, source: Source, mirror: Mirror, outcome: _Outcome, started: float
     ) -> SyncResult:
-        branches = mirror.branches()
-        branch = spec.branch or mirror.default_branch()
+        if outcome.mirror is not None:
+            branches, branch = outcome.mirror[0], spec.branch or outcome.mirror[1]
+        else:
+            branches, branch = mirror.branches(), spec.branch or mirror.default_branch()
         notes = list(outcome.notes)
         for language, name in sorted(spec.branches.items()):
             if name in outcome.vanished:
