@@ -163,6 +163,7 @@ def isolate_git(patch: pytest.MonkeyPatch, home: Path) -> None:
     patch.setenv("HOME", str(home))
     patch.setenv("GIT_CONFIG_GLOBAL", str(config))
     patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    patch.setenv("XDG_CACHE_HOME", str(home / ".cache"))  # the default cache, sync's memos
     for name in ("OTSMATERIALS_CATALOGUE", "OTSMATERIALS_CACHE", "OTSMATERIALS_INDEX"):
         patch.delenv(name, raising=False)
 

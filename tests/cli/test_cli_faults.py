@@ -1,7 +1,8 @@
 """Whatever escapes a command is one line on stderr, never a traceback (``-v`` adds it).
 
 The library's own errors have their codes (``cli/_errors.py``); this is the last guard, for a
-bug or an operating-system failure no module expected. Failures are injected into ``sync``.
+bug or an operating-system failure no module expected. Failures are injected into the sync
+engine (``run_plan``).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def test_an_unexpected_failure_is_one_line_and_exit_1(
     def sync(*_args: object, **_options: object) -> None:
         raise failure
 
-    monkeypatch.setattr(sync_cmd, "sync", sync)
+    monkeypatch.setattr(sync_cmd, "run_plan", sync)
     code, out, err = run("sync", "-c", catalogue)
     assert (code, out) == (1, "")
     assert err.splitlines() == [
@@ -52,7 +53,7 @@ def test_verbose_adds_the_traceback_below_the_line(
     def sync(*_args: object, **_options: object) -> None:
         raise ValueError("injected")
 
-    monkeypatch.setattr(sync_cmd, "sync", sync)
+    monkeypatch.setattr(sync_cmd, "run_plan", sync)
     assert main(["sync", "-c", str(catalogue), "-v"]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith("otsmaterials: error: unexpected ValueError: injected")

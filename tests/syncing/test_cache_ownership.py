@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import otsmaterials as om
-from otsmaterials.syncing import run as syncing
+from otsmaterials.syncing import engine as syncing
 from otsmaterials.syncing.cache import Cache
 
 from gitrepos import RepoBuilder, write_catalogue

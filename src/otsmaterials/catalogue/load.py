@@ -17,7 +17,7 @@ from otsmaterials.catalogue.include import Included, include_target, merge
 from otsmaterials.catalogue.model import OVERRIDABLE, Catalogue, Origin, Settings
 from otsmaterials.errors import CatalogueError, Problem, UnsafeSourceError
 
-__all__ = ["load_catalogue", "parse_catalogue"]
+__all__ = ["load_catalogue", "load_catalogue_files", "parse_catalogue"]
 
 MAX_CATALOGUE_BYTES = 16 * 1024 * 1024
 
@@ -32,13 +32,32 @@ def load_catalogue(path: str | Path, *, allow_local_sources: bool | None = None)
     problem in the file, and in the files it includes, is reported at once in one
     :class:`~otsmaterials.errors.CatalogueError`, each with its file and line.
     """
+    return load_catalogue_files(path, allow_local_sources=allow_local_sources)[0]
+
+
+def load_catalogue_files(
+    path: str | Path, *, allow_local_sources: bool | None = None
+) -> tuple[Catalogue, tuple[Path, ...]]:
+    """:func:`load_catalogue`, and every file it read (the catalogue first, then its includes).
+
+    What the catalogue is depends on those files' bytes only, besides ``allow_local_sources``
+    and this version of otsmaterials (a memo of it is valid while they are the same).
+    """
     file = Path(path)
-    return _load(file, allow_local_sources, stack=(), label=str(file))
+    read: list[Path] = []
+    catalogue = _load(file, allow_local_sources, stack=(), label=str(file), read=read)
+    return catalogue, tuple(read)
 
 
 def _load(
-    file: Path, allow_local: bool | None, *, stack: tuple[Path, ...], label: str
+    file: Path,
+    allow_local: bool | None,
+    *,
+    stack: tuple[Path, ...],
+    label: str,
+    read: list[Path],
 ) -> Catalogue:
+    read.append(file.resolve())
     try:
         data = file.read_bytes()
     except FileNotFoundError:
@@ -54,7 +73,7 @@ def _load(
         raise CatalogueError(file, [Problem("(file)", message)]) from None
     resolved = file.resolve()
     catalogue = _parse(
-        text, path=file, allow_local=allow_local, stack=(*stack, resolved), label=label
+        text, path=file, allow_local=allow_local, stack=(*stack, resolved), label=label, read=read
     )
     return catalogue.with_path(resolved)
 
@@ -71,7 +90,9 @@ def parse_catalogue(
     path = Path(path) if path is not None else None
     stack = (path.resolve(),) if path is not None else ()
     label = str(path) if path is not None else "(text)"
-    return _parse(text, path=path, allow_local=allow_local_sources, stack=stack, label=label)
+    return _parse(
+        text, path=path, allow_local=allow_local_sources, stack=stack, label=label, read=[]
+    )
 
 
 def _parse(
@@ -81,6 +102,7 @@ def _parse(
     allow_local: bool | None,
     stack: tuple[Path, ...],
     label: str,
+    read: list[Path],
 ) -> Catalogue:
     try:
         raw = tomllib.loads(text)
@@ -101,7 +123,12 @@ def _parse(
     problems.extend(_check_sources(raw, lines, path, allow_local))
     if catalogue is not None and (catalogue.include or catalogue.overrides):
         catalogue, more = _with_includes(
-            catalogue.with_path(path), lines, allow_local=allow_local, stack=stack, label=label
+            catalogue.with_path(path),
+            lines,
+            allow_local=allow_local,
+            stack=stack,
+            label=label,
+            read=read,
         )
         problems.extend(more)
     elif catalogue is not None:
@@ -122,6 +149,7 @@ def _with_includes(
     allow_local: bool | None,
     stack: tuple[Path, ...],
     label: str,
+    read: list[Path],
 ) -> tuple[Catalogue, list[Problem]]:
     """The catalogue with its includes merged in and its overrides applied."""
     base_dir = catalogue.base_dir
@@ -145,7 +173,7 @@ def _with_includes(
             problems.append(Problem(key, f"{entry!r} is a cycle of includes ({chain})", line))
             continue
         try:
-            part = _load(target, allow_local, stack=stack, label=name)
+            part = _load(target, allow_local, stack=stack, label=name, read=read)
         except CatalogueError as error:
             problems.extend(_from_included(error, key, entry, line, name))
             continue

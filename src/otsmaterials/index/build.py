@@ -154,7 +154,7 @@ def build_index(
     if workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
     started = time.monotonic()
-    materials = select_materials(catalogue, only)
+    materials = select_materials(catalogue.materials, only)
     path = resolve_index_path(catalogue, index)
     mirrors = Cache(resolve_cache_dir(catalogue, cache))
     connection = store.connect(path, timeout=lock_timeout)

@@ -20,12 +20,22 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from otsmaterials._git.mirror import Mirror
 from otsmaterials._support.locking import FileLock
-from otsmaterials.catalogue.model import Catalogue
 
-__all__ = ["CLONE_MARKER", "CLONE_PREFIX", "Cache", "default_cache_dir", "resolve_cache_dir"]
+if TYPE_CHECKING:
+    from otsmaterials.catalogue.model import Catalogue
+
+__all__ = [
+    "CLONE_MARKER",
+    "CLONE_PREFIX",
+    "Cache",
+    "cache_dir_for",
+    "default_cache_dir",
+    "resolve_cache_dir",
+]
 
 CLONE_PREFIX = "otsm-clone-"
 """The name of every temporary clone folder starts with this."""
@@ -43,10 +53,15 @@ def default_cache_dir() -> Path:
 
 def resolve_cache_dir(catalogue: Catalogue, override: str | Path | None = None) -> Path:
     """The cache directory: ``override``, else the catalogue's ``cache_dir``, else the default."""
+    return cache_dir_for(catalogue.base_dir, catalogue.settings.cache_dir, override)
+
+
+def cache_dir_for(base_dir: Path, setting: str | None, override: str | Path | None) -> Path:
+    """The cache directory: ``override``, else ``setting`` (from ``base_dir``), else the default."""
     if override is not None:
         return Path(override).expanduser().resolve()
-    if catalogue.settings.cache_dir:
-        return (catalogue.base_dir / Path(catalogue.settings.cache_dir).expanduser()).resolve()
+    if setting:
+        return (base_dir / Path(setting).expanduser()).resolve()
     return default_cache_dir()
 
 

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import Field
 
 from otsmaterials._support.model import FrozenDict, FrozenMap, FrozenModel
 from otsmaterials.errors import GitErrorKind
+from otsmaterials.syncing.outcome import Synced, SyncStatus, count_statuses
 
 __all__ = ["SYNC_SCHEMA_VERSION", "SyncProgress", "SyncReport", "SyncResult", "SyncStatus"]
 
 SYNC_SCHEMA_VERSION = 1
 """Version of the ``sync --json`` document."""
-
-SyncStatus = Literal["cloned", "updated", "unchanged", "failed"]
 
 
 class SyncResult(FrozenModel):
@@ -47,6 +46,11 @@ class SyncResult(FrozenModel):
     notes: tuple[str, ...] = ()
     """Warnings that did not stop the sync (a stale git lock removed, …)."""
 
+    @classmethod
+    def of(cls, synced: Synced) -> SyncResult:
+        """The model of the engine's plain result."""
+        return cls.model_validate(synced, from_attributes=True)
+
     def json_dict(self) -> dict[str, Any]:
         """The material's entry in ``sync --json``."""
         data = self.model_dump(mode="json")
@@ -76,10 +80,7 @@ class SyncReport(FrozenModel):
 
     def counts(self) -> dict[str, int]:
         """How many materials ended in each status."""
-        counts = dict.fromkeys(("cloned", "updated", "unchanged", "failed"), 0)
-        for result in self.results:
-            counts[result.status] += 1
-        return counts
+        return count_statuses(result.status for result in self.results)
 
     def json_dict(self) -> dict[str, Any]:
         """The ``sync --json`` document (``docs/cli.md``)."""
