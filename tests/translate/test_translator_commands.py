@@ -427,3 +427,29 @@ def test_german_action_labels_and_relative_paths(
         f"aktualisiert       {LOOPS_PO}  "
         "(0 behalten, 0 unscharf, 0 vorgeschlagen, 3 unübersetzt, 1 veraltet)\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("argv", "start"),
+    [
+        (["stat", "-l", "es"], "`sphinx-intl update -l es`"),
+        (["stat", "-l", "pt-BR"], "`sphinx-intl update -l pt_BR`"),
+        (["check", "translations", "-l", "es"], "`sphinx-intl update -l es`"),
+    ],
+)
+def test_a_sphinx_project_without_the_language_names_sphinx_intl(
+    sphinx: Path, run: Run, argv: list[str], start: str
+) -> None:
+    before = tree(sphinx)
+    code, out, err = run(*argv, "--root", sphinx)
+    assert (code, out) == (2, "")
+    assert err.rstrip("\n").endswith(f"start one with {start}")
+    assert "otsmaterials init" not in err
+    assert tree(sphinx) == before
+
+
+def test_a_sphinx_project_without_catalogs_names_sphinx_intl(sphinx: Path, run: Run) -> None:
+    code, _out, err = run("stat", "--root", sphinx)
+    assert code == 0
+    assert "start a language with `sphinx-intl update -l LANG`" in err
+    assert "otsmaterials init" not in err

@@ -18,7 +18,7 @@ from otsmaterials.cli._i18n import _
 from otsmaterials.cli._output import display_path, echo_json, note
 from otsmaterials.errors import InputError
 from otsmaterials.gettext.writer import DEFAULT_WIDTH
-from otsmaterials.languages.tags import normalize_language
+from otsmaterials.languages.tags import normalize_language, to_gettext
 from otsmaterials.translate.commands import Action, ExtractOptions, FileChange
 from otsmaterials.translate.segments import DEFAULT_KEYS
 from otsmaterials.translate.workspace import LessonFile, Workspace
@@ -103,16 +103,17 @@ def catalog_languages(workspace: Workspace, languages: Sequence[str]) -> list[st
     """The languages asked for, else every language the working copy has catalogs of.
 
     A language asked for that has no catalogs is an input error naming the languages that have
-    some and the command that starts it; with none asked and none there, a note says how to
-    start one.
+    some and the command that starts it (in a Sphinx project, sphinx-intl's); with none asked
+    and none there, a note says how to start one.
     """
     have = workspace.languages()
     if not languages:
         if not have:
             note(
-                _(
-                    "no catalogs in {folder} yet: start a language with `otsmaterials init -l LANG`"
-                ).format(folder=shown(workspace.locale_dir, workspace.root))
+                _("no catalogs in {folder} yet: start a language with {command}").format(
+                    folder=shown(workspace.locale_dir, workspace.root),
+                    command=start_command(workspace, "LANG"),
+                )
             )
         return have
     chosen = list(dict.fromkeys(normalize_language(language) for language in languages))
@@ -121,10 +122,18 @@ def catalog_languages(workspace: Workspace, languages: Sequence[str]) -> list[st
         raise InputError(
             f"no catalogs for {', '.join(absent)} in "
             f"{shown(workspace.locale_dir, workspace.root)}; languages with catalogs: "
-            f"{', '.join(have) or 'none'}; start one with `otsmaterials init -l {absent[0]}`",
+            f"{', '.join(have) or 'none'}; start one with {start_command(workspace, absent[0])}",
             path=workspace.root,
         )
     return chosen
+
+
+def start_command(workspace: Workspace, language: str) -> str:
+    """The command that starts ``language``'s catalogs: sphinx-intl's in a Sphinx project."""
+    if workspace.sphinx:
+        code = language if language == "LANG" else to_gettext(language)  # sphinx-intl: pt_BR
+        return f"`sphinx-intl update -l {code}`"
+    return f"`otsmaterials init -l {language}`"
 
 
 def shown(path: Path, root: Path) -> str:
