@@ -146,6 +146,9 @@ def test_every_change_to_a_file_it_was_read_from_validates_again(
         lambda text: text.replace('"jobs": 2', '"jobs": "two"'),
         lambda text: text.replace('"materials": [', '"materials": [7, '),
         lambda text: json.dumps({**json.loads(text), "stamp": []}),
+        lambda text: text.replace('"alpha"', '"../../elsewhere"'),
+        lambda text: text.replace('{"de": "de"}', '{"de": "-uX"}'),
+        lambda text: text.replace('{"de": "de"}', '{"de": "refs/heads/x"}'),
     ],
 )
 def test_a_damaged_memo_is_not_read(catalogue: Path, run, damage) -> None:

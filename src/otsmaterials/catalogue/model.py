@@ -11,6 +11,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, PrivateAttr, field_
 from otsmaterials._git.sources import SourcePolicy, check_branch
 from otsmaterials._support.model import FrozenDict, FrozenMap, FrozenModel
 from otsmaterials.catalogue.lifecycle import LifeCycle
+from otsmaterials.catalogue.slugs import SLUG
 from otsmaterials.errors import LanguageCodeError, NotFoundError, UnsafeSourceError
 from otsmaterials.languages.tags import normalize_language
 
@@ -28,7 +29,6 @@ __all__ = [
     "site_status",
 ]
 
-_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
 _SPDX = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+-]*(?: (?:AND|OR|WITH) [A-Za-z0-9][A-Za-z0-9.+-]*)*")
 _SCHEMES = frozenset({"https", "http", "ssh", "git"})
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -78,7 +78,7 @@ def site_status(word: str | None) -> LifeCycle | None:
 
 
 def _slug(value: str) -> str:
-    if not _SLUG.fullmatch(value):
+    if not SLUG.fullmatch(value):
         raise ValueError(
             f"invalid slug {value!r}: use lower-case letters, digits and '-', starting with a "
             "letter or digit"

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["slugify"]
+__all__ = ["SLUG", "slugify"]
+
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
+"""A material's or topic's id: lower-case letters, digits and ``-``, up to 100."""
 
 
 def slugify(text: str) -> str:

@@ -13,7 +13,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from otsmaterials._git.sources import SourcePolicy
+from otsmaterials._git.sources import SourcePolicy, check_branch
+from otsmaterials.catalogue.slugs import SLUG
+from otsmaterials.errors import UnsafeSourceError
 
 if TYPE_CHECKING:
     from otsmaterials.catalogue.model import Catalogue, Settings
@@ -109,13 +111,25 @@ def plan_from_json(data: Any) -> SyncPlan:  # noqa: ANN401 - JSON, checked here
     except (KeyError, TypeError, ValueError) as error:
         raise ValueError(f"not a sync plan: {error}") from None
     for material in materials:
-        branches = material.branches
-        texts = [material.id, material.source, *branches.keys(), *branches.values()]
-        if material.branch is not None:
-            texts.append(material.branch)
-        if not all(isinstance(text, str) for text in texts):
-            raise ValueError(f"not a sync plan: material {material.id!r}")
+        _check_material(material)
     return SyncPlan(base_dir, settings, materials)
+
+
+def _check_material(material: PlannedMaterial) -> None:
+    """What the catalogue's validation made sure of, checked again.
+
+    An id that names a folder, branch names git takes (the sources are checked before every sync
+    anyway).
+    """
+    names = [*material.branches.values(), *([material.branch] if material.branch else [])]
+    texts = [material.id, material.source, *material.branches.keys(), *names]
+    if not all(isinstance(text, str) for text in texts) or not SLUG.fullmatch(material.id):
+        raise ValueError(f"not a sync plan: material {material.id!r}")
+    for name in names:
+        try:
+            check_branch(name)
+        except UnsafeSourceError as error:
+            raise ValueError(f"not a sync plan: {error.message}") from None
 
 
 def _settings_from(data: dict[str, Any]) -> SyncSettings:
