@@ -192,3 +192,61 @@ def test_file_translation_staleness(states: States) -> None:
     assert after.staleness.since == "2024-02-01"
     assert after.completeness == 1.0
     assert after.counts is None
+
+
+@dataclass(frozen=True)
+class Shared:
+    lessons: dict[str, om.Lesson]
+    stat: dict[str, Completeness]
+    copies: int
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Shared:
+    """The catalogs' material indexed after one with the same lesson files and no catalogs.
+
+    The first stores the files' parse results without their messages (nothing of it measures
+    a catalog); the second finds them there and makes the messages when its catalogs need them.
+    A paragraph added to ``intro.md`` after its catalog was made is a message the catalog lacks.
+    """
+    root = tmp_path_factory.mktemp("shared-blobs")
+    (root / "home").mkdir()
+    with git_environment(root / "home"):
+        copy = RepoBuilder(root / "copy")
+        copy.write({"intro.md": INTRO + ADDED, "tools.md": TOOLS}).commit("the same lessons")
+        repo = RepoBuilder(root / "repo")
+        repo.write({"intro.md": INTRO, "tools.md": TOOLS})
+        code, out = quiet(["init", "-l", "de", "--root", str(repo.path), "intro.md", "tools.md"])
+        assert code == 0, out
+        catalogs = repo.path / "locale/de/LC_MESSAGES"
+        fill(catalogs / "intro.po", INTRO_DE)
+        fill(catalogs / "tools.po", TOOLS_DE)
+        git("add", "locale", cwd=repo.path)
+        repo.commit("Lessons with German translations")
+        repo.write({"intro.md": INTRO + ADDED}).commit("Add a paragraph")
+        catalogue = write_catalogue(
+            root / "catalogue.toml",
+            [
+                {"id": "copy", "title": "Copy", "source": str(copy.path)},
+                {"id": "web", "title": "Web", "source": str(repo.path)},
+            ],
+            settings={"allow_local_sources": True},
+        )
+        report = om.build(
+            om.load_catalogue(catalogue), cache=root / "cache", index=root / "index.sqlite"
+        )
+        assert report.ok, report
+        with om.Index.open(root / "index.sqlite") as index:
+            lessons = {lesson.path: lesson for lesson in index.lessons(material="web")}
+            copies = len(index.lessons(material="copy"))
+        return Shared(lessons, stat(repo.path), copies)
+
+
+def test_catalogs_are_measured_against_messages_made_when_needed(shared: Shared) -> None:
+    assert shared.copies == 2
+    intro = shared.stat["intro"]
+    assert (intro.messages, intro.missing, intro.translated_words) == (6, 1, 12)
+    for lesson in ("intro", "tools"):
+        version = shared.lessons[lesson].versions["de"]
+        assert version.kind == "gettext"
+        assert version.counts == shared.stat[lesson]
