@@ -129,6 +129,40 @@ def test_merge_people_is_transitive():
     )
 
 
+def test_merge_people_counts_each_of_many_alike_contributions():
+    """A lesson's history gives one contribution per commit: alike ones count one by one.
+
+    The name shown is the full name of the most commits (a contribution without commits, from
+    a catalog or front matter, counts one); the address shown the one of the most
+    contributions, whatever their commits; on a tie, the one given first.
+    """
+    people = merge_people(
+        [
+            *[_c("A. Lovelace", "ada@work.example", 1, 2013)] * 3,
+            _c("Ada Lovelace", "ada@home.example", 10, 2014),
+            *[_c("Ada Lovelace", "ada@work.example", 0, role="translator", language="de")] * 2,
+            *[_c("Charles Babbage", "cb@example.org", 1, 2015)] * 2,
+            *[_c("Charles B.", "cb@example.net", 1, 2016)] * 2,
+            *[_c("Charles B.", "cb@example.org", 0)] * 2,
+        ]
+    )
+    assert [(p.name, p.email, p.commits, p.years, p.roles, p.languages) for p in people] == [
+        (
+            "Ada Lovelace",
+            "ada@work.example",
+            13,
+            (2013, 2014),
+            ("author", "translator"),
+            ("de",),
+        ),
+        ("Charles B.", "cb@example.org", 4, (2015, 2016), ("author",), ()),
+    ]
+    three = merge_people([*[_c("A. Lovelace", "ada@work.example", 1)] * 3, _c("Ada L", None, 2)])
+    assert [(p.name, p.commits) for p in three] == [("A. Lovelace", 3), ("Ada L", 2)]
+    tie = merge_people([*[_c("Ada B", "b@x.example", 1)] * 2, *[_c("Ada A", "b@x.example", 1)] * 2])
+    assert [(p.name, p.commits) for p in tie] == [("Ada B", 4)]
+
+
 def test_merge_people_order_and_blank_names():
     people = merge_people(
         [

@@ -110,6 +110,7 @@ def _name_and_email(name: str, email: str | None) -> tuple[str, str | None]:
 def from_commits(commits: Iterable[Commit], *, role: Role = "author") -> list[Contribution]:
     """One contribution per commit author and per ``Co-authored-by`` trailer (bots left out)."""
     found = []
+    cleaned: dict[tuple[str, str | None], tuple[str, str | None] | None] = {}
     for commit in commits:
         year = datetime.fromtimestamp(commit.timestamp, tz=UTC).year
         people = [(commit.author, commit.email or None)]
@@ -117,10 +118,13 @@ def from_commits(commits: Iterable[Commit], *, role: Role = "author") -> list[Co
             match = _PERSON.match(trailer)
             if match is not None and match["name"]:
                 people.append((match["name"], match["email"]))
-        for raw_name, raw_email in dict.fromkeys(people):
-            name, email = _name_and_email(raw_name, raw_email)
-            if name and not is_bot(name, email):
-                found.append(Contribution(name, email, role, 1, {year}))
+        for raw in dict.fromkeys(people):
+            if raw not in cleaned:  # a file's commits are by few people: each cleaned once
+                name, email = _name_and_email(*raw)
+                cleaned[raw] = (name, email) if name and not is_bot(name, email) else None
+            person = cleaned[raw]
+            if person is not None:
+                found.append(Contribution(person[0], person[1], role, 1, {year}))
     return found
 
 
@@ -158,7 +162,7 @@ def parse_person(text: str, role: Role, language: str | None = None) -> Contribu
     return Contribution(name, email, role, 0, years, language)
 
 
-def _keys(item: Contribution) -> list[str]:
+def _keys(item: _Same) -> list[str]:
     """What ties a contribution to others of the same person."""
     keys = [f"n:{_fold(item.name)}"]
     if item.email:
@@ -170,9 +174,45 @@ def _keys(item: Contribution) -> list[str]:
     return keys
 
 
+@dataclass
+class _Same:
+    """Contributions with the same name, address, role and language, joined.
+
+    Often one a commit: a lesson's history credits its authors once per commit.
+    """
+
+    name: str
+    email: str | None
+    role: Role
+    language: str | None
+    count: int = 0
+    """How many."""
+    weight: int = 0
+    """Their weight for the name shown: each its commits, at least one."""
+    commits: int = 0
+    years: set[int] = field(default_factory=set)
+
+
+def _same(contributions: Iterable[Contribution]) -> list[_Same]:
+    """The contributions with a name, alike ones together, in the order of the first of each."""
+    alike: dict[tuple[str, str | None, Role, str | None], _Same] = {}
+    for item in contributions:
+        key = (item.name, item.email, item.role, item.language)
+        same = alike.get(key)
+        if same is None:
+            if not item.name.strip():
+                continue
+            same = alike[key] = _Same(*key)
+        same.count += 1
+        same.weight += max(item.commits, 1)
+        same.commits += item.commits
+        same.years.update(item.years)
+    return list(alike.values())
+
+
 def merge_people(contributions: Iterable[Contribution]) -> list[Person]:
     """One person per identity (see the module), most contributions first."""
-    items = [c for c in contributions if c.name.strip()]
+    items = _same(contributions)  # the same identity's keys: joined before they are compared
     parent = list(range(len(items)))
 
     def root(index: int) -> int:
@@ -188,22 +228,27 @@ def merge_people(contributions: Iterable[Contribution]) -> list[Person]:
                 parent[root(index)] = root(first[key])
             else:
                 first[key] = index
-    groups: dict[int, list[Contribution]] = {}
+    groups: dict[int, list[_Same]] = {}
     for index, item in enumerate(items):
         groups.setdefault(root(index), []).append(item)
     people = [_person(group) for group in groups.values()]
     return order_people(people, "contributions")
 
 
-def _display_name(group: list[Contribution]) -> str:
+def _display_name(group: list[_Same]) -> str:
     """The full name used most; a login (one word, no capital letter …) only without one."""
-    names = Counter(c.name.strip() for c in group for _ in range(max(c.commits, 1)))
+    names: Counter[str] = Counter()
+    for same in group:
+        names[same.name.strip()] += same.weight
     full = Counter({name: n for name, n in names.items() if " " in name})
     return (full or names).most_common(1)[0][0]
 
 
-def _person(group: list[Contribution]) -> Person:
-    emails = Counter(c.email for c in group if c.email)
+def _person(group: list[_Same]) -> Person:
+    emails: Counter[str] = Counter()
+    for same in group:
+        if same.email:
+            emails[same.email] += same.count
     return Person(
         name=_display_name(group),
         email=emails.most_common(1)[0][0] if emails else None,
