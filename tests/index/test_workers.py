@@ -6,6 +6,8 @@ import multiprocessing
 import os
 import signal
 import sqlite3
+import subprocess
+import sys
 import time
 from contextlib import closing
 from pathlib import Path
@@ -273,3 +275,20 @@ def test_a_build_waiting_too_long_for_another_is_a_locked_error(
     assert code == 1
     assert "otsmaterials: error:" in err
     assert "Traceback" not in err
+
+
+def test_the_fork_server_starts_with_the_parsers_made() -> None:
+    """What the fork server imports (its processes are forked from it) reads a page once: the
+    language model is loaded, the Markdown parser made, before the first lesson is sent."""
+    script = (
+        "import sys\n"
+        "import otsmaterials.index.warmup\n"
+        "from otsmaterials.formats import markdown\n"
+        "from otsmaterials.languages import identify\n"
+        "print(identify._model.cache_info().currsize, hasattr(markdown._PER_THREAD, 'parser'))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.split() == ["1", "True"]
+    assert done.stderr == ""

@@ -437,13 +437,28 @@ def _start_method() -> BaseContext:
     fresh single-threaded process that imports the parsers once (``set_forkserver_preload``:
     this module), instead of each importing them (*spawn*: 0.25 s of CPU each). The fork
     server stays for later builds of the process; a caller that already started it with other
-    modules keeps them, and the workers import the parsers themselves.
+    modules keeps them, and the workers import the parsers themselves. It also reads a page
+    once (:mod:`otsmaterials.index.warmup`), so that its processes start with the parsers made.
     """
     if "forkserver" not in multiprocessing.get_all_start_methods():  # pragma: no cover - Windows
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
+    context.set_forkserver_preload(["otsmaterials.index.warmup"])
     return context
+
+
+_WARM_UP = (
+    b"---\ntitle: Warm-up\n---\n\n# Warm-up\n\n"
+    b"A page of a few words, read once so that the first lesson is not the first page read.\n"
+)
+
+
+def warm_up() -> None:
+    """Make what parsing a page makes on first use: the parser, the validators, the model.
+
+    Where it fails, the first page a process parses makes it (and reports what fails).
+    """
+    _parse_doc(_WARM_UP, "warm-up.md", len(_WARM_UP), identify_text=True, messages=True)
 
 
 def _ignore_interrupts() -> None:
