@@ -11,8 +11,16 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from otsmaterials.attribution.people import Contribution, is_bot, merge_people, po_translators
+from otsmaterials.attribution.people import (
+    Contribution,
+    is_bot,
+    merge_people,
+    merged_names,
+    po_translators,
+)
 from otsmaterials.cli import main
 
 from gitrepos import git, material
@@ -161,6 +169,26 @@ def test_merge_people_counts_each_of_many_alike_contributions():
     assert [(p.name, p.commits) for p in three] == [("A. Lovelace", 3), ("Ada L", 2)]
     tie = merge_people([*[_c("Ada B", "b@x.example", 1)] * 2, *[_c("Ada A", "b@x.example", 1)] * 2])
     assert [(p.name, p.commits) for p in tie] == [("Ada B", 4)]
+
+
+_CONTRIBUTIONS = st.lists(
+    st.builds(
+        _c,
+        st.sampled_from(["Ada L", "ada l", "Ádá L", "ada", " ", "Bo B", "Bo", "bob"]),
+        st.sampled_from([None, "a@x.example", "A@X.example", "1+ada@users.noreply.github.com"]),
+        st.integers(0, 3),
+        role=st.sampled_from(["author", "translator"]),
+        language=st.sampled_from(["de", "fr"]),
+    ),
+    max_size=12,
+)
+
+
+@given(_CONTRIBUTIONS)
+@settings(max_examples=200, deadline=None, derandomize=True)
+def test_merged_names_are_the_merged_peoples(contributions: list[Contribution]) -> None:
+    """A version's credits keep the names only: the same names, in the same order."""
+    assert merged_names(contributions) == tuple(p.name for p in merge_people(contributions))
 
 
 def test_merge_people_order_and_blank_names():

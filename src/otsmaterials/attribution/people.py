@@ -37,6 +37,7 @@ __all__ = [
     "from_commits",
     "is_bot",
     "merge_people",
+    "merged_names",
     "order_names",
     "order_people",
     "parse_person",
@@ -212,6 +213,22 @@ def _same(contributions: Iterable[Contribution]) -> list[_Same]:
 
 def merge_people(contributions: Iterable[Contribution]) -> list[Person]:
     """One person per identity (see the module), most contributions first."""
+    people = [_person(group) for group in _identities(contributions)]
+    return order_people(people, "contributions")
+
+
+def merged_names(contributions: Iterable[Contribution]) -> tuple[str, ...]:
+    """The names of :func:`merge_people`'s people, in its order (made without the people)."""
+    named = [
+        (-sum(same.commits for same in group), _display_name(group))
+        for group in _identities(contributions)
+    ]
+    named.sort(key=lambda item: (item[0], _fold(item[1]), item[1]))
+    return tuple(name for _, name in named)
+
+
+def _identities(contributions: Iterable[Contribution]) -> list[list[_Same]]:
+    """The contributions of each identity, in the order of each one's first."""
     items = _same(contributions)  # the same identity's keys: joined before they are compared
     parent = list(range(len(items)))
 
@@ -231,8 +248,7 @@ def merge_people(contributions: Iterable[Contribution]) -> list[Person]:
     groups: dict[int, list[_Same]] = {}
     for index, item in enumerate(items):
         groups.setdefault(root(index), []).append(item)
-    people = [_person(group) for group in groups.values()]
-    return order_people(people, "contributions")
+    return list(groups.values())
 
 
 def _display_name(group: list[_Same]) -> str:

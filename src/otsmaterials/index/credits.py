@@ -19,7 +19,7 @@ from otsmaterials._git.history import Commit
 from otsmaterials.attribution.people import (
     Contribution,
     from_commits,
-    merge_people,
+    merged_names,
     po_translators,
 )
 from otsmaterials.formats.document import ParsedDocument
@@ -83,7 +83,7 @@ def version_credits(
     if kind == "original":
         found = [Contribution(name, None, "author") for name in declared]
         found += from_commits(commits, role="author")
-        return found, tuple(p.name for p in merge_people(found)), ()
+        return found, merged_names(found), ()
     found = [Contribution(name, None, "translator", language=language) for name in declared]
     if catalog is not None:
         found += po_translators(
@@ -92,7 +92,7 @@ def version_credits(
     for contribution in from_commits(translation_commits(commits, bulk), role="translator"):
         contribution.language = language
         found.append(contribution)
-    return found, (), tuple(p.name for p in merge_people(found))
+    return found, (), merged_names(found)
 
 
 def version_licence(
