@@ -83,6 +83,17 @@ def stat(root: Path) -> dict[str, Completeness]:
     return {e["lesson"]: Completeness(**e["counts"]) for e in json.loads(out)["lessons"]}
 
 
+def german_catalogs(repo: RepoBuilder) -> None:
+    """German catalogs of ``intro.md`` and ``tools.md`` made by ``init``, filled in, committed."""
+    code, out = quiet(["init", "-l", "de", "--root", str(repo.path), "intro.md", "tools.md"])
+    assert code == 0, out
+    catalogs = repo.path / "locale/de/LC_MESSAGES"
+    fill(catalogs / "intro.po", INTRO_DE)
+    fill(catalogs / "tools.po", TOOLS_DE)
+    git("add", "locale", cwd=repo.path)
+    repo.commit("Lessons with German translations", date="2024-01-01T12:00:00+00:00")
+
+
 def build(folder: Path, repo: RepoBuilder) -> dict[str, om.Lesson]:
     folder.mkdir()
     catalogue = write_catalogue(
@@ -114,13 +125,7 @@ def states(tmp_path_factory: pytest.TempPathFactory) -> States:
         repo = RepoBuilder(root / "repo")
         repo.write({"intro.md": INTRO, "tools.md": TOOLS, "setup.md": SETUP})
         repo.write({"de/setup.md": SETUP_DE})
-        code, out = quiet(["init", "-l", "de", "--root", str(repo.path), "intro.md", "tools.md"])
-        assert code == 0, out
-        catalogs = repo.path / "locale/de/LC_MESSAGES"
-        fill(catalogs / "intro.po", INTRO_DE)
-        fill(catalogs / "tools.po", TOOLS_DE)
-        git("add", "locale", cwd=repo.path)
-        repo.commit("Lessons with German translations", date="2024-01-01T12:00:00+00:00")
+        german_catalogs(repo)
         stat_before = stat(repo.path)
         before = build(root / "before", repo)
         repo.write({"intro.md": INTRO + ADDED, "setup.md": SETUP + ADDED})
@@ -216,13 +221,7 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> Shared:
         copy.write({"intro.md": INTRO + ADDED, "tools.md": TOOLS}).commit("the same lessons")
         repo = RepoBuilder(root / "repo")
         repo.write({"intro.md": INTRO, "tools.md": TOOLS})
-        code, out = quiet(["init", "-l", "de", "--root", str(repo.path), "intro.md", "tools.md"])
-        assert code == 0, out
-        catalogs = repo.path / "locale/de/LC_MESSAGES"
-        fill(catalogs / "intro.po", INTRO_DE)
-        fill(catalogs / "tools.po", TOOLS_DE)
-        git("add", "locale", cwd=repo.path)
-        repo.commit("Lessons with German translations")
+        german_catalogs(repo)
         repo.write({"intro.md": INTRO + ADDED}).commit("Add a paragraph")
         catalogue = write_catalogue(
             root / "catalogue.toml",
