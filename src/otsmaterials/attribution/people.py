@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # a reader of the index does not load the history walk
 
 __all__ = [
     "CREDIT_ORDERS",
+    "CommitPeople",
     "Contribution",
     "CreditOrder",
     "Person",
@@ -108,25 +109,51 @@ def _name_and_email(name: str, email: str | None) -> tuple[str, str | None]:
     return name, email
 
 
-def from_commits(commits: Iterable[Commit], *, role: Role = "author") -> list[Contribution]:
-    """One contribution per commit author and per ``Co-authored-by`` trailer (bots left out)."""
-    found = []
+CommitPeople = tuple[tuple[str, str | None, int], ...]
+"""A commit's people as :func:`from_commits` credits them: name, address and year of each."""
+
+
+def from_commits(
+    commits: Iterable[Commit],
+    *,
+    role: Role = "author",
+    known: dict[str, CommitPeople] | None = None,
+) -> list[Contribution]:
+    """One contribution per commit author and per ``Co-authored-by`` trailer (bots left out).
+
+    ``known`` keeps each commit's people by commit id across calls (a material's versions share
+    their commits: each is read once).
+    """
+    memo = {} if known is None else known
+    found: list[Contribution] = []
     cleaned: dict[tuple[str, str | None], tuple[str, str | None] | None] = {}
     for commit in commits:
-        year = datetime.fromtimestamp(commit.timestamp, tz=UTC).year
-        people = [(commit.author, commit.email or None)]
-        for trailer in commit.coauthors:
-            match = _PERSON.match(trailer)
-            if match is not None and match["name"]:
-                people.append((match["name"], match["email"]))
-        for raw in dict.fromkeys(people):
-            if raw not in cleaned:  # a file's commits are by few people: each cleaned once
-                name, email = _name_and_email(*raw)
-                cleaned[raw] = (name, email) if name and not is_bot(name, email) else None
-            person = cleaned[raw]
-            if person is not None:
-                found.append(Contribution(person[0], person[1], role, 1, {year}))
+        people = memo.get(commit.oid)
+        if people is None:
+            people = memo[commit.oid] = _commit_people(commit, cleaned)
+        found.extend(Contribution(name, email, role, 1, {year}) for name, email, year in people)
     return found
+
+
+def _commit_people(
+    commit: Commit, cleaned: dict[tuple[str, str | None], tuple[str, str | None] | None]
+) -> CommitPeople:
+    """A commit's people, cleaned (``cleaned`` remembers each name and address's cleaning)."""
+    year = datetime.fromtimestamp(commit.timestamp, tz=UTC).year
+    raw = [(commit.author, commit.email or None)]
+    for trailer in commit.coauthors:
+        match = _PERSON.match(trailer)
+        if match is not None and match["name"]:
+            raw.append((match["name"], match["email"]))
+    people = []
+    for identity in dict.fromkeys(raw):
+        if identity not in cleaned:  # a file's commits are by few people: each cleaned once
+            name, email = _name_and_email(*identity)
+            cleaned[identity] = (name, email) if name and not is_bot(name, email) else None
+        person = cleaned[identity]
+        if person is not None:
+            people.append((person[0], person[1], year))
+    return tuple(people)
 
 
 def po_translators(
