@@ -14,8 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from otsmaterials._git.history import Commit
 from otsmaterials.attribution.people import (
     Contribution,
+    from_commits,
     is_bot,
     merge_people,
     merged_names,
@@ -189,6 +191,32 @@ _CONTRIBUTIONS = st.lists(
 def test_merged_names_are_the_merged_peoples(contributions: list[Contribution]) -> None:
     """A version's credits keep the names only: the same names, in the same order."""
     assert merged_names(contributions) == tuple(p.name for p in merge_people(contributions))
+
+
+def _commit(oid: str, author: str, email: str, year: int, *coauthors: str) -> Commit:
+    stamp = 1_000_000_000 + (year - 2001) * 31_557_600
+    return Commit(oid, stamp, author, email, "change", ("a.md",), coauthors=coauthors)
+
+
+def test_commits_read_once_credit_as_when_read_each_time() -> None:
+    """A material's versions share commits: what one version read, the next takes as read."""
+    commits = [
+        _commit("c1", "=Ada Lovelace,", "ada@example.org", 2014, "Bo B <bo@example.org>"),
+        _commit("c2", "dependabot[bot]", "1+dependabot[bot]@users.noreply.github.com", 2015),
+        _commit("c3", "ada@example.org", "", 2016, "Ada Lovelace <ada@example.org>"),
+    ]
+    known: dict[str, tuple[tuple[str, str | None, int], ...]] = {}
+    first = from_commits(commits[:2], known=known)
+    again = from_commits(commits, role="translator", known=known)
+    assert set(known) == {"c1", "c2", "c3"}
+    assert first == from_commits(commits[:2])
+    assert again == from_commits(commits, role="translator")
+    assert [(c.name, c.email, c.role, c.years) for c in again] == [
+        ("Ada Lovelace", "ada@example.org", "translator", {2014}),
+        ("Bo B", "bo@example.org", "translator", {2014}),
+        ("ada", "ada@example.org", "translator", {2016}),
+        ("Ada Lovelace", "ada@example.org", "translator", {2016}),
+    ]
 
 
 def test_merge_people_order_and_blank_names():
