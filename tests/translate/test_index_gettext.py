@@ -21,6 +21,7 @@ from otsmaterials.cli import main
 from otsmaterials.gettext.reader import parse_po
 from otsmaterials.gettext.stats import Completeness
 from otsmaterials.gettext.writer import format_po
+from otsmaterials.index.material import Limits
 
 from gitrepos import RepoBuilder, git, git_environment, write_catalogue
 
@@ -249,3 +250,34 @@ def test_catalogs_are_measured_against_messages_made_when_needed(shared: Shared)
         version = shared.lessons[lesson].versions["de"]
         assert version.kind == "gettext"
         assert version.counts == shared.stat[lesson]
+
+
+def test_messages_made_later_read_a_file_parsed_under_a_larger_limit(tmp_path: Path) -> None:
+    """The parse cache outlives a build's limits: a lesson parsed whole by one build is in the
+    cache for the next, whose smaller limit it exceeds; its messages are made all the same."""
+    (tmp_path / "home").mkdir()
+    with git_environment(tmp_path / "home"):
+        copy = RepoBuilder(tmp_path / "copy")
+        copy.write({"intro.md": INTRO + ADDED, "tools.md": TOOLS}).commit("the same lessons")
+        repo = RepoBuilder(tmp_path / "repo")
+        repo.write({"intro.md": INTRO, "tools.md": TOOLS})
+        german_catalogs(repo)
+        repo.write({"intro.md": INTRO + ADDED}).commit("Add a paragraph")
+        entries = [
+            {"id": "copy", "title": "Copy", "source": str(copy.path)},
+            {"id": "web", "title": "Web", "source": str(repo.path)},
+        ]
+        paths = {"cache": tmp_path / "cache", "index": tmp_path / "index.sqlite"}
+        local = {"allow_local_sources": True}
+        first = write_catalogue(tmp_path / "first.toml", entries[:1], settings=local)
+        assert om.build(om.load_catalogue(first), **paths).ok
+        both = om.load_catalogue(write_catalogue(tmp_path / "both.toml", entries, settings=local))
+        limit = len((INTRO + ADDED).encode()) - 1
+        assert om.sync(both, cache=paths["cache"]).ok
+        report = om.build_index(both, **paths, limits=Limits(max_lesson_bytes=limit))
+        assert report.ok, report
+        with om.Index.open(paths["index"]) as index:
+            version = index.lesson("web/intro").versions["de"]
+        assert version.counts == stat(repo.path)["intro"]
+        assert version.counts is not None
+        assert version.counts.missing == 1

@@ -106,7 +106,7 @@ class DocResult:
 class Wanted:
     """What parsing a material's files computes besides each file's summary.
 
-    Both are needed for some pages only, and cost about as much as a fifth of the parse each: a
+    Both are needed for some pages only, and cost about a quarter of a page's parse each: a
     page's messages measure its per-lesson gettext catalogs; its text's language is asked where
     its place states none or another than the original's (:mod:`otsmaterials.index.labels`).
     What is not computed here is computed (and cached) where a decision needs it:
@@ -244,10 +244,10 @@ def document_messages(
     if result.messages is not None or result.doc is None:
         return result
     data = tree.read([path], max_size=max_bytes + 1).get(path)
-    if data is None:  # it was read to be parsed: a mirror that lost it since has no messages
+    if data is None:  # parsed under a larger limit (the cache is shared): not read again
         return replace(result, messages=())
-    markdown = (
-        read_markdown(data, path, max_bytes=max_bytes)
+    markdown = (  # it was parsed whole once, perhaps under a larger limit: read whole again
+        read_markdown(data, path, max_bytes=len(data))
         if path.lower().endswith(MARKDOWN_SUFFIXES)
         else None
     )
