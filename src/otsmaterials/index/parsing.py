@@ -30,7 +30,7 @@ from typing import Any, NamedTuple, Protocol
 from otsmaterials.errors import ParseError, unexpected
 from otsmaterials.formats import FORMAT_VERSION, parse_document
 from otsmaterials.formats.decode import decode_text
-from otsmaterials.formats.document import ParsedDocument
+from otsmaterials.formats.document import DEFAULT_MAX_BYTES, ParsedDocument
 from otsmaterials.formats.includes import include_targets
 from otsmaterials.formats.markdown import MarkdownParse, read_markdown
 from otsmaterials.formats.rst import rst_messages
@@ -243,8 +243,9 @@ def document_messages(
     """
     if result.messages is not None or result.doc is None:
         return result
-    data = tree.read([path], max_size=max_bytes + 1).get(path)
-    if data is None:  # parsed under a larger limit (the cache is shared): not read again
+    # The cache outlives a build's limit: the file may have been parsed under a larger one.
+    data = tree.read([path], max_size=max(max_bytes, DEFAULT_MAX_BYTES) + 1).get(path)
+    if data is None:  # larger than any lesson this build or the parser's default reads
         return replace(result, messages=())
     markdown = (  # it was parsed whole once, perhaps under a larger limit: read whole again
         read_markdown(data, path, max_bytes=len(data))
