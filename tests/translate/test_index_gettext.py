@@ -207,6 +207,22 @@ class Shared:
     copies: int
 
 
+def copy_and_catalogs(root: Path) -> tuple[RepoBuilder, list[dict[str, str]]]:
+    """A material ``copy`` with the lessons and no catalogs, then ``web`` with German catalogs
+    made before a paragraph was added to ``intro.md`` (the catalog lacks that message)."""
+    copy = RepoBuilder(root / "copy")
+    copy.write({"intro.md": INTRO + ADDED, "tools.md": TOOLS}).commit("the same lessons")
+    repo = RepoBuilder(root / "repo")
+    repo.write({"intro.md": INTRO, "tools.md": TOOLS})
+    german_catalogs(repo)
+    repo.write({"intro.md": INTRO + ADDED}).commit("Add a paragraph")
+    entries = [
+        {"id": "copy", "title": "Copy", "source": str(copy.path)},
+        {"id": "web", "title": "Web", "source": str(repo.path)},
+    ]
+    return repo, entries
+
+
 @pytest.fixture(scope="module")
 def shared(tmp_path_factory: pytest.TempPathFactory) -> Shared:
     """The catalogs' material indexed after one with the same lesson files and no catalogs.
@@ -218,19 +234,9 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> Shared:
     root = tmp_path_factory.mktemp("shared-blobs")
     (root / "home").mkdir()
     with git_environment(root / "home"):
-        copy = RepoBuilder(root / "copy")
-        copy.write({"intro.md": INTRO + ADDED, "tools.md": TOOLS}).commit("the same lessons")
-        repo = RepoBuilder(root / "repo")
-        repo.write({"intro.md": INTRO, "tools.md": TOOLS})
-        german_catalogs(repo)
-        repo.write({"intro.md": INTRO + ADDED}).commit("Add a paragraph")
+        repo, entries = copy_and_catalogs(root)
         catalogue = write_catalogue(
-            root / "catalogue.toml",
-            [
-                {"id": "copy", "title": "Copy", "source": str(copy.path)},
-                {"id": "web", "title": "Web", "source": str(repo.path)},
-            ],
-            settings={"allow_local_sources": True},
+            root / "catalogue.toml", entries, settings={"allow_local_sources": True}
         )
         report = om.build(
             om.load_catalogue(catalogue), cache=root / "cache", index=root / "index.sqlite"
@@ -257,16 +263,7 @@ def test_messages_made_later_read_a_file_parsed_under_a_larger_limit(tmp_path: P
     cache for the next, whose smaller limit it exceeds; its messages are made all the same."""
     (tmp_path / "home").mkdir()
     with git_environment(tmp_path / "home"):
-        copy = RepoBuilder(tmp_path / "copy")
-        copy.write({"intro.md": INTRO + ADDED, "tools.md": TOOLS}).commit("the same lessons")
-        repo = RepoBuilder(tmp_path / "repo")
-        repo.write({"intro.md": INTRO, "tools.md": TOOLS})
-        german_catalogs(repo)
-        repo.write({"intro.md": INTRO + ADDED}).commit("Add a paragraph")
-        entries = [
-            {"id": "copy", "title": "Copy", "source": str(copy.path)},
-            {"id": "web", "title": "Web", "source": str(repo.path)},
-        ]
+        repo, entries = copy_and_catalogs(tmp_path)
         paths = {"cache": tmp_path / "cache", "index": tmp_path / "index.sqlite"}
         local = {"allow_local_sources": True}
         first = write_catalogue(tmp_path / "first.toml", entries[:1], settings=local)
