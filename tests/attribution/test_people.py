@@ -11,8 +11,18 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from otsmaterials.attribution.people import Contribution, is_bot, merge_people, po_translators
+from otsmaterials._git.history import Commit
+from otsmaterials.attribution.people import (
+    Contribution,
+    from_commits,
+    is_bot,
+    merge_people,
+    merged_names,
+    po_translators,
+)
 from otsmaterials.cli import main
 
 from gitrepos import git, material
@@ -127,6 +137,86 @@ def test_merge_people_is_transitive():
         5,
         (2013, 2014, 2015),
     )
+
+
+def test_merge_people_counts_each_of_many_alike_contributions():
+    """A lesson's history gives one contribution per commit: alike ones count one by one.
+
+    The name shown is the full name of the most commits (a contribution without commits, from
+    a catalog or front matter, counts one); the address shown the one of the most
+    contributions, whatever their commits; on a tie, the one given first.
+    """
+    people = merge_people(
+        [
+            *[_c("A. Lovelace", "ada@work.example", 1, 2013)] * 3,
+            _c("Ada Lovelace", "ada@home.example", 10, 2014),
+            *[_c("Ada Lovelace", "ada@work.example", 0, role="translator", language="de")] * 2,
+            *[_c("Charles Babbage", "cb@example.org", 1, 2015)] * 2,
+            *[_c("Charles B.", "cb@example.net", 1, 2016)] * 2,
+            *[_c("Charles B.", "cb@example.org", 0)] * 2,
+        ]
+    )
+    assert [(p.name, p.email, p.commits, p.years, p.roles, p.languages) for p in people] == [
+        (
+            "Ada Lovelace",
+            "ada@work.example",
+            13,
+            (2013, 2014),
+            ("author", "translator"),
+            ("de",),
+        ),
+        ("Charles B.", "cb@example.org", 4, (2015, 2016), ("author",), ()),
+    ]
+    three = merge_people([*[_c("A. Lovelace", "ada@work.example", 1)] * 3, _c("Ada L", None, 2)])
+    assert [(p.name, p.commits) for p in three] == [("A. Lovelace", 3), ("Ada L", 2)]
+    tie = merge_people([*[_c("Ada B", "b@x.example", 1)] * 2, *[_c("Ada A", "b@x.example", 1)] * 2])
+    assert [(p.name, p.commits) for p in tie] == [("Ada B", 4)]
+
+
+_CONTRIBUTIONS = st.lists(
+    st.builds(
+        _c,
+        st.sampled_from(["Ada L", "ada l", "Ádá L", "ada", " ", "Bo B", "Bo", "bob"]),
+        st.sampled_from([None, "a@x.example", "A@X.example", "1+ada@users.noreply.github.com"]),
+        st.integers(0, 3),
+        role=st.sampled_from(["author", "translator"]),
+        language=st.sampled_from(["de", "fr"]),
+    ),
+    max_size=12,
+)
+
+
+@given(_CONTRIBUTIONS)
+@settings(max_examples=200, deadline=None, derandomize=True)
+def test_merged_names_are_the_merged_peoples(contributions: list[Contribution]) -> None:
+    """A version's credits keep the names only: the same names, in the same order."""
+    assert merged_names(contributions) == tuple(p.name for p in merge_people(contributions))
+
+
+def _commit(oid: str, author: str, email: str, year: int, *coauthors: str) -> Commit:
+    stamp = 1_000_000_000 + (year - 2001) * 31_557_600
+    return Commit(oid, stamp, author, email, "change", ("a.md",), coauthors=coauthors)
+
+
+def test_commits_read_once_credit_as_when_read_each_time() -> None:
+    """A material's versions share commits: what one version read, the next takes as read."""
+    commits = [
+        _commit("c1", "=Ada Lovelace,", "ada@example.org", 2014, "Bo B <bo@example.org>"),
+        _commit("c2", "dependabot[bot]", "1+dependabot[bot]@users.noreply.github.com", 2015),
+        _commit("c3", "ada@example.org", "", 2016, "Ada Lovelace <ada@example.org>"),
+    ]
+    known: dict[str, tuple[tuple[str, str | None, int], ...]] = {}
+    first = from_commits(commits[:2], known=known)
+    again = from_commits(commits, role="translator", known=known)
+    assert set(known) == {"c1", "c2", "c3"}
+    assert first == from_commits(commits[:2])
+    assert again == from_commits(commits, role="translator")
+    assert [(c.name, c.email, c.role, c.years) for c in again] == [
+        ("Ada Lovelace", "ada@example.org", "translator", {2014}),
+        ("Bo B", "bo@example.org", "translator", {2014}),
+        ("ada", "ada@example.org", "translator", {2016}),
+        ("Ada Lovelace", "ada@example.org", "translator", {2016}),
+    ]
 
 
 def test_merge_people_order_and_blank_names():

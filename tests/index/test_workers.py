@@ -6,6 +6,8 @@ import multiprocessing
 import os
 import signal
 import sqlite3
+import subprocess
+import sys
 import time
 from contextlib import closing
 from pathlib import Path
@@ -15,7 +17,7 @@ import pytest
 import otsmaterials as om
 from otsmaterials.cli import main
 
-from demo_fixture import Corpus, numbered_lessons, table_contents
+from demo_fixture import Corpus, english, lesson_md, numbered_lessons, table_contents
 
 
 @pytest.fixture
@@ -108,6 +110,74 @@ def test_materials_read_again_from_the_parse_cache_start_no_workers(
     assert {k: v for k, v in after.items() if k != "meta" and not k.startswith("search")} == {
         k: v for k, v in before.items() if k != "meta" and not k.startswith("search")
     }
+
+
+def _german(word: str) -> str:
+    return " ".join([f"Dieser Teil der Lektion handelt von {word} und davon, wie es geht."] * 12)
+
+
+@pytest.fixture(params=["de", "en"])
+def two_folders(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Corpus, str]:
+    """``de/`` and ``en/`` folders of 70 lessons each; the first committed is the original,
+    stated nowhere (the catalogue's default, English, is all the workers can go by).
+
+    The workers ask the language of the pages placed in a language other than the catalogue's
+    default; the build's process asks the others' where a decision needs them. ``en/05`` is in
+    German: with a German original it is no translation (its language decides that).
+    """
+    first, second = (request.param, "en" if request.param == "de" else "de")
+    texts = {"de": _german, "en": english}
+
+    def folder(language: str) -> dict[str, str]:
+        return {
+            f"{language}/{n:02d}-part{n}.md": lesson_md(
+                f"Part {n} ({language})", n, texts[language](f"thing{n}")
+            )
+            for n in range(1, 71)
+        }
+
+    corpus = Corpus(tmp_path / f"{first}-first")
+    repo = corpus.add("folders", folder(first), topics=["python"])
+    later = folder(second)
+    if first == "de":
+        later["en/05-part5.md"] = lesson_md("Part 5 (en)", 5, _german("thing5"))
+    repo.write(later).commit("the translation", date="2024-02-01T12:00:00+00:00")
+    corpus.write_catalogue()
+    corpus.sync()
+    return corpus, first
+
+
+def test_languages_the_workers_did_not_ask_are_asked_by_the_build(
+    two_folders: tuple[Corpus, str], tmp_path: Path
+) -> None:
+    corpus, original = two_folders
+    one = om.build_index(corpus.catalogue(), index=tmp_path / "one.sqlite", workers=1)
+    two = om.build_index(corpus.catalogue(), index=tmp_path / "two.sqlite", workers=2)
+    assert one.ok
+    assert two.ok
+    assert [(p.path, p.message) for p in two.problems] == [
+        (p.path, p.message) for p in one.problems
+    ]
+    with (
+        om.Index.open(tmp_path / "one.sqlite") as first,
+        om.Index.open(tmp_path / "two.sqlite") as second,
+    ):
+        assert second.export_json() == first.export_json()
+        lessons = second.lessons()
+    assert len(lessons) == 70
+    assert {lesson.original_language for lesson in lessons} == {original}
+    if original == "de":  # the workers' guess was wrong: the build asked the English pages
+        assert [p.path for p in two.problems] == ["en/05-part5.md"]
+        assert "not a translation into English" in two.problems[0].message
+        assert sum("en" in lesson.versions for lesson in lessons) == 69
+    else:
+        assert not two.problems
+        assert all("de" in lesson.versions for lesson in lessons)
+    built = {tmp_path / "one.sqlite": {}, tmp_path / "two.sqlite": {}}
+    for path, contents in built.items():
+        contents.update(_built_contents(path))
+        del contents["parsed"]  # which pages' language is stored depends on who asked
+    assert built[tmp_path / "two.sqlite"] == built[tmp_path / "one.sqlite"]
 
 
 def test_files_over_the_size_limit_are_reported_alike_when_parsed_ahead(tmp_path: Path) -> None:
@@ -205,3 +275,20 @@ def test_a_build_waiting_too_long_for_another_is_a_locked_error(
     assert code == 1
     assert "otsmaterials: error:" in err
     assert "Traceback" not in err
+
+
+def test_the_fork_server_starts_with_the_parsers_made() -> None:
+    """What the fork server imports (its processes are forked from it) reads a page once: the
+    language model is loaded, the Markdown parser made, before the first lesson is sent."""
+    script = (
+        "import sys\n"
+        "import otsmaterials.index.warmup\n"
+        "from otsmaterials.formats import markdown\n"
+        "from otsmaterials.languages import identify\n"
+        "print(identify._model.cache_info().currsize, hasattr(markdown._PER_THREAD, 'parser'))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.split() == ["1", "True"]
+    assert done.stderr == ""

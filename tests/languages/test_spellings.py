@@ -32,7 +32,7 @@ def test_a_query_word_meets_the_spelling_the_index_keeps(
 
 
 @settings(database=None, deadline=None, max_examples=150)
-@given(text=st.text(alphabet=LETTERS + " _-.,1²\n", max_size=60), language=languages)
+@given(text=st.text(alphabet=LETTERS + " _-.,1²٣\u0301ǅ\n", max_size=60), language=languages)
 def test_the_index_keeps_the_words_holding_a_letter_in_order_of_first_occurrence(
     text: str, language: str
 ) -> None:

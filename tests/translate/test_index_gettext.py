@@ -21,6 +21,7 @@ from otsmaterials.cli import main
 from otsmaterials.gettext.reader import parse_po
 from otsmaterials.gettext.stats import Completeness
 from otsmaterials.gettext.writer import format_po
+from otsmaterials.index.material import Limits
 
 from gitrepos import RepoBuilder, git, git_environment, write_catalogue
 
@@ -83,6 +84,17 @@ def stat(root: Path) -> dict[str, Completeness]:
     return {e["lesson"]: Completeness(**e["counts"]) for e in json.loads(out)["lessons"]}
 
 
+def german_catalogs(repo: RepoBuilder) -> None:
+    """German catalogs of ``intro.md`` and ``tools.md`` made by ``init``, filled in, committed."""
+    code, out = quiet(["init", "-l", "de", "--root", str(repo.path), "intro.md", "tools.md"])
+    assert code == 0, out
+    catalogs = repo.path / "locale/de/LC_MESSAGES"
+    fill(catalogs / "intro.po", INTRO_DE)
+    fill(catalogs / "tools.po", TOOLS_DE)
+    git("add", "locale", cwd=repo.path)
+    repo.commit("Lessons with German translations", date="2024-01-01T12:00:00+00:00")
+
+
 def build(folder: Path, repo: RepoBuilder) -> dict[str, om.Lesson]:
     folder.mkdir()
     catalogue = write_catalogue(
@@ -114,13 +126,7 @@ def states(tmp_path_factory: pytest.TempPathFactory) -> States:
         repo = RepoBuilder(root / "repo")
         repo.write({"intro.md": INTRO, "tools.md": TOOLS, "setup.md": SETUP})
         repo.write({"de/setup.md": SETUP_DE})
-        code, out = quiet(["init", "-l", "de", "--root", str(repo.path), "intro.md", "tools.md"])
-        assert code == 0, out
-        catalogs = repo.path / "locale/de/LC_MESSAGES"
-        fill(catalogs / "intro.po", INTRO_DE)
-        fill(catalogs / "tools.po", TOOLS_DE)
-        git("add", "locale", cwd=repo.path)
-        repo.commit("Lessons with German translations", date="2024-01-01T12:00:00+00:00")
+        german_catalogs(repo)
         stat_before = stat(repo.path)
         before = build(root / "before", repo)
         repo.write({"intro.md": INTRO + ADDED, "setup.md": SETUP + ADDED})
@@ -192,3 +198,83 @@ def test_file_translation_staleness(states: States) -> None:
     assert after.staleness.since == "2024-02-01"
     assert after.completeness == 1.0
     assert after.counts is None
+
+
+@dataclass(frozen=True)
+class Shared:
+    lessons: dict[str, om.Lesson]
+    stat: dict[str, Completeness]
+    copies: int
+
+
+def copy_and_catalogs(root: Path) -> tuple[RepoBuilder, list[dict[str, str]]]:
+    """A material ``copy`` with the lessons and no catalogs, then ``web`` with German catalogs
+    made before a paragraph was added to ``intro.md`` (the catalog lacks that message)."""
+    copy = RepoBuilder(root / "copy")
+    copy.write({"intro.md": INTRO + ADDED, "tools.md": TOOLS}).commit("the same lessons")
+    repo = RepoBuilder(root / "repo")
+    repo.write({"intro.md": INTRO, "tools.md": TOOLS})
+    german_catalogs(repo)
+    repo.write({"intro.md": INTRO + ADDED}).commit("Add a paragraph")
+    entries = [
+        {"id": "copy", "title": "Copy", "source": str(copy.path)},
+        {"id": "web", "title": "Web", "source": str(repo.path)},
+    ]
+    return repo, entries
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Shared:
+    """The catalogs' material indexed after one with the same lesson files and no catalogs.
+
+    The first stores the files' parse results without their messages (nothing of it measures
+    a catalog); the second finds them there and makes the messages when its catalogs need them.
+    A paragraph added to ``intro.md`` after its catalog was made is a message the catalog lacks.
+    """
+    root = tmp_path_factory.mktemp("shared-blobs")
+    (root / "home").mkdir()
+    with git_environment(root / "home"):
+        repo, entries = copy_and_catalogs(root)
+        catalogue = write_catalogue(
+            root / "catalogue.toml", entries, settings={"allow_local_sources": True}
+        )
+        report = om.build(
+            om.load_catalogue(catalogue), cache=root / "cache", index=root / "index.sqlite"
+        )
+        assert report.ok, report
+        with om.Index.open(root / "index.sqlite") as index:
+            lessons = {lesson.path: lesson for lesson in index.lessons(material="web")}
+            copies = len(index.lessons(material="copy"))
+        return Shared(lessons, stat(repo.path), copies)
+
+
+def test_catalogs_are_measured_against_messages_made_when_needed(shared: Shared) -> None:
+    assert shared.copies == 2
+    intro = shared.stat["intro"]
+    assert (intro.messages, intro.missing, intro.translated_words) == (6, 1, 12)
+    for lesson in ("intro", "tools"):
+        version = shared.lessons[lesson].versions["de"]
+        assert version.kind == "gettext"
+        assert version.counts == shared.stat[lesson]
+
+
+def test_messages_made_later_read_a_file_parsed_under_a_larger_limit(tmp_path: Path) -> None:
+    """The parse cache outlives a build's limits: a lesson parsed whole by one build is in the
+    cache for the next, whose smaller limit it exceeds; its messages are made all the same."""
+    (tmp_path / "home").mkdir()
+    with git_environment(tmp_path / "home"):
+        repo, entries = copy_and_catalogs(tmp_path)
+        paths = {"cache": tmp_path / "cache", "index": tmp_path / "index.sqlite"}
+        local = {"allow_local_sources": True}
+        first = write_catalogue(tmp_path / "first.toml", entries[:1], settings=local)
+        assert om.build(om.load_catalogue(first), **paths).ok
+        both = om.load_catalogue(write_catalogue(tmp_path / "both.toml", entries, settings=local))
+        limit = len((INTRO + ADDED).encode()) // 2
+        assert om.sync(both, cache=paths["cache"]).ok
+        report = om.build_index(both, **paths, limits=Limits(max_lesson_bytes=limit))
+        assert report.ok, report
+        with om.Index.open(paths["index"]) as index:
+            version = index.lesson("web/intro").versions["de"]
+        assert version.counts == stat(repo.path)["intro"]
+        assert version.counts is not None
+        assert version.counts.missing == 1

@@ -6,8 +6,11 @@ import re
 
 __all__ = ["count_words"]
 
-_NO_WORD = re.compile(r"(?<!\S)(?:[^\w\s]|_)+(?!\S)")
-"""A whitespace-separated token without a letter or a digit (``\\w`` is those and ``_``)."""
+_NO_WORD = re.compile(r"\s(?:[^\w\s]|_)+(?!\S)")
+"""A whitespace-separated token without a letter or a digit (``\\w`` is those and ``_``), after
+the whitespace before it (the text is searched with a space before it): a pattern that starts
+with a character class is tried only where one is, one that starts by looking behind at every
+position (a quarter of the time)."""
 
 
 def count_words(text: str) -> int:
@@ -17,4 +20,4 @@ def count_words(text: str) -> int:
     less those without one: two passes in C where a test of every character took a twentieth
     of a build.)
     """
-    return len(text.split()) - len(_NO_WORD.findall(text))
+    return len(text.split()) - len(_NO_WORD.findall(f" {text}"))

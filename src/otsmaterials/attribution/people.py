@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # a reader of the index does not load the history walk
 
 __all__ = [
     "CREDIT_ORDERS",
+    "CommitPeople",
     "Contribution",
     "CreditOrder",
     "Person",
@@ -37,6 +38,7 @@ __all__ = [
     "from_commits",
     "is_bot",
     "merge_people",
+    "merged_names",
     "order_names",
     "order_people",
     "parse_person",
@@ -107,21 +109,51 @@ def _name_and_email(name: str, email: str | None) -> tuple[str, str | None]:
     return name, email
 
 
-def from_commits(commits: Iterable[Commit], *, role: Role = "author") -> list[Contribution]:
-    """One contribution per commit author and per ``Co-authored-by`` trailer (bots left out)."""
-    found = []
+CommitPeople = tuple[tuple[str, str | None, int], ...]
+"""A commit's people as :func:`from_commits` credits them: name, address and year of each."""
+
+
+def from_commits(
+    commits: Iterable[Commit],
+    *,
+    role: Role = "author",
+    known: dict[str, CommitPeople] | None = None,
+) -> list[Contribution]:
+    """One contribution per commit author and per ``Co-authored-by`` trailer (bots left out).
+
+    ``known`` keeps each commit's people by commit id across calls (a material's versions share
+    their commits: each is read once).
+    """
+    memo = {} if known is None else known
+    found: list[Contribution] = []
+    cleaned: dict[tuple[str, str | None], tuple[str, str | None] | None] = {}
     for commit in commits:
-        year = datetime.fromtimestamp(commit.timestamp, tz=UTC).year
-        people = [(commit.author, commit.email or None)]
-        for trailer in commit.coauthors:
-            match = _PERSON.match(trailer)
-            if match is not None and match["name"]:
-                people.append((match["name"], match["email"]))
-        for raw_name, raw_email in dict.fromkeys(people):
-            name, email = _name_and_email(raw_name, raw_email)
-            if name and not is_bot(name, email):
-                found.append(Contribution(name, email, role, 1, {year}))
+        people = memo.get(commit.oid)
+        if people is None:
+            people = memo[commit.oid] = _commit_people(commit, cleaned)
+        found.extend(Contribution(name, email, role, 1, {year}) for name, email, year in people)
     return found
+
+
+def _commit_people(
+    commit: Commit, cleaned: dict[tuple[str, str | None], tuple[str, str | None] | None]
+) -> CommitPeople:
+    """A commit's people, cleaned (``cleaned`` remembers each name and address's cleaning)."""
+    year = datetime.fromtimestamp(commit.timestamp, tz=UTC).year
+    raw = [(commit.author, commit.email or None)]
+    for trailer in commit.coauthors:
+        match = _PERSON.match(trailer)
+        if match is not None and match["name"]:
+            raw.append((match["name"], match["email"]))
+    people = []
+    for identity in dict.fromkeys(raw):
+        if identity not in cleaned:  # a file's commits are by few people: each cleaned once
+            name, email = _name_and_email(*identity)
+            cleaned[identity] = (name, email) if name and not is_bot(name, email) else None
+        person = cleaned[identity]
+        if person is not None:
+            people.append((person[0], person[1], year))
+    return tuple(people)
 
 
 def po_translators(
@@ -158,7 +190,7 @@ def parse_person(text: str, role: Role, language: str | None = None) -> Contribu
     return Contribution(name, email, role, 0, years, language)
 
 
-def _keys(item: Contribution) -> list[str]:
+def _keys(item: _Same) -> list[str]:
     """What ties a contribution to others of the same person."""
     keys = [f"n:{_fold(item.name)}"]
     if item.email:
@@ -170,9 +202,61 @@ def _keys(item: Contribution) -> list[str]:
     return keys
 
 
+@dataclass
+class _Same:
+    """Contributions with the same name, address, role and language, joined.
+
+    Often one a commit: a lesson's history credits its authors once per commit.
+    """
+
+    name: str
+    email: str | None
+    role: Role
+    language: str | None
+    count: int = 0
+    """How many."""
+    weight: int = 0
+    """Their weight for the name shown: each its commits, at least one."""
+    commits: int = 0
+    years: set[int] = field(default_factory=set)
+
+
+def _same(contributions: Iterable[Contribution]) -> list[_Same]:
+    """The contributions with a name, alike ones together, in the order of the first of each."""
+    alike: dict[tuple[str, str | None, Role, str | None], _Same] = {}
+    for item in contributions:
+        key = (item.name, item.email, item.role, item.language)
+        same = alike.get(key)
+        if same is None:
+            if not item.name.strip():
+                continue
+            same = alike[key] = _Same(*key)
+        same.count += 1
+        same.weight += max(item.commits, 1)
+        same.commits += item.commits
+        same.years.update(item.years)
+    return list(alike.values())
+
+
 def merge_people(contributions: Iterable[Contribution]) -> list[Person]:
     """One person per identity (see the module), most contributions first."""
-    items = [c for c in contributions if c.name.strip()]
+    people = [_person(group) for group in _identities(contributions)]
+    return order_people(people, "contributions")
+
+
+def merged_names(contributions: Iterable[Contribution]) -> tuple[str, ...]:
+    """The names of :func:`merge_people`'s people, in its order (made without the people)."""
+    named = [
+        (-sum(same.commits for same in group), _display_name(group))
+        for group in _identities(contributions)
+    ]
+    named.sort(key=lambda item: (item[0], _fold(item[1]), item[1]))
+    return tuple(name for _, name in named)
+
+
+def _identities(contributions: Iterable[Contribution]) -> list[list[_Same]]:
+    """The contributions of each identity, in the order of each one's first."""
+    items = _same(contributions)  # the same identity's keys: joined before they are compared
     parent = list(range(len(items)))
 
     def root(index: int) -> int:
@@ -188,22 +272,26 @@ def merge_people(contributions: Iterable[Contribution]) -> list[Person]:
                 parent[root(index)] = root(first[key])
             else:
                 first[key] = index
-    groups: dict[int, list[Contribution]] = {}
+    groups: dict[int, list[_Same]] = {}
     for index, item in enumerate(items):
         groups.setdefault(root(index), []).append(item)
-    people = [_person(group) for group in groups.values()]
-    return order_people(people, "contributions")
+    return list(groups.values())
 
 
-def _display_name(group: list[Contribution]) -> str:
+def _display_name(group: list[_Same]) -> str:
     """The full name used most; a login (one word, no capital letter …) only without one."""
-    names = Counter(c.name.strip() for c in group for _ in range(max(c.commits, 1)))
+    names: Counter[str] = Counter()
+    for same in group:
+        names[same.name.strip()] += same.weight
     full = Counter({name: n for name, n in names.items() if " " in name})
     return (full or names).most_common(1)[0][0]
 
 
-def _person(group: list[Contribution]) -> Person:
-    emails = Counter(c.email for c in group if c.email)
+def _person(group: list[_Same]) -> Person:
+    emails: Counter[str] = Counter()
+    for same in group:
+        if same.email:
+            emails[same.email] += same.count
     return Person(
         name=_display_name(group),
         email=emails.most_common(1)[0][0] if emails else None,

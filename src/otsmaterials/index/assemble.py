@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from otsmaterials._git.history import Commit
-from otsmaterials.attribution.people import Contribution, from_commits, merge_people
+from otsmaterials.attribution.people import Contribution, Role, from_commits, merge_people
 from otsmaterials.catalogue.model import site_status
 from otsmaterials.catalogue.slugs import slugify
 from otsmaterials.gettext.stats import normalize_message
@@ -170,7 +170,13 @@ def _credit(
     run: MaterialRun, draft: Draft, commits: list[Commit]
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     found, authors, translators = version_credits(
-        draft.kind, commits, draft.doc, draft.catalog, draft.language, bulk=run.bulk_commits
+        draft.kind,
+        commits,
+        draft.doc,
+        draft.catalog,
+        draft.language,
+        bulk=run.bulk_commits,
+        people=run.commit_people,
     )
     for contribution in found:
         contribution.commits = 0  # commits are counted once, from the history (see _contributors)
@@ -287,5 +293,6 @@ def _contributors(run: MaterialRun, main: str) -> list[Contribution]:
             translated = branch != main or (
                 bool(commit.paths) and all(path in run.translation_paths for path in commit.paths)
             )  # fmt: skip
-            found.extend(from_commits([commit], role="translator" if translated else "author"))
+            role: Role = "translator" if translated else "author"
+            found.extend(from_commits([commit], role=role, known=run.commit_people))
     return found

@@ -54,8 +54,7 @@ def gettext_drafts(
         original = originals[ref.key]
         catalog = catalogs.get(ref.path)
         if catalog is not None and ref.language != original.language:
-            messages = original.result.messages if original.result else ()
-            drafts.append(_draft(tree, ref, catalog, messages))
+            drafts.append(_draft(tree, ref, catalog, run.messages(tree, original)))
     seen = {(draft.key, draft.language) for draft in drafts}
     for path, language in whole:
         catalog = catalogs.get(path)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from otsmaterials._git.history import Commit, walk_history
 from otsmaterials._git.mirror import Mirror
-from otsmaterials.attribution.people import Contribution
+from otsmaterials.attribution.people import CommitPeople, Contribution
 from otsmaterials.catalogue.model import MaterialSpec
 from otsmaterials.index.changes import FileHistory
 from otsmaterials.index.drafts import Draft
@@ -17,10 +17,14 @@ from otsmaterials.index.parsing import (
     ParseCache,
     ParsePool,
     TextLanguage,
+    Wanted,
+    document_messages,
     parse_documents,
     text_language,
 )
-from otsmaterials.layouts.base import LESSON_EXTENSIONS, Tree
+from otsmaterials.languages.identify import same_language
+from otsmaterials.layouts.base import LESSON_EXTENSIONS, Site, Tree
+from otsmaterials.layouts.registry import uses
 from otsmaterials.licensing.detect import detect_licences
 from otsmaterials.licensing.models import License
 
@@ -56,6 +60,8 @@ class MaterialRun:
     walks: dict[str, list[Commit]] = field(default_factory=dict)
     translation_paths: set[str] = field(default_factory=set)
     bulk_commits: dict[str, bool] = field(default_factory=dict)
+    commit_people: dict[str, CommitPeople] = field(default_factory=dict)
+    """Commit id → its people as credits count them (read once for every version it touched)."""
     """Commit id → whether it updated many languages' catalogs at once (see ``credits``)."""
     language: str = "en"
     """The material's original language (settled by :mod:`otsmaterials.index.labels`)."""
@@ -130,8 +136,13 @@ class MaterialRun:
             self.code_licences[tree.branch] = found.code
         return self.licences[tree.branch]
 
-    def parse(self, tree: Tree, drafts: Iterable[Draft]) -> list[Draft]:
-        """Attach parsed documents; drafts whose file failed are reported and dropped."""
+    def parse(
+        self, tree: Tree, drafts: Iterable[Draft], wanted: Wanted | None = None
+    ) -> list[Draft]:
+        """Attach parsed documents; drafts whose file failed are reported and dropped.
+
+        ``wanted``: what the parse computes besides the summaries (by default everything).
+        """
         drafts = list(drafts)
         results = parse_documents(
             tree,
@@ -139,6 +150,7 @@ class MaterialRun:
             self.cache,
             max_bytes=self.limits.max_lesson_bytes,
             pool=self.pool,
+            wanted=wanted or Wanted(),
         )
         kept = []
         for draft in drafts:
@@ -163,6 +175,37 @@ class MaterialRun:
             draft.oid = tree.oid(draft.path)
             kept.append(draft)
         return kept
+
+    def wanted(self, tree: Tree, sites: Iterable[Site], drafts: Iterable[Draft]) -> Wanted:
+        """What parsing the main branch's pages computes at once (see :class:`Wanted`).
+
+        The messages, where the material has catalogs; the language of each page whose place
+        states none, or another than the original's as far as the catalogue and the sites tell
+        before anything is parsed. A guess: what it leaves out is asked when needed.
+        """
+        messages = uses(self.spec.layout, "gettext") and any(
+            path.endswith(".po") for path in tree.paths
+        )
+        stated = {site.language for site in sites}
+        original = self.spec.language
+        if "language" not in self.spec.model_fields_set and len(stated) == 1:
+            original = next(iter(stated)) or original
+        languages = frozenset(
+            draft.path
+            for draft in drafts
+            if not (place := draft.marked or (draft.site.language if draft.site else None))
+            or not same_language(place, original)
+        )
+        return Wanted(messages=messages, languages=languages)
+
+    def messages(self, tree: Tree, draft: Draft) -> tuple[str, ...]:
+        """A main-branch page's translatable messages (made once per blob, then cached)."""
+        if draft.result is None:
+            return ()
+        draft.result = document_messages(
+            self.cache, tree, draft.path, draft.result, max_bytes=self.limits.max_lesson_bytes
+        )
+        return draft.result.messages or ()
 
     def detected(self, draft: Draft) -> TextLanguage | None:
         """The language of a page's text (asked once per blob, then cached), where it tells."""

@@ -17,9 +17,10 @@ from collections.abc import Sequence
 
 from otsmaterials._git.history import Commit
 from otsmaterials.attribution.people import (
+    CommitPeople,
     Contribution,
     from_commits,
-    merge_people,
+    merged_names,
     po_translators,
 )
 from otsmaterials.formats.document import ParsedDocument
@@ -73,6 +74,7 @@ def version_credits(
     language: str,
     *,
     bulk: dict[str, bool] | None = None,
+    people: dict[str, CommitPeople] | None = None,
 ) -> VersionCredits:
     """``(contributions, author names, translator names)`` of one version.
 
@@ -82,17 +84,18 @@ def version_credits(
     declared = doc.front_matter.authors if doc is not None and doc.front_matter else ()
     if kind == "original":
         found = [Contribution(name, None, "author") for name in declared]
-        found += from_commits(commits, role="author")
-        return found, tuple(p.name for p in merge_people(found)), ()
+        found += from_commits(commits, role="author", known=people)
+        return found, merged_names(found), ()
     found = [Contribution(name, None, "translator", language=language) for name in declared]
     if catalog is not None:
         found += po_translators(
             catalog.header_comments, catalog.header_value("Last-Translator"), language
         )
-    for contribution in from_commits(translation_commits(commits, bulk), role="translator"):
+    translated = translation_commits(commits, bulk)
+    for contribution in from_commits(translated, role="translator", known=people):
         contribution.language = language
         found.append(contribution)
-    return found, (), tuple(p.name for p in merge_people(found))
+    return found, (), merged_names(found)
 
 
 def version_licence(

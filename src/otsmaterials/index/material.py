@@ -38,7 +38,7 @@ from otsmaterials.index.labels import (
     untranslated,
 )
 from otsmaterials.index.pairing import THRESHOLD, pair_language
-from otsmaterials.index.parsing import Key, ParseCache, ParsePool, send_documents
+from otsmaterials.index.parsing import Key, ParseCache, ParsePool, Wanted, send_documents
 from otsmaterials.languages.identify import TextLanguage, same_language
 from otsmaterials.layouts.base import LESSON_EXTENSIONS, Site, Tree, strip_extension
 from otsmaterials.layouts.branches import branch_language
@@ -138,7 +138,14 @@ def send_lessons(
     sites, drafts = _candidates(run, tree, branch)
     whole = not any(tree.skipped(path) for path in tree.paths)  # every file sites read, read
     paths = [draft.path for draft in drafts]
-    keys = send_documents(tree, paths, cache, max_bytes=limits.max_lesson_bytes, pool=pool)
+    keys = send_documents(
+        tree,
+        paths,
+        cache,
+        max_bytes=limits.max_lesson_bytes,
+        pool=pool,
+        wanted=run.wanted(tree, sites, drafts),
+    )
     return Sent(tree, keys, sites if whole else None)
 
 
@@ -218,7 +225,8 @@ def _main_drafts(
             path=run.spec.id,
         )
     sites, drafts = _candidates(run, tree, branch, sites)
-    return sites, _fragments_left_out(run, tree, run.parse(tree, drafts))
+    parsed = run.parse(tree, drafts, run.wanted(tree, sites, drafts))
+    return sites, _fragments_left_out(run, tree, parsed)
 
 
 def _candidates(
@@ -387,7 +395,7 @@ def _branch_drafts(
             if tree.oid(c.path) != main_tree.oid(originals[c.key].path)
         ]
         kept = []
-        for draft in run.parse(tree, found):
+        for draft in run.parse(tree, found, Wanted(messages=False)):
             said = run.detected(draft) if draft.doc and draft.doc.words >= _MIN_WORDS else None
             verdict = _branch_page(draft, said, originals[draft.key], language)
             if verdict == "translation":
@@ -423,7 +431,7 @@ def _unnamed_branch(
         for c in lesson_candidates(site, "auto")
         if c.key in originals
     ][:_SAMPLE_PAGES]
-    reads = reads_as(run, run.parse(tree, pages))
+    reads = reads_as(run, run.parse(tree, pages, Wanted(messages=False)))
     name = tree.branch
     run.problem(
         None,

@@ -25,14 +25,14 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from multiprocessing.context import BaseContext
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from otsmaterials.errors import ParseError, unexpected
 from otsmaterials.formats import FORMAT_VERSION, parse_document
 from otsmaterials.formats.decode import decode_text
-from otsmaterials.formats.document import ParsedDocument
+from otsmaterials.formats.document import DEFAULT_MAX_BYTES, ParsedDocument
 from otsmaterials.formats.includes import include_targets
-from otsmaterials.formats.markdown import read_markdown
+from otsmaterials.formats.markdown import MarkdownParse, read_markdown
 from otsmaterials.formats.rst import rst_messages
 from otsmaterials.gettext.catalog import PoEntry, PoFile
 from otsmaterials.gettext.reader import parse_po
@@ -46,6 +46,8 @@ __all__ = [
     "ParseCache",
     "PoResult",
     "TextLanguage",
+    "Wanted",
+    "document_messages",
     "parse_catalogs",
     "parse_documents",
     "send_documents",
@@ -55,9 +57,9 @@ __all__ = [
 PO_CACHE_VERSION = 2
 """2: entries keep the files their ``#:`` references name (for catalogs of a whole book)."""
 _SPDX_HEADER = re.compile(r"SPDX-License-Identifier:\s*([A-Za-z0-9.+-]+)")
-_DOC_KIND = f"doc-{FORMAT_VERSION}.6"
+_DOC_KIND = f"doc-{FORMAT_VERSION}.7"
 """Parse results' version: .2 Markdown messages; .3 SPDX header; .4 HTML messages; .5 the text's
-language and the files a page includes; .6 the language only once asked."""
+language and the files a page includes; .6 the language only once asked; .7 the messages too."""
 _PO_KIND = f"po-{PO_CACHE_VERSION}"
 
 
@@ -84,8 +86,9 @@ class DocResult:
 
     doc: ParsedDocument | None
     """The summary, when parsing worked."""
-    messages: tuple[str, ...] = ()
-    """The document's translatable messages (reST, Markdown), to measure catalogs against."""
+    messages: tuple[str, ...] | None = None
+    """The document's translatable messages (reST, Markdown, HTML), to measure catalogs against;
+    ``None`` until asked (see :class:`Wanted` and :func:`document_messages`)."""
     spdx: str | None = None
     """The licence its ``SPDX-License-Identifier`` header names, if any."""
     language: TextLanguage | None = None
@@ -97,6 +100,32 @@ class DocResult:
     """The files it includes (``{% include %}``, ``.. include::`` …), as written."""
     error: ParseError | None = None
     """The error, when it did not."""
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """What parsing a material's files computes besides each file's summary.
+
+    Both are needed for some pages only, and cost about a quarter of a page's parse each: a
+    page's messages measure its per-lesson gettext catalogs; its text's language is asked where
+    its place states none or another than the original's (:mod:`otsmaterials.index.labels`).
+    What is not computed here is computed (and cached) where a decision needs it:
+    :func:`text_language`, :func:`document_messages`. Computing it here is cheaper (in the
+    worker processes, from the parse already made).
+    """
+
+    messages: bool = True
+    """Whether the messages are made (the material has catalogs)."""
+    languages: frozenset[str] | None = None
+    """The paths whose text's language the worker processes ask; ``None``: every path."""
+
+    def job(self, data: bytes, path: str, max_bytes: int) -> Job:
+        """The job that parses ``path`` as wanted."""
+        language = self.languages is None or path in self.languages
+        return Job(data, path, max_bytes, language, self.messages)
+
+
+_EVERYTHING = Wanted()
 
 
 @dataclass(frozen=True)
@@ -127,16 +156,21 @@ def _error_from(data: dict[str, object], path: str) -> ParseError:
     return ParseError(str(data["error"]), path=path, line=line if isinstance(line, int) else None)
 
 
-def _parse_doc(data: bytes, path: str, max_bytes: int, identify_text: bool = False) -> str:
+def _parse_doc(
+    data: bytes, path: str, max_bytes: int, identify_text: bool = False, messages: bool = True
+) -> str:
     try:
-        return _doc_json(data, path, max_bytes, identify_text=identify_text)
+        return _doc_json(data, path, max_bytes, identify_text=identify_text, messages=messages)
     except ParseError as error:
         return _error_json(error)
     except Exception as error:  # noqa: BLE001 - contained: this file is a problem, not the build
         return _unexpected_json(error)
 
 
-def _doc_json(data: bytes, path: str, max_bytes: int, *, identify_text: bool) -> str:
+def _doc_json(
+    data: bytes, path: str, max_bytes: int, *, identify_text: bool, messages: bool
+) -> str:
+    """The cache JSON of one lesson file: ``messages`` and ``language`` only if asked."""
     # A Markdown file is parsed once: its tokens give the text and the messages.
     markdown = (
         read_markdown(data, path, max_bytes=max_bytes)
@@ -145,21 +179,46 @@ def _doc_json(data: bytes, path: str, max_bytes: int, *, identify_text: bool) ->
     )
     doc = markdown.doc if markdown else parse_document(data, path, max_bytes=max_bytes)
     text = markdown.text if markdown else decode_text(data, path).text
-    messages: list[str] = []
-    if doc.format == "rst":
-        messages = rst_messages(text)
-    elif doc.format in {"markdown", "html"}:
-        messages = [s.msgid for s in document_segments(text, path, parsed=markdown)]
     header = _SPDX_HEADER.search(text[:4096])
-    result: dict[str, object] = {
-        "doc": doc.model_dump(mode="json"),
-        "messages": messages,
+    more: dict[str, object] = {
         "spdx": header.group(1) if header else None,
         "includes": list(include_targets(text)),
     }
+    if messages:
+        more["messages"] = _messages(doc, text, path, markdown)
     if identify_text:
-        result["language"] = _language_json(identify(doc.text))
-    return json.dumps(result)
+        more["language"] = _language_json(identify(doc.text))
+    # pydantic writes the summary's JSON itself: a third of the time of json.dumps of its dict.
+    return _result_json(doc.model_dump_json(), more)
+
+
+_PARTS = ("spdx", "includes", "messages", "language")
+"""A result's parts after ``doc``, in the order they are written (``messages`` and ``language``
+only once asked)."""
+
+
+def _result_json(doc: str, parts: dict[str, object]) -> str:
+    """A result's cache JSON: the same bytes whether a part was made with the rest or later.
+
+    ``doc``: the summary's JSON as pydantic writes it (compact, UTF-8), as :func:`_json` does.
+    """
+    written = [f',"{key}":{_json(parts[key])}' for key in _PARTS if key in parts]
+    return f'{{"doc":{doc}{"".join(written)}}}'
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _messages(
+    doc: ParsedDocument, text: str, path: str, markdown: MarkdownParse | None
+) -> list[str]:
+    """A document's translatable messages (``markdown``: its tokens, when it was read so)."""
+    if doc.format == "rst":
+        return rst_messages(text)
+    if doc.format in {"markdown", "html"}:
+        return [s.msgid for s in document_segments(text, path, parsed=markdown)]
+    return []
 
 
 def _language_json(found: TextLanguage | None) -> list[object] | None:
@@ -171,16 +230,55 @@ def text_language(cache: ParseCache, oid: str | None, result: DocResult) -> DocR
     if result.identified or result.doc is None:
         return result
     found = identify(result.doc.text)
-    stored = cache.get(_DOC_KIND, oid) if oid is not None else None
-    if oid is not None and stored is not None:
-        data = json.loads(stored)
-        data["language"] = _language_json(found)
-        cache.put(_DOC_KIND, oid, json.dumps(data))
+    _store_more(cache, oid, "language", _language_json(found))
     return replace(result, language=found, identified=True)
 
 
-Job = tuple[bytes, str, int]
-"""What a worker parses: ``(data, path, max_bytes)``."""
+def document_messages(
+    cache: ParseCache, tree: Tree, path: str, result: DocResult, *, max_bytes: int
+) -> DocResult:
+    """``result`` with its document's messages, kept in the parse cache.
+
+    Made from the file again if they were not made when it was parsed.
+    """
+    if result.messages is not None or result.doc is None:
+        return result
+    # The cache outlives a build's limit: the file may have been parsed under a larger one.
+    data = tree.read([path], max_size=max(max_bytes, DEFAULT_MAX_BYTES) + 1).get(path)
+    if data is None:  # larger than any lesson this build or the parser's default reads
+        return replace(result, messages=())
+    markdown = (  # it was parsed whole once, perhaps under a larger limit: read whole again
+        read_markdown(data, path, max_bytes=len(data))
+        if path.lower().endswith(MARKDOWN_SUFFIXES)
+        else None
+    )
+    text = markdown.text if markdown else decode_text(data, path).text
+    messages = _messages(result.doc, text, path, markdown)
+    _store_more(cache, tree.oid(path), "messages", messages)
+    return replace(result, messages=tuple(messages))
+
+
+def _store_more(cache: ParseCache, oid: str | None, key: str, value: object) -> None:
+    """Add what was asked later to a file's stored parse result."""
+    stored = cache.get(_DOC_KIND, oid) if oid is not None else None
+    if oid is not None and stored is not None:
+        data = json.loads(stored)
+        data[key] = value
+        cache.put(_DOC_KIND, oid, _result_json(_json(data.pop("doc")), data))
+
+
+class Job(NamedTuple):
+    """What a worker parses."""
+
+    data: bytes
+    path: str
+    max_bytes: int
+    language: bool = True
+    """Whether the text's language is asked (in a worker process; never in the build's)."""
+    messages: bool = True
+    """Whether the document's messages are made."""
+
+
 Key = tuple[str, str]
 """A job sent ahead, as it is taken back: ``(blob id, path)``."""
 Parsed = tuple[str, bytes | None]
@@ -235,7 +333,7 @@ class ParsePool:
         return self.workers >= 2 and count >= self.threshold
 
     def results(self, jobs: list[Job]) -> Iterator[Parsed]:
-        """What each ``(data, path, max_bytes)`` job gives, in order, as the workers finish them.
+        """What each job gives, in order, as the workers finish them.
 
         The caller stores and decodes the first results while the workers parse the rest.
         """
@@ -340,13 +438,28 @@ def _start_method() -> BaseContext:
     fresh single-threaded process that imports the parsers once (``set_forkserver_preload``:
     this module), instead of each importing them (*spawn*: 0.25 s of CPU each). The fork
     server stays for later builds of the process; a caller that already started it with other
-    modules keeps them, and the workers import the parsers themselves.
+    modules keeps them, and the workers import the parsers themselves. It also reads a page
+    once (:mod:`otsmaterials.index.warmup`), so that its processes start with the parsers made.
     """
     if "forkserver" not in multiprocessing.get_all_start_methods():  # pragma: no cover - Windows
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
+    context.set_forkserver_preload(["otsmaterials.index.warmup"])
     return context
+
+
+_WARM_UP = (
+    b"---\ntitle: Warm-up\n---\n\n# Warm-up\n\n"
+    b"A page of a few words, read once so that the first lesson is not the first page read.\n"
+)
+
+
+def warm_up() -> None:
+    """Make what parsing a page makes on first use: the parser, the validators, the model.
+
+    Where it fails, the first page a process parses makes it (and reports what fails).
+    """
+    _parse_doc(_WARM_UP, "warm-up.md", len(_WARM_UP), identify_text=True, messages=True)
 
 
 def _ignore_interrupts() -> None:
@@ -355,16 +468,17 @@ def _ignore_interrupts() -> None:
 
 
 def _parse_here(job: Job) -> Parsed:
-    """Parse in the build's process."""
-    return _parse_doc(*job), None
+    """Parse in the build's process (the language is asked where a decision needs it)."""
+    return _parse_doc(job.data, job.path, job.max_bytes, messages=job.messages), None
 
 
 def _parse_job(job: Job) -> Parsed:
     """Parse in a worker process.
 
-    The text's language is asked at once, and the result compressed for the cache, in parallel.
+    The text's language is asked at once where wanted, and the result compressed for the cache,
+    in parallel.
     """
-    value = _parse_doc(*job, identify_text=True)
+    value = _parse_doc(job.data, job.path, job.max_bytes, job.language, job.messages)
     return value, store.pack(value) if _cacheable(value) else None
 
 
@@ -374,7 +488,13 @@ def _parse_chunk(jobs: list[Job]) -> list[Parsed]:
 
 
 def send_documents(
-    tree: Tree, paths: Iterable[str], cache: ParseCache, *, max_bytes: int, pool: ParsePool
+    tree: Tree,
+    paths: Iterable[str],
+    cache: ParseCache,
+    *,
+    max_bytes: int,
+    pool: ParsePool,
+    wanted: Wanted = _EVERYTHING,
 ) -> list[Key]:
     """Start parsing ahead the files of ``paths`` that :func:`parse_documents` would parse.
 
@@ -388,7 +508,7 @@ def send_documents(
     if not pool.parallel(len(missing)):
         return []
     contents = tree.read(missing, max_size=max_bytes + 1)
-    jobs = [(contents[path], path, max_bytes) for path in missing if path in contents]
+    jobs = [wanted.job(contents[path], path, max_bytes) for path in missing if path in contents]
     keys = [(oids[path], path) for path in missing if path in contents]
     pool.send(jobs, keys)
     return keys
@@ -401,6 +521,7 @@ def parse_documents(
     *,
     max_bytes: int,
     pool: ParsePool | None = None,
+    wanted: Wanted = _EVERYTHING,
 ) -> dict[str, DocResult]:
     """Parse lesson files (path relative to the tree's subdir) → result, using the cache.
 
@@ -408,17 +529,17 @@ def parse_documents(
     """
     pool = pool or ParsePool(1)
     oids = tree.oids()
-    wanted = [path for path in paths if path in oids]
-    sent = list(dict.fromkeys(path for path in wanted if pool.sent((oids[path], path))))
+    asked = [path for path in paths if path in oids]
+    sent = list(dict.fromkeys(path for path in asked if pool.sent((oids[path], path))))
     missing = [
         path
-        for path in wanted
+        for path in asked
         if not pool.sent((oids[path], path)) and cache.get(_DOC_KIND, oids[path]) is None
     ]
     contents = tree.read(missing, max_size=max_bytes + 1)
-    jobs = [(contents[path], path, max_bytes) for path in missing if path in contents]
+    jobs = [wanted.job(contents[path], path, max_bytes) for path in missing if path in contents]
     taken = ((path, pool.take((oids[path], path))) for path in sent)
-    fresh = zip((path for _data, path, _limit in jobs), pool.results(jobs), strict=True)
+    fresh = zip((job.path for job in jobs), pool.results(jobs), strict=True)
     results = {}
     for path, (value, packed) in itertools.chain(taken, fresh):  # stored as they come
         if _cacheable(value):
@@ -426,7 +547,7 @@ def parse_documents(
         elif path in sent:
             cache.get(_DOC_KIND, oids[path])  # used, as looking it up before sending made it
         results[path] = _doc_result(value, path)
-    for path in wanted:
+    for path in asked:
         if path in results:
             continue
         stored = cache.get(_DOC_KIND, oids[path])
@@ -436,7 +557,7 @@ def parse_documents(
             results[path] = DocResult(None, error=ParseError(f"file {reason}", path=path))
         else:
             results[path] = _doc_result(stored, path)
-    return {path: results[path] for path in wanted}
+    return {path: results[path] for path in asked}
 
 
 def _doc_result(stored: str, path: str) -> DocResult:
@@ -446,9 +567,10 @@ def _doc_result(stored: str, path: str) -> DocResult:
         return DocResult(None, error=_error_from(data, path))
     doc = ParsedDocument.model_validate(data["doc"])
     language = data.get("language")
+    messages = data.get("messages")
     return DocResult(
         doc,
-        tuple(data.get("messages", ())),
+        tuple(messages) if messages is not None else None,
         spdx=data.get("spdx"),
         language=TextLanguage(language[0], language[1]) if language else None,
         identified="language" in data,

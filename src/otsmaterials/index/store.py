@@ -617,8 +617,13 @@ class SqliteParseCache:
 
 
 def pack(value: str) -> bytes:
-    """A parse result's JSON as the parse cache stores it (a third of its size)."""
-    return zlib.compress(value.encode("utf-8"), 6)
+    """A parse result's JSON as the parse cache stores it (a third to half of its size).
+
+    zlib's fastest level: on the benchmark corpus's pages 31 µs a page against 39 µs at level 6
+    (996 bytes against 961); on nine real materials' catalogs (25 MB of JSON) 0.17 s against
+    0.63 s of the build's own process, 6.7 MB against 5.3 MB.
+    """
+    return zlib.compress(value.encode("utf-8"), 1)
 
 
 def _material_json(material: Material) -> str:

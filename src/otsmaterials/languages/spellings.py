@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 __all__ = ["CUSTOMARY", "customary_spellings", "query_spellings", "spell"]
 
@@ -75,20 +75,44 @@ def customary_spellings(text: str, language: str) -> str:
     if letters.isdisjoint(folded):  # most French texts: no word to look at
         return ""
     found: dict[str, None] = {}
-    for word in dict.fromkeys(_words_holding(letters).findall(folded)):
+    for word in dict.fromkeys(_words_holding(folded, letters)):
         found.setdefault("".join(table.get(char, char) for char in word))
         if len(found) >= _MAX_SPELLINGS:
             break
     return " ".join(found)
 
 
-@functools.cache
-def _words_holding(letters: frozenset[str]) -> re.Pattern[str]:
-    """The words (as :data:`_WORD` cuts them) that hold one of ``letters``, in one scan.
+def _words_holding(text: str, letters: frozenset[str]) -> Iterator[str]:
+    r"""The words of ``text`` (as :data:`_WORD` cuts them) that hold one of ``letters``.
 
-    Not every word looked at in turn: a build asks this of every version's text.
+    Found from the letters (a scan in C for any of them), each word then taken from its start
+    to its end: a build asks this of every version's text, and an expression of the whole word
+    (``\b\w*[äöüß]\w*``) was tried at every position of it (four times the time).
     """
-    return re.compile(r"\b\w*[" + "".join(re.escape(c) for c in sorted(letters)) + r"]\w*")
+    end = 0
+    for match in _letters(letters).finditer(text):
+        start = match.start()
+        if start < end:  # a letter of the word before
+            continue
+        while start > 0 and _is_word_character(text[start - 1]):
+            start -= 1
+        rest = _WORD_REST.match(text, match.start())
+        end = rest.end() if rest is not None else match.end()  # \w* always matches
+        yield text[start:end]
+
+
+_WORD_REST = re.compile(r"\w*")
+
+
+def _is_word_character(char: str) -> bool:
+    r"""What ``\w`` matches in a ``str`` pattern: letters, digits, numbers and ``_``."""
+    return char.isalnum() or char == "_"
+
+
+@functools.cache
+def _letters(letters: frozenset[str]) -> re.Pattern[str]:
+    """Any of ``letters``."""
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(letters)) + "]")
 
 
 @functools.lru_cache(maxsize=1024)
