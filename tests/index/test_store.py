@@ -277,13 +277,18 @@ FTS5_MERGING = {"automerge": 4, "crisismerge": 16}
 """FTS5's own defaults: what whoever writes the search table after a build finds."""
 
 
-def test_a_full_build_leaves_one_segment_and_fts5_merging_as_it_goes(tmp_path: Path) -> None:
-    corpus = Corpus(tmp_path / "corpus")
-    for ident in ("alpha", "beta", "gamma", "delta", "epsilon"):
-        corpus.add(ident, numbered_lessons(ident, 2))
+def built_corpus(root: Path, idents: list[str], lessons: int) -> Corpus:
+    """Materials ``idents`` of ``lessons`` numbered lessons each, synced and indexed once."""
+    corpus = Corpus(root)
+    for ident in idents:
+        corpus.add(ident, numbered_lessons(ident, lessons))
     corpus.write_catalogue()
-
     assert corpus.build().ok
+    return corpus
+
+
+def test_a_full_build_leaves_one_segment_and_fts5_merging_as_it_goes(tmp_path: Path) -> None:
+    corpus = built_corpus(tmp_path / "corpus", ["alpha", "beta", "gamma", "delta", "epsilon"], 2)
 
     assert search_segments(corpus.index_path) == 1
     assert merging_settings(corpus.index_path) == FTS5_MERGING
@@ -295,12 +300,8 @@ def test_a_full_build_leaves_one_segment_and_fts5_merging_as_it_goes(tmp_path: P
 def test_builds_that_change_a_few_materials_merge_the_segments_they_write(
     tmp_path: Path,
 ) -> None:
-    corpus = Corpus(tmp_path / "corpus")
     idents = [f"m{n:02d}" for n in range(12)]
-    for ident in idents:
-        corpus.add(ident, numbered_lessons(ident, 1))
-    corpus.write_catalogue()
-    assert corpus.build().ok
+    corpus = built_corpus(tmp_path / "corpus", idents, 1)
     assert search_segments(corpus.index_path) == 1
 
     for build in range(1, 7):  # one lesson of twelve each time: no merging into one segment
@@ -383,12 +384,8 @@ _KILLED_BUILD = textwrap.dedent(
 
 @pytest.mark.slow
 def test_a_build_killed_while_writing_leaves_the_previous_generation(tmp_path: Path) -> None:
-    corpus = Corpus(tmp_path / "big")
     idents = [f"m{n}" for n in range(5)]
-    for ident in idents:
-        corpus.add(ident, numbered_lessons(ident, 3))
-    corpus.write_catalogue()
-    assert corpus.build().ok
+    corpus = built_corpus(tmp_path / "big", idents, 3)
     with om.Index.open(corpus.index_path) as index:
         ids = lesson_ids(index)
         assert index.generation == 1
