@@ -253,6 +253,74 @@ def test_removing_a_material_from_the_catalogue_removes_its_lessons(corpus: Corp
     assert_counts_match_the_search_table(corpus.index_path)
 
 
+def search_segments(path: Path) -> int:
+    """How many segments FTS5 keeps the search table's words in (a segment's pages have its id
+    in the bits above 37 of their rowid in ``search_data``)."""
+    with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as connection:
+        (segments,) = connection.execute(
+            "SELECT count(DISTINCT id >> 37) FROM search_data WHERE id >> 37 > 0"
+        ).fetchone()
+    return int(segments)
+
+
+def merging_settings(path: Path) -> dict[str, int]:
+    """FTS5's persistent settings of how the search table merges as rows are written."""
+    with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as connection:
+        return dict(
+            connection.execute(
+                "SELECT k, v FROM search_config WHERE k IN ('automerge', 'crisismerge')"
+            )
+        )
+
+
+FTS5_MERGING = {"automerge": 4, "crisismerge": 16}
+"""FTS5's own defaults: what whoever writes the search table after a build finds."""
+
+
+def built_corpus(root: Path, idents: list[str], lessons: int) -> Corpus:
+    """Materials ``idents`` of ``lessons`` numbered lessons each, synced and indexed once."""
+    corpus = Corpus(root)
+    for ident in idents:
+        corpus.add(ident, numbered_lessons(ident, lessons))
+    corpus.write_catalogue()
+    assert corpus.build().ok
+    return corpus
+
+
+def test_a_full_build_leaves_one_segment_and_fts5_merging_as_it_goes(tmp_path: Path) -> None:
+    corpus = built_corpus(tmp_path / "corpus", ["alpha", "beta", "gamma", "delta", "epsilon"], 2)
+
+    assert search_segments(corpus.index_path) == 1
+    assert merging_settings(corpus.index_path) == FTS5_MERGING
+    assert_counts_match_the_search_table(corpus.index_path)
+    with om.Index.open(corpus.index_path) as index:
+        assert [hit.lesson for hit in index.search("deltaword2")] == ["delta/02-part2"]
+
+
+def test_builds_that_change_a_few_materials_merge_the_segments_they_write(
+    tmp_path: Path,
+) -> None:
+    idents = [f"m{n:02d}" for n in range(12)]
+    corpus = built_corpus(tmp_path / "corpus", idents, 1)
+    assert search_segments(corpus.index_path) == 1
+
+    for build in range(1, 7):  # one lesson of twelve each time: no merging into one segment
+        ident = idents[build]
+        corpus.repos[ident].write(
+            {"01-part1.md": lesson_md(f"Part 1 of {ident}", 1, english(f"changed{build}"))}
+        ).commit("change", date=f"2024-02-0{build}T12:00:00+00:00")
+        report = corpus.build()
+        assert [m.id for m in report.index.materials if m.status == "indexed"] == [ident]
+
+        with om.Index.open(corpus.index_path) as index:
+            assert [hit.lesson for hit in index.search(f"changed{build}")] == [f"{ident}/01-part1"]
+            assert index.search(f"{ident}word1") == []
+        assert merging_settings(corpus.index_path) == FTS5_MERGING
+    # six builds wrote six segments: those of a level that held four were merged
+    assert search_segments(corpus.index_path) <= 4
+    assert_counts_match_the_search_table(corpus.index_path)
+
+
 # --- failures -----------------------------------------------------------------------------------
 
 
@@ -316,12 +384,8 @@ _KILLED_BUILD = textwrap.dedent(
 
 @pytest.mark.slow
 def test_a_build_killed_while_writing_leaves_the_previous_generation(tmp_path: Path) -> None:
-    corpus = Corpus(tmp_path / "big")
     idents = [f"m{n}" for n in range(5)]
-    for ident in idents:
-        corpus.add(ident, numbered_lessons(ident, 3))
-    corpus.write_catalogue()
-    assert corpus.build().ok
+    corpus = built_corpus(tmp_path / "big", idents, 3)
     with om.Index.open(corpus.index_path) as index:
         ids = lesson_ids(index)
         assert index.generation == 1

@@ -200,6 +200,7 @@ def _transaction(
     """The build in one ``BEGIN IMMEDIATE`` transaction: committed if anything changed."""
     connection.execute("BEGIN IMMEDIATE")
     try:
+        store.hold_merging(connection)
         with ParsePool(workers) as pool:
             statuses, problems, changed = build(pool)
         if changed:

@@ -489,7 +489,9 @@ def _count_words(connection: sqlite3.Connection, texts: list[tuple[int, str]], s
     many of the texts hold each: new words are listed (``search_terms``, ``search_words``),
     and each word's count of versions in the language (``search_counts``) and the language's
     count of versions change by as much. Words of versions removed since stay listed: a query
-    that looks one up finds no row with it.
+    that looks one up finds no row with it. The vocabulary is read once, into a scratch table
+    (``search_held``), not once for the new words and again for the counts: FTS5 counts a
+    word's texts by reading its list.
     """
     connection.execute(
         "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_scratch USING fts5 "
@@ -499,6 +501,10 @@ def _count_words(connection: sqlite3.Connection, texts: list[tuple[int, str]], s
         "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_scratch_terms "
         "USING fts5vocab(temp, search_scratch, row)"
     )
+    connection.execute(
+        "CREATE TABLE IF NOT EXISTS temp.search_held "
+        "(term TEXT NOT NULL, versions INTEGER NOT NULL)"
+    )
     by_slot: dict[int, list[tuple[int, str]]] = {}
     for rowid, text in texts:
         by_slot.setdefault(rowid >> _SLOT_BITS, []).append((rowid, text))
@@ -506,13 +512,16 @@ def _count_words(connection: sqlite3.Connection, texts: list[tuple[int, str]], s
         connection.executemany(
             "INSERT INTO temp.search_scratch (rowid, text) VALUES (?, ?)", slot_texts
         )
+        connection.execute(  # in the vocabulary's order: new words are numbered in it
+            "INSERT INTO temp.search_held SELECT term, doc FROM temp.search_scratch_terms"
+        )
         if sign > 0:
             (before,) = connection.execute(
                 "SELECT coalesce(max(id), 0) FROM search_terms"
             ).fetchone()
             connection.execute(
-                "INSERT INTO search_terms (term) SELECT term FROM temp.search_scratch_terms "
-                "WHERE term NOT IN (SELECT term FROM search_terms)"
+                "INSERT INTO search_terms (term) SELECT term FROM temp.search_held "
+                "WHERE term NOT IN (SELECT term FROM search_terms) ORDER BY rowid"
             )
             connection.execute(
                 "INSERT INTO search_words (rowid, term) "
@@ -521,7 +530,7 @@ def _count_words(connection: sqlite3.Connection, texts: list[tuple[int, str]], s
             )
         connection.execute(
             "INSERT INTO search_counts (term, slot, versions) "
-            "SELECT t.id, ?, v.doc * ? FROM temp.search_scratch_terms v "
+            "SELECT t.id, ?, v.versions * ? FROM temp.search_held v "
             "JOIN search_terms t ON t.term = v.term WHERE true "
             "ON CONFLICT (term, slot) DO UPDATE SET versions = versions + excluded.versions",
             (slot, sign),
@@ -529,27 +538,67 @@ def _count_words(connection: sqlite3.Connection, texts: list[tuple[int, str]], s
         if sign < 0:  # a word no version of the language holds any more has no count
             connection.execute(
                 "DELETE FROM search_counts WHERE slot = ? AND versions <= 0 AND term IN "
-                "(SELECT t.id FROM temp.search_scratch_terms v JOIN search_terms t "
-                "ON t.term = v.term)",
+                "(SELECT t.id FROM temp.search_held v JOIN search_terms t ON t.term = v.term)",
                 (slot,),
             )
         connection.execute(
             "UPDATE search_languages SET versions = versions + ? WHERE slot = ?",
             (sign * len(slot_texts), slot),
         )
+        connection.execute("DELETE FROM temp.search_held")
         connection.execute("INSERT INTO temp.search_scratch (search_scratch) VALUES ('delete-all')")
 
 
-def tidy_search(connection: sqlite3.Connection, *, read: int, total: int) -> None:
-    """Merge the search table's segments into one when a build read a tenth of the lessons again.
+_MERGING_AS_IT_GOES = (("automerge", 4), ("crisismerge", 16))
+"""FTS5's own settings (its defaults): after each flush of rows to a new segment, merge some of
+the segments of a level that holds four (``automerge``), all of a level that holds 16."""
 
-    Each material written adds segments that every query word's list is read across; merged,
-    a search at 20,000 lessons costs a third less (``docs/performance.md``). Merging rewrites
-    the table (about 2 s at 20,000 lessons), so a build that changed a few materials leaves
-    it to FTS5's own merging (inside the caller's transaction).
+_MERGING_HELD = (("automerge", 0), ("crisismerge", 256))
+"""While a build writes: no merging as it goes, and a level's segments (one per material
+written) merged only when it holds 256, far below FTS5's limit of 2,000 segments."""
+
+
+def hold_merging(connection: sqlite3.Connection) -> None:
+    """Let FTS5 merge no segments while a build writes (inside the build's transaction).
+
+    A build writes a segment per material; merged as it goes, each row's words were merged again
+    and again as the levels filled (a build that reads a tenth of the lessons again merges the
+    table into one at its end anyway: :func:`tidy_search`). At 20,000 lessons the search rows
+    took 7–9 s of CPU with FTS5's merging, 6 s without (``docs/performance.md``). The
+    settings are FTS5's persistent ones: :func:`tidy_search` gives FTS5 its own back before the
+    build commits, and a build that changes nothing rolls them back.
     """
+    _merging(connection, _MERGING_HELD)
+
+
+def _merging(connection: sqlite3.Connection, settings: tuple[tuple[str, int], ...]) -> None:
+    for name, value in settings:
+        connection.execute("INSERT INTO search (search, rank) VALUES (?, ?)", (name, value))
+
+
+MERGE_PAGES = 500
+"""The pages one ``merge`` command of FTS5 merges at most (it is repeated until it merges none)."""
+
+
+def tidy_search(connection: sqlite3.Connection, *, read: int, total: int) -> None:
+    """Merge the segments the build wrote, and give FTS5 its merging settings back.
+
+    A build that read a tenth of the lessons again merges the search table into one segment:
+    each material written adds segments that every query word's list is read across; merged,
+    a search at 20,000 lessons costs a third less (``docs/performance.md``). Merging
+    everything rewrites the table (about 1–2 s at 20,000 lessons), so a build that changed a few
+    materials merges only the levels that hold as many segments as FTS5's ``merge`` asks for,
+    as FTS5's own merging would have as it went (inside the caller's transaction).
+    """
+    _merging(connection, _MERGING_AS_IT_GOES)
     if total and read * 10 >= total:
         connection.execute("INSERT INTO search (search) VALUES ('optimize')")
+        return
+    while True:  # FTS5: fewer than two changes, nothing was left to merge
+        before = connection.total_changes
+        connection.execute("INSERT INTO search (search, rank) VALUES ('merge', ?)", (MERGE_PAGES,))
+        if connection.total_changes - before < 2:
+            return
 
 
 def set_meta(connection: sqlite3.Connection, values: dict[str, str]) -> None:
