@@ -167,7 +167,6 @@ def sync_command(
 
 
 def _report(root: Path, results: Sequence[Synced], *, offline: bool) -> SyncReport:
-    from otsmaterials.syncing.report import SyncReport, SyncResult  # noqa: PLC0415 - models
+    from otsmaterials.syncing.report import SyncReport  # noqa: PLC0415 - models
 
-    outcomes = tuple(SyncResult.of(result) for result in results)
-    return SyncReport(cache_dir=str(root), offline=offline, results=outcomes)
+    return SyncReport.of(root, results, offline=offline)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, get_origin, get_type_hints
 
 from otsmaterials._git.sources import SourcePolicy, check_branch
 from otsmaterials.catalogue.slugs import SLUG
@@ -38,20 +38,23 @@ class PlannedMaterial:
 
 @dataclass(frozen=True, slots=True)
 class SyncSettings:
-    """The ``[settings]`` a sync uses (the catalogue reference, ``docs/catalogue.md``)."""
+    """The ``[settings]`` a sync uses (the catalogue reference, ``docs/catalogue.md``).
 
-    cache_dir: str | None = None
-    allow_local_sources: bool = False
-    allowed_schemes: tuple[str, ...] = ("https", "ssh")
-    allow_private_hosts: bool = False
-    jobs: int = 8
-    per_host: int = 4
-    timeout: float = 300.0
-    retries: int = 3
-    retry_delay: float = 2.0
-    max_blob_size: int = 2 * 1024 * 1024
-    lock_timeout: float = 60.0
-    stale_lock_age: float = 3600.0
+    No defaults: the catalogue's settings give every value (:meth:`of`).
+    """
+
+    cache_dir: str | None
+    allow_local_sources: bool
+    allowed_schemes: tuple[str, ...]
+    allow_private_hosts: bool
+    jobs: int
+    per_host: int
+    timeout: float
+    retries: int
+    retry_delay: float
+    max_blob_size: int
+    lock_timeout: float
+    stale_lock_age: float
 
     @classmethod
     def of(cls, settings: Settings) -> SyncSettings:
@@ -133,16 +136,18 @@ def _check_material(material: PlannedMaterial) -> None:
 
 
 def _settings_from(data: dict[str, Any]) -> SyncSettings:
-    """Settings from JSON, each of the type its default has (a number may be an int)."""
-    defaults = SyncSettings()
+    """Settings from JSON, each of its field's type (a float may be written as an int)."""
+    kinds = get_type_hints(SyncSettings)
     values: dict[str, Any] = {}
     for name in _SETTING_NAMES:
-        value, default = data[name], getattr(defaults, name)
-        if isinstance(default, tuple):
+        value, kind = data[name], kinds[name]
+        if get_origin(kind) is tuple:
             value = tuple(value)
-        elif isinstance(default, float) and type(value) is int:
-            value = float(value)
-        if not (isinstance(value, type(default)) or (default is None and isinstance(value, str))):
+            fits = all(isinstance(item, str) for item in value)
+        else:
+            value = float(value) if kind is float and type(value) is int else value
+            fits = isinstance(value, kind)
+        if not fits:
             raise ValueError(f"setting {name!r}")
         values[name] = value
     return SyncSettings(**values)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from pydantic import Field
@@ -67,6 +69,12 @@ class SyncReport(FrozenModel):
     """Whether the network was left alone."""
     results: tuple[SyncResult, ...] = ()
     """One result per material."""
+
+    @classmethod
+    def of(cls, cache_dir: Path, results: Iterable[Synced], *, offline: bool) -> SyncReport:
+        """The report of the engine's plain results."""
+        outcomes = tuple(SyncResult.of(result) for result in results)
+        return cls(cache_dir=str(cache_dir), offline=offline, results=outcomes)
 
     @property
     def failed(self) -> tuple[SyncResult, ...]:

@@ -48,12 +48,6 @@ def sync(
     network is left alone and the report says what the mirrors hold. ``progress`` is called in the
     calling thread each time a material finishes.
     """
-
-    def report_progress(event: Progress) -> None:
-        if progress is not None:
-            result = SyncResult.of(event.result)
-            progress(SyncProgress(result.id, event.completed, event.total, result))
-
     root, results = run_plan(
         plan_of(catalogue),
         cache=cache,
@@ -62,8 +56,16 @@ def sync(
         only=only,
         allow_local=allow_local,
         timeout=timeout,
-        progress=report_progress if progress is not None else None,
+        progress=_forwarding(progress) if progress is not None else None,
     )
-    return SyncReport(
-        cache_dir=str(root), offline=offline, results=tuple(SyncResult.of(r) for r in results)
-    )
+    return SyncReport.of(root, results, offline=offline)
+
+
+def _forwarding(progress: ProgressCallback) -> Callable[[Progress], None]:
+    """The engine's progress events passed on to ``progress`` as the report's models."""
+
+    def forward(event: Progress) -> None:
+        result = SyncResult.of(event.result)
+        progress(SyncProgress(result.id, event.completed, event.total, result))
+
+    return forward
