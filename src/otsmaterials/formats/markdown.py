@@ -32,6 +32,7 @@ from otsmaterials.formats.evidence import EvidenceBuilder
 from otsmaterials.formats.frontmatter import FrontMatter, split_front_matter
 from otsmaterials.formats.html import plain_text
 from otsmaterials.formats.quickblocks import quick_blocks
+from otsmaterials.formats.quickinline import quick_inline
 
 __all__ = ["MarkdownParse", "parse_markdown", "read_markdown"]
 
@@ -138,7 +139,7 @@ def _parser() -> _TextMarkdown:
         options = {"html": True, "maxNesting": _MAX_NESTING}
         parser = _TextMarkdown("commonmark", options)
         parser.enable("table")
-        quick_blocks(parser)
+        quick_inline(quick_blocks(parser))
         _PER_THREAD.parser = parser
     return parser
 
