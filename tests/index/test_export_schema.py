@@ -263,6 +263,33 @@ def test_every_property_of_the_schema_is_described_by_its_field_docstring() -> N
     assert "\n " not in staleness
 
 
+@pytest.mark.parametrize(
+    "touch",
+    [
+        "om.Lesson, om.Person, om.Staleness",  # a site generator's type annotations
+        "[getattr(om, name) for name in om.__all__]",
+        "import otsmaterials.translate as t; [getattr(t, name) for name in t.__all__]",
+    ],
+)
+def test_the_schema_is_described_after_public_names_were_used(touch: str) -> None:
+    """The public names say they belong to the public module; their docstrings are still found
+    where they are defined. A process of its own: nothing else loaded the names before."""
+    code = (
+        "import json, otsmaterials as om\n"
+        f"{touch}\n"
+        "schema = json.loads(om.export_schema())\n"
+        "for name, d in {'(document)': schema, **schema['$defs']}.items():\n"
+        "    for key, value in d['properties'].items():\n"
+        "        print(name, key, bool(value.get('description')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", check=True
+    )
+    rows = done.stdout.splitlines()
+    assert len(rows) > 50
+    assert [row for row in rows if not row.endswith(" True")] == []
+
+
 def test_the_schema_command_prints_the_described_schema() -> None:
     """As a user runs it: a process of its own, whose models never read their docstrings."""
     done = subprocess.run(

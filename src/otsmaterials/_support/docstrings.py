@@ -15,6 +15,7 @@ import itertools
 import sys
 import typing
 from collections.abc import Iterator
+from types import ModuleType
 from typing import Any
 
 from pydantic import BaseModel
@@ -75,15 +76,30 @@ def _field_docstrings(model: type[BaseModel]) -> dict[str, str]:
 
 
 def _class_docstrings(cls: type) -> dict[str, str]:
-    module = sys.modules.get(cls.__module__)
-    try:
-        source = inspect.getsource(module) if module is not None else ""
-    except (OSError, TypeError):  # no source (a frozen or compiled-only install)
-        return {}
-    for node in ast.parse(source).body:
-        if isinstance(node, ast.ClassDef) and node.name == cls.__name__:
-            return _body_docstrings(node.body)
+    """The field docstrings of ``cls``'s own body, from the source of the module defining it."""
+    for module in _holding_modules(cls):
+        try:
+            source = inspect.getsource(module)
+        except (OSError, TypeError):  # no source (a frozen or compiled-only install)
+            continue
+        for node in ast.parse(source).body:
+            if isinstance(node, ast.ClassDef) and node.name == cls.__name__:
+                return _body_docstrings(node.body)
     return {}
+
+
+def _holding_modules(cls: type) -> Iterator[ModuleType]:
+    """The modules that may define ``cls``: the one it names first, then any that holds it.
+
+    A public class says it belongs to the public namespace that exports it (``otsmaterials``),
+    whose source does not define it; the module that does holds it under its name.
+    """
+    named = sys.modules.get(cls.__module__)
+    if named is not None:
+        yield named
+    for module in list(sys.modules.values()):
+        if module is not named and getattr(module, "__dict__", {}).get(cls.__name__) is cls:
+            yield module
 
 
 def _body_docstrings(body: list[ast.stmt]) -> dict[str, str]:
