@@ -8,7 +8,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from contextlib import closing
 from pathlib import Path
 
@@ -210,14 +209,11 @@ def test_workers_killed_while_files_wait_for_them_leave_the_rest_parsed_here(
     several: Corpus, tmp_path: Path
 ) -> None:
     """The workers die when the first material is done: the second's files were sent to them
-    (and parsed), the third's go to a pool whose processes are gone."""
+    (parsed, or being parsed, or being written back), the third's go to fresh processes."""
     killed: list[int] = []
 
     def kill_workers(progress: om.IndexProgress) -> None:
-        if progress.completed == 1:
-            # Once the second material's 71 files are parsed (milliseconds): a worker killed
-            # while it writes a result leaves the executor waiting for the rest of the message.
-            time.sleep(1.0)
+        if progress.completed == 1:  # maybe while a worker writes its results: no matter
             for child in multiprocessing.active_children():
                 if child.pid is not None:
                     os.kill(child.pid, signal.SIGKILL)
@@ -232,6 +228,78 @@ def test_workers_killed_while_files_wait_for_them_leave_the_rest_parsed_here(
     assert [m.lessons for m in two.materials] == [m.lessons for m in one.materials]
     assert [p.path for p in two.problems] == [p.path for p in one.problems]
     assert _built_contents(tmp_path / "two.sqlite") == _built_contents(tmp_path / "one.sqlite")
+
+
+KILLER = """
+import multiprocessing, os, signal, sys, threading, time
+import otsmaterials as om
+
+def kill(times):
+    for _ in range(times):
+        time.sleep(0.1)
+        for child in multiprocessing.active_children():
+            os.kill(child.pid, signal.SIGKILL)
+
+if __name__ == "__main__":
+    threading.Thread(target=kill, args=(int(sys.argv[3]),), daemon=True).start()
+    report = om.build_index(om.load_catalogue(sys.argv[1]), index=sys.argv[2], workers=2)
+    print(report.model_dump_json())
+"""
+
+
+@pytest.mark.parametrize("kills", [1, 4])
+def test_workers_killed_at_any_moment_end_in_a_whole_index(
+    several: Corpus, tmp_path: Path, kills: int
+) -> None:
+    """Whenever the workers die (reading a chunk, parsing, writing results back), the build
+    ends: each file is indexed, or, if its process died twice while parsing it, a problem."""
+    one = om.build_index(several.catalogue(), index=tmp_path / "one.sqlite", workers=1)
+    index = tmp_path / "two.sqlite"
+    done = subprocess.run(
+        [sys.executable, "-c", KILLER, str(several.catalogue_path), str(index), str(kills)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    two = om.IndexReport.model_validate_json(done.stdout)
+    assert two.ok
+    died = [p for p in two.problems if "end of the parsing process" in p.message]
+    assert all(p.message.startswith("unexpected ") for p in died)
+    assert sum(m.lessons for m in two.materials) + len(died) == sum(
+        m.lessons for m in one.materials
+    )
+    assert {p.path for p in two.problems} - {p.path for p in died} == {p.path for p in one.problems}
+    if not died:
+        assert _built_contents(tmp_path / "two.sqlite") == _built_contents(tmp_path / "one.sqlite")
+
+
+def test_a_script_without_a_main_guard_still_builds(several: Corpus, tmp_path: Path) -> None:
+    """Its workers run the script again as they start, and end: the build parses in-process."""
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        "import sys\n"
+        "import otsmaterials as om\n"
+        "catalogue, index = sys.argv[1], sys.argv[2]\n"
+        "report = om.build_index(\n"
+        "    om.load_catalogue(catalogue), index=index, workers=2, lock_timeout=1\n"
+        ")\n"
+        "print(report.model_dump_json())\n",
+        encoding="utf-8",
+    )
+    index = tmp_path / "index.sqlite"
+    done = subprocess.run(
+        [sys.executable, str(script), str(several.catalogue_path), str(index)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    report = om.IndexReport.model_validate_json(done.stdout)
+    assert report.ok
+    assert [m.lessons for m in report.materials] == [70, 71, 72]
+    # each worker ran the script again: its build waited for this one's lock, and failed
+    assert "another build has been writing this index" in done.stderr
 
 
 def test_workers_below_one_are_refused(big: Corpus) -> None:

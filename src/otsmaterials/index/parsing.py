@@ -19,15 +19,13 @@ import multiprocessing.forkserver
 import multiprocessing.resource_tracker
 import re
 import signal
-from collections.abc import Iterable, Iterator
-from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from multiprocessing.context import BaseContext
+from multiprocessing.context import ForkServerContext, SpawnContext
 from typing import Any, NamedTuple, Protocol
 
-from otsmaterials.errors import ParseError, unexpected
+from otsmaterials.errors import UNEXPECTED, ParseError, unexpected
 from otsmaterials.formats import FORMAT_VERSION, parse_document
 from otsmaterials.formats.decode import decode_text
 from otsmaterials.formats.document import DEFAULT_MAX_BYTES, ParsedDocument
@@ -37,6 +35,7 @@ from otsmaterials.formats.rst import rst_messages
 from otsmaterials.gettext.catalog import PoEntry, PoFile
 from otsmaterials.gettext.reader import parse_po
 from otsmaterials.index import store
+from otsmaterials.index.workers import Ticket, WorkerPool, WorkerStartError
 from otsmaterials.languages.identify import TextLanguage, identify
 from otsmaterials.layouts.base import Tree
 from otsmaterials.translate.documents import MARKDOWN_SUFFIXES, document_segments
@@ -291,8 +290,8 @@ class _Sent:
     """A job sent to the workers ahead of the material that needs it."""
 
     job: Job
-    future: Future[list[Parsed]]
-    """The result of the job's chunk."""
+    ticket: Ticket[Job, Parsed]
+    """The job's chunk."""
     index: int
     """The job's place in its chunk."""
 
@@ -300,8 +299,9 @@ class _Sent:
 class ParsePool:
     """Parses many files in worker processes.
 
-    A build is CPU-bound, and a parser that crashes the interpreter (a C extension) costs its
-    batch, not the build. Few files parse in-process.
+    A build is CPU-bound, and a parser process that dies (a crash in a C extension, the
+    out-of-memory killer) costs the file it was parsing, not the build
+    (:mod:`otsmaterials.index.workers`). Few files parse in-process.
 
     The build sends a material's files ahead (:meth:`send`) before it assembles and writes the
     material before it, so that the workers parse while the build's own process works; the
@@ -311,7 +311,7 @@ class ParsePool:
     def __init__(self, workers: int = 1, *, threshold: int = 64) -> None:
         self.workers = workers
         self.threshold = threshold
-        self._executor: ProcessPoolExecutor | None = None
+        self._pool: WorkerPool[Job, Parsed] | None = None
         self._sent: dict[Key, _Sent] = {}
 
     def prepare(self) -> None:
@@ -320,7 +320,7 @@ class ParsePool:
         The fork server imports the parsers (a quarter of a second) while the caller lists and
         reads the first files to send, instead of while the first :meth:`send` waits for it.
         """
-        if self._executor is not None or self.workers < 2:
+        if self._pool is not None or self.workers < 2:
             return
         if _start_method().get_start_method() == "forkserver":
             # The resource tracker first: starting it unblocks SIGINT in this thread.
@@ -340,15 +340,19 @@ class ParsePool:
         if not self.parallel(len(jobs)):
             yield from (_parse_here(job) for job in jobs)  # the language is asked where needed
             return
+        size = self._chunk(len(jobs))
         done = 0
         try:
-            executor = self._started()
+            pool = self._started()
             with _interrupts_blocked():  # workers start here: they never see Ctrl-C
-                results = executor.map(_parse_job, jobs, chunksize=self._chunk(len(jobs)))
-            for value in results:
-                yield value
-                done += 1
-        except BrokenProcessPool:
+                tickets = [
+                    pool.submit(jobs[start : start + size]) for start in range(0, len(jobs), size)
+                ]
+            for ticket in tickets:
+                values = pool.result(ticket)
+                yield from values
+                done += len(values)
+        except WorkerStartError:
             self._broken()
             yield from (_parse_here(job) for job in jobs[done:])
 
@@ -356,14 +360,14 @@ class ParsePool:
         """Start parsing ``jobs`` in the worker processes; :meth:`take` gives each result back."""
         size = self._chunk(len(jobs))
         try:
-            executor = self._started()
+            pool = self._started()
             with _interrupts_blocked():
                 for start in range(0, len(jobs), size):
                     chunk = jobs[start : start + size]
-                    future = executor.submit(_parse_chunk, chunk)
+                    ticket = pool.submit(chunk)
                     for index, job in enumerate(chunk):
-                        self._sent[keys[start + index]] = _Sent(job, future, index)
-        except BrokenProcessPool:
+                        self._sent[keys[start + index]] = _Sent(job, ticket, index)
+        except WorkerStartError:
             self._broken()  # what was sent is parsed here when it is taken
 
     def sent(self, key: Key) -> bool:
@@ -373,9 +377,11 @@ class ParsePool:
     def take(self, key: Key) -> Parsed:
         """The result of the job sent as ``key`` (waiting for it); ``key`` must be :meth:`sent`."""
         sent = self._sent.pop(key)
+        if self._pool is None:  # no worker could start: parse it here
+            return _parse_here(sent.job)
         try:
-            return sent.future.result()[sent.index]
-        except (BrokenProcessPool, CancelledError):  # a worker died: parse it here
+            return self._pool.result(sent.ticket)[sent.index]
+        except WorkerStartError:
             self._broken()
             return _parse_here(sent.job)
 
@@ -384,33 +390,32 @@ class ParsePool:
         for key in keys:
             self._sent.pop(key, None)
 
-    def _started(self) -> ProcessPoolExecutor:
-        if self._executor is None:
-            self._executor = ProcessPoolExecutor(
-                self.workers, mp_context=_start_method(), initializer=_ignore_interrupts
+    def _started(self) -> WorkerPool[Job, Parsed]:
+        if self._pool is None:
+            self._pool = WorkerPool(
+                _parse_chunk, _died, self.workers, _start_method(), _ignore_interrupts
             )
-        return self._executor
+        return self._pool
 
     def _chunk(self, count: int) -> int:
         return max(1, count // (self.workers * 4))
 
     def _broken(self) -> None:
-        """A worker died: stop the others; the rest parses in this process, one file at a time."""
+        """No worker could start: stop the others; the rest parses in this process."""
         self.close()
         self.workers = 1
 
-    def close(self, *, wait: bool = True) -> None:
-        """Stop the workers; ``wait=False``: without waiting for their processes to end."""
-        if self._executor is not None:
-            self._executor.shutdown(wait=wait, cancel_futures=True)
-            self._executor = None
+    def close(self) -> None:
+        """Stop the workers, without waiting for their processes to end."""
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
 
     def __enter__(self) -> ParsePool:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        # The build commits while the workers end (the interpreter waits for them at exit).
-        self.close(wait=False)
+        self.close()  # the build commits while the workers end
 
 
 @contextmanager
@@ -431,7 +436,7 @@ def _interrupts_blocked() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _start_method() -> BaseContext:
+def _start_method() -> ForkServerContext | SpawnContext:
     """How the worker processes start: never by *fork* (the caller may have threads).
 
     Where there is one (POSIX), they are forked from :mod:`multiprocessing`'s fork server, a
@@ -482,9 +487,19 @@ def _parse_job(job: Job) -> Parsed:
     return value, store.pack(value) if _cacheable(value) else None
 
 
-def _parse_chunk(jobs: list[Job]) -> list[Parsed]:
+def _parse_chunk(jobs: Sequence[Job]) -> list[Parsed]:
     """:func:`_parse_job` of each job, in a worker process."""
     return [_parse_job(job) for job in jobs]
+
+
+def _died(job: Job, reason: str) -> Parsed:
+    """The result of a job whose parsing process died twice: the file's problem, not cached.
+
+    A later build reads the file again (as it does after any unexpected failure).
+    """
+    del job  # the problem names the file
+    message = f"{UNEXPECTED}end of the parsing process while reading this file, twice ({reason})"
+    return json.dumps({"error": message, "line": None, "unexpected": True}), None
 
 
 def send_documents(
