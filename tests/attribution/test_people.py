@@ -193,6 +193,26 @@ def test_merged_names_are_the_merged_peoples(contributions: list[Contribution]) 
     assert merged_names(contributions) == tuple(p.name for p in merge_people(contributions))
 
 
+@given(st.lists(_CONTRIBUTIONS, min_size=1, max_size=6))
+@settings(max_examples=100, deadline=None, derandomize=True)
+def test_names_kept_across_versions_are_the_names_worked_out(
+    versions: list[list[Contribution]],
+) -> None:
+    """A material's versions share authors: names kept by contributions are the same names."""
+    memo: dict[tuple[tuple[str, str | None, str, str | None, int], ...], tuple[str, ...]] = {}
+    for contributions in [*versions, *versions]:
+        assert merged_names(contributions, memo=memo) == merged_names(contributions)
+    assert 0 < len(memo) <= len(versions)
+
+
+def test_names_kept_across_versions_follow_each_versions_commits() -> None:
+    memo: dict[tuple[tuple[str, str | None, str, str | None, int], ...], tuple[str, ...]] = {}
+    ada_first = [Contribution("Ada L", None, "author", 3), Contribution("Bo B", None, "author", 1)]
+    bo_first = [Contribution("Ada L", None, "author", 1), Contribution("Bo B", None, "author", 3)]
+    assert merged_names(ada_first, memo=memo) == ("Ada L", "Bo B")
+    assert merged_names(bo_first, memo=memo) == ("Bo B", "Ada L")
+
+
 def _commit(oid: str, author: str, email: str, year: int, *coauthors: str) -> Commit:
     stamp = 1_000_000_000 + (year - 2001) * 31_557_600
     return Commit(oid, stamp, author, email, "change", ("a.md",), coauthors=coauthors)

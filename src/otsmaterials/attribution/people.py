@@ -244,8 +244,29 @@ def merge_people(contributions: Iterable[Contribution]) -> list[Person]:
     return order_people(people, "contributions")
 
 
-def merged_names(contributions: Iterable[Contribution]) -> tuple[str, ...]:
-    """The names of :func:`merge_people`'s people, in its order (made without the people)."""
+NamesMemo = dict[tuple[tuple[str, str | None, str, str | None, int], ...], tuple[str, ...]]
+""":func:`merged_names`'s answers by what decides them (a material's versions share authors)."""
+
+
+def merged_names(
+    contributions: Iterable[Contribution], *, memo: NamesMemo | None = None
+) -> tuple[str, ...]:
+    """The names of :func:`merge_people`'s people, in its order (made without the people).
+
+    ``memo`` keeps the answers across calls, by each contribution's name, address, role,
+    language and commits (what decides the names and their order), in order.
+    """
+    if memo is None:
+        return _merged_names(contributions)
+    items = list(contributions)
+    key = tuple((c.name, c.email, c.role, c.language, c.commits) for c in items)
+    names = memo.get(key)
+    if names is None:
+        names = memo[key] = _merged_names(items)
+    return names
+
+
+def _merged_names(contributions: Iterable[Contribution]) -> tuple[str, ...]:
     named = [
         (-sum(same.commits for same in group), _display_name(group))
         for group in _identities(contributions)

@@ -177,6 +177,7 @@ def _credit(
         draft.language,
         bulk=run.bulk_commits,
         people=run.commit_people,
+        names=run.credited_names,
     )
     for contribution in found:
         contribution.commits = 0  # commits are counted once, from the history (see _contributors)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from otsmaterials._git.history import Commit, walk_history
 from otsmaterials._git.mirror import Mirror
-from otsmaterials.attribution.people import CommitPeople, Contribution
+from otsmaterials.attribution.people import CommitPeople, Contribution, NamesMemo
 from otsmaterials.catalogue.model import MaterialSpec
 from otsmaterials.index.changes import FileHistory
 from otsmaterials.index.drafts import Draft
@@ -60,9 +60,11 @@ class MaterialRun:
     walks: dict[str, list[Commit]] = field(default_factory=dict)
     translation_paths: set[str] = field(default_factory=set)
     bulk_commits: dict[str, bool] = field(default_factory=dict)
+    """Commit id → whether it updated many languages' catalogs at once (see ``credits``)."""
     commit_people: dict[str, CommitPeople] = field(default_factory=dict)
     """Commit id → its people as credits count them (read once for every version it touched)."""
-    """Commit id → whether it updated many languages' catalogs at once (see ``credits``)."""
+    credited_names: NamesMemo = field(default_factory=dict)
+    """A version's credited names by its contributions (versions share their authors)."""
     language: str = "en"
     """The material's original language (settled by :mod:`otsmaterials.index.labels`)."""
     configured: bool = False

@@ -19,6 +19,7 @@ from otsmaterials._git.history import Commit
 from otsmaterials.attribution.people import (
     CommitPeople,
     Contribution,
+    NamesMemo,
     from_commits,
     merged_names,
     po_translators,
@@ -75,17 +76,20 @@ def version_credits(
     *,
     bulk: dict[str, bool] | None = None,
     people: dict[str, CommitPeople] | None = None,
+    names: NamesMemo | None = None,
 ) -> VersionCredits:
     """``(contributions, author names, translator names)`` of one version.
 
     Names are ordered by contributions (most first); :func:`~otsmaterials.attribution.people.
-    order_names` orders them for display.
+    order_names` orders them for display. ``bulk``, ``people`` and ``names`` keep what was
+    worked out across calls (see :func:`translation_commits`, :func:`~otsmaterials.attribution.
+    people.from_commits` and :func:`~otsmaterials.attribution.people.merged_names`).
     """
     declared = doc.front_matter.authors if doc is not None and doc.front_matter else ()
     if kind == "original":
         found = [Contribution(name, None, "author") for name in declared]
         found += from_commits(commits, role="author", known=people)
-        return found, merged_names(found), ()
+        return found, merged_names(found, memo=names), ()
     found = [Contribution(name, None, "translator", language=language) for name in declared]
     if catalog is not None:
         found += po_translators(
@@ -95,7 +99,7 @@ def version_credits(
     for contribution in from_commits(translated, role="translator", known=people):
         contribution.language = language
         found.append(contribution)
-    return found, (), merged_names(found)
+    return found, (), merged_names(found, memo=names)
 
 
 def version_licence(
