@@ -9,6 +9,8 @@ command line never shows a traceback for them.
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -173,3 +175,36 @@ def test_a_material_failing_unexpectedly_keeps_its_previous_entry_and_the_others
     row = next(line for line in out.splitlines() if line.startswith("bad "))
     assert row.split()[1] == "failed"
     assert f"unexpected {type(failure).__name__}" in row
+
+
+@pytest.mark.parametrize("command", ["cat-file", "rev-list", "ls-tree"])
+def test_a_git_killed_while_a_material_is_read_is_that_materials_failure(
+    catalogue: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """A git process killed from outside (the out-of-memory killer, ``kill -9``) says so, and
+    only the material it was reading fails; the next build reads it again."""
+    folder = catalogue.parent
+    assert om.sync(om.load_catalogue(catalogue), cache=folder / "cache").ok
+    real = shutil.which("git")
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    wrapper = bindir / "git"
+    wrapper.write_text(
+        "#!/bin/sh\n"
+        'case " $* " in\n'
+        f'  *"/bad.git"*" {command} "*) kill -9 $$ ;;\n'
+        "esac\n"
+        f'exec "{real}" "$@"\n',
+        encoding="utf-8",
+    )
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bindir}{os.pathsep}{os.environ['PATH']}")
+    index = folder / "index.sqlite"
+    report = om.build_index(om.load_catalogue(catalogue), cache=folder / "cache", index=index)
+    bad, good = report.materials
+    assert (bad.status, good.status) == ("failed", "indexed")
+    assert bad.error is not None
+    assert f"git {command} failed: killed by signal 9 (SIGKILL)" in bad.error
+    monkeypatch.undo()
+    again = om.build_index(om.load_catalogue(catalogue), cache=folder / "cache", index=index)
+    assert [m.status for m in again.materials] == ["indexed", "unchanged"]

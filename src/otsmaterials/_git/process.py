@@ -221,6 +221,8 @@ class GitRunner:
         text = _hide(stderr.decode("utf-8", "replace"), secrets)
         if process.returncode != 0:
             kind, transient, message = classify_failure(text)
+            if process.returncode < 0 and message == _UNKNOWN:  # killed from outside
+                transient, message = True, _killed_by(-process.returncode)
             raise GitError(
                 f"git {args[0]} failed: {message}",
                 url=url,
@@ -359,7 +361,23 @@ def classify_failure(stderr: str) -> tuple[GitErrorKind, bool, str]:
     for pattern, kind, transient, message in _FAILURES:
         if re.search(pattern, stderr):
             return kind, transient, f"{message}: {detail}" if detail else message
-    return "error", False, detail or "unknown error"
+    return "error", False, detail or _UNKNOWN
+
+
+_UNKNOWN = "unknown error"
+
+
+def _killed_by(number: int) -> str:
+    """``killed by signal 9 (SIGKILL)``: what ended a git process that said nothing.
+
+    Transient: the out-of-memory killer, a job's time limit or a person ended it, not the
+    repository; the next sync or build tries again.
+    """
+    try:
+        name = f" ({signal.Signals(number).name})"
+    except ValueError:
+        name = ""
+    return f"killed by signal {number}{name}"
 
 
 def _last_error_line(stderr: str) -> str:
