@@ -340,6 +340,44 @@ def test_sigkill_mid_clone_then_clean_rerun(tmp_path, lesson_repo, make_repo):
     assert earlier.path.stat().st_ino == earlier_inode  # the earlier mirror was never replaced
 
 
+def test_a_git_killed_from_outside_is_tried_again(tmp_path, lesson_repo, make_repo, monkeypatch):
+    """A fetch killed by a signal (the out-of-memory killer, a job's time limit) says so and is
+    transient: the sync tries again, and the second attempt updates the mirror."""
+    cache = tmp_path / "cache"
+    settings = {**LOCAL, "retry_delay": 0}
+    path = write_catalogue(
+        tmp_path / "c.toml", [material("lessons", lesson_repo.path)], settings=settings
+    )
+    assert om.sync(om.load_catalogue(path), cache=cache).ok
+    lesson_repo.write({"new.md": "# New\n"}).commit("a new lesson")
+    marker = tmp_path / "killed-once"
+    bindir = _git_wrapper(
+        tmp_path,
+        f"""\
+        for arg in "$@"; do
+          if [ "$arg" = fetch ] && [ ! -e "{marker}" ]; then
+            touch "{marker}"
+            kill -9 $$
+          fi
+        done
+        """,
+    )
+    monkeypatch.setenv("PATH", f"{bindir}{os.pathsep}{os.environ['PATH']}")
+    [result] = om.sync(om.load_catalogue(path), cache=cache).results
+    assert marker.exists()
+    assert (result.status, result.attempts) == ("updated", 2)
+
+    retries = {**settings, "retries": 0}
+    path = write_catalogue(
+        tmp_path / "c.toml", [material("lessons", lesson_repo.path)], settings=retries
+    )
+    marker.unlink()
+    lesson_repo.write({"newer.md": "# Newer\n"}).commit("another lesson")
+    [result] = om.sync(om.load_catalogue(path), cache=cache).results
+    assert result.status == "failed"
+    assert "git fetch failed: killed by signal 9 (SIGKILL)" in (result.error or "")
+
+
 # --- malformed objects and submodules (threat-model.md, hardened-git) -----------------------------
 
 
