@@ -19,6 +19,7 @@ import otsmaterials as om
 from otsmaterials.index import build as build_module
 from otsmaterials.index import parsing
 
+from demo_fixture import table_contents
 from gitrepos import RepoBuilder, write_catalogue
 
 HUGE = "9" * 5000
@@ -208,3 +209,36 @@ def test_a_git_killed_while_a_material_is_read_is_that_materials_failure(
     monkeypatch.undo()
     again = om.build_index(om.load_catalogue(catalogue), cache=folder / "cache", index=index)
     assert [m.status for m in again.materials] == ["indexed", "unchanged"]
+
+
+def test_catalogs_parsed_by_worker_processes_give_the_same_index_and_problems(
+    catalogue: Path,
+) -> None:
+    """Two catalogs or more are parsed in the worker processes: the same catalogs, the same
+    problems with their lines, the same parse cache."""
+    folder = catalogue.parent
+    assert om.sync(om.load_catalogue(catalogue), cache=folder / "cache").ok
+    reports = {}
+    for workers in (1, 2):
+        index = folder / f"index-{workers}.sqlite"
+        reports[workers] = om.build_index(
+            om.load_catalogue(catalogue), cache=folder / "cache", index=index, workers=workers
+        )
+    one, two = reports[1], reports[2]
+    assert [m.status for m in two.materials] == ["indexed", "indexed"]
+    assert [(p.path, p.line, p.message) for p in two.problems] == [
+        (p.path, p.line, p.message) for p in one.problems
+    ]
+    assert {p.path for p in two.problems if p.path.endswith(".po")} == {
+        path for path in EXPECTED_PROBLEMS if path.endswith(".po")
+    }
+    with (
+        om.Index.open(folder / "index-1.sqlite") as first,
+        om.Index.open(folder / "index-2.sqlite") as second,
+    ):
+        assert second.export_json() == first.export_json()
+        assert set(second.lesson("bad/good").versions) == {"en", "de"}
+    assert (
+        table_contents(folder / "index-2.sqlite")["parsed"]
+        == (table_contents(folder / "index-1.sqlite")["parsed"])
+    )

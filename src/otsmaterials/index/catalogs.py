@@ -37,9 +37,8 @@ def gettext_drafts(
     per_lesson = [r for r in refs if r.key in originals]
     whole = [(r.path, r.language) for r in refs if r.key not in originals]
     whole += [catalog for site in sites for catalog in site.catalogs]
-    results = parse_catalogs(
-        tree, [r.path for r in per_lesson] + [path for path, _ in whole], run.cache
-    )
+    paths = [r.path for r in per_lesson] + [path for path, _ in whole]
+    results = parse_catalogs(tree, paths, run.cache, pool=run.pool)
     catalogs: dict[str, PoFile] = {}
     for path, result in results.items():
         if result.catalog is None:

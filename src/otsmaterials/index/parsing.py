@@ -276,6 +276,8 @@ class Job(NamedTuple):
     """Whether the text's language is asked (in a worker process; never in the build's)."""
     messages: bool = True
     """Whether the document's messages are made."""
+    catalog: bool = False
+    """Whether the file is a gettext catalog (``.po``), not a page."""
 
 
 Key = tuple[str, str]
@@ -328,16 +330,20 @@ class ParsePool:
             with _interrupts_blocked():  # the fork server and its workers inherit it blocked
                 multiprocessing.forkserver.ensure_running()
 
-    def parallel(self, count: int) -> bool:
-        """Whether ``count`` files go to the worker processes (else they parse in-process)."""
-        return self.workers >= 2 and count >= self.threshold
+    def parallel(self, count: int, minimum: int | None = None) -> bool:
+        """Whether ``count`` files go to the worker processes (else they parse in-process).
 
-    def results(self, jobs: list[Job]) -> Iterator[Parsed]:
+        ``minimum``: how many make it worth it (:attr:`threshold` pages unless said).
+        """
+        return self.workers >= 2 and count >= (self.threshold if minimum is None else minimum)
+
+    def results(self, jobs: list[Job], *, minimum: int | None = None) -> Iterator[Parsed]:
         """What each job gives, in order, as the workers finish them.
 
         The caller stores and decodes the first results while the workers parse the rest.
+        ``minimum``: see :meth:`parallel`.
         """
-        if not self.parallel(len(jobs)):
+        if not self.parallel(len(jobs), minimum):
             yield from (_parse_here(job) for job in jobs)  # the language is asked where needed
             return
         size = self._chunk(len(jobs))
@@ -474,6 +480,8 @@ def _ignore_interrupts() -> None:
 
 def _parse_here(job: Job) -> Parsed:
     """Parse in the build's process (the language is asked where a decision needs it)."""
+    if job.catalog:
+        return _catalog_json(job.data, job.path), None
     return _parse_doc(job.data, job.path, job.max_bytes, messages=job.messages), None
 
 
@@ -483,7 +491,10 @@ def _parse_job(job: Job) -> Parsed:
     The text's language is asked at once where wanted, and the result compressed for the cache,
     in parallel.
     """
-    value = _parse_doc(job.data, job.path, job.max_bytes, job.language, job.messages)
+    if job.catalog:
+        value = _catalog_json(job.data, job.path)
+    else:
+        value = _parse_doc(job.data, job.path, job.max_bytes, job.language, job.messages)
     return value, store.pack(value) if _cacheable(value) else None
 
 
@@ -646,18 +657,29 @@ def _catalog_from(data: dict[str, Any]) -> PoFile:
     return PoFile(header=header, header_comments=comments, header_flags=[], entries=entries)
 
 
-def parse_catalogs(tree: Tree, paths: Iterable[str], cache: ParseCache) -> dict[str, PoResult]:
-    """Parse ``.po`` files (paths relative to the tree's subdir), using the cache."""
+_CATALOGS_IN_WORKERS = 2
+"""Catalogs to parse that go to the worker processes: each is a whole book's, or a lesson's."""
+
+
+def parse_catalogs(
+    tree: Tree, paths: Iterable[str], cache: ParseCache, *, pool: ParsePool | None = None
+) -> dict[str, PoResult]:
+    """Parse ``.po`` files (paths relative to the tree's subdir), using the cache.
+
+    Two or more are parsed in ``pool``'s worker processes, if it has any.
+    """
     oids = tree.oids()
     wanted = [path for path in paths if path in oids]
     missing = [path for path in wanted if cache.get(_PO_KIND, oids[path]) is None]
     contents = tree.read(missing, max_size=16 * 1024 * 1024)
+    jobs = [Job(contents.pop(path), path, 0, catalog=True) for path in missing if path in contents]
+    pool = pool or ParsePool(1)
     fresh: dict[str, str] = {}
-    for path in missing:
-        if path in contents:
-            fresh[path] = value = _catalog_json(contents.pop(path), path)
-            if _cacheable(value):
-                cache.put(_PO_KIND, oids[path], value)
+    parsed = pool.results(jobs, minimum=_CATALOGS_IN_WORKERS)
+    for path, (value, packed) in zip((job.path for job in jobs), parsed, strict=True):
+        fresh[path] = value
+        if _cacheable(value):
+            cache.put(_PO_KIND, oids[path], value, packed=packed)
     results = {}
     for path in wanted:
         stored = fresh.get(path) or cache.get(_PO_KIND, oids[path])
