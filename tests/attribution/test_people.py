@@ -8,6 +8,7 @@ contributors, and that e-mail addresses stay out of the exports unless asked for
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -191,6 +192,18 @@ _CONTRIBUTIONS = st.lists(
 def test_merged_names_are_the_merged_peoples(contributions: list[Contribution]) -> None:
     """A version's credits keep the names only: the same names, in the same order."""
     assert merged_names(contributions) == tuple(p.name for p in merge_people(contributions))
+
+
+@given(_CONTRIBUTIONS, st.lists(st.integers(1, 4), min_size=12, max_size=12))
+@settings(max_examples=150, deadline=None, derandomize=True)
+def test_a_contribution_standing_for_several_counts_as_they_do(
+    contributions: list[Contribution], times: list[int]
+) -> None:
+    """Versions that share their credits give them once, so many times: the same people."""
+    repeated = [copy for c, n in zip(contributions, times, strict=False) for copy in [c] * n]
+    standing = [dataclasses.replace(c, times=n) for c, n in zip(contributions, times, strict=False)]
+    assert merge_people(standing) == merge_people(repeated)
+    assert merged_names(standing) == merged_names(repeated)
 
 
 @given(st.lists(_CONTRIBUTIONS, min_size=1, max_size=6))

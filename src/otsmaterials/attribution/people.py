@@ -87,6 +87,9 @@ class Contribution:
     commits: int = 0
     years: set[int] = field(default_factory=set)
     language: str | None = None
+    times: int = 1
+    """How many alike contributions this one stands for (a material's versions that share
+    their credits are credited once, this many times)."""
 
 
 def _fold(name: str) -> str:
@@ -231,9 +234,9 @@ def _same(contributions: Iterable[Contribution]) -> list[_Same]:
             if not item.name.strip():
                 continue
             same = alike[key] = _Same(*key)
-        same.count += 1
-        same.weight += max(item.commits, 1)
-        same.commits += item.commits
+        same.count += item.times
+        same.weight += max(item.commits, 1) * item.times
+        same.commits += item.commits * item.times
         same.years.update(item.years)
     return list(alike.values())
 

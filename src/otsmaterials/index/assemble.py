@@ -13,7 +13,7 @@ from otsmaterials.catalogue.slugs import slugify
 from otsmaterials.gettext.stats import normalize_message
 from otsmaterials.index.changes import iso_date, staleness
 from otsmaterials.index.context import MaterialRun
-from otsmaterials.index.credits import version_credits, version_licence
+from otsmaterials.index.credits import SharedCredits, version_credits, version_licence
 from otsmaterials.index.drafts import Draft
 from otsmaterials.index.models import IndexProblem, Lesson, LessonVersion, Material
 from otsmaterials.index.revisions import fill_changes
@@ -169,22 +169,40 @@ def _own_commits(run: MaterialRun, draft: Draft, original: Draft) -> list[Commit
 def _credit(
     run: MaterialRun, draft: Draft, commits: list[Commit]
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    found, authors, translators = version_credits(
+    """The version's author and translator names; its contributions go to the material's.
+
+    Versions with the same commits, language, declared people and catalog credits share them
+    (:class:`~otsmaterials.index.credits.SharedCredits`): every lesson of a whole book's catalog.
+    """
+    doc, catalog = draft.doc, draft.catalog
+    declared = doc.front_matter.authors if doc is not None and doc.front_matter else ()
+    key = (
         draft.kind,
-        commits,
-        draft.doc,
-        draft.catalog,
         draft.language,
-        bulk=run.bulk_commits,
-        people=run.commit_people,
-        names=run.credited_names,
+        id(commits),
+        tuple(declared),
+        tuple(catalog.header_comments) if catalog is not None else None,
+        catalog.header_value("Last-Translator") if catalog is not None else None,
     )
-    for contribution in found:
-        contribution.commits = 0  # commits are counted once, from the history (see _contributors)
-        run.credits.append(contribution)
+    shared = run.shared_credits.get(key)
+    if shared is None:
+        found, authors, translators = version_credits(
+            draft.kind,
+            commits,
+            doc,
+            catalog,
+            draft.language,
+            bulk=run.bulk_commits,
+            people=run.commit_people,
+            names=run.credited_names,
+        )
+        for contribution in found:
+            contribution.commits = 0  # commits are counted once, from the history (_contributors)
+        shared = run.shared_credits[key] = SharedCredits(found, authors, translators, commits)
+    shared.times += 1
     if draft.kind in {"file", "gettext"}:  # commits changing only these credit translators
         run.translation_paths.add(run.repo_path(draft.path))
-    return authors, translators
+    return shared.authors, shared.translators
 
 
 def _version(run: MaterialRun, draft: Draft, original: Draft) -> LessonVersion:
@@ -285,6 +303,8 @@ def _contributors(run: MaterialRun, main: str) -> list[Contribution]:
     the material and its files name are added.
     """
     found = list(run.credits)
+    for shared in run.shared_credits.values():
+        found.extend(shared.credited())
     seen: set[str] = set()
     for branch, commits in sorted(run.walks.items(), key=lambda item: item[0] != main):
         for commit in commits:

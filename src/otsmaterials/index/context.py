@@ -11,6 +11,7 @@ from otsmaterials._git.mirror import Mirror
 from otsmaterials.attribution.people import CommitPeople, Contribution, NamesMemo
 from otsmaterials.catalogue.model import MaterialSpec
 from otsmaterials.index.changes import FileHistory
+from otsmaterials.index.credits import SharedCredits
 from otsmaterials.index.drafts import Draft
 from otsmaterials.index.models import IndexProblem
 from otsmaterials.index.parsing import (
@@ -65,6 +66,8 @@ class MaterialRun:
     """Commit id → its people as credits count them (read once for every version it touched)."""
     credited_names: NamesMemo = field(default_factory=dict)
     """A version's credited names by its contributions (versions share their authors)."""
+    shared_credits: dict[tuple[object, ...], SharedCredits] = field(default_factory=dict)
+    """The versions' credits, by what decides them (see ``assemble``), in the order first met."""
     language: str = "en"
     """The material's original language (settled by :mod:`otsmaterials.index.labels`)."""
     configured: bool = False

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from otsmaterials._git.history import Commit
 from otsmaterials.attribution.people import (
@@ -28,9 +29,39 @@ from otsmaterials.formats.document import ParsedDocument
 from otsmaterials.gettext.catalog import PoFile
 from otsmaterials.licensing.spdx import normalize_spdx
 
-__all__ = ["VersionCredits", "catalog_languages", "version_credits", "version_licence"]
+__all__ = [
+    "SharedCredits",
+    "VersionCredits",
+    "catalog_languages",
+    "version_credits",
+    "version_licence",
+]
 
 VersionCredits = tuple[list[Contribution], tuple[str, ...], tuple[str, ...]]
+
+
+@dataclass
+class SharedCredits:
+    """The credits of the versions that have the same people to credit: worked out once.
+
+    A whole book's catalog is one file, whose commits every lesson of its language shares; its
+    hundreds of commits were read into contributions once per lesson (a seventh of a real
+    catalogue's build).
+    """
+
+    contributions: list[Contribution]
+    """One version's contributions, their commits not counted (the history counts them)."""
+    authors: tuple[str, ...]
+    translators: tuple[str, ...]
+    commits: list[Commit]
+    """The commits they were read from (kept: the key names the list by its ``id``)."""
+    times: int = 0
+    """How many versions have them."""
+
+    def credited(self) -> list[Contribution]:
+        """The contributions as often as versions have them (see ``Contribution.times``)."""
+        return [replace(c, times=c.times * self.times) for c in self.contributions]
+
 
 _CATALOG = re.compile(
     r"(?:^|/)(?:(?P<lang>[A-Za-z]{2,3}(?:[_@-][A-Za-z0-9]+)*)/LC_MESSAGES/[^/]+|po/(?P<po>[^/]+))"
