@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from otsmaterials.licensing.evidence import find_in_text
+from otsmaterials.licensing.evidence import find_in_text, spdx_headers
 from otsmaterials.licensing.spdx import NOASSERTION, cc_from_parts, from_name, known, lookup
 
 from gitrepos import material
@@ -369,6 +369,28 @@ def test_find_in_text_spdx_header():
         "SPDX-License-Identifier: CC-BY-SA-4.0\n-->\n"
     )
     assert ("CC-BY-SA-4.0", 3, "spdx-header") in _found(text)
+
+
+HEADER_TEXTS = [
+    "<!--\nSPDX-License-Identifier: CC-BY-SA-4.0\n-->\n# Title\n",
+    "// SPDX-License-Identifier: Apache-2.0 OR MIT\nfn main() {}\n",
+    "# SPDX-License-Identifier: MIT\n# SPDX-License-Identifier: MIT\n# again: one kept\n",
+    "SPDX-License-Identifier: CC-BY-4.0\nSPDX-License-Identifier: CC0-1.0\n",
+    "SPDX-License-Identifier: NotALicence-9\nSPDX-License-Identifier: GPL-3.0-or-later\n",
+    "spdx-license-identifier: MIT (lower case: no header)\n",
+    "This page is under CC BY-SA 4.0, see LICENSE.\nSPDX-License-Identifier: CC-BY-SA-4.0\n",
+    "```rust\n// SPDX-License-Identifier: Apache-2.0\n```\nSPDX-License-Identifier: CC-BY-4.0\n",
+    "No header at all, only http://creativecommons.org/licenses/by/4.0/ linked.\n",
+    "SPDX-License-Identifier:   BSD-3-Clause   \n" + MIT_TEXT,
+]
+
+
+@pytest.mark.parametrize("text", HEADER_TEXTS)
+@pytest.mark.parametrize("first_line", [1, 7])
+def test_spdx_headers_are_what_the_full_search_finds_of_them(text: str, first_line: int) -> None:
+    """A file's header alone is looked for (REUSE): the same findings as the full search's."""
+    full = [f for f in find_in_text(text, first_line=first_line) if f.kind == "spdx-header"]
+    assert spdx_headers(text, first_line=first_line) == full
 
 
 def test_find_in_text_mit_legal_text():

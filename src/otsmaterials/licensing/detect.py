@@ -31,6 +31,7 @@ from otsmaterials.licensing.evidence import (
     find_in_text,
     heading_above,
     licence_sections,
+    spdx_headers,
 )
 from otsmaterials.licensing.models import Evidence, License
 from otsmaterials.licensing.scope import (
@@ -255,7 +256,7 @@ def _from_headers(tree: Files, candidates: dict[str, str], prefix: str) -> list[
         head = data[:4096].decode("utf-8", "replace")
         if "SPDX-License-Identifier" not in head:
             continue  # the common case, without running every licence pattern over the text
-        headers = [f for f in find_in_text(head) if f.kind == "spdx-header"]
+        headers = spdx_headers(head)
         stated = _stated("file-header", f"{prefix}{path}", head, headers)
         lines = head.splitlines()
         for item in stated:
