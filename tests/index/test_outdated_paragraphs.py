@@ -10,11 +10,16 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from difflib import SequenceMatcher
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import otsmaterials as om
+from otsmaterials.index import revisions
+from otsmaterials.translate import blocks
 
 from clirun import Run
 from outdated_repos import ADDED, INTRO, NEW_INTRO, WEB, build_outdated
@@ -148,3 +153,41 @@ def test_outdated_when_current_and_on_bad_input(built: tuple[Path, om.Index], ru
     )
     assert code == 2
     assert "no mirror of web" in err
+
+
+_WORDS = st.sampled_from(
+    "loop list item value print the a of to in for while code `x` [link](u.md) 42 2024".split()
+)
+_PARAGRAPH = st.lists(_WORDS, min_size=1, max_size=30).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(st.lists(_PARAGRAPH, min_size=1, max_size=8), st.data())
+def test_paragraph_changes_take_difflibs_bounds_without_changing(
+    paragraphs: list[str], data: st.DataObject
+) -> None:
+    """Blocks whose cheap bound on shared text says they differ are not compared in full: the
+    changes are those of comparing every pair in full."""
+    edited = list(paragraphs)
+    for _ in range(data.draw(st.integers(1, 4))):
+        where = data.draw(st.integers(0, len(edited)))
+        action = data.draw(st.sampled_from(["insert", "replace", "delete"]))
+        if action == "insert" or not edited:
+            edited.insert(where, data.draw(_PARAGRAPH))
+        elif action == "replace":
+            edited[min(where, len(edited) - 1)] = data.draw(_PARAGRAPH)
+        else:
+            del edited[min(where, len(edited) - 1)]
+    old, new = "\n\n".join(paragraphs) + "\n", "\n\n".join(edited) + "\n"
+    quick = revisions.block_changes(old, new, "lesson.md")
+    full = blocks._shared
+    try:
+        blocks._shared = lambda a, b: _full_ratio(a.text, b.text)
+        assert revisions.block_changes(old, new, "lesson.md") == quick
+    finally:
+        blocks._shared = full
+
+
+def _full_ratio(a: str, b: str) -> float:
+    short = len(a) < 200 and len(b) < 200
+    return SequenceMatcher(None, a if short else a.split(), b if short else b.split()).ratio()

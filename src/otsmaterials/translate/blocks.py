@@ -116,17 +116,45 @@ def _translation_weight(a: _Features, b: _Features, ratio: float) -> float:
     return weight
 
 
-def _revision_weight(a: _Features, b: _Features, ratio: float) -> float:
-    """Two versions of one text: mostly how much of the text they share."""
-    if a.text == b.text:
-        return 4.0
+def _revision_weight() -> _Weight:
+    """The weight of two versions of one text: mostly how much of the text they share.
+
+    The blocks are weighed twice (see :func:`_pair_blocks`); what they share is worked out once.
+    """
+    known: dict[tuple[int, int], float] = {}
+
+    def weigh(a: _Features, b: _Features, ratio: float) -> float:
+        if a.text == b.text:
+            return 4.0
+        shared = known.get((id(a), id(b)))
+        if shared is None:
+            shared = known[id(a), id(b)] = _shared(a, b)
+        if shared < _SHARED_ENOUGH and _jaccard(a.invariant, b.invariant) < 0.5:
+            return 0.0  # too different: one was removed and the other added
+        return _translation_weight(a, b, ratio) + 2.0 * shared
+
+    return weigh
+
+
+_SHARED_ENOUGH = 0.3
+"""Less of the text shared (and few of the same code and links): two different blocks."""
+
+
+def _shared(a: _Features, b: _Features) -> float:
+    """How much of the text two blocks share, 0.0–1.0 (``difflib``'s ratio).
+
+    Where the bounds ``difflib`` gives at little cost are below :data:`_SHARED_ENOUGH` and the
+    two share little code or links, any value below it decides the same: the bound is given.
+    """
     short = len(a.text) < 200 and len(b.text) < 200  # a heading, a short item: by characters
-    shared = SequenceMatcher(
+    matcher = SequenceMatcher(
         None, a.text if short else a.text.split(), b.text if short else b.text.split()
-    ).ratio()
-    if shared < 0.3 and _jaccard(a.invariant, b.invariant) < 0.5:
-        return 0.0  # too different: one was removed and the other added
-    return _translation_weight(a, b, ratio) + 2.0 * shared
+    )
+    for bound in (matcher.real_quick_ratio, matcher.quick_ratio):
+        quick = bound()
+        if quick < _SHARED_ENOUGH and _jaccard(a.invariant, b.invariant) < 0.5:
+            return quick
+    return matcher.ratio()
 
 
 _Weight = Callable[[_Features, _Features, float], float]
@@ -233,6 +261,6 @@ def align_versions(old: Sequence[Segment], new: Sequence[Segment]) -> list[Block
         if operation == "equal":
             pairs.extend(BlockPair(a0 + k, b0 + k, True) for k in range(a1 - a0))
         elif operation == "replace":
-            found = _pair_blocks(old[a0:a1], new[b0:b1], _revision_weight)
+            found = _pair_blocks(old[a0:a1], new[b0:b1], _revision_weight())
             pairs.extend(BlockPair(p.source + a0, p.target + b0, p.sure) for p in found)
     return pairs
