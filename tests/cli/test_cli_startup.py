@@ -83,6 +83,29 @@ def test_a_query_command_loads_neither_the_build_nor_the_catalogue_checks(
     assert not loaded & heavy
 
 
+PARSERS = {
+    "otsmaterials.index.material",
+    "otsmaterials.index.parsing",
+    "otsmaterials.formats.markdown",
+    "otsmaterials.formats.document",
+    "otsmaterials.licensing.detect",
+}
+
+
+def test_an_index_that_finds_nothing_changed_loads_no_parser(demo: Demo) -> None:
+    """The indexing pipeline was most of a no-op ``index``'s start (docs/performance.md)."""
+    loaded = loaded_by("index", "-q", "-c", str(demo.catalogue))
+    assert "otsmaterials.index.build" in loaded
+    assert not loaded & PARSERS
+
+
+def test_an_index_with_a_material_to_read_loads_the_parsers(demo: Demo, tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh.sqlite"
+    loaded = loaded_by("index", "-q", "-c", str(demo.catalogue), "--index", str(fresh))
+    assert loaded >= PARSERS
+    assert fresh.is_file()
+
+
 @pytest.mark.parametrize(
     "command",
     [("list",), ("list", "-l", "de_DE", "--topic", "python"), ("search", "loop", "-l", "de")],

@@ -17,6 +17,7 @@ import pytest
 
 import otsmaterials as om
 from otsmaterials.index import build as build_module
+from otsmaterials.index import material as material_module
 from otsmaterials.index import parsing
 
 from demo_fixture import table_contents
@@ -150,14 +151,14 @@ def test_a_material_failing_unexpectedly_keeps_its_previous_entry_and_the_others
 ) -> None:
     assert build(catalogue).ok
     before = lesson_ids(catalogue)
-    real = build_module.index_material
+    real = material_module.index_material
 
     def index_material(spec, mirror, **options):
         if spec.id == "bad":
             raise failure
         return real(spec, mirror, **options)
 
-    monkeypatch.setattr(build_module, "index_material", index_material)
+    monkeypatch.setattr(material_module, "index_material", index_material)
     text = catalogue.read_text(encoding="utf-8")
     catalogue.write_text(text.replace('"Bad"', '"Worse"').replace('"Good"', '"Better"'), "utf-8")
     index_path = catalogue.parent / "index.sqlite"

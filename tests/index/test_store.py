@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import otsmaterials as om
-import otsmaterials.index.build as build_module
+import otsmaterials.index.material as material_module
 import otsmaterials.index.parsing as parsing_module
 import otsmaterials.index.store as store_module
 from otsmaterials.index.store import SCHEMA_VERSION
@@ -335,7 +335,7 @@ def test_a_build_that_fails_midway_leaves_the_previous_index(
         ids = lesson_ids(index)
 
     calls: list[str] = []
-    real = build_module.index_material
+    real = material_module.index_material
 
     def failing(spec: om.MaterialSpec, *args: object, **kwargs: object) -> object:
         calls.append(spec.id)
@@ -343,7 +343,7 @@ def test_a_build_that_fails_midway_leaves_the_previous_index(
             raise sqlite3.OperationalError("disk I/O error")  # the index file's own failure
         return real(spec, *args, **kwargs)
 
-    monkeypatch.setattr(build_module, "index_material", failing)
+    monkeypatch.setattr(material_module, "index_material", failing)
     with pytest.raises(om.StorageError, match="disk I/O error"):
         om.build_index(corpus.catalogue())
     assert calls == ["alpha", "beta"]
@@ -356,7 +356,7 @@ def test_a_build_that_fails_midway_leaves_the_previous_index(
         assert index.search("newalpha1") == []
         assert [h.lesson for h in index.search("alphaword1")] == ["alpha/01-part1"]
 
-    monkeypatch.setattr(build_module, "index_material", real)
+    monkeypatch.setattr(material_module, "index_material", real)
     report = om.build_index(corpus.catalogue())
     assert [m.status for m in report.materials] == ["indexed"] * 3
     with om.Index.open(corpus.index_path) as index:

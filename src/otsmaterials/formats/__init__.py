@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 
 from otsmaterials._support.lazy import lazy_getattr
 from otsmaterials.errors import ParseError
-from otsmaterials.formats.decode import DecodedText, decode_text
-from otsmaterials.formats.document import DEFAULT_MAX_BYTES, ParsedDocument, count_words
+from otsmaterials.formats.decode import DEFAULT_MAX_BYTES, DecodedText, decode_text
 
 if TYPE_CHECKING:
+    from otsmaterials.formats.document import ParsedDocument, count_words
     from otsmaterials.formats.frontmatter import FrontMatter, split_front_matter
     from otsmaterials.formats.html import html_links, parse_html
     from otsmaterials.formats.markdown import parse_markdown
@@ -49,6 +49,8 @@ FORMAT_VERSION: int = 2
 that an index built by an older version is parsed again."""
 
 _LOCATIONS = {
+    "ParsedDocument": "otsmaterials.formats.document",
+    "count_words": "otsmaterials.formats.document",
     "FrontMatter": "otsmaterials.formats.frontmatter",
     "split_front_matter": "otsmaterials.formats.frontmatter",
     "html_links": "otsmaterials.formats.html",
@@ -58,7 +60,8 @@ _LOCATIONS = {
     "rst_messages": "otsmaterials.formats.rst",
     "toctree_entries": "otsmaterials.formats.rst",
 }
-"""The parsers load on first use: a reader of the index (word counts) needs none of them."""
+"""The parsers (and the summary they make) load on first use: a reader of the index, or a build
+that finds nothing changed, needs none of them."""
 _PARSERS: dict[str, str] = {
     ".md": "parse_markdown",
     ".markdown": "parse_markdown",

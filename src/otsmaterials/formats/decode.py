@@ -15,7 +15,11 @@ import re
 from otsmaterials._support.model import FrozenModel
 from otsmaterials.errors import ParseError
 
-__all__ = ["DecodedText", "check_size", "decode_text"]
+__all__ = ["DEFAULT_MAX_BYTES", "DecodedText", "check_size", "decode_text"]
+
+DEFAULT_MAX_BYTES = 512 * 1024
+"""The largest lesson file parsed, in bytes. markdown-it-py needs up to ~14 µs per byte on
+pathological input (512 KiB of ``[``: about 7 s), ~1 µs per byte on ordinary prose."""
 
 _UTF16_32_BOMS = (
     (codecs.BOM_UTF32_LE, "UTF-32"),

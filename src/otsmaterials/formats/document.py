@@ -7,6 +7,7 @@ from typing import Literal
 
 from otsmaterials._support.model import FrozenModel
 from otsmaterials._support.text import count_words
+from otsmaterials.formats.decode import DEFAULT_MAX_BYTES
 from otsmaterials.formats.evidence import Evidence
 from otsmaterials.formats.frontmatter import FrontMatter
 
@@ -18,10 +19,6 @@ __all__ = [
     "count_words",
     "join_text",
 ]
-
-DEFAULT_MAX_BYTES = 512 * 1024
-"""The largest lesson file parsed, in bytes. markdown-it-py needs up to ~14 µs per byte on
-pathological input (512 KiB of ``[``: about 7 s), ~1 µs per byte on ordinary prose."""
 
 DocumentFormat = Literal["markdown", "rst", "html"]
 TitleSource = Literal[

@@ -13,6 +13,7 @@ from otsmaterials.catalogue.model import MaterialSpec
 from otsmaterials.index.changes import FileHistory
 from otsmaterials.index.credits import SharedCredits
 from otsmaterials.index.drafts import Draft
+from otsmaterials.index.limits import Limits
 from otsmaterials.index.models import IndexProblem
 from otsmaterials.index.parsing import (
     ParseCache,
@@ -30,16 +31,6 @@ from otsmaterials.licensing.detect import detect_licences
 from otsmaterials.licensing.models import License
 
 __all__ = ["Limits", "MaterialRun"]
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Budgets per material."""
-
-    max_files: int = 20_000
-    """More files than this and the material is reported over budget, not indexed."""
-    max_lesson_bytes: int = 256 * 1024
-    """Lesson files larger than this are reported, not parsed (parse time grows with size)."""
 
 
 @dataclass

@@ -35,6 +35,7 @@ from otsmaterials.formats.rst import rst_messages
 from otsmaterials.gettext.catalog import PoEntry, PoFile
 from otsmaterials.gettext.reader import parse_po
 from otsmaterials.index import store
+from otsmaterials.index.limits import PO_CACHE_VERSION
 from otsmaterials.index.workers import Ticket, WorkerPool, WorkerStartError
 from otsmaterials.languages.identify import TextLanguage, identify
 from otsmaterials.layouts.base import Tree
@@ -53,8 +54,6 @@ __all__ = [
     "text_language",
 ]
 
-PO_CACHE_VERSION = 2
-"""2: entries keep the files their ``#:`` references name (for catalogs of a whole book)."""
 _SPDX_HEADER = re.compile(r"SPDX-License-Identifier:\s*([A-Za-z0-9.+-]+)")
 _DOC_KIND = f"doc-{FORMAT_VERSION}.7"
 """Parse results' version: .2 Markdown messages; .3 SPDX header; .4 HTML messages; .5 the text's
