@@ -15,7 +15,6 @@ process raises :class:`WorkerStartError`: the caller does the work itself.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -123,7 +122,8 @@ class WorkerPool(Generic[J, R]):
     _failed_starts: int = 0
     _closed: bool = False
     _pump: threading.Thread | None = None
-    _wakeup: tuple[int, int] | None = None
+    _wakeup: tuple[Connection, Connection] | None = None
+    """The pipe :meth:`_wake` writes to, which the pump thread waits on with the workers'."""
 
     def submit(self, jobs: Sequence[J]) -> Ticket[J, R]:
         """Send a chunk of jobs to a worker as soon as one is free."""
@@ -154,24 +154,21 @@ class WorkerPool(Generic[J, R]):
             self._pump.join()
         if self._wakeup is not None:
             for end in self._wakeup:
-                os.close(end)
+                end.close()
             self._wakeup = None
 
     def _wake(self) -> None:
         """Have the pump thread look at the queue again (starting it the first time)."""
         if self._wakeup is None:
-            self._wakeup = os.pipe()
-            for end in self._wakeup:
-                os.set_blocking(end, False)
+            self._wakeup = self.context.Pipe(duplex=False)
         if self._pump is None:
             self._pump = threading.Thread(
                 target=self._run, args=(self._wakeup[0],), name="otsmaterials-workers", daemon=True
             )
             self._pump.start()
-        with suppress(BlockingIOError):  # a full pipe wakes it as well
-            os.write(self._wakeup[1], b"!")
+        self._wakeup[1].send_bytes(b"")  # drained at each wake: it never fills
 
-    def _run(self, woken: int) -> None:
+    def _run(self, woken: Connection) -> None:
         """The pump thread: send chunks, take results, replace dead workers, until closed.
 
         ``woken``: the reading end of the pipe that :meth:`_wake` writes to.
@@ -185,9 +182,8 @@ class WorkerPool(Generic[J, R]):
                 busy = [worker for worker in self._workers if worker.ticket is not None]
                 waited = [w.connection for w in busy] + [w.process.sentinel for w in busy]
                 ready = set(wait([*waited, woken]))
-                if woken in ready:
-                    with suppress(BlockingIOError):
-                        os.read(woken, 4096)
+                while woken.poll():
+                    woken.recv_bytes()
                 for worker in busy:
                     if worker.connection in ready or worker.process.sentinel in ready:
                         self._receive(worker)
