@@ -113,16 +113,16 @@ class WorkerPool(Generic[J, R]):
     size: int
     context: ForkServerContext | SpawnContext
     initializer: Callable[[], None] | None = None
-    _queue: deque[Ticket[J, R]] = field(default_factory=deque)
-    _workers: list[_Worker[J, R]] = field(default_factory=list)
+    _queue: deque[Ticket[J, R]] = field(default_factory=deque, init=False)
+    _workers: list[_Worker[J, R]] = field(default_factory=list, init=False)
     """Changed by the pump thread only."""
-    _changed: threading.Condition = field(default_factory=threading.Condition)
+    _changed: threading.Condition = field(default_factory=threading.Condition, init=False)
     """Guards the queue, the tickets' results, ``_failure`` and ``_closed``."""
-    _failure: WorkerStartError | None = None
-    _failed_starts: int = 0
-    _closed: bool = False
-    _pump: threading.Thread | None = None
-    _wakeup: tuple[Connection, Connection] | None = None
+    _failure: WorkerStartError | None = field(default=None, init=False)
+    _failed_starts: int = field(default=0, init=False)
+    _closed: bool = field(default=False, init=False)
+    _pump: threading.Thread | None = field(default=None, init=False)
+    _wakeup: tuple[Connection, Connection] | None = field(default=None, init=False)
     """The pipe :meth:`_wake` writes to, which the pump thread waits on with the workers'."""
 
     def submit(self, jobs: Sequence[J]) -> Ticket[J, R]:
