@@ -220,9 +220,7 @@ class GitRunner:
                 self.tracker.discard(process)
         text = _hide(stderr.decode("utf-8", "replace"), secrets)
         if process.returncode != 0:
-            kind, transient, message = classify_failure(text)
-            if process.returncode < 0 and message == _UNKNOWN:  # killed from outside
-                transient, message = True, _killed_by(-process.returncode)
+            kind, transient, message = classify_failure(text, process.returncode)
             raise GitError(
                 f"git {args[0]} failed: {message}",
                 url=url,
@@ -355,29 +353,30 @@ _FAILURES: tuple[tuple[str, GitErrorKind, bool, str], ...] = (
 )
 
 
-def classify_failure(stderr: str) -> tuple[GitErrorKind, bool, str]:
-    """Return ``(kind, transient, message)`` for a failed git process's stderr."""
+def classify_failure(stderr: str, returncode: int = 1) -> tuple[GitErrorKind, bool, str]:
+    """Return ``(kind, transient, message)`` for a failed git process's stderr and exit code.
+
+    A git that said nothing and ended by a signal was killed from outside (the out-of-memory
+    killer, a job's time limit, a person), not by the repository: transient, the next sync or
+    build tries again.
+    """
     detail = _last_error_line(stderr)
     for pattern, kind, transient, message in _FAILURES:
         if re.search(pattern, stderr):
             return kind, transient, f"{message}: {detail}" if detail else message
-    return "error", False, detail or _UNKNOWN
+    if detail:
+        return "error", False, detail
+    if returncode < 0:
+        return "error", True, f"killed by signal {-returncode}{_signal_name(-returncode)}"
+    return "error", False, "unknown error"
 
 
-_UNKNOWN = "unknown error"
-
-
-def _killed_by(number: int) -> str:
-    """``killed by signal 9 (SIGKILL)``: what ended a git process that said nothing.
-
-    Transient: the out-of-memory killer, a job's time limit or a person ended it, not the
-    repository; the next sync or build tries again.
-    """
+def _signal_name(number: int) -> str:
+    """`` (SIGKILL)`` for 9; nothing for a number that names no signal."""
     try:
-        name = f" ({signal.Signals(number).name})"
+        return f" ({signal.Signals(number).name})"
     except ValueError:
-        name = ""
-    return f"killed by signal {number}{name}"
+        return ""
 
 
 def _last_error_line(stderr: str) -> str:

@@ -140,9 +140,13 @@ def _error_json(error: ParseError) -> str:
     return json.dumps({"error": error.message, "line": error.line})
 
 
-def _unexpected_json(error: Exception) -> str:
-    """The result for a parser that failed unexpectedly: reported, never cached."""
-    return json.dumps({"error": unexpected(error), "line": None, "unexpected": True})
+def _unexpected_json(error: Exception | str) -> str:
+    """The result for a parser that failed unexpectedly: reported, never cached.
+
+    ``error``: the exception, or what to say of the failure.
+    """
+    message = error if isinstance(error, str) else unexpected(error)
+    return json.dumps({"error": message, "line": None, "unexpected": True})
 
 
 def _cacheable(value: str) -> bool:
@@ -477,11 +481,16 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+def _job_json(job: Job, *, language: bool) -> str:
+    """The cache JSON of a job: a catalog's, or a page's (its text's ``language`` asked or not)."""
+    if job.catalog:
+        return _catalog_json(job.data, job.path)
+    return _parse_doc(job.data, job.path, job.max_bytes, language, job.messages)
+
+
 def _parse_here(job: Job) -> Parsed:
     """Parse in the build's process (the language is asked where a decision needs it)."""
-    if job.catalog:
-        return _catalog_json(job.data, job.path), None
-    return _parse_doc(job.data, job.path, job.max_bytes, messages=job.messages), None
+    return _job_json(job, language=False), None
 
 
 def _parse_job(job: Job) -> Parsed:
@@ -490,10 +499,7 @@ def _parse_job(job: Job) -> Parsed:
     The text's language is asked at once where wanted, and the result compressed for the cache,
     in parallel.
     """
-    if job.catalog:
-        value = _catalog_json(job.data, job.path)
-    else:
-        value = _parse_doc(job.data, job.path, job.max_bytes, job.language, job.messages)
+    value = _job_json(job, language=job.language)
     return value, store.pack(value) if _cacheable(value) else None
 
 
@@ -509,7 +515,7 @@ def _died(job: Job, reason: str) -> Parsed:
     """
     del job  # the problem names the file
     message = f"{UNEXPECTED}end of the parsing process while reading this file, twice ({reason})"
-    return json.dumps({"error": message, "line": None, "unexpected": True}), None
+    return _unexpected_json(message), None
 
 
 def send_documents(

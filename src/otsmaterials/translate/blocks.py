@@ -121,15 +121,16 @@ def _revision_weight() -> _Weight:
 
     The blocks are weighed twice (see :func:`_pair_blocks`); what they share is worked out once.
     """
-    known: dict[tuple[int, int], float] = {}
+    known: dict[tuple[int, int], float | None] = {}
 
     def weigh(a: _Features, b: _Features, ratio: float) -> float:
         if a.text == b.text:
             return 4.0
-        shared = known.get((id(a), id(b)))
+        key = (id(a), id(b))
+        if key not in known:
+            known[key] = _shared(a, b, close=_jaccard(a.invariant, b.invariant) >= 0.5)
+        shared = known[key]
         if shared is None:
-            shared = known[id(a), id(b)] = _shared(a, b)
-        if shared < _SHARED_ENOUGH and _jaccard(a.invariant, b.invariant) < 0.5:
             return 0.0  # too different: one was removed and the other added
         return _translation_weight(a, b, ratio) + 2.0 * shared
 
@@ -137,24 +138,26 @@ def _revision_weight() -> _Weight:
 
 
 _SHARED_ENOUGH = 0.3
-"""Less of the text shared (and few of the same code and links): two different blocks."""
+"""Less of the text shared, and few of the same code and links: two different blocks."""
 
 
-def _shared(a: _Features, b: _Features) -> float:
-    """How much of the text two blocks share, 0.0–1.0 (``difflib``'s ratio).
+def _shared(a: _Features, b: _Features, *, close: bool) -> float | None:
+    """How much of the text two blocks share, 0.0–1.0 (``difflib``'s ratio); ``None`` if different.
 
-    Where the bounds ``difflib`` gives at little cost are below :data:`_SHARED_ENOUGH` and the
-    two share little code or links, any value below it decides the same: the bound is given.
+    Different: less than :data:`_SHARED_ENOUGH` shared, unless they are ``close`` (much of
+    the same code or links). ``difflib``'s upper bounds, cheaper than the ratio, tell most
+    different blocks apart.
     """
     short = len(a.text) < 200 and len(b.text) < 200  # a heading, a short item: by characters
     matcher = SequenceMatcher(
         None, a.text if short else a.text.split(), b.text if short else b.text.split()
     )
-    for bound in (matcher.real_quick_ratio, matcher.quick_ratio):
-        quick = bound()
-        if quick < _SHARED_ENOUGH and _jaccard(a.invariant, b.invariant) < 0.5:
-            return quick
-    return matcher.ratio()
+    if not close and (
+        matcher.real_quick_ratio() < _SHARED_ENOUGH or matcher.quick_ratio() < _SHARED_ENOUGH
+    ):
+        return None
+    shared = matcher.ratio()
+    return None if shared < _SHARED_ENOUGH and not close else shared
 
 
 _Weight = Callable[[_Features, _Features, float], float]
