@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import textwrap
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -191,3 +192,15 @@ def orphan(repo: RepoBuilder, name: str) -> RepoBuilder:
     git("checkout", "-q", "--orphan", name, cwd=repo.path)
     git("rm", "-rqf", "--ignore-unmatch", ".", cwd=repo.path)
     return repo
+
+
+def git_wrapper(tmp_path: Path, script: str) -> Path:
+    """A folder for PATH with a ``git`` that runs ``script`` (``{git}``: the real git) first."""
+    real = subprocess.run(["which", "git"], capture_output=True, text=True, check=True).stdout
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    wrapper = bindir / "git"
+    body = textwrap.dedent(script).format(git=real.strip())
+    wrapper.write_text(f'#!/bin/sh\n{body}exec "{real.strip()}" "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    return bindir

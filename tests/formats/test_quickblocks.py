@@ -6,28 +6,13 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
+from mdtokens import commonmark, token_fields
 from otsmaterials.formats import parse_document
 from otsmaterials.formats.quickblocks import quick_blocks
 
-
-def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True}).enable("table")
-
-
-STOCK, QUICK = _parser(), quick_blocks(_parser())
-
-
-def _tokens(parser: MarkdownIt, text: str) -> list[tuple[object, ...]]:
-    return [
-        (
-            *(t.type, t.tag, t.map, t.content, t.markup, t.level, t.nesting, t.info, t.hidden),
-            *(t.block, t.attrs, t.meta, t.children),
-        )
-        for t in parser.parse(text)
-    ]
+STOCK, QUICK = commonmark(), quick_blocks(commonmark())
 
 
 CASES = [
@@ -99,7 +84,7 @@ CASES = [
 
 @pytest.mark.parametrize("text", CASES)
 def test_the_same_tokens_as_markdown_it(text: str) -> None:
-    assert _tokens(QUICK, text) == _tokens(STOCK, text)
+    assert token_fields(QUICK, text) == token_fields(STOCK, text)
 
 
 def _percent_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
@@ -114,7 +99,7 @@ def _percent_block(state: StateBlock, start: int, end: int, silent: bool) -> boo
 
 
 def test_a_rule_it_does_not_know_is_still_asked() -> None:
-    parser = _parser()
+    parser = commonmark()
     parser.block.ruler.before("table", "percent", _percent_block)
     quick_blocks(parser)
     assert [t.type for t in parser.parse("%% a plugin's block\n\nText.\n")] == [
@@ -141,5 +126,5 @@ _PIECE = st.sampled_from(
 
 @settings(max_examples=100, deadline=None)
 @given(st.lists(_PIECE, max_size=40).map("".join))
-def test_any_text_gives_the_same_tokens(text: str) -> None:
-    assert _tokens(QUICK, text) == _tokens(STOCK, text)
+def test_any_text_gives_the_sametoken_fields(text: str) -> None:
+    assert token_fields(QUICK, text) == token_fields(STOCK, text)

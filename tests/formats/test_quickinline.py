@@ -10,32 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
-from markdown_it.token import Token
 
+from mdtokens import commonmark, token_fields
 from otsmaterials.formats import parse_document
 from otsmaterials.formats.frontmatter import split_front_matter
 from otsmaterials.formats.quickblocks import quick_blocks
 from otsmaterials.formats.quickinline import quick_inline
 
-
-def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True}).enable("table")
-
-
-STOCK, QUICK = _parser(), quick_inline(quick_blocks(_parser()))
-
-
-def _fields(token: Token) -> tuple[object, ...]:
-    return (
-        *(token.type, token.tag, token.map, token.content, token.markup, token.level),
-        *(token.nesting, token.info, token.hidden, token.block, token.attrs, token.meta),
-        tuple(_fields(child) for child in token.children or ()),
-        token.children is None,
-    )
-
-
-def _tokens(parser: MarkdownIt, text: str) -> list[tuple[object, ...]]:
-    return [_fields(token) for token in parser.parse(text)]
+STOCK, QUICK = commonmark(), quick_inline(quick_blocks(commonmark()))
 
 
 CASES = [
@@ -74,7 +56,7 @@ CASES = [
 
 @pytest.mark.parametrize("text", CASES)
 def test_the_same_tokens_as_markdown_it(text: str) -> None:
-    assert _tokens(QUICK, text) == _tokens(STOCK, text)
+    assert token_fields(QUICK, text) == token_fields(STOCK, text)
 
 
 def _lesson_bodies() -> list[tuple[str, str]]:
@@ -88,11 +70,11 @@ def _lesson_bodies() -> list[tuple[str, str]]:
     return bodies
 
 
-def test_lesson_files_give_the_same_tokens() -> None:
+def test_lesson_files_give_the_sametoken_fields() -> None:
     bodies = _lesson_bodies()
     assert len(bodies) >= 20
     for name, body in bodies:
-        assert _tokens(QUICK, body) == _tokens(STOCK, body), name
+        assert token_fields(QUICK, body) == token_fields(STOCK, body), name
 
 
 _PIECE = st.sampled_from(
@@ -106,8 +88,8 @@ _PIECE = st.sampled_from(
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(_PIECE, max_size=40).map("".join))
-def test_any_text_gives_the_same_tokens(text: str) -> None:
-    assert _tokens(QUICK, text) == _tokens(STOCK, text)
+def test_any_text_gives_the_sametoken_fields(text: str) -> None:
+    assert token_fields(QUICK, text) == token_fields(STOCK, text)
 
 
 def _percent(state: StateInline, silent: bool) -> bool:
@@ -121,7 +103,7 @@ def _percent(state: StateInline, silent: bool) -> bool:
 
 
 def test_a_parser_with_a_rule_it_does_not_know_keeps_its_own_pass() -> None:
-    parser = _parser()
+    parser = commonmark()
     parser.inline.ruler.before("text", "percent", _percent)
     quick_inline(parser)
     children = parser.parse("a %% b\n")[1].children or []
@@ -139,7 +121,7 @@ def test_linkify_keeps_its_own_pass() -> None:
 def test_no_nesting_allowed_gives_markdown_it_s_text() -> None:
     stock = MarkdownIt("commonmark", {"maxNesting": 0})
     quick = quick_inline(MarkdownIt("commonmark", {"maxNesting": 0}))
-    assert _tokens(quick, "one  \ntwo\n") == _tokens(stock, "one  \ntwo\n")
+    assert token_fields(quick, "one  \ntwo\n") == token_fields(stock, "one  \ntwo\n")
 
 
 def test_a_page_reads_the_same() -> None:

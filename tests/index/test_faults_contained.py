@@ -10,7 +10,6 @@ command line never shows a traceback for them.
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,7 @@ from otsmaterials.index import material as material_module
 from otsmaterials.index import parsing
 
 from demo_fixture import table_contents
-from gitrepos import RepoBuilder, write_catalogue
+from gitrepos import RepoBuilder, git_wrapper, write_catalogue
 
 HUGE = "9" * 5000
 LESSONS = {
@@ -187,19 +186,14 @@ def test_a_git_killed_while_a_material_is_read_is_that_materials_failure(
     only the material it was reading fails; the next build reads it again."""
     folder = catalogue.parent
     assert om.sync(om.load_catalogue(catalogue), cache=folder / "cache").ok
-    real = shutil.which("git")
-    bindir = tmp_path / "bin"
-    bindir.mkdir()
-    wrapper = bindir / "git"
-    wrapper.write_text(
-        "#!/bin/sh\n"
-        'case " $* " in\n'
-        f'  *"/bad.git"*" {command} "*) kill -9 $$ ;;\n'
-        "esac\n"
-        f'exec "{real}" "$@"\n',
-        encoding="utf-8",
+    bindir = git_wrapper(
+        tmp_path,
+        f"""\
+        case " $* " in
+          *"/bad.git"*" {command} "*) kill -9 $$ ;;
+        esac
+        """,
     )
-    wrapper.chmod(0o755)
     monkeypatch.setenv("PATH", f"{bindir}{os.pathsep}{os.environ['PATH']}")
     index = folder / "index.sqlite"
     report = om.build_index(om.load_catalogue(catalogue), cache=folder / "cache", index=index)

@@ -255,14 +255,7 @@ def test_workers_killed_at_any_moment_end_in_a_whole_index(
     ends: each file is indexed, or, if its process died twice while parsing it, a problem."""
     one = om.build_index(several.catalogue(), index=tmp_path / "one.sqlite", workers=1)
     index = tmp_path / "two.sqlite"
-    done = subprocess.run(
-        [sys.executable, "-c", KILLER, str(several.catalogue_path), str(index), str(kills)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    two = om.IndexReport.model_validate_json(done.stdout)
+    two, _ = _report_of("-c", KILLER, str(several.catalogue_path), str(index), str(kills))
     assert two.ok
     died = [p for p in two.problems if "end of the parsing process" in p.message]
     assert all(p.message.startswith("unexpected ") for p in died)
@@ -288,18 +281,19 @@ def test_a_script_without_a_main_guard_still_builds(several: Corpus, tmp_path: P
         encoding="utf-8",
     )
     index = tmp_path / "index.sqlite"
-    done = subprocess.run(
-        [sys.executable, str(script), str(several.catalogue_path), str(index)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    report = om.IndexReport.model_validate_json(done.stdout)
+    report, stderr = _report_of(str(script), str(several.catalogue_path), str(index))
     assert report.ok
     assert [m.lessons for m in report.materials] == [70, 71, 72]
     # each worker ran the script again: its build waited for this one's lock, and failed
-    assert "another build has been writing this index" in done.stderr
+    assert "another build has been writing this index" in stderr
+
+
+def _report_of(*arguments: str) -> tuple[om.IndexReport, str]:
+    """The build report a Python process of its own prints (and what it says on stderr)."""
+    done = subprocess.run(
+        [sys.executable, *arguments], capture_output=True, text=True, timeout=120, check=True
+    )
+    return om.IndexReport.model_validate_json(done.stdout), done.stderr
 
 
 def test_workers_below_one_are_refused(big: Corpus) -> None:

@@ -10,7 +10,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import textwrap
 import time
 from pathlib import Path
 
@@ -20,7 +19,7 @@ import otsmaterials as om
 from otsmaterials._git import process as git_process
 from otsmaterials.cli import main
 
-from gitrepos import AUTHOR, RepoBuilder, git, write_catalogue
+from gitrepos import AUTHOR, RepoBuilder, git, git_wrapper, write_catalogue
 
 LOCAL = {"allow_local_sources": True}
 
@@ -277,21 +276,9 @@ def test_scheme_and_host_not_allowed(tmp_path, argv_log, source, message):
 # --- a killed sync leaves nothing the next run trips on (threat-model.md, whole-mirrors) ----------
 
 
-def _git_wrapper(tmp_path: Path, script: str) -> Path:
-    """A folder for PATH with a ``git`` that runs ``script`` (``{git}``: the real git) first."""
-    real = subprocess.run(["which", "git"], capture_output=True, text=True, check=True).stdout
-    bindir = tmp_path / "bin"
-    bindir.mkdir()
-    wrapper = bindir / "git"
-    body = textwrap.dedent(script).format(git=real.strip())
-    wrapper.write_text(f'#!/bin/sh\n{body}exec "{real.strip()}" "$@"\n', encoding="utf-8")
-    wrapper.chmod(0o755)
-    return bindir
-
-
 def _slow_clone_git(tmp_path: Path) -> Path:
     """A ``git`` wrapper on PATH that finishes a clone, then hangs before returning."""
-    return _git_wrapper(
+    return git_wrapper(
         tmp_path,
         f"""\
         for arg in "$@"; do
@@ -351,7 +338,7 @@ def test_a_git_killed_from_outside_is_tried_again(tmp_path, lesson_repo, make_re
     assert om.sync(om.load_catalogue(path), cache=cache).ok
     lesson_repo.write({"new.md": "# New\n"}).commit("a new lesson")
     marker = tmp_path / "killed-once"
-    bindir = _git_wrapper(
+    bindir = git_wrapper(
         tmp_path,
         f"""\
         for arg in "$@"; do
@@ -688,7 +675,7 @@ def _counting_git(tmp_path: Path) -> Path:
     at once (each lasts a moment longer than git alone)."""
     running = tmp_path / "running"
     running.mkdir()
-    return _git_wrapper(
+    return git_wrapper(
         tmp_path,
         f"""\
         case " $* " in
