@@ -301,3 +301,54 @@ def test_translator_commands(command: str, tmp_path: Path) -> None:
 
     scenario = Scenario(argv[command], prepare, lambda: catalogs_are_whole(root), tmp_path)
     exercise(scenario, hash(command) % 1000, tmp_path)
+
+
+# --- an interrupt that lands where Python cannot raise it ---------------------------------------
+
+_SWALLOWED = """
+import gc, signal, sys, time, weakref
+from otsmaterials.cli import main
+
+class Thing:
+    def __del__(self):
+        if PLACE == "del":
+            signal.raise_signal(signal.SIGINT)
+
+def callback(*_args):
+    signal.raise_signal(signal.SIGINT)
+
+def work(argv):
+    thing = Thing()
+    if PLACE == "weakref":
+        keep = weakref.ref(thing, callback)
+    if PLACE == "gc":
+        gc.callbacks.append(callback)
+        gc.collect()
+    del thing
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        pass
+    sys.stdout.write("finished\\n")
+    return 0
+
+import otsmaterials.cli._app as app
+app.run = lambda argv, own: work(argv)
+sys.argv = ["otsmaterials", "index"]
+sys.exit(main())
+"""
+
+
+@pytest.mark.parametrize("place", ["weakref", "del", "gc"])
+def test_interrupt_where_python_cannot_raise_it(place: str) -> None:
+    """A Ctrl-C in a weakref callback, a ``__del__`` or a gc callback (the import system's lock
+    clean-up is one) is not lost: the command still stops, without a traceback."""
+    done = subprocess.run(
+        [sys.executable, "-c", f"PLACE = {place!r}\n" + _SWALLOWED],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 130, (done.stdout, done.stderr)
+    assert done.stdout == ""
+    assert done.stderr == "otsmaterials: interrupted\n"

@@ -7,24 +7,69 @@ processes are stopped) and ``otsmaterials: interrupted`` ends the run with exit 
 interrupts while that happens are ignored, so they cannot cut the cleanup short or print a
 traceback; neither can one that arrives while the process exits after its work.
 
+Python runs a signal handler wherever the main thread is, and some places cannot pass an
+exception on: a weakref callback (the import system's lock clean-up is one), a ``__del__``
+method, a garbage collector callback. Python prints such an exception as "Exception ignored"
+and goes on, which would lose the interrupt. While a command runs, ``sys.unraisablehook``
+recognises the ``KeyboardInterrupt`` it raised there, keeps it off the terminal and has a
+helper thread deliver the interrupt again, every few milliseconds until it lands in ordinary
+code (never in the hook itself).
+
 Only a run that owns its process (``main()`` called as the program, without ``argv``) changes
 how SIGINT is handled; a caller of ``main(argv)`` keeps its own handler.
 """
 
 from __future__ import annotations
 
+import _thread
 import signal
+import sys
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from types import FrameType
+from types import CodeType, FrameType
 
 __all__ = ["handling_interrupts"]
 
 
-def _first_interrupt(signum: int, frame: FrameType | None) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    raise KeyboardInterrupt
+class _Interrupts:
+    """The handler and the unraisable hook of one run.
+
+    ``raised``: the interrupt has reached the command (or is on its way to it); ``active``: the
+    run is still within ``handling_interrupts``.
+    """
+
+    def __init__(self, previous_hook: Callable[[sys.UnraisableHookArgs], object]) -> None:
+        self.raised = False
+        self.active = True
+        self._previous_hook = previous_hook
+
+    def handler(self, signum: int, frame: FrameType | None) -> None:
+        if self.raised or _within(frame, _Interrupts.unraisable.__code__):
+            return  # a later interrupt, or one that would end the hook: the helper tries again
+        self.raised = True
+        raise KeyboardInterrupt
+
+    def unraisable(self, unraisable: sys.UnraisableHookArgs) -> None:
+        if self.raised and isinstance(unraisable.exc_value, KeyboardInterrupt):
+            self.raised = False  # it never reached the command: deliver it again, elsewhere
+            _thread.start_new_thread(self._deliver_again, ())
+            return
+        self._previous_hook(unraisable)
+
+    def _deliver_again(self) -> None:
+        while self.active and not self.raised:
+            time.sleep(0.005)
+            _thread.interrupt_main()
+
+
+def _within(frame: FrameType | None, code: CodeType) -> bool:
+    while frame is not None:
+        if frame.f_code is code:
+            return True
+        frame = frame.f_back
+    return False
 
 
 @contextmanager
@@ -37,11 +82,15 @@ def handling_interrupts(*, own: bool) -> Iterator[None]:
     if not own or threading.current_thread() is not threading.main_thread():
         yield
         return
-    signal.signal(signal.SIGINT, _first_interrupt)
+    interrupts = _Interrupts(sys.unraisablehook)
+    signal.signal(signal.SIGINT, interrupts.handler)
+    sys.unraisablehook = interrupts.unraisable
     try:
         yield
     finally:
+        interrupts.active = False
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        sys.unraisablehook = sys.__unraisablehook__
         _forget_handled_interrupt()
 
 
