@@ -43,7 +43,7 @@ __all__ = [
     "resolve_index_path",
 ]
 
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 """Bumped when the way lessons are found or stored changes: every material is indexed again."""
 
 

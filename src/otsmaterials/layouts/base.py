@@ -14,6 +14,7 @@ from otsmaterials._git.mirror import SkippedFile, Snapshot
 from otsmaterials._support.safeyaml import load_yaml
 from otsmaterials.errors import ParseError
 from otsmaterials.formats.decode import decode_text
+from otsmaterials.layouts.pathlang import unmarked_names
 
 __all__ = [
     "LESSON_EXTENSIONS",
@@ -47,6 +48,7 @@ SiteKind = Literal[
     "jekyll",
     "markdown",
     "html",
+    "readme",
 ]
 """The kinds of site a branch can hold (one module each, see :mod:`otsmaterials.layouts`)."""
 
@@ -108,20 +110,21 @@ _NON_LESSON_DIRS = frozenset(
         "downloads",
     }
 )
-_ROOT_NON_LESSONS = re.compile(
-    r"^(readme|licen[cs]e|copying|copyright|contributing|changelog|changes|history|authors"
+_ROOT_DOCUMENTS = (
+    r"readme|licen[cs]e|copying|copyright|contributing|changelog|changes|history|authors"
     r"|contributors|code_of_conduct|security|notice|todo|404|lizenz|autoren|impressum|imprint"
-    r"|translations|translating|maintainers|governance|support|funding|citation)"
-    r"(\.[a-z0-9_.-]+)?$",
-    re.IGNORECASE,
+    r"|translations|translating|maintainers|governance|support|funding|citation|backers|sponsors"
 )
-_REPOSITORY_DOCUMENTS = re.compile(
-    r"^(SUMMARY|GLOSSARY|LANGS|CONTRIBUTING|CODE_OF_CONDUCT|STYLE|STYLEGUIDE|STYLE_GUIDE"
-    r"|CHANGELOG|SECURITY|TRANSLATIONS|GEMINI|CLAUDE|AGENTS|COPILOT-INSTRUCTIONS|CONVENTIONS)"
-    r"\.(md|markdown|rst|txt)$"
+_ROOT_NON_LESSONS = re.compile(rf"^({_ROOT_DOCUMENTS})(\.[a-z0-9_.-]+)?$", re.IGNORECASE)
+_DOCUMENTS = (
+    r"SUMMARY|GLOSSARY|LANGS|CONTRIBUTING|CODE_OF_CONDUCT|STYLE|STYLEGUIDE|STYLE_GUIDE"
+    r"|CHANGELOG|SECURITY|TRANSLATIONS|GEMINI|CLAUDE|AGENTS|COPILOT-INSTRUCTIONS|CONVENTIONS"
 )
+_REPOSITORY_DOCUMENTS = re.compile(rf"^({_DOCUMENTS})\.(md|markdown|rst|txt)$")
 """Documents about the repository at any depth, written in capitals as such files are: a book's
 table of contents and glossary, contribution and style guides, instruction files for tools."""
+_MARKED_DOCUMENT = re.compile(rf"^({_ROOT_DOCUMENTS}|{_DOCUMENTS})[._-]", re.IGNORECASE)
+"""A name that starts as one of those and goes on: perhaps one with a language marker."""
 
 
 def strip_extension(path: str) -> str:
@@ -143,7 +146,8 @@ def is_non_lesson(path: str, *, root_files_too: bool = True) -> bool:
     """Files that are never lessons.
 
     Layouts, includes, built output, vendored code, assets, exercise data, the repository's own
-    documents …
+    documents … in any language: ``CONTRIBUTING.fr.md`` and ``README-cs.md`` are what
+    ``CONTRIBUTING.md`` and ``README.md`` are.
     """
     parts = path.split("/")
     if any(part.startswith(".") for part in parts):
@@ -152,9 +156,19 @@ def is_non_lesson(path: str, *, root_files_too: bool = True) -> bool:
         return True
     if "_solution" in parts[-1].lower() or parts[-1].lower().endswith(".doctree"):
         return True
-    if _REPOSITORY_DOCUMENTS.match(parts[-1]):
-        return True
-    return root_files_too and len(parts) == 1 and bool(_ROOT_NON_LESSONS.match(parts[-1]))
+    return _is_document(parts[-1], root=root_files_too and len(parts) == 1)
+
+
+def _is_document(name: str, *, root: bool) -> bool:
+    """Whether a file name is one of the repository's own documents, in any language."""
+    names = [name]
+    if _MARKED_DOCUMENT.match(name):
+        stem, extension = posixpath.splitext(name)
+        names += [f"{unmarked}{extension}" for unmarked in unmarked_names(stem) if unmarked != stem]
+    return any(
+        _REPOSITORY_DOCUMENTS.match(each) or (root and _ROOT_NON_LESSONS.match(each))
+        for each in names
+    )
 
 
 _GENERIC_NAMES = frozenset({"readme", "index", "problem", "main", "chapter", "lesson", "episode"})

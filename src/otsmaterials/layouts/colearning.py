@@ -1,7 +1,9 @@
 """Co-learning repositories: no site generator, one ``README.md`` per exercise folder.
 
 Each folder's README is a lesson (its key is the folder), the repository's own README the
-overview. Recognised when every Markdown file is a README and at least two folders have one.
+overview; a README written per language (``README.pt-BR.md``, ``README-uk.md``) is a translation
+of its folder's lesson. Recognised when every Markdown file is a README and at least two folders
+have one.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import posixpath
 
 from otsmaterials.layouts.base import Files, Site, is_non_lesson, natural_key
+from otsmaterials.layouts.pathlang import unmarked_names
 
 __all__ = ["colearning_key", "detect_colearning"]
 
@@ -21,10 +24,16 @@ def colearning_key(path: str) -> str:
 def detect_colearning(tree: Files) -> list[Site]:
     """A co-learning site, or ``None``."""
     markdown = [p for p in tree.paths if p.lower().endswith(".md") and not is_non_lesson(p)]
-    readmes = [p for p in markdown if posixpath.basename(p).lower() == "readme.md" and "/" in p]
-    others = [p for p in markdown if posixpath.basename(p).lower() != "readme.md"]
-    if len(readmes) < 2 or others or "_config.yml" in tree.paths:
+    readmes = [p for p in markdown if _readme(p)]
+    others = [p for p in markdown if not _readme(p)]
+    if len({colearning_key(path) for path in readmes}) < 2 or others or "_config.yml" in tree.paths:
         return []
     files = sorted(readmes, key=natural_key)
     keys = {path: colearning_key(path) for path in files}
     return [Site(kind="colearning", root="", files=files, keys=keys)]
+
+
+def _readme(path: str) -> bool:
+    """A folder's ``README.md``, in any language (``README.pt-BR.md``, ``README-uk.md``)."""
+    stem = posixpath.basename(path)[: -len(".md")]
+    return "/" in path and "readme" in {name.lower() for name in unmarked_names(stem)}

@@ -13,7 +13,7 @@ from otsmaterials.errors import ParseError
 from otsmaterials.formats.decode import decode_text
 from otsmaterials.formats.html import html_links
 from otsmaterials.layouts.base import Files, Site, is_non_lesson, natural_key, strip_extension
-from otsmaterials.layouts.pathlang import split_suffix
+from otsmaterials.layouts.pathlang import unmarked_names
 
 __all__ = ["HTML_EXTENSIONS", "detect_html"]
 
@@ -36,11 +36,7 @@ def detect_html(tree: Files) -> list[Site]:
 
 def _is_index(path: str) -> bool:
     """``index.html`` and its translations (``index_de.html``): the overview, not a lesson."""
-    key = strip_extension(path)
-    if key == "index":
-        return True
-    suffixed = split_suffix(key)
-    return suffixed is not None and suffixed[0] == "index"
+    return "index" in unmarked_names(strip_extension(path))
 
 
 def _link_order(tree: Files, index: str, pages: list[str]) -> dict[str, int]:

@@ -21,6 +21,7 @@ from otsmaterials.layouts.base import (
     read_yaml,
     strip_extension,
 )
+from otsmaterials.layouts.pathlang import unmarked_names
 from otsmaterials.layouts.workbench import site_language
 
 __all__ = ["MARKDOWN_EXTENSIONS", "detect_jekyll", "post_key"]
@@ -61,8 +62,9 @@ def detect_jekyll(tree: Files) -> list[Site]:
 
 
 def _landing(path: str) -> bool:
-    name = posixpath.basename(strip_extension(path)).lower()
-    return name == "readme" or (name == "index" and "/" not in path)
+    """A section's ``README`` or the home page ``index``, in any language (``README.de.md``)."""
+    names = {name.lower() for name in unmarked_names(posixpath.basename(strip_extension(path)))}
+    return "readme" in names or ("index" in names and "/" not in path)
 
 
 def _apply_map(site: Site, entries: object) -> None:

@@ -2,8 +2,10 @@
 
 * folders: ``de/core/setup.md``, ``pt-BR/…``, ``pt_BR/…`` — a first folder named by a language
   code, recognised when another language folder exists or the same page exists outside it;
-* suffixes: ``lesson.de.md`` (always), ``lesson_de.md`` and ``index_de.html`` (only when the
-  unsuffixed page exists, so that ``intro_to.md`` is not taken for Tongan).
+* suffixes: ``lesson.de.md`` (always), ``lesson_de.md``, ``lesson-de.md`` and ``index_de.html``
+  (only when the unsuffixed page exists, so that ``intro_to.md`` is not taken for Tongan; a ``-``
+  marker starts with a two-letter language, so ``install-mac.md`` is no Macedonian);
+* a file the site kind keys itself (a folder's ``README.pt-BR.md``, a post) by its file name.
 
 A folder written as a language and region that is no valid tag (``me-ME``, ``es-LA``) beside
 real language folders is a language folder too, and so is such a suffix (``setup.me-ME.md``)
@@ -12,8 +14,10 @@ beside the page without it; the code is kept for the report (or the catalogue's 
 
 from __future__ import annotations
 
+import posixpath
+
 from otsmaterials.layouts.base import Candidate, Site
-from otsmaterials.layouts.pathlang import looks_like_code, split_folder, split_suffix
+from otsmaterials.layouts.pathlang import looks_like_code, split_folder, suffix_splits
 
 __all__ = ["candidates"]
 
@@ -21,6 +25,7 @@ __all__ = ["candidates"]
 def candidates(site: Site) -> list[Candidate]:
     """The site's lesson files with their keys and path-given languages."""
     keys = {path: site.key(path) for path in site.files}
+    files = set(site.files)
     plain = set(keys.values())
     split_keys = [split for key in plain if (split := split_folder(key))]
     folders = {language for _rest, language in split_keys}
@@ -31,8 +36,11 @@ def candidates(site: Site) -> list[Candidate]:
         if folder and (len(folders) > 1 or folder[0] in plain):
             found.append(Candidate(folder[0], folder[1], path, "folder"))
             continue
-        suffix = split_suffix(key) if path not in site.keys else None  # a name, not a folder
-        if suffix and (suffix[2] == "." or suffix[0] in plain):
+        if path in site.keys:  # the kind's own key (a folder, a slug): the marker is the file's
+            found.append(_named(site, path, key, files))
+            continue
+        suffix = next((s for s in suffix_splits(key) if s[2] == "." or s[0] in plain), None)
+        if suffix:
             found.append(Candidate(suffix[0], suffix[1], path, "suffix"))
             continue
         first, _, rest = key.partition("/")
@@ -40,8 +48,28 @@ def candidates(site: Site) -> list[Candidate]:
             found.append(Candidate(rest, None, path, "folder", code=first))
             continue
         stem, dot, code = key.rpartition(".")
-        if dot and path not in site.keys and looks_like_code(code) and stem in plain:
+        if dot and looks_like_code(code) and stem in plain:
             found.append(Candidate(stem, None, path, "suffix", code=code))
             continue
         found.append(Candidate(key, None, path))
     return found
+
+
+def _named(site: Site, path: str, key: str, files: set[str]) -> Candidate:
+    """A file the site kind keys itself, whose file name may carry a language marker.
+
+    ``trie/README.ko-KR.md`` (keyed by its folder, ``trie``) is the Korean version of ``trie``;
+    ``_posts/2013-10-17-intro.de.md`` (keyed by its slug, ``intro.de``) the German one of
+    ``intro``. A ``_`` or ``-`` marker counts when the file without it exists.
+    """
+    directory, name = posixpath.split(path)
+    stem, extension = posixpath.splitext(name)
+    for plain_stem, language, separator in suffix_splits(stem):
+        unmarked = posixpath.join(directory, f"{plain_stem}{extension}")
+        if separator == "." or unmarked in files:
+            marker = stem[len(plain_stem) :]
+            return Candidate(key.removesuffix(marker), language, path, "suffix")
+    plain_stem, dot, code = stem.rpartition(".")
+    if dot and looks_like_code(code) and posixpath.join(directory, plain_stem + extension) in files:
+        return Candidate(key.removesuffix(f".{code}"), None, path, "suffix", code=code)
+    return Candidate(key, None, path)

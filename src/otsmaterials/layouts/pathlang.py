@@ -1,4 +1,7 @@
-"""Language codes in paths: a first folder (``de/…``) or a file name suffix (``lesson.de``)."""
+"""Language codes in paths: a first folder (``de/…``) or a file name suffix (``lesson.de``).
+
+A suffix is written ``lesson.de``, ``lesson_de`` or ``lesson-de``.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +10,9 @@ import re
 
 from otsmaterials.languages.tags import is_language_tag, normalize_language
 
-__all__ = ["looks_like_code", "split_folder", "split_suffix"]
+__all__ = ["looks_like_code", "split_folder", "split_suffix", "suffix_splits", "unmarked_names"]
 
-_SUFFIX = re.compile(r"^(?P<stem>.+?)(?P<sep>[._])(?P<lang>[A-Za-z]{2,3}(?:[-_][A-Za-z]{2,4})?)$")
+_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z]{2,4})?")
 _NOT_LANGUAGES = frozenset({"min", "old", "new", "bak", "alt", "en_old"})
 _CODE_SHAPE = re.compile(r"^[a-z]{2,3}[-_][A-Za-z]{2}$")
 """``xx-XX``: written as a language tag with a region, whether or not it is a valid one."""
@@ -28,13 +31,44 @@ def split_folder(key: str) -> tuple[str, str] | None:
     return rest, normalize_language(first)
 
 
-def split_suffix(key: str) -> tuple[str, str, str] | None:
-    """``core/setup.de`` → (``core/setup``, ``de``, ``.``) if the name ends in a language code."""
+def suffix_splits(key: str) -> list[tuple[str, str, str]]:
+    """Every way the file name of ``key`` can end in a language marker: (stem, language, separator).
+
+    ``core/setup.de`` → [(``core/setup``, ``de``, ``.``)]; ``how-to-de`` → [(``how``, ``to-DE``,
+    ``-``), (``how-to``, ``de``, ``-``)]: a ``.`` marker first, then the longest marker first, so
+    that a caller can take the first whose stem is a page. A ``-`` marker starts with a two-letter
+    language (``install-mac`` and ``setup-win`` name systems, not Macedonian or Winnebago).
+    """
     directory, name = posixpath.split(key)
-    match = _SUFFIX.match(name)
-    if match is None or match["lang"].lower() in _NOT_LANGUAGES:
-        return None
-    if not is_language_tag(match["lang"]):
-        return None
-    stem = posixpath.join(directory, match["stem"]) if directory else match["stem"]
-    return stem, normalize_language(match["lang"]), match["sep"]
+    found = []
+    for at, separator in enumerate(name):
+        if separator not in "._-" or at == 0:
+            continue
+        code = name[at + 1 :]
+        if not _CODE.fullmatch(code) or code.lower() in _NOT_LANGUAGES:
+            continue
+        if separator == "-" and len(re.split(r"[-_]", code, maxsplit=1)[0]) != 2:
+            continue
+        if is_language_tag(code):
+            stem = posixpath.join(directory, name[:at]) if directory else name[:at]
+            found.append((stem, normalize_language(code), separator))
+    return sorted(found, key=lambda split: split[2] != ".")
+
+
+def split_suffix(key: str) -> tuple[str, str, str] | None:
+    """``core/setup.de`` → (``core/setup``, ``de``, ``.``): the first of :func:`suffix_splits`."""
+    splits = suffix_splits(key)
+    return splits[0] if splits else None
+
+
+def unmarked_names(name: str) -> set[str]:
+    """A file name (no extension) and what it is without a language marker it may carry.
+
+    ``README-cs`` → {``README-cs``, ``README``}; ``CONTRIBUTING.me-ME`` → {…, ``CONTRIBUTING``}:
+    what a file is (a README, a contribution guide) does not change with its language.
+    """
+    names = {name} | {stem for stem, _language, _separator in suffix_splits(name)}
+    stem, dot, code = name.rpartition(".")
+    if dot and looks_like_code(code):
+        names.add(stem)
+    return names

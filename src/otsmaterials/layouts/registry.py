@@ -4,7 +4,8 @@ Each kind is a module with a ``detect_<kind>(files) -> list[Site]`` function tha
 kind's sites (several for a book or project kept in one folder per language) or none; the first
 kind that finds any wins. Kinds whose navigation is an explicit file (``book.toml``,
 ``SUMMARY.md``, ``config.yaml``, ``conf.py``, ``meta.yml``) come before the kinds that go by rules
-of thumb (co-learning folders, Jekyll and Markdown pages, plain HTML).
+of thumb (co-learning folders, Jekyll and Markdown pages, plain HTML, a material that is one
+README).
 
 The catalogue's ``layout`` only restricts how translations are recognised (see
 :func:`allowed_markers`), never which files are lessons.
@@ -22,6 +23,7 @@ from otsmaterials.layouts.html import detect_html
 from otsmaterials.layouts.jekyll import detect_jekyll
 from otsmaterials.layouts.markers import candidates
 from otsmaterials.layouts.mdbook import detect_mdbook
+from otsmaterials.layouts.readme import detect_readme
 from otsmaterials.layouts.rpf import detect_rpf
 from otsmaterials.layouts.sphinx import detect_sphinx
 from otsmaterials.layouts.workbench import detect_workbench
@@ -38,6 +40,7 @@ DETECTORS: tuple[Callable[[Files], list[Site]], ...] = (
     detect_colearning,
     detect_jekyll,
     detect_html,
+    detect_readme,
 )
 """Every site kind's detector, in the order they are tried."""
 
