@@ -334,7 +334,7 @@ def work(argv):
     return 0
 
 import otsmaterials.cli._app as app
-app.run = lambda argv, own: work(argv)
+app.run = lambda argv, **_options: work(argv)
 sys.argv = ["otsmaterials", "index"]
 sys.exit(main())
 """
@@ -354,3 +354,35 @@ def test_interrupt_where_python_cannot_raise_it(place: str) -> None:
     assert done.returncode == 130, (done.stdout, done.stderr)
     assert done.stdout == ""
     assert done.stderr == "otsmaterials: interrupted\n"
+
+
+_CONVERTED = """
+import signal, sys
+import otsmaterials.cli._app as app
+
+class Library:
+    def main(self, **_kwargs):
+        try:
+            signal.raise_signal(signal.SIGINT)  # lands in a library that reports it otherwise
+        except KeyboardInterrupt as interrupt:
+            raise ERROR("Error building validator") from None
+
+app.cli = Library()
+sys.argv = ["otsmaterials", "index"]
+from otsmaterials.cli import main
+sys.exit(main())
+"""
+
+
+@pytest.mark.parametrize("error", ["RuntimeError", "ValueError", "om.StorageError"])
+def test_interrupt_a_library_reports_as_another_error(error: str) -> None:
+    """pydantic turns an interrupt that lands while it builds a model's validator into a
+    ``SchemaError``: after a Ctrl-C, the run ends as interrupted whatever error follows."""
+    done = subprocess.run(
+        [sys.executable, "-c", f"import otsmaterials as om\nERROR = {error}\n" + _CONVERTED],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (130, "otsmaterials: interrupted\n")

@@ -178,6 +178,35 @@ def test_a_material_failing_unexpectedly_keeps_its_previous_entry_and_the_others
     assert f"unexpected {type(failure).__name__}" in row
 
 
+@pytest.mark.parametrize("error", [RuntimeError, ImportError, MemoryError])
+def test_code_that_fails_to_load_is_no_materials_failure(
+    error: type[Exception], catalogue: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A module the build loads as it reads a material (the parsers load lazily) that fails as
+    it loads (a broken installation; pydantic reporting an interrupt as a ``SchemaError`` while
+    it builds a model) is the build's failure, not one recorded against each material."""
+    assert build(catalogue).ok
+    (tmp_path / "loaded_late.py").write_text(
+        f"class Model:\n    raise {error.__name__}('cannot build the validator')\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(tmp_path)
+
+    def index_material(spec, mirror, **options):
+        import loaded_late  # noqa: F401 - loaded as the material is read
+
+    monkeypatch.setattr(material_module, "index_material", index_material)
+    text = catalogue.read_text(encoding="utf-8")
+    catalogue.write_text(text.replace('"Bad"', '"Worse"'), "utf-8")
+    index_path = catalogue.parent / "index.sqlite"
+    with pytest.raises(error, match="cannot build"):
+        build_module.build_index(
+            om.load_catalogue(catalogue), cache=catalogue.parent / "cache", index=index_path
+        )
+    with om.Index.open(index_path) as index:
+        assert index.material("bad").title == "Bad"
+
+
 @pytest.mark.parametrize("command", ["cat-file", "rev-list", "ls-tree"])
 def test_a_git_killed_while_a_material_is_read_is_that_materials_failure(
     catalogue: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str

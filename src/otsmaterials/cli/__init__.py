@@ -18,11 +18,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     from otsmaterials.cli._interrupts import handling_interrupts  # noqa: PLC0415 - cheap import
 
-    with handling_interrupts(own=argv is None):
+    with handling_interrupts(own=argv is None) as interrupted:
         try:
             from otsmaterials.cli._app import run  # noqa: PLC0415 - click loads only when needed
 
-            return run(argv, own=argv is None)
+            return run(argv, own=argv is None, interrupted=interrupted)
         except KeyboardInterrupt:  # while the modules load, or just as the command returned
+            sys.stderr.write(_INTERRUPTED)
+            return 130
+        except Exception:  # while click loads: after a Ctrl-C, whatever a library made of it
+            if not interrupted():
+                raise
             sys.stderr.write(_INTERRUPTED)
             return 130

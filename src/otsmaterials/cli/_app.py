@@ -7,7 +7,7 @@ import importlib
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import click
@@ -126,11 +126,18 @@ def _verbose_option(args: Sequence[str]) -> bool:
     return any(arg == "--verbose" or re.fullmatch(r"-[a-uw-z]*v[a-z]*", arg) for arg in args)
 
 
-def run(argv: Sequence[str] | None, *, own: bool = False) -> int:
+def run(
+    argv: Sequence[str] | None,
+    *,
+    own: bool = False,
+    interrupted: Callable[[], bool] = lambda: False,
+) -> int:
     """Run the CLI and return its exit code (see ``_errors``).
 
     ``own``: the run is its process (the program), whose objects made while a command loads are
     set aside from the garbage collector's passes (``gc.freeze``); a caller's are left alone.
+    ``interrupted``: whether a Ctrl-C was raised (the run then ends as interrupted, whatever
+    error follows).
     """
     args = sys.argv[1:] if argv is None else list(argv)
     return guarded(
@@ -143,4 +150,5 @@ def run(argv: Sequence[str] | None, *, own: bool = False) -> int:
         ),
         language=_lang_option(args) or os.environ.get("OTSMATERIALS_LANG"),
         verbose=_verbose_option(args),
+        interrupted=interrupted,
     )

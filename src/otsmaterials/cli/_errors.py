@@ -20,7 +20,7 @@ from collections.abc import Callable
 import click
 
 from otsmaterials.errors import IndexNotBuiltError, InputError, OtsMaterialsError
-from otsmaterials.i18n import language_from_environment, messages
+from otsmaterials.i18n import Messages, language_from_environment, messages
 
 __all__ = ["EXIT_CLEAN", "EXIT_FINDINGS", "EXIT_USAGE", "guarded"]
 
@@ -43,46 +43,55 @@ def describe_unexpected(error: BaseException) -> str:
     return f"unexpected {type(error).__name__}: {detail} (a bug: -v shows the traceback)"
 
 
-def guarded(  # noqa: PLR0911 - one return per outcome
-    invoke: Callable[[], object], *, language: str | None = None, verbose: bool = False
+def guarded(
+    invoke: Callable[[], object],
+    *,
+    language: str | None = None,
+    verbose: bool = False,
+    interrupted: Callable[[], bool] = lambda: False,
 ) -> int:
     """Run ``invoke`` (a click command in non-standalone mode) and turn its outcome into a code.
 
     ``language`` is the one chosen with ``--lang`` (the error line is written after click's
     context is gone); ``verbose`` adds the traceback of an unexpected error below its line.
+    After a Ctrl-C (``interrupted()``), an error is what a library made of the interrupt: the
+    run ends as interrupted.
     """
     catalog = messages(language or language_from_environment())
     try:
         result = invoke()
-    except OtsMaterialsError as error:
-        click.echo(
-            catalog.gettext("otsmaterials: error: {message}").format(message=error), err=True
-        )
-        return exit_code_for(error)
-    except click.exceptions.NoArgsIsHelpError as error:
-        click.echo(error.format_message(), err=True)
-        return EXIT_USAGE
-    except click.UsageError as error:  # one line too, naming the help to read
-        where = error.ctx.command_path if error.ctx is not None else "otsmaterials"
-        message = f"{error.format_message()} (`{where} --help`)"
-        click.echo(
-            catalog.gettext("otsmaterials: error: {message}").format(message=message), err=True
-        )
-        return EXIT_USAGE
-    except click.ClickException as error:
-        error.show(file=sys.stderr)
-        return error.exit_code
-    except click.exceptions.Exit as done:
-        return int(done.exit_code)
     except (click.Abort, KeyboardInterrupt):
         click.echo(catalog.gettext("otsmaterials: interrupted"), err=True)
         return 130
-    except BrokenPipeError:
-        return EXIT_FINDINGS
     except Exception as error:  # noqa: BLE001 - the last guard: one line, never a traceback
-        line = catalog.gettext("otsmaterials: error: {message}")
-        click.echo(line.format(message=describe_unexpected(error)), err=True)
-        if verbose:
-            click.echo("".join(traceback.format_exception(error)).rstrip(), err=True)
-        return EXIT_FINDINGS
+        if interrupted():
+            click.echo(catalog.gettext("otsmaterials: interrupted"), err=True)
+            return 130
+        return _failed(error, catalog, verbose=verbose)
     return result if isinstance(result, int) else EXIT_CLEAN
+
+
+def _failed(error: Exception, catalog: Messages, *, verbose: bool) -> int:  # noqa: PLR0911
+    """Write the line of ``error`` (one return per kind of outcome) and give its exit code."""
+    line = catalog.gettext("otsmaterials: error: {message}")
+    if isinstance(error, OtsMaterialsError):
+        click.echo(line.format(message=error), err=True)
+        return exit_code_for(error)
+    if isinstance(error, click.exceptions.NoArgsIsHelpError):
+        click.echo(error.format_message(), err=True)
+        return EXIT_USAGE
+    if isinstance(error, click.UsageError):  # one line too, naming the help to read
+        where = error.ctx.command_path if error.ctx is not None else "otsmaterials"
+        click.echo(line.format(message=f"{error.format_message()} (`{where} --help`)"), err=True)
+        return EXIT_USAGE
+    if isinstance(error, click.ClickException):
+        error.show(file=sys.stderr)
+        return error.exit_code
+    if isinstance(error, click.exceptions.Exit):
+        return int(error.exit_code)
+    if isinstance(error, BrokenPipeError):
+        return EXIT_FINDINGS
+    click.echo(line.format(message=describe_unexpected(error)), err=True)
+    if verbose:
+        click.echo("".join(traceback.format_exception(error)).rstrip(), err=True)
+    return EXIT_FINDINGS

@@ -73,20 +73,22 @@ def _within(frame: FrameType | None, code: CodeType) -> bool:
 
 
 @contextmanager
-def handling_interrupts(*, own: bool) -> Iterator[None]:
+def handling_interrupts(*, own: bool) -> Iterator[Callable[[], bool]]:
     """Within: the first SIGINT raises ``KeyboardInterrupt``, later ones are ignored.
 
-    After: SIGINT stays ignored (the process is ending) when ``own`` is true; otherwise nothing
-    changes at all.
+    Gives a function that tells whether an interrupt was raised: a library may report one as
+    another error (pydantic turns one that lands while it builds a validator into a
+    ``SchemaError``), and then the run ends as interrupted all the same. After: SIGINT stays
+    ignored (the process is ending) when ``own`` is true; otherwise nothing changes at all.
     """
     if not own or threading.current_thread() is not threading.main_thread():
-        yield
+        yield lambda: False
         return
     interrupts = _Interrupts(sys.unraisablehook)
     signal.signal(signal.SIGINT, interrupts.handler)
     sys.unraisablehook = interrupts.unraisable
     try:
-        yield
+        yield lambda: interrupts.raised
     finally:
         interrupts.active = False
         signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -349,7 +349,8 @@ def _contained(
 
     Any failure of the material (an unexpected exception included) undoes what it wrote and is
     its ``failed`` status, its previous entry kept; only a failure of the index file itself
-    (disk full, read-only, I/O) stops the build.
+    (disk full, read-only, I/O) or of a module that loads as the material is read stops the
+    build.
     """
     connection.execute("SAVEPOINT material")
     try:
@@ -357,7 +358,7 @@ def _contained(
         if result is not None:
             store.write_material(connection, result, position=position, state=state, blobs=blobs)
     except Exception as error:
-        if store.is_storage_failure(error):
+        if store.is_storage_failure(error) or _while_loading(error):
             raise
         connection.execute("ROLLBACK TO material")
         connection.execute("RELEASE material")
@@ -365,6 +366,21 @@ def _contained(
         return MaterialStatus(id=material_id, status="failed", error=message), None
     connection.execute("RELEASE material")
     return status, result
+
+
+def _while_loading(error: BaseException) -> bool:
+    """Whether ``error`` came from a module's own code as it loaded (the parsers load lazily).
+
+    That is the installation's failure, or what a library made of an interrupt (pydantic
+    reports one that lands while it builds a model's validator as a ``SchemaError``), never
+    the material's: the build stops rather than record it against every material.
+    """
+    trace = error.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code.co_name == "<module>":
+            return True
+        trace = trace.tb_next
+    return False
 
 
 def _send_ahead(
