@@ -6,6 +6,7 @@ import multiprocessing
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,24 @@ def test_a_job_whose_process_died_once_is_done_again(
         "B",
     ]
     assert marker.exists()
+
+
+@pytest.mark.skipif(not Path("/proc/self").exists(), reason="looks for the processes in /proc")
+def test_closing_leaves_no_process_behind(pool: WorkerPool[str, str], tmp_path: Path) -> None:
+    """Once ``close`` returns, the busy worker and the idle one are gone, reaped: where the
+    system's first process reaps no orphans (some containers), a worker that outlived its
+    parent would stay a zombie in the command's process group."""
+    (idle,) = pool.result(pool.submit(["pid"]))
+    held = tmp_path / "held"
+    pool.submit([f"hold:{held}"])
+    deadline = time.monotonic() + 30
+    while not held.exists() or not held.read_text(encoding="utf-8"):
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    busy = held.read_text(encoding="utf-8")
+    pool.close()
+    assert not Path(f"/proc/{idle}").exists()
+    assert not Path(f"/proc/{busy}").exists()
 
 
 def test_workers_that_end_as_they_start_are_a_start_error() -> None:

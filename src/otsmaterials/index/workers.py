@@ -16,6 +16,7 @@ process raises :class:`WorkerStartError`: the caller does the work itself.
 from __future__ import annotations
 
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from contextlib import suppress
@@ -33,6 +34,8 @@ _READY = "ready"
 """A worker's first message: it started (a process that dies before is no job's fault)."""
 _FAILED_STARTS = 2
 """Workers in a row that die before they start: the pool gives up (the caller parses)."""
+_REAP_SECONDS = 1.0
+"""How long the stopped workers are given to end before they are killed."""
 
 
 class WorkerStartError(Exception):
@@ -145,7 +148,7 @@ class WorkerPool(Generic[J, R]):
             return ticket.value()
 
     def close(self) -> None:
-        """Stop the workers without waiting for them: the busy ones are terminated."""
+        """Stop the workers: the busy ones are terminated, and all are waited for (briefly)."""
         with self._changed:
             self._closed = True
             self._queue.clear()
@@ -196,8 +199,23 @@ class WorkerPool(Generic[J, R]):
             for worker in self._workers:
                 if worker.ticket is not None:
                     worker.process.terminate()
-                worker.connection.close()
-            self._workers.clear()
+                worker.connection.close()  # an idle worker reads the end of its pipe and ends
+            self._reap()
+
+    def _reap(self) -> None:
+        """Wait for the stopped workers to end (killing one that does not within a second).
+
+        A worker that outlived the process that started it would be left to the system's first
+        process, which in some containers never reaps it: a zombie in the command's process
+        group for as long as the container runs.
+        """
+        deadline = time.monotonic() + _REAP_SECONDS
+        for worker in self._workers:
+            worker.process.join(max(0.0, deadline - time.monotonic()))
+            if worker.process.exitcode is None:
+                worker.process.kill()
+                worker.process.join(_REAP_SECONDS)
+        self._workers.clear()
 
     def _dispatch(self) -> None:
         """Give queued chunks to idle workers, starting workers up to ``size``."""
