@@ -6,14 +6,20 @@ run. Tests that only read it use ``demo``; tests that sync, index or write next 
 ends with an error if a test changed the shared demo's files.
 
 ``workspace`` holds the fixture repositories of one licence or attribution test module.
+
+Property tests (hypothesis) draw the same examples on every run, so that the suite never fails
+by chance: ``OTSMATERIALS_HYPOTHESIS=explore pytest`` draws new ones (as ``tools/fuzz.py`` does
+for the readers).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 import otsmaterials as om
 
@@ -29,6 +35,10 @@ from demo_fixture import (
 )
 from gitrepos import RepoBuilder, git_environment, isolate_git
 from licence_repos import Workspace, workspace_in
+
+settings.register_profile("suite", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("OTSMATERIALS_HYPOTHESIS", "suite"))
 
 
 @pytest.fixture(autouse=True)

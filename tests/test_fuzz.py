@@ -1,7 +1,8 @@
 """Generated input for every reader, through the public API: only the library's own errors.
 
-The targets are in ``tests/fuzzing.py``; each runs a bounded number of examples here (the suite
-stays fast) and as many as asked in ``tools/fuzz.py``.
+The targets are in ``tests/fuzzing.py``; each runs a bounded number of examples here, the same
+ones on every run (the suite's hypothesis profile, see ``conftest.py``), and as many new ones as
+asked in ``tools/fuzz.py``.
 """
 
 from __future__ import annotations
