@@ -86,6 +86,9 @@ def index(workspace: Workspace) -> om.Index:
             "docs/CONTRIBUTING.md": "# Contributing\n\nOpen a pull request.\n",
             "docs/CONTRIBUTING_de.md": "# Mitmachen\n\nÖffne einen Pull Request.\n",
             "docs/CODE_OF_CONDUCT.es.md": "# Código de conducta\n\nSé amable.\n",
+            "docs/CODE_OF_CONDUCT-fil.md": "# Kodigo ng Pag-uugali\n\nMaging mabait.\n",
+            "docs/CONTRIBUTING-np.md": "# योगदान\n\nपुल अनुरोध खोल्नुहोस्।\n",
+            "index-faq.md": f"# Questions\n\nWhat people ask. {_WORDS}\n",
             "LICENSE.de.md": "# Lizenz\n\nCC BY-SA 4.0\n",
             "extra/loops.md": f"# Loops\n\nRepeat a block. {_WORDS}\n",
             "extra/loops-de.md": (
@@ -135,6 +138,42 @@ def index(workspace: Workspace) -> om.Index:
             "</html>\n",
         }
     ).commit("HTML pages and a README")
+    lists = workspace.repo("lists")
+    lists.write(
+        {
+            "books-bg.md": (
+                "# Безплатни книги\n\nСписък с безплатни книги за програмиране на български.\n"
+            )
+        }
+    ).commit("The first list", date="2013-01-01T12:00:00+00:00")
+    lists.write(
+        {
+            "README.md": "# Free books\n\nLists of free books about programming.\n",
+            "books-en.md": f"# Free books\n\nA list of free programming books. {_WORDS}\n",
+            "courses-zh.md": ("# 免费课程\n\n免费的编程课程列表，按主题排列，供所有人学习使用。\n"),
+            "courses-zh_TW.md": (
+                "# 免費課程\n\n免費的程式設計課程列表，依主題排列，供所有人學習使用。\n"
+            ),
+            "HOWTO.md": f"# How to use the lists\n\nFind a book by its subject. {_WORDS}\n",
+            "guide.md": f"# Contributing a list\n\nOne list per language. {_WORDS}\n",
+        }
+    ).commit("More lists", date="2015-01-01T12:00:00+00:00")
+    lists.write(
+        {
+            "HOWTO-de.md": (
+                "# Wie man die Listen benutzt\n\nFinde ein Buch nach seinem Thema, und lies es "
+                "online oder lade es herunter.\n"
+            ),
+            "HOWTO-fr.md": (
+                "# Comment utiliser les listes\n\nTrouvez un livre par son sujet, et lisez-le en "
+                "ligne ou téléchargez-le.\n"
+            ),
+            "guide-pt-BR.md": (
+                "# Contribuindo com uma lista\n\nUma lista por idioma, com os livros gratuitos "
+                "que você conhece.\n"
+            ),
+        }
+    ).commit("Translations", date="2016-01-01T12:00:00+00:00")
     return workspace.build(
         "marked",
         [
@@ -142,6 +181,7 @@ def index(workspace: Workspace) -> om.Index:
             material("jekyll-site", site),
             material("guide", guide),
             material("html-pages", pages),
+            material("lists", lists),
         ],
     )
 
@@ -171,6 +211,7 @@ def test_translations_of_files_that_are_no_lessons_are_no_lessons(index: om.Inde
     assert not [path for path in paths if "LICENSE" in path or "CODE_OF_CONDUCT" in path]
     assert "core/setup" in paths
     assert sorted(titles(index.lesson("jekyll-site/core/setup"))) == ["de", "en"]
+    assert "index-faq" in paths  # a page of its own: "faq" is no language
 
 
 def test_a_hyphen_marks_a_language_beside_the_page_without_it(index: om.Index) -> None:
@@ -204,3 +245,24 @@ def test_a_material_that_is_one_readme_has_that_lesson(index: om.Index) -> None:
 
 def test_a_readme_beside_other_pages_stays_the_overview(index: om.Index) -> None:
     assert lesson_paths(index, "html-pages") == ["intro"]
+
+
+def test_a_region_is_no_language_of_its_own(index: om.Index) -> None:
+    """``courses-zh_TW.md`` beside ``courses-zh.md`` is no Twi (``tw``) version of it, and
+    ``guide-pt-BR.md`` is the Brazilian Portuguese version of ``guide.md``, not a Breton one of
+    ``guide-pt``."""
+    paths = lesson_paths(index, "lists")
+    assert {"courses-zh", "courses-zh_TW"} <= set(paths)
+    assert sorted(titles(index.lesson("lists/guide"))) == ["en", "pt-BR"]
+    assert not [w for w in warnings(index, "lists") if "(tw)" in w.message]
+
+
+def test_the_pages_translations_are_made_of_are_in_the_original_language(
+    index: om.Index,
+) -> None:
+    """``HOWTO-de.md`` and ``HOWTO-fr.md`` translate ``HOWTO.md``: its language (English) is the
+    original one, although a Bulgarian page of its own was committed first."""
+    assert index.material("lists").original_language == "en"
+    assert sorted(titles(index.lesson("lists/HOWTO"))) == ["de", "en", "fr"]
+    assert index.lesson("lists/HOWTO").original().path == "HOWTO.md"
+    assert titles(index.lesson("lists/books-bg")) == {"bg": "Безплатни книги"}

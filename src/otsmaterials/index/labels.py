@@ -9,7 +9,9 @@ is reported with the language the text reads as, never guessed.
 
 The material's original language is the catalogue's ``language`` where it is set, else the one
 its site configures (``conf.py`` ``language``, ``config.yaml`` ``lang:``, ``book.toml``), else the
-language whose pages were committed first, else the one its text is in.
+language of the pages that pages placed in a language translate (``HOWTO.md`` beside
+``HOWTO-de.md``), else the language whose pages were committed first, else the one its text is
+in.
 """
 
 from __future__ import annotations
@@ -87,6 +89,10 @@ def _original(run: MaterialRun, sites: Sequence[Site], drafts: Sequence[Draft]) 
             return language, True
     if not any(draft.placed for draft in drafts):
         return _most_written(drafts, run.spec.language), False
+    translated = {draft.key for draft in drafts if draft.placed}
+    partners = [draft for draft in drafts if not draft.placed and draft.key in translated]
+    if partners:  # ``HOWTO-de.md`` translates ``HOWTO.md``: the original is in HOWTO.md's language
+        return _most_written(partners, run.spec.language), False
     by_language: dict[str, list[Draft]] = {}
     for draft in drafts:  # an unplaced page whose language nothing tells is in the default one
         if draft.language or not draft.placed:

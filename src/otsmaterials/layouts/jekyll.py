@@ -54,11 +54,36 @@ def detect_jekyll(tree: Files) -> list[Site]:
     site.language = site_language(config.get("lang"), "_config.yml", notes)
     site.life_cycle = life_cycle(config)
     if len(markdown) > 1:
-        site.files = [p for p in markdown if not _landing(p)]
+        site.files = [p for p in markdown if not _landing(p) or _alone(p, markdown)]
     site.keys = {path: key for path in site.files if (key := post_key(path)) is not None}
+    _key_readmes_by_folder(site)
     _apply_map(site, config.get("map"))
     _order_posts(site)
     return [site]
+
+
+def _alone(path: str, markdown: list[str]) -> bool:
+    """Whether a folder's README (in one language or more) is the only page in its folder and
+    below (an exercise's, in a repository whose folders hold code beside their README): then it
+    is that folder's lesson, no landing page. The home page (the root's ``index``) never is."""
+    folder = posixpath.dirname(path)
+    if not folder:
+        return False
+    inside = f"{folder}/"
+    return not any(
+        other.startswith(inside) and not (posixpath.dirname(other) == folder and _landing(other))
+        for other in markdown
+    )
+
+
+def _key_readmes_by_folder(site: Site) -> None:
+    """A folder's own README is keyed by its folder (``exercises/00_intro``), as a chapter's
+    is, where no page has that key already."""
+    taken = {strip_extension(path) for path in site.files}
+    for path in site.files:
+        folder = posixpath.dirname(path)
+        if folder and folder not in taken and _landing(path):
+            site.keys[path] = folder
 
 
 def _landing(path: str) -> bool:

@@ -13,6 +13,9 @@ from otsmaterials.languages.tags import is_language_tag, normalize_language
 __all__ = ["looks_like_code", "split_folder", "split_suffix", "suffix_splits", "unmarked_names"]
 
 _CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z]{2,4})?")
+_REGION = re.compile(r"[A-Z]{2}")
+_LANGUAGE_END = re.compile(r"[-_.][a-z]{2,3}$")
+"""A name ending in a language code: a two-capital code after it is its region (``zh_TW``)."""
 _NOT_LANGUAGES = frozenset({"min", "old", "new", "bak", "alt", "en_old"})
 _CODE_SHAPE = re.compile(r"^[a-z]{2,3}[-_][A-Za-z]{2}$")
 """``xx-XX``: written as a language tag with a region, whether or not it is a valid one."""
@@ -37,7 +40,8 @@ def suffix_splits(key: str) -> list[tuple[str, str, str]]:
     ``core/setup.de`` → [(``core/setup``, ``de``, ``.``)]; ``how-to-de`` → [(``how``, ``to-DE``,
     ``-``), (``how-to``, ``de``, ``-``)]: a ``.`` marker first, then the longest marker first, so
     that a caller can take the first whose stem is a page. A ``-`` marker starts with a two-letter
-    language (``install-mac`` and ``setup-win`` name systems, not Macedonian or Winnebago).
+    language (``install-mac`` and ``setup-win`` name systems, not Macedonian or Winnebago); the
+    region of a language and region (``courses-zh_TW``) is no marker alone (Twi, ``tw``).
     """
     directory, name = posixpath.split(key)
     found = []
@@ -49,6 +53,8 @@ def suffix_splits(key: str) -> list[tuple[str, str, str]]:
             continue
         if separator == "-" and len(re.split(r"[-_]", code, maxsplit=1)[0]) != 2:
             continue
+        if _REGION.fullmatch(code) and _LANGUAGE_END.search(name[:at]):
+            continue  # the region of ``zh_TW``, no Twi (``tw``) of its own
         if is_language_tag(code):
             stem = posixpath.join(directory, name[:at]) if directory else name[:at]
             found.append((stem, normalize_language(code), separator))
@@ -64,11 +70,17 @@ def split_suffix(key: str) -> tuple[str, str, str] | None:
 def unmarked_names(name: str) -> set[str]:
     """A file name (no extension) and what it is without a language marker it may carry.
 
-    ``README-cs`` → {``README-cs``, ``README``}; ``CONTRIBUTING.me-ME`` → {…, ``CONTRIBUTING``}:
-    what a file is (a README, a contribution guide) does not change with its language.
+    ``README-cs`` → {``README-cs``, ``README``}; ``CONTRIBUTING-np`` → {…, ``CONTRIBUTING``}:
+    what a file is (a README, a contribution guide) does not change with its language, even one
+    written with a code that is no language tag (``np`` is Nepal's, ``fil`` after a ``-``).
     """
-    names = {name} | {stem for stem, _language, _separator in suffix_splits(name)}
-    stem, dot, code = name.rpartition(".")
-    if dot and looks_like_code(code):
-        names.add(stem)
+    names = {name}
+    for at, separator in enumerate(name):
+        code = name[at + 1 :]
+        if separator not in "._-" or not at or not _CODE.fullmatch(code):
+            continue
+        if code.lower() in _NOT_LANGUAGES:
+            continue
+        if len(code) == 2 or looks_like_code(code) or is_language_tag(code):  # not ``index-faq``
+            names.add(name[:at])
     return names
