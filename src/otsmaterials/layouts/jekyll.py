@@ -63,9 +63,12 @@ def detect_jekyll(tree: Files) -> list[Site]:
 
 
 def _alone(path: str, markdown: list[str]) -> bool:
-    """Whether a folder's README (in one language or more) is the only page in its folder and
-    below (an exercise's, in a repository whose folders hold code beside their README): then it
-    is that folder's lesson, no landing page. The home page (the root's ``index``) never is."""
+    """Whether a folder's README is the only page in its folder and below.
+
+    In one language or more: an exercise's, in a repository whose folders hold code beside their
+    README. Such a README is its folder's lesson, no landing page; the home page (the root's
+    ``index``) never is.
+    """
     folder = posixpath.dirname(path)
     if not folder:
         return False
@@ -77,8 +80,10 @@ def _alone(path: str, markdown: list[str]) -> bool:
 
 
 def _key_readmes_by_folder(site: Site) -> None:
-    """A folder's own README is keyed by its folder (``exercises/00_intro``), as a chapter's
-    is, where no page has that key already."""
+    """Key a folder's own README by its folder (``exercises/00_intro``), as a chapter's is.
+
+    Only where no page has that key already.
+    """
     taken = {strip_extension(path) for path in site.files}
     for path in site.files:
         folder = posixpath.dirname(path)
