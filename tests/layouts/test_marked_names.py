@@ -168,6 +168,14 @@ def index(workspace: Workspace) -> om.Index:
                 "# Comment utiliser les listes\n\nTrouvez un livre par son sujet, et lisez-le en "
                 "ligne ou téléchargez-le.\n"
             ),
+            "HOWTO-fil.md": (
+                "# Paano gamitin ang mga listahan\n\nHanapin ang isang aklat ayon sa paksa nito, "
+                "at basahin ito online o i-download ito.\n"
+            ),
+            "HOWTO-np.md": (
+                "# सूचीहरू कसरी प्रयोग गर्ने\n\nविषय अनुसार पुस्तक खोज्नुहोस्, र यसलाई अनलाइन "
+                "पढ्नुहोस् वा डाउनलोड गर्नुहोस्।\n"
+            ),
             "guide-pt-BR.md": (
                 "# Contribuindo com uma lista\n\nUma lista por idioma, com os livros gratuitos "
                 "que você conhece.\n"
@@ -263,6 +271,18 @@ def test_the_pages_translations_are_made_of_are_in_the_original_language(
     """``HOWTO-de.md`` and ``HOWTO-fr.md`` translate ``HOWTO.md``: its language (English) is the
     original one, although a Bulgarian page of its own was committed first."""
     assert index.material("lists").original_language == "en"
-    assert sorted(titles(index.lesson("lists/HOWTO"))) == ["de", "en", "fr"]
+    assert {"de", "en", "fr"} <= set(titles(index.lesson("lists/HOWTO")))
     assert index.lesson("lists/HOWTO").original().path == "HOWTO.md"
     assert titles(index.lesson("lists/books-bg")) == {"bg": "Безплатни книги"}
+
+
+def test_a_family_of_marked_pages_counts_its_other_members_in(index: om.Index) -> None:
+    """Beside ``HOWTO-de.md`` and ``HOWTO-fr.md``, ``HOWTO-fil.md`` is the Filipino version of
+    ``HOWTO.md`` and ``HOWTO-np.md`` is reported (``np`` is Nepal's code, no language's)."""
+    assert sorted(titles(index.lesson("lists/HOWTO"))) == ["de", "en", "fil", "fr"]
+    paths = lesson_paths(index, "lists")
+    assert "HOWTO-np" not in paths
+    assert "HOWTO-fil" not in paths
+    (warning,) = [w for w in warnings(index, "lists") if "'np'" in w.message]
+    assert "is not a language tag" in warning.message
+    assert "Nepali" in warning.message

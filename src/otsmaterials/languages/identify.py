@@ -57,8 +57,10 @@ _GROUPS = (
     frozenset({"sr", "hr", "bs", "cnr", "sh"}),
     frozenset({"ms", "id"}),
     frozenset({"zh", "yue", "wuu"}),
+    frozenset({"fil", "tl"}),
 )
-"""Languages close enough that a model confuses them on short texts: one language here."""
+"""Languages close enough that a model confuses them on short texts: one language here
+(Filipino is standardized Tagalog, and the model knows it as ``tl`` only)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,9 @@ beside the page without it; the code is kept for the report (or the catalogue's 
 from __future__ import annotations
 
 import posixpath
+import re
 
+from otsmaterials.languages.tags import is_language_tag, normalize_language
 from otsmaterials.layouts.base import Candidate, Site
 from otsmaterials.layouts.pathlang import looks_like_code, split_folder, suffix_splits
 
@@ -52,7 +54,39 @@ def candidates(site: Site) -> list[Candidate]:
             found.append(Candidate(stem, None, path, "suffix", code=code))
             continue
         found.append(Candidate(key, None, path))
-    return found
+    return _families(found, plain)
+
+
+_FAMILY_MEMBER = re.compile(r"^(?P<stem>.+)[-_](?P<code>[A-Za-z]{2,3})$")
+_FAMILY = 2
+"""Versions of a page marked with a language beside it (``HOWTO-de``, ``HOWTO-fr``): a family."""
+
+
+def _families(found: list[Candidate], plain: set[str]) -> list[Candidate]:
+    """Count a family's other members in.
+
+    ``HOWTO-fil`` (a three-letter code after ``-``) is the Filipino version of ``HOWTO`` beside
+    ``HOWTO-de`` and ``HOWTO-fr``; ``HOWTO-np`` (no language tag) is reported with the language
+    its text reads as, as a folder of such a code is.
+    """
+    members: dict[str, int] = {}
+    for candidate in found:
+        if candidate.marker == "suffix" and candidate.language is not None:
+            members[candidate.key] = members.get(candidate.key, 0) + 1
+    if not members:
+        return found
+    counted = []
+    for candidate in found:
+        match = _FAMILY_MEMBER.match(candidate.key) if candidate.marker == "none" else None
+        stem = match["stem"] if match else ""
+        if match is None or stem not in plain or members.get(stem, 0) < _FAMILY:
+            counted.append(candidate)
+        elif is_language_tag(match["code"]):
+            language = normalize_language(match["code"])
+            counted.append(Candidate(stem, language, candidate.path, "suffix"))
+        else:
+            counted.append(Candidate(stem, None, candidate.path, "suffix", code=match["code"]))
+    return counted
 
 
 def _named(site: Site, path: str, key: str, files: set[str]) -> Candidate:
