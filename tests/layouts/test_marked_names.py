@@ -190,6 +190,7 @@ def index(workspace: Workspace) -> om.Index:
             material("guide", guide),
             material("html-pages", pages),
             material("lists", lists),
+            material("lists-mapped", lists, language_codes={"np": "ne"}),
         ],
     )
 
@@ -286,3 +287,9 @@ def test_a_family_of_marked_pages_counts_its_other_members_in(index: om.Index) -
     (warning,) = [w for w in warnings(index, "lists") if "'np'" in w.message]
     assert "is not a language tag" in warning.message
     assert "Nepali" in warning.message
+
+
+def test_the_catalogue_says_what_a_family_members_code_means(index: om.Index) -> None:
+    howto = index.lesson("lists-mapped/HOWTO")
+    assert howto.versions["ne"].path == "HOWTO-np.md"
+    assert not [w for w in warnings(index, "lists-mapped") if "'np'" in w.message]
