@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterator
 
 from otsmaterials.languages.tags import is_language_tag, normalize_language
 
-__all__ = ["looks_like_code", "split_folder", "split_suffix", "suffix_splits", "unmarked_names"]
+__all__ = ["looks_like_code", "split_folder", "suffix_splits", "unmarked_names"]
 
 _CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z]{2,4})?")
 _REGION = re.compile(r"[A-Z]{2}")
@@ -37,20 +38,15 @@ def split_folder(key: str) -> tuple[str, str] | None:
 def suffix_splits(key: str) -> list[tuple[str, str, str]]:
     """Every way the file name of ``key`` can end in a language marker: (stem, language, separator).
 
-    ``core/setup.de`` → [(``core/setup``, ``de``, ``.``)]; ``how-to-de`` → [(``how``, ``to-DE``,
-    ``-``), (``how-to``, ``de``, ``-``)]: a ``.`` marker first, then the longest marker first, so
-    that a caller can take the first whose stem is a page. A ``-`` marker starts with a two-letter
+    ``core/setup.de`` → [(``core/setup``, ``de``, ``.``)]; ``how-to-de`` → [(``how-to``, ``de``,
+    ``-``)] (``to-de`` is no tag). A ``.`` marker comes first, then the longest marker, so that a
+    caller can take the first whose stem is a page. A ``-`` marker starts with a two-letter
     language (``install-mac`` and ``setup-win`` name systems, not Macedonian or Winnebago); the
     region of a language and region (``courses-zh_TW``) is no marker alone (Twi, ``tw``).
     """
     directory, name = posixpath.split(key)
     found = []
-    for at, separator in enumerate(name):
-        if separator not in "._-" or at == 0:
-            continue
-        code = name[at + 1 :]
-        if not _CODE.fullmatch(code) or code.lower() in _NOT_LANGUAGES:
-            continue
+    for at, separator, code in _tails(name):
         if separator == "-" and len(re.split(r"[-_]", code, maxsplit=1)[0]) != 2:
             continue
         if _REGION.fullmatch(code) and _LANGUAGE_END.search(name[:at]):
@@ -61,12 +57,6 @@ def suffix_splits(key: str) -> list[tuple[str, str, str]]:
     return sorted(found, key=lambda split: split[2] != ".")
 
 
-def split_suffix(key: str) -> tuple[str, str, str] | None:
-    """``core/setup.de`` → (``core/setup``, ``de``, ``.``): the first of :func:`suffix_splits`."""
-    splits = suffix_splits(key)
-    return splits[0] if splits else None
-
-
 def unmarked_names(name: str) -> set[str]:
     """A file name (no extension) and what it is without a language marker it may carry.
 
@@ -75,12 +65,16 @@ def unmarked_names(name: str) -> set[str]:
     written with a code that is no language tag (``np`` is Nepal's, ``fil`` after a ``-``).
     """
     names = {name}
-    for at, separator in enumerate(name):
-        code = name[at + 1 :]
-        if separator not in "._-" or not at or not _CODE.fullmatch(code):
-            continue
-        if code.lower() in _NOT_LANGUAGES:
-            continue
+    for at, _separator, code in _tails(name):
         if len(code) == 2 or looks_like_code(code) or is_language_tag(code):  # not ``index-faq``
             names.add(name[:at])
     return names
+
+
+def _tails(name: str) -> Iterator[tuple[int, str, str]]:
+    """Where ``name`` ends in something written as a language code: (where, separator, code)."""
+    for at, separator in enumerate(name):
+        if at and separator in "._-":
+            code = name[at + 1 :]
+            if _CODE.fullmatch(code) and code.lower() not in _NOT_LANGUAGES:
+                yield at, separator, code
