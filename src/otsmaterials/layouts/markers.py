@@ -1,7 +1,8 @@
 """Languages written into paths: per-language folders and file name suffixes.
 
 * folders: ``de/core/setup.md``, ``pt-BR/…``, ``pt_BR/…`` — a first folder named by a language
-  code, recognised when another language folder exists or the same page exists outside it;
+  code, recognised when another language folder exists or the same page exists outside it; and
+  below a content folder (``content/de/…`` beside ``content/en/…``, Hugo's and MkDocs' way);
 * suffixes: ``lesson.de.md`` (always), ``lesson_de.md``, ``lesson-de.md`` and ``index_de.html``
   (only when the unsuffixed page exists, so that ``intro_to.md`` is not taken for Tongan; a ``-``
   marker starts with a two-letter language, so ``install-mac.md`` is no Macedonian);
@@ -32,10 +33,11 @@ def candidates(site: Site) -> list[Candidate]:
     split_keys = [split for key in plain if (split := split_folder(key))]
     folders = {language for _rest, language in split_keys}
     known = plain | {rest for rest, _language in split_keys}
+    nested = _nested_folders(plain)
     found = []
     for path, key in keys.items():
-        folder = split_folder(key)
-        if folder and (len(folders) > 1 or folder[0] in plain):
+        folder = split_folder(key) or nested.get(key)
+        if folder and (len(folders) > 1 or folder[0] in plain or key in nested):
             found.append(Candidate(folder[0], folder[1], path, "folder"))
             continue
         if path in site.keys:  # the kind's own key (a folder, a slug): the marker is the file's
@@ -57,6 +59,35 @@ def candidates(site: Site) -> list[Candidate]:
     return _families(found, plain)
 
 
+def _nested_folders(keys: set[str]) -> dict[str, tuple[str, str]]:
+    """Keys in a language folder below the top: key → (key without that folder, language).
+
+    ``content/de/docs/setup`` (Hugo) → (``content/docs/setup``, ``de``), and so for
+    ``docs/fr/first`` (MkDocs): the shallowest folder named by a language tag, where its parent
+    holds folders of two or more languages (``content/en`` and ``content/de``). A lone
+    ``notes/it`` is an ordinary folder.
+    """
+    split: dict[str, tuple[str, str, str]] = {}
+    languages: dict[str, set[str]] = {}
+    for key in keys:
+        parts = key.split("/")
+        for depth in range(1, len(parts) - 1):
+            name = parts[depth]
+            if len(name) <= _FOLDER_CODE and is_language_tag(name):
+                parent = "/".join(parts[:depth])
+                language = normalize_language(name)
+                split[key] = (parent, "/".join(parts[:depth] + parts[depth + 1 :]), language)
+                languages.setdefault(parent, set()).add(language)
+                break
+    return {
+        key: (rest, language)
+        for key, (parent, rest, language) in split.items()
+        if len(languages[parent]) > 1
+    }
+
+
+_FOLDER_CODE = 10
+"""The longest folder name taken for a language tag (``zh-Hant-TW``)."""
 _FAMILY_MEMBER = re.compile(r"^(?P<stem>.+)[-_](?P<code>[A-Za-z]{2,3})$")
 _FAMILY = 2
 """Versions of a page marked with a language beside it (``HOWTO-de``, ``HOWTO-fr``): a family."""

@@ -1,0 +1,71 @@
+"""Language folders below a content folder: ``content/en/…`` and ``content/fa/…`` (Hugo),
+``docs/en/…`` and ``docs/fr/…`` (MkDocs with a folder per language).
+
+The language folder is a folder of its own below the site's content folder; the pages it holds
+pair with their namesakes in the other languages' folders. A single folder named like a
+language, with no sibling in another language, is an ordinary folder. Built end to end through
+the public API.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+import otsmaterials as om
+
+from gitrepos import git_environment, material
+from indexing import Workspace, lesson_paths, titles
+
+_EN = "Every sentence here has enough words for the language of the page to be clear."
+_DE = "Jeder Satz hier hat genug Wörter, damit die Sprache der Seite klar zu erkennen ist."
+_FR = "Chaque phrase ici a assez de mots pour que la langue de la page soit bien claire."
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[om.Index]:
+    with git_environment(tmp_path_factory.mktemp("home")):
+        workspace = Workspace(tmp_path_factory.mktemp("nested"))
+        hugo = workspace.repo("hugo")
+        hugo.write(
+            {
+                "hugo.yaml": "languages:\n  en: {}\n  de: {}\n  fr: {}\n",
+                "content/en/about/index.md": f"# About\n\nWho we are. {_EN}\n",
+                "content/en/docs/setup.md": f"# Setup\n\nInstall the tools. {_EN}\n",
+                "content/en/docs/loops.md": f"# Loops\n\nRepeat things. {_EN}\n",
+            }
+        ).commit("English", date="2020-01-01T12:00:00+00:00")
+        hugo.write(
+            {
+                "content/de/about/index.md": f"# Über uns\n\nWer wir sind. {_DE}\n",
+                "content/de/docs/setup.md": f"# Einrichtung\n\nInstalliere die Werkzeuge. {_DE}\n",
+                "content/fr/docs/loops.md": f"# Boucles\n\nRépéter des choses. {_FR}\n",
+            }
+        ).commit("Translations", date="2021-01-01T12:00:00+00:00")
+        mkdocs = workspace.repo("mkdocs")
+        mkdocs.write(
+            {
+                "mkdocs.yml": "site_name: Lessons\n",
+                "docs/en/first.md": f"# First steps\n\nOpen a terminal. {_EN}\n",
+                "docs/fr/first.md": f"# Premiers pas\n\nOuvrez un terminal. {_FR}\n",
+                "notes/it/summary.md": f"# Summary\n\nWhat the IT team does. {_EN}\n",
+            }
+        ).commit("Lessons")
+        yield workspace.build("nested", [material("hugo", hugo), material("mkdocs", mkdocs)])
+
+
+def test_language_folders_below_the_content_folder_pair_their_pages(index: om.Index) -> None:
+    assert set(lesson_paths(index, "hugo")) == {
+        "content/about/index",
+        "content/docs/loops",
+        "content/docs/setup",
+    }
+    assert titles(index.lesson("hugo/content/docs/setup")) == {"en": "Setup", "de": "Einrichtung"}
+    assert titles(index.lesson("hugo/content/docs/loops")) == {"en": "Loops", "fr": "Boucles"}
+    assert index.material("hugo").original_language == "en"
+
+
+def test_one_folder_named_like_a_language_is_an_ordinary_folder(index: om.Index) -> None:
+    assert titles(index.lesson("mkdocs/docs/first")) == {"en": "First steps", "fr": "Premiers pas"}
+    assert "notes/it/summary" in lesson_paths(index, "mkdocs")
