@@ -39,6 +39,7 @@ LESSON_EXTENSIONS = (".md", ".markdown", ".mdown", ".rmd", ".rst", ".html", ".ht
 
 SiteKind = Literal[
     "sphinx",
+    "docusaurus",
     "mdbook",
     "gitbook",
     "workbench",

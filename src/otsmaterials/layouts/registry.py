@@ -3,9 +3,9 @@
 Each kind is a module with a ``detect_<kind>(files) -> list[Site]`` function that finds the
 kind's sites (several for a book or project kept in one folder per language) or none; the first
 kind that finds any wins. Kinds whose navigation is an explicit file (``book.toml``,
-``SUMMARY.md``, ``config.yaml``, ``conf.py``, ``meta.yml``) come before the kinds that go by rules
-of thumb (co-learning folders, Jekyll and Markdown pages, plain HTML, a material that is one
-README).
+``SUMMARY.md``, ``docusaurus.config.js``, ``config.yaml``, ``conf.py``, ``meta.yml``) come before
+the kinds that go by rules of thumb (co-learning folders, Jekyll and Markdown pages, plain HTML,
+a material that is one README).
 
 The catalogue's ``layout`` only restricts how translations are recognised (see
 :func:`allowed_markers`), never which files are lessons.
@@ -18,6 +18,7 @@ from collections.abc import Callable
 from otsmaterials.layouts.base import Candidate, Files, Site, strip_extension
 from otsmaterials.layouts.carpentries import detect_carpentries
 from otsmaterials.layouts.colearning import detect_colearning
+from otsmaterials.layouts.docusaurus import detect_docusaurus
 from otsmaterials.layouts.gitbook import detect_gitbook
 from otsmaterials.layouts.html import detect_html
 from otsmaterials.layouts.jekyll import detect_jekyll
@@ -33,6 +34,7 @@ __all__ = ["DETECTORS", "allowed_markers", "detect_sites", "lesson_candidates", 
 DETECTORS: tuple[Callable[[Files], list[Site]], ...] = (
     detect_mdbook,
     detect_gitbook,
+    detect_docusaurus,
     detect_workbench,
     detect_sphinx,
     detect_carpentries,
