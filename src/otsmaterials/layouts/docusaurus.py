@@ -8,9 +8,9 @@ i18n/fr/docusaurus-plugin-content-docs/current/intro.md                   the Fr
 
 The docs are one site in the default locale; each locale's ``current`` folder is a site in that
 locale, its pages pairing with the docs by path. Where the default locale has such a folder too
-(a site built for one locale at a time), the docs' text tells their language. The configuration may sit at the top or in a
-``website/`` folder. Pages are Markdown (``.md``); MDX pages (``.mdx``, Markdown with JSX) are
-not read. The blog is no lesson.
+(a site built for one locale at a time), the docs' text tells their language. The configuration
+may sit at the top or in a ``website/`` folder. Pages are Markdown (``.md``); MDX pages
+(``.mdx``, Markdown with JSX) are not read. The blog is no lesson.
 """
 
 from __future__ import annotations
