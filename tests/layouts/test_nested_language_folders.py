@@ -1,5 +1,6 @@
 """Language folders below a content folder: ``content/en/…`` and ``content/fa/…`` (Hugo),
-``docs/en/…`` and ``docs/fr/…`` (MkDocs with a folder per language).
+``docs/en/…`` and ``docs/fr/…`` (MkDocs with a folder per language), ``docs/de/…`` beside the
+pages of ``docs/`` (VitePress).
 
 The language folder is a folder of its own below the site's content folder; the pages it holds
 pair with their namesakes in the other languages' folders. A single folder named like a
@@ -52,7 +53,18 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[om.Index]:
                 "notes/it/summary.md": f"# Summary\n\nWhat the IT team does. {_EN}\n",
             }
         ).commit("Lessons")
-        yield workspace.build("nested", [material("hugo", hugo), material("mkdocs", mkdocs)])
+        vitepress = workspace.repo("vitepress")
+        vitepress.write(
+            {
+                "docs/guide/intro.md": f"# Introduction\n\nWhat the course is. {_EN}\n",
+                "docs/guide/install.md": f"# Installing\n\nGet the tools. {_EN}\n",
+                "docs/de/guide/intro.md": f"# Einführung\n\nWorum es im Kurs geht. {_DE}\n",
+            }
+        ).commit("A VitePress site")
+        yield workspace.build(
+            "nested",
+            [material("hugo", hugo), material("mkdocs", mkdocs), material("vitepress", vitepress)],
+        )
 
 
 def test_language_folders_below_the_content_folder_pair_their_pages(index: om.Index) -> None:
@@ -69,3 +81,13 @@ def test_language_folders_below_the_content_folder_pair_their_pages(index: om.In
 def test_one_folder_named_like_a_language_is_an_ordinary_folder(index: om.Index) -> None:
     assert titles(index.lesson("mkdocs/docs/first")) == {"en": "First steps", "fr": "Premiers pas"}
     assert "notes/it/summary" in lesson_paths(index, "mkdocs")
+
+
+def test_one_language_folder_beside_the_pages_it_translates(index: om.Index) -> None:
+    """VitePress keeps the default language's pages in ``docs/`` and a translation's in
+    ``docs/de/``: the folder counts because ``docs/guide/intro.md`` exists outside it."""
+    assert set(lesson_paths(index, "vitepress")) == {"docs/guide/intro", "docs/guide/install"}
+    assert titles(index.lesson("vitepress/docs/guide/intro")) == {
+        "en": "Introduction",
+        "de": "Einführung",
+    }

@@ -2,7 +2,8 @@
 
 * folders: ``de/core/setup.md``, ``pt-BR/…``, ``pt_BR/…`` — a first folder named by a language
   code, recognised when another language folder exists or the same page exists outside it; and
-  below a content folder (``content/de/…`` beside ``content/en/…``, Hugo's and MkDocs' way);
+  so below a content folder (``content/de/…`` beside ``content/en/…``, Hugo's and MkDocs' way;
+  ``docs/de/guide/intro.md`` beside ``docs/guide/intro.md``, VitePress');
 * suffixes: ``lesson.de.md`` (always), ``lesson_de.md``, ``lesson-de.md`` and ``index_de.html``
   (only when the unsuffixed page exists, so that ``intro_to.md`` is not taken for Tongan; a ``-``
   marker starts with a two-letter language, so ``install-mac.md`` is no Macedonian);
@@ -36,8 +37,13 @@ def candidates(site: Site) -> list[Candidate]:
     nested = _nested_folders(plain)
     found = []
     for path, key in keys.items():
-        folder = split_folder(key) or nested.get(key)
-        if folder and (len(folders) > 1 or folder[0] in plain or key in nested):
+        folder = split_folder(key)
+        if folder is None and key in nested:
+            rest, language, beside = nested[key]
+            folder = (rest, language) if beside > 1 or rest in plain else None
+        elif folder and not (len(folders) > 1 or folder[0] in plain):
+            folder = None
+        if folder:
             found.append(Candidate(folder[0], folder[1], path, "folder"))
             continue
         if path in site.keys:  # the kind's own key (a folder, a slug): the marker is the file's
@@ -59,13 +65,15 @@ def candidates(site: Site) -> list[Candidate]:
     return _families(found, plain)
 
 
-def _nested_folders(keys: set[str]) -> dict[str, tuple[str, str]]:
-    """Keys in a language folder below the top: key → (key without that folder, language).
+def _nested_folders(keys: set[str]) -> dict[str, tuple[str, str, int]]:
+    """Keys in a language folder below the top: key → (key without it, language, languages).
 
-    ``content/de/docs/setup`` (Hugo) → (``content/docs/setup``, ``de``), and so for
-    ``docs/fr/first`` (MkDocs): the shallowest folder named by a language tag, where its parent
-    holds folders of two or more languages (``content/en`` and ``content/de``). A lone
-    ``notes/it`` is an ordinary folder.
+    The last is how many languages have a folder beside it: ``content/de/docs/setup`` (Hugo) →
+    (``content/docs/setup``, ``de``, 2) beside ``content/en/``; ``docs/zh/guide/intro``
+    (VitePress) → (``docs/guide/intro``, ``zh``, 1). The shallowest folder named by a language
+    tag is a language folder when its parent holds folders of two or more languages, or when
+    the page exists outside it (``docs/guide/intro``); a lone ``notes/it`` is an ordinary
+    folder.
     """
     split: dict[str, tuple[str, str, str]] = {}
     languages: dict[str, set[str]] = {}
@@ -80,9 +88,8 @@ def _nested_folders(keys: set[str]) -> dict[str, tuple[str, str]]:
                 languages.setdefault(parent, set()).add(language)
                 break
     return {
-        key: (rest, language)
+        key: (rest, language, len(languages[parent]))
         for key, (parent, rest, language) in split.items()
-        if len(languages[parent]) > 1
     }
 
 
