@@ -71,11 +71,13 @@ class Workspace:
         sites = detect_sites(files)
         sphinx = bool(sites) and sites[0].kind == "sphinx"
         lessons: list[LessonFile] = []
+        found: list[str] = []
         if sites and not sphinx:
-            site = sites[0]
+            candidates = lesson_candidates(sites[0], "auto")
+            found = [candidate.path for candidate in candidates]
             lessons.extend(
                 LessonFile(candidate.key, base / candidate.path, candidate.path)
-                for candidate in lesson_candidates(site, "auto")
+                for candidate in candidates
                 if candidate.language is None and translatable(candidate.path)
             )
         chosen = locale_dir
@@ -86,7 +88,7 @@ class Workspace:
             raise InputError("the locale directory must be inside the working copy", path=locale)
         project = sites[0].title if sites and sites[0].title else base.name
         ordered = tuple(sorted(lessons, key=lambda lesson: lesson.key))
-        _refuse_translations(base, ordered)
+        _refuse_translations(base, ordered, found)
         return cls(base, locale, ordered, sphinx, project)
 
     def select(self, paths: list[str], *, cwd: Path | None = None) -> list[LessonFile]:
@@ -167,9 +169,20 @@ class Workspace:
         ]
 
 
-def _refuse_translations(root: Path, lessons: Sequence[LessonFile]) -> None:
-    """An input error when some lessons are translations of others (the wrong root)."""
-    found = translations_among([lesson.relative for lesson in lessons])
+def _refuse_translations(root: Path, lessons: Sequence[LessonFile], pages: Sequence[str]) -> None:
+    """An input error when ``root`` is not where the working copy starts.
+
+    Some lessons are translations of others (``forms.nl.md`` of ``forms.md``), or a language
+    folder below the top translates pages beside it (``web/de/core/setup.md`` of
+    ``web/core/setup.md``: the layout pairs them, but the working copy starts at ``web``).
+    ``pages``: every page the layout found, the lessons and their translations.
+    """
+    taken = {lesson.relative for lesson in lessons}
+    found = [
+        (path, original, folder)
+        for path, original, folder in translations_among(pages)
+        if folder or path in taken
+    ]
     if not found:
         return
     shown = ", ".join(f"{path} (of {original})" for path, original, _ in found[:3])
