@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 
 from otsmaterials.layouts.base import Files, Site, is_non_lesson, natural_key
-from otsmaterials.layouts.pathlang import unmarked_names
+from otsmaterials.layouts.pathlang import named
 
 __all__ = ["colearning_key", "detect_colearning"]
 
@@ -35,5 +35,4 @@ def detect_colearning(tree: Files) -> list[Site]:
 
 def _readme(path: str) -> bool:
     """A folder's ``README.md``, in any language (``README.pt-BR.md``, ``README-uk.md``)."""
-    stem = posixpath.basename(path)[: -len(".md")]
-    return "/" in path and "readme" in {name.lower() for name in unmarked_names(stem)}
+    return "/" in path and named(posixpath.basename(path)[: -len(".md")], "readme")

@@ -24,7 +24,12 @@ from otsmaterials.layouts.base import Files, Site, is_non_lesson, natural_key, r
 
 __all__ = ["detect_docusaurus"]
 
-_CONFIGS = tuple(f"docusaurus.config.{ext}" for ext in ("js", "ts", "mjs", "cjs"))
+_CONFIGS = tuple(
+    f"{folder}docusaurus.config.{ext}"
+    for folder in ("", "website/")
+    for ext in ("js", "ts", "mjs", "cjs")
+)
+"""Where the configuration may be, in the order looked at."""
 _DEFAULT_LOCALE = re.compile(r"""defaultLocale\s*:\s*['"]([A-Za-z0-9_-]{2,20})['"]""")
 _TRANSLATED = "docusaurus-plugin-content-docs/current"
 _PAGES = (".md", ".markdown")
@@ -33,13 +38,10 @@ _PAGES = (".md", ".markdown")
 def detect_docusaurus(tree: Files) -> list[Site]:
     """The docs and each locale's translation of them, or none."""
     paths = set(tree.paths)
-    base = next(
-        (folder for folder in ("", "website") for name in _CONFIGS if _join(folder, name) in paths),
-        None,
-    )
-    if base is None:
+    config = next((path for path in _CONFIGS if path in paths), None)
+    if config is None:
         return []
-    config = next(_join(base, name) for name in _CONFIGS if _join(base, name) in paths)
+    base = posixpath.dirname(config)
     found = _DEFAULT_LOCALE.search(read_text(tree, config) or "")
     i18n = f"{_join(base, 'i18n')}/"
     locales = sorted({p[len(i18n) :].split("/", 1)[0] for p in paths if p.startswith(i18n)})

@@ -21,7 +21,7 @@ from otsmaterials.layouts.base import (
     read_yaml,
     strip_extension,
 )
-from otsmaterials.layouts.pathlang import unmarked_names
+from otsmaterials.layouts.pathlang import named
 from otsmaterials.layouts.workbench import site_language
 
 __all__ = ["MARKDOWN_EXTENSIONS", "detect_jekyll", "post_key"]
@@ -53,33 +53,35 @@ def detect_jekyll(tree: Files) -> list[Site]:
     site.title = config.get("title") if isinstance(config.get("title"), str) else None
     site.language = site_language(config.get("lang"), "_config.yml", notes)
     site.life_cycle = life_cycle(config)
+    landing = {path for path in markdown if _landing(path)}
     if len(markdown) > 1:
-        site.files = [p for p in markdown if not _landing(p) or _alone(p, markdown)]
+        alone = _alone(markdown, landing)
+        site.files = [p for p in markdown if p not in landing or posixpath.dirname(p) in alone]
     site.keys = {path: key for path in site.files if (key := post_key(path)) is not None}
-    _key_readmes_by_folder(site)
+    _key_readmes_by_folder(site, landing)
     _apply_map(site, config.get("map"))
     _order_posts(site)
     return [site]
 
 
-def _alone(path: str, markdown: list[str]) -> bool:
-    """Whether a folder's README is the only page in its folder and below.
+def _alone(markdown: list[str], landing: set[str]) -> set[str]:
+    """The folders whose README (in one language or more) is the only page in them and below.
 
-    In one language or more: an exercise's, in a repository whose folders hold code beside their
-    README. Such a README is its folder's lesson, no landing page; the home page (the root's
-    ``index``) never is.
+    An exercise's, in a repository whose folders hold code beside their README: such a README is
+    its folder's lesson, no landing page. The top (and its home page, ``index``) never is.
     """
-    folder = posixpath.dirname(path)
-    if not folder:
-        return False
-    inside = f"{folder}/"
-    return not any(
-        other.startswith(inside) and not (posixpath.dirname(other) == folder and _landing(other))
-        for other in markdown
-    )
+    busy: set[str] = set()
+    for path in markdown:
+        own = posixpath.dirname(path)
+        folder = own
+        while folder:
+            if folder != own or path not in landing:
+                busy.add(folder)
+            folder = posixpath.dirname(folder)
+    return {posixpath.dirname(path) for path in landing} - busy - {""}
 
 
-def _key_readmes_by_folder(site: Site) -> None:
+def _key_readmes_by_folder(site: Site, landing: set[str]) -> None:
     """Key a folder's own README by its folder (``exercises/00_intro``), as a chapter's is.
 
     Only where no page has that key already.
@@ -87,14 +89,14 @@ def _key_readmes_by_folder(site: Site) -> None:
     taken = {strip_extension(path) for path in site.files}
     for path in site.files:
         folder = posixpath.dirname(path)
-        if folder and folder not in taken and _landing(path):
+        if folder and folder not in taken and path in landing:
             site.keys[path] = folder
 
 
 def _landing(path: str) -> bool:
     """A section's ``README`` or the home page ``index``, in any language (``README.de.md``)."""
-    names = {name.lower() for name in unmarked_names(posixpath.basename(strip_extension(path)))}
-    return "readme" in names or ("index" in names and "/" not in path)
+    name = posixpath.basename(strip_extension(path))
+    return named(name, "readme") or ("/" not in path and named(name, "index"))
 
 
 def _apply_map(site: Site, entries: object) -> None:

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import posixpath
 import re
+from dataclasses import dataclass
 
 from otsmaterials.languages.tags import is_language_tag, normalize_language
 from otsmaterials.layouts.base import Candidate, Site
-from otsmaterials.layouts.pathlang import looks_like_code, split_folder, suffix_splits
+from otsmaterials.layouts.pathlang import looks_like_code, suffix_splits
 
 __all__ = ["candidates"]
 
@@ -31,20 +32,14 @@ def candidates(site: Site) -> list[Candidate]:
     keys = {path: site.key(path) for path in site.files}
     files = set(site.files)
     plain = set(keys.values())
-    split_keys = [split for key in plain if (split := split_folder(key))]
-    folders = {language for _rest, language in split_keys}
-    known = plain | {rest for rest, _language in split_keys}
-    nested = _nested_folders(plain)
+    folders = _language_folders(plain)
+    top = [folder for folder in folders.values() if not folder.parent]
+    known = plain | {folder.rest for folder in top}
     found = []
     for path, key in keys.items():
-        folder = split_folder(key)
-        if folder is None and key in nested:
-            rest, language, beside = nested[key]
-            folder = (rest, language) if beside > 1 or rest in plain else None
-        elif folder and not (len(folders) > 1 or folder[0] in plain):
-            folder = None
-        if folder:
-            found.append(Candidate(folder[0], folder[1], path, "folder"))
+        folder = folders.get(key)
+        if folder and (folder.beside > 1 or folder.rest in plain):
+            found.append(Candidate(folder.rest, folder.language, path, "folder"))
             continue
         if path in site.keys:  # the kind's own key (a folder, a slug): the marker is the file's
             found.append(_named(site, path, key, files))
@@ -54,7 +49,7 @@ def candidates(site: Site) -> list[Candidate]:
             found.append(Candidate(suffix[0], suffix[1], path, "suffix"))
             continue
         first, _, rest = key.partition("/")
-        if folders and rest and looks_like_code(first) and rest in known:
+        if top and rest and looks_like_code(first) and rest in known:
             found.append(Candidate(rest, None, path, "folder", code=first))
             continue
         stem, dot, code = key.rpartition(".")
@@ -65,21 +60,33 @@ def candidates(site: Site) -> list[Candidate]:
     return _families(found, plain)
 
 
-def _nested_folders(keys: set[str]) -> dict[str, tuple[str, str, int]]:
-    """Keys in a language folder below the top: key → (key without it, language, languages).
+@dataclass(frozen=True, slots=True)
+class _LanguageFolder:
+    """A key's folder named by a language tag: the shallowest one."""
 
-    The last is how many languages have a folder beside it: ``content/de/docs/setup`` (Hugo) →
-    (``content/docs/setup``, ``de``, 2) beside ``content/en/``; ``docs/zh/guide/intro``
-    (VitePress) → (``docs/guide/intro``, ``zh``, 1). The shallowest folder named by a language
-    tag is a language folder when its parent holds folders of two or more languages, or when
-    the page exists outside it (``docs/guide/intro``); a lone ``notes/it`` is an ordinary
-    folder.
+    parent: str
+    """The folders above it (``""`` at the top, ``content`` for ``content/de/…``)."""
+    rest: str
+    """The key without it: ``content/docs/setup`` for ``content/de/docs/setup``."""
+    language: str
+    beside: int
+    """How many languages have a folder in ``parent``."""
+
+
+def _language_folders(keys: set[str]) -> dict[str, _LanguageFolder]:
+    """Each key's shallowest folder named by a language tag.
+
+    ``de/core/setup`` → ``core/setup`` in ``de``; ``content/de/docs/setup`` (Hugo) →
+    ``content/docs/setup``, beside ``content/en/``; ``docs/zh/guide/intro`` (VitePress) →
+    ``docs/guide/intro``. Such a folder is a language folder when its parent holds folders of two
+    or more languages, or when the page exists outside it (``docs/guide/intro``): a lone
+    ``notes/it`` is an ordinary folder.
     """
     split: dict[str, tuple[str, str, str]] = {}
     languages: dict[str, set[str]] = {}
     for key in keys:
         parts = key.split("/")
-        for depth in range(1, len(parts) - 1):
+        for depth in range(len(parts) - 1):
             name = parts[depth]
             if len(name) <= _FOLDER_CODE and is_language_tag(name):
                 parent = "/".join(parts[:depth])
@@ -88,7 +95,7 @@ def _nested_folders(keys: set[str]) -> dict[str, tuple[str, str, int]]:
                 languages.setdefault(parent, set()).add(language)
                 break
     return {
-        key: (rest, language, len(languages[parent]))
+        key: _LanguageFolder(parent, rest, language, len(languages[parent]))
         for key, (parent, rest, language) in split.items()
     }
 

@@ -1,6 +1,7 @@
-"""Language codes in paths: a first folder (``de/…``) or a file name suffix (``lesson.de``).
+"""Language codes in file names: a suffix (``lesson.de``, ``lesson_de``, ``lesson-de``).
 
-A suffix is written ``lesson.de``, ``lesson_de`` or ``lesson-de``.
+Also what a name is without its code (``README-cs`` is a README), and whether a folder name is
+written as a code that is no valid tag (``me-ME``). Language folders are found in ``markers.py``.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Iterator
 
 from otsmaterials.languages.tags import is_language_tag, normalize_language
 
-__all__ = ["looks_like_code", "split_folder", "suffix_splits", "unmarked_names"]
+__all__ = ["looks_like_code", "named", "suffix_splits", "unmarked_names"]
 
 _CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z]{2,4})?")
 _REGION = re.compile(r"[A-Z]{2}")
@@ -25,14 +26,6 @@ _CODE_SHAPE = re.compile(r"^[a-z]{2,3}[-_][A-Za-z]{2}$")
 def looks_like_code(name: str) -> bool:
     """Whether a folder name is written as a language and region (``me-ME``, ``es-LA``)."""
     return bool(_CODE_SHAPE.match(name))
-
-
-def split_folder(key: str) -> tuple[str, str] | None:
-    """``de/core/setup`` → (``core/setup``, ``de``) if the first folder is a language code."""
-    first, _, rest = key.partition("/")
-    if not rest or len(first) > 10 or not is_language_tag(first):
-        return None
-    return rest, normalize_language(first)
 
 
 def suffix_splits(key: str) -> list[tuple[str, str, str]]:
@@ -69,6 +62,14 @@ def unmarked_names(name: str) -> set[str]:
         if len(code) == 2 or looks_like_code(code) or is_language_tag(code):  # not ``index-faq``
             names.add(name[:at])
     return names
+
+
+def named(name: str, word: str) -> bool:
+    """Whether a file name (no extension) is ``word`` in any case and any language.
+
+    ``README-cs`` and ``readme.pt-BR`` are ``readme``; ``README-first`` is not.
+    """
+    return word in {unmarked.lower() for unmarked in unmarked_names(name)}
 
 
 def _tails(name: str) -> Iterator[tuple[int, str, str]]:

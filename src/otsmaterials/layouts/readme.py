@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from otsmaterials.layouts.base import Files, Site
 from otsmaterials.layouts.jekyll import MARKDOWN_EXTENSIONS
-from otsmaterials.layouts.pathlang import unmarked_names
+from otsmaterials.layouts.pathlang import named
 
 __all__ = ["detect_readme"]
 
@@ -29,5 +29,5 @@ def _root_readme(path: str) -> bool:
         "/" not in path
         and bool(dot)
         and f".{extension.lower()}" in MARKDOWN_EXTENSIONS
-        and "readme" in {name.lower() for name in unmarked_names(stem)}
+        and named(stem, "readme")
     )

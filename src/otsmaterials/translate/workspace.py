@@ -71,10 +71,10 @@ class Workspace:
         sites = detect_sites(files)
         sphinx = bool(sites) and sites[0].kind == "sphinx"
         lessons: list[LessonFile] = []
-        found: list[str] = []
+        pages: list[str] = []
         if sites and not sphinx:
             candidates = lesson_candidates(sites[0], "auto")
-            found = [candidate.path for candidate in candidates]
+            pages = [candidate.path for candidate in candidates]
             lessons.extend(
                 LessonFile(candidate.key, base / candidate.path, candidate.path)
                 for candidate in candidates
@@ -88,7 +88,7 @@ class Workspace:
             raise InputError("the locale directory must be inside the working copy", path=locale)
         project = sites[0].title if sites and sites[0].title else base.name
         ordered = tuple(sorted(lessons, key=lambda lesson: lesson.key))
-        _refuse_translations(base, ordered, found)
+        _refuse_translations(base, ordered, pages)
         return cls(base, locale, ordered, sphinx, project)
 
     def select(self, paths: list[str], *, cwd: Path | None = None) -> list[LessonFile]:
