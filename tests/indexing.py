@@ -17,6 +17,11 @@ from gitrepos import RepoBuilder, git, write_catalogue
 
 LOCAL = {"allow_local_sources": True}
 
+ENGLISH = "Every sentence here has enough words for the language of the page to be clear."
+GERMAN = "Jeder Satz hier hat genug Wörter, damit die Sprache der Seite klar zu erkennen ist."
+FRENCH = "Chaque phrase ici a assez de mots pour que la langue de la page soit bien claire."
+"""Sentences long enough for a page's text to tell its language."""
+
 
 class Workspace:
     """A folder for one module's fixture repositories and the catalogues built from them."""

@@ -307,6 +307,14 @@ def test_translator_commands(command: str, tmp_path: Path) -> None:
 
 # --- an interrupt that lands where Python cannot raise it ---------------------------------------
 
+
+def run_script(source: str) -> subprocess.CompletedProcess[str]:
+    """Run a Python program that drives the command line itself (its ``main()``, as the program)."""
+    return subprocess.run(
+        [sys.executable, "-c", source], capture_output=True, text=True, timeout=60, check=False
+    )
+
+
 _SWALLOWED = """
 import gc, signal, sys, time, weakref
 from otsmaterials.cli import main
@@ -344,13 +352,7 @@ sys.exit(main())
 def test_interrupt_where_python_cannot_raise_it(place: str) -> None:
     """A Ctrl-C in a weakref callback, a ``__del__`` or a gc callback (the import system's lock
     clean-up is one) is not lost: the command still stops, without a traceback."""
-    done = subprocess.run(
-        [sys.executable, "-c", f"PLACE = {place!r}\n" + _SWALLOWED],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = run_script(f"PLACE = {place!r}\n" + _SWALLOWED)
     assert done.returncode == 130, (done.stdout, done.stderr)
     assert done.stdout == ""
     assert done.stderr == "otsmaterials: interrupted\n"
@@ -378,11 +380,5 @@ sys.exit(main())
 def test_interrupt_a_library_reports_as_another_error(error: str) -> None:
     """pydantic turns an interrupt that lands while it builds a model's validator into a
     ``SchemaError``: after a Ctrl-C, the run ends as interrupted whatever error follows."""
-    done = subprocess.run(
-        [sys.executable, "-c", f"import otsmaterials as om\nERROR = {error}\n" + _CONVERTED],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = run_script(f"import otsmaterials as om\nERROR = {error}\n" + _CONVERTED)
     assert (done.returncode, done.stderr) == (130, "otsmaterials: interrupted\n")

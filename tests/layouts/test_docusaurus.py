@@ -5,18 +5,13 @@ Built end to end through the public API on repositories shaped like a Docusaurus
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 import otsmaterials as om
 
-from gitrepos import git_environment, material
-from indexing import Workspace, lesson_paths, titles
+from gitrepos import material
+from indexing import ENGLISH, FRENCH, GERMAN, Workspace, lesson_paths, titles
 
-_EN = "Every sentence here has enough words for the language of the page to be clear."
-_FR = "Chaque phrase ici a assez de mots pour que la langue de la page soit bien claire."
-_DE = "Jeder Satz hier hat genug Wörter, damit die Sprache der Seite klar zu erkennen ist."
 _CONFIG = """
 const config = {
   title: 'Lessons',
@@ -30,53 +25,51 @@ module.exports = config;
 
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[om.Index]:
-    with git_environment(tmp_path_factory.mktemp("home")):
-        workspace = Workspace(tmp_path_factory.mktemp("docusaurus"))
-        site = workspace.repo("site")
-        site.write(
-            {
-                "docusaurus.config.js": _CONFIG,
-                "README.md": "# Website\n\nBuilt with Docusaurus.\n",
-                "docs/intro.md": f"---\nsidebar_position: 1\n---\n\n# Intro\n\nStart here. {_EN}\n",
-                "docs/tutorial/basics.md": f"# Basics\n\nThe first steps. {_EN}\n",
-                "docs/tutorial/extras.mdx": "import Tabs from '@theme/Tabs';\n\n# Extras\n",
-                "blog/2024-01-01-welcome.md": f"# Welcome\n\nOur blog. {_EN}\n",
-                "i18n/fr/docusaurus-plugin-content-docs/current/intro.md": (
-                    f"# Introduction\n\nCommencez ici. {_FR}\n"
-                ),
-                "i18n/de/docusaurus-plugin-content-docs/current/tutorial/basics.md": (
-                    f"# Grundlagen\n\nDie ersten Schritte. {_DE}\n"
-                ),
-                "i18n/de/docusaurus-plugin-content-blog/2024-01-01-welcome.md": (
-                    f"# Willkommen\n\nUnser Blog. {_DE}\n"
-                ),
-                "i18n/de/code.json": "{}\n",
-            }
-        ).commit("A Docusaurus site")
-        website = workspace.repo("website")
-        website.write(
-            {
-                "README.md": "# A project\n\nIts website is in website/.\n",
-                "website/docusaurus.config.ts": _CONFIG.replace("'en'", "'pt-BR'", 1),
-                "website/docs/setup.md": "# Configuração\n\nInstale as ferramentas antes da "
-                "oficina, para que tudo esteja pronto.\n",
-            }
-        ).commit("A website folder")
-        both = workspace.repo("both")
-        both.write(
-            {
-                "docusaurus.config.js": _CONFIG.replace("'en'", "'zh'", 1),
-                "docs/home.md": f"# Home Page\n\nRecent projects. {_EN}\n",
-                "i18n/zh/docusaurus-plugin-content-docs/current/home.md": (
-                    "# 主页\n\n最近的项目可以通过右键菜单删除，新建项目时可以选择一个模板。\n"
-                ),
-            }
-        ).commit("Docs in English, the default locale translated")
-        yield workspace.build(
-            "docusaurus",
-            [material("site", site), material("web", website), material("both", both)],
-        )
+def index(workspace: Workspace) -> om.Index:
+    site = workspace.repo("site")
+    site.write(
+        {
+            "docusaurus.config.js": _CONFIG,
+            "README.md": "# Website\n\nBuilt with Docusaurus.\n",
+            "docs/intro.md": f"---\nsidebar_position: 1\n---\n\n# Intro\n\nStart here. {ENGLISH}\n",
+            "docs/tutorial/basics.md": f"# Basics\n\nThe first steps. {ENGLISH}\n",
+            "docs/tutorial/extras.mdx": "import Tabs from '@theme/Tabs';\n\n# Extras\n",
+            "blog/2024-01-01-welcome.md": f"# Welcome\n\nOur blog. {ENGLISH}\n",
+            "i18n/fr/docusaurus-plugin-content-docs/current/intro.md": (
+                f"# Introduction\n\nCommencez ici. {FRENCH}\n"
+            ),
+            "i18n/de/docusaurus-plugin-content-docs/current/tutorial/basics.md": (
+                f"# Grundlagen\n\nDie ersten Schritte. {GERMAN}\n"
+            ),
+            "i18n/de/docusaurus-plugin-content-blog/2024-01-01-welcome.md": (
+                f"# Willkommen\n\nUnser Blog. {GERMAN}\n"
+            ),
+            "i18n/de/code.json": "{}\n",
+        }
+    ).commit("A Docusaurus site")
+    website = workspace.repo("website")
+    website.write(
+        {
+            "README.md": "# A project\n\nIts website is in website/.\n",
+            "website/docusaurus.config.ts": _CONFIG.replace("'en'", "'pt-BR'", 1),
+            "website/docs/setup.md": "# Configuração\n\nInstale as ferramentas antes da "
+            "oficina, para que tudo esteja pronto.\n",
+        }
+    ).commit("A website folder")
+    both = workspace.repo("both")
+    both.write(
+        {
+            "docusaurus.config.js": _CONFIG.replace("'en'", "'zh'", 1),
+            "docs/home.md": f"# Home Page\n\nRecent projects. {ENGLISH}\n",
+            "i18n/zh/docusaurus-plugin-content-docs/current/home.md": (
+                "# 主页\n\n最近的项目可以通过右键菜单删除，新建项目时可以选择一个模板。\n"
+            ),
+        }
+    ).commit("Docs in English, the default locale translated")
+    return workspace.build(
+        "docusaurus",
+        [material("site", site), material("web", website), material("both", both)],
+    )
 
 
 def test_the_docs_are_the_lessons_and_each_locale_translates_them(index: om.Index) -> None:

@@ -8,41 +8,34 @@ Built end to end through the public API.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 import otsmaterials as om
 
-from gitrepos import git_environment, material
-from indexing import Workspace, lesson_paths, titles
-
-_WORDS = "Every sentence here has enough words for the language of the page to be clear."
+from gitrepos import material
+from indexing import ENGLISH, Workspace, lesson_paths, titles
 
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[om.Index]:
-    with git_environment(tmp_path_factory.mktemp("home")):
-        workspace = Workspace(tmp_path_factory.mktemp("folders"))
-        repo = workspace.repo("exercises")
-        repo.write(
-            {
-                "README.md": "# Exercises\n\nSmall programs to fix.\n",
-                "exercises/README.md": "# Exercise list\n\nOne folder per exercise.\n",
-                "exercises/00_intro/README.md": f"# Intro\n\nRun the first program. {_WORDS}\n",
-                "exercises/00_intro/intro1.rs": "fn main() {}\n",
-                "exercises/01_variables/README.md": f"# Variables\n\nBind a value. {_WORDS}\n",
-                "exercises/01_variables/README.de.md": (
-                    "# Variablen\n\nBinde einen Wert an einen Namen, und benutze ihn später "
-                    "wieder.\n"
-                ),
-                "exercises/01_variables/variables1.rs": "fn main() { let x = 5; }\n",
-                "core/README.md": "# Core\n\nThe core pages.\n",
-                "core/setup.md": f"# Setting up\n\nInstall the tools. {_WORDS}\n",
-                "website/content/usage/index.md": f"# Usage\n\nHow to run it. {_WORDS}\n",
-            }
-        ).commit("Exercises and pages")
-        yield workspace.build("folders", [material("exercises", repo)])
+def index(workspace: Workspace) -> om.Index:
+    repo = workspace.repo("exercises")
+    repo.write(
+        {
+            "README.md": "# Exercises\n\nSmall programs to fix.\n",
+            "exercises/README.md": "# Exercise list\n\nOne folder per exercise.\n",
+            "exercises/00_intro/README.md": f"# Intro\n\nRun the first program. {ENGLISH}\n",
+            "exercises/00_intro/intro1.rs": "fn main() {}\n",
+            "exercises/01_variables/README.md": f"# Variables\n\nBind a value. {ENGLISH}\n",
+            "exercises/01_variables/README.de.md": (
+                "# Variablen\n\nBinde einen Wert an einen Namen, und benutze ihn später wieder.\n"
+            ),
+            "exercises/01_variables/variables1.rs": "fn main() { let x = 5; }\n",
+            "core/README.md": "# Core\n\nThe core pages.\n",
+            "core/setup.md": f"# Setting up\n\nInstall the tools. {ENGLISH}\n",
+            "website/content/usage/index.md": f"# Usage\n\nHow to run it. {ENGLISH}\n",
+        }
+    ).commit("Exercises and pages")
+    return workspace.build("folders", [material("exercises", repo)])
 
 
 def test_a_readme_alone_in_its_folder_is_the_folders_lesson(index: om.Index) -> None:

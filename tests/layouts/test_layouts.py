@@ -8,13 +8,11 @@ are not lessons are absent.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 import otsmaterials as om
 
-from gitrepos import git_environment, material, orphan
+from gitrepos import material, orphan
 from indexing import (
     Workspace,
     dedent,
@@ -25,13 +23,6 @@ from indexing import (
     titles,
     words,
 )
-
-
-@pytest.fixture(scope="module")
-def workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
-    with git_environment(tmp_path_factory.mktemp("home")):
-        yield Workspace(tmp_path_factory.mktemp("layouts"))
-
 
 # --------------------------------------------------------------------------------------------
 # 1. Sphinx with gettext catalogs

@@ -9,22 +9,12 @@ are translations of their folder's lesson. Built end to end through the public A
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 import otsmaterials as om
 
-from gitrepos import git_environment, material
-from indexing import Workspace, kinds, lesson_paths, titles, warnings
-
-_WORDS = "Every sentence here has enough words for the language of the page to be clear."
-
-
-@pytest.fixture(scope="module")
-def workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
-    with git_environment(tmp_path_factory.mktemp("home")):
-        yield Workspace(tmp_path_factory.mktemp("marked"))
+from gitrepos import material
+from indexing import ENGLISH, Workspace, kinds, lesson_paths, titles, warnings
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +68,7 @@ def index(workspace: Workspace) -> om.Index:
             "core/README.md": "# Core\n\nThe core lessons of the workshop.\n",
             "core/README.de.md": "# Kern\n\nDie Kernlektionen des Workshops.\n",
             "core/README_fr.md": "# Noyau\n\nLes leçons principales de l'atelier.\n",
-            "core/setup.md": f"# Setting up\n\nInstall the editor. {_WORDS}\n",
+            "core/setup.md": f"# Setting up\n\nInstall the editor. {ENGLISH}\n",
             "core/setup.de.md": (
                 "# Einrichtung\n\nInstalliere den Editor vor dem Workshop, damit alles bereit "
                 "ist, wenn wir anfangen.\n"
@@ -88,20 +78,20 @@ def index(workspace: Workspace) -> om.Index:
             "docs/CODE_OF_CONDUCT.es.md": "# Código de conducta\n\nSé amable.\n",
             "docs/CODE_OF_CONDUCT-fil.md": "# Kodigo ng Pag-uugali\n\nMaging mabait.\n",
             "docs/CONTRIBUTING-np.md": "# योगदान\n\nपुल अनुरोध खोल्नुहोस्।\n",
-            "index-faq.md": f"# Questions\n\nWhat people ask. {_WORDS}\n",
+            "index-faq.md": f"# Questions\n\nWhat people ask. {ENGLISH}\n",
             "LICENSE.de.md": "# Lizenz\n\nCC BY-SA 4.0\n",
-            "extra/loops.md": f"# Loops\n\nRepeat a block. {_WORDS}\n",
+            "extra/loops.md": f"# Loops\n\nRepeat a block. {ENGLISH}\n",
             "extra/loops-de.md": (
                 "# Schleifen\n\nWiederhole einen Block, so oft du willst, und zähle dabei mit.\n"
             ),
-            "extra/install.md": f"# Installing\n\nGet the tools. {_WORDS}\n",
-            "extra/install-mac.md": f"# Installing on a Mac\n\nUse Homebrew. {_WORDS}\n",
-            "extra/how-to.md": f"# How to ask\n\nAsk early. {_WORDS}\n",
+            "extra/install.md": f"# Installing\n\nGet the tools. {ENGLISH}\n",
+            "extra/install-mac.md": f"# Installing on a Mac\n\nUse Homebrew. {ENGLISH}\n",
+            "extra/how-to.md": f"# How to ask\n\nAsk early. {ENGLISH}\n",
             "extra/how-to-de.md": (
                 "# Wie man fragt\n\nFrag früh und frag oft, denn niemand weiß alles von "
                 "Anfang an.\n"
             ),
-            "_posts/2013-10-17-intro.md": f"---\ntitle: Intro\n---\n\n{_WORDS}\n",
+            "_posts/2013-10-17-intro.md": f"---\ntitle: Intro\n---\n\n{ENGLISH}\n",
             "_posts/2013-10-17-intro.de.md": (
                 "---\ntitle: Einführung\n---\n\nJeder Satz hier hat genug Wörter, damit "
                 "die Sprache der Seite klar ist.\n"
@@ -111,7 +101,7 @@ def index(workspace: Workspace) -> om.Index:
     guide = workspace.repo("guide")
     guide.write(
         {
-            "README.md": f"# The Art of the Shell\n\nUse the shell well. {_WORDS}\n",
+            "README.md": f"# The Art of the Shell\n\nUse the shell well. {ENGLISH}\n",
             "README-cs.md": (
                 "# Umění příkazové řádky\n\nPoužívejte příkazovou řádku dobře, protože vám "
                 "ušetří spoustu času.\n"
@@ -149,13 +139,13 @@ def index(workspace: Workspace) -> om.Index:
     lists.write(
         {
             "README.md": "# Free books\n\nLists of free books about programming.\n",
-            "books-en.md": f"# Free books\n\nA list of free programming books. {_WORDS}\n",
+            "books-en.md": f"# Free books\n\nA list of free programming books. {ENGLISH}\n",
             "courses-zh.md": ("# 免费课程\n\n免费的编程课程列表，按主题排列，供所有人学习使用。\n"),
             "courses-zh_TW.md": (
                 "# 免費課程\n\n免費的程式設計課程列表，依主題排列，供所有人學習使用。\n"
             ),
-            "HOWTO.md": f"# How to use the lists\n\nFind a book by its subject. {_WORDS}\n",
-            "guide.md": f"# Contributing a list\n\nOne list per language. {_WORDS}\n",
+            "HOWTO.md": f"# How to use the lists\n\nFind a book by its subject. {ENGLISH}\n",
+            "guide.md": f"# Contributing a list\n\nOne list per language. {ENGLISH}\n",
         }
     ).commit("More lists", date="2015-01-01T12:00:00+00:00")
     lists.write(

@@ -15,21 +15,14 @@ Fixture repositories shaped like real ones, indexed end to end through the publi
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 import pytest
 
 import otsmaterials as om
 
-from gitrepos import git_environment, material
+from gitrepos import material
 from indexing import Workspace, all_versions, dedent, kinds, lesson_paths, titles, warnings, words
-
-
-@pytest.fixture(scope="module")
-def workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
-    with git_environment(tmp_path_factory.mktemp("home")):
-        yield Workspace(tmp_path_factory.mktemp("navigation"))
-
 
 # --------------------------------------------------------------------------------------------
 # A GitBook book in two languages

@@ -10,61 +10,53 @@ the public API.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 import otsmaterials as om
 
-from gitrepos import git_environment, material
-from indexing import Workspace, lesson_paths, titles
-
-_EN = "Every sentence here has enough words for the language of the page to be clear."
-_DE = "Jeder Satz hier hat genug Wörter, damit die Sprache der Seite klar zu erkennen ist."
-_FR = "Chaque phrase ici a assez de mots pour que la langue de la page soit bien claire."
+from gitrepos import material
+from indexing import ENGLISH, FRENCH, GERMAN, Workspace, lesson_paths, titles
 
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[om.Index]:
-    with git_environment(tmp_path_factory.mktemp("home")):
-        workspace = Workspace(tmp_path_factory.mktemp("nested"))
-        hugo = workspace.repo("hugo")
-        hugo.write(
-            {
-                "hugo.yaml": "languages:\n  en: {}\n  de: {}\n  fr: {}\n",
-                "content/en/about/index.md": f"# About\n\nWho we are. {_EN}\n",
-                "content/en/docs/setup.md": f"# Setup\n\nInstall the tools. {_EN}\n",
-                "content/en/docs/loops.md": f"# Loops\n\nRepeat things. {_EN}\n",
-            }
-        ).commit("English", date="2020-01-01T12:00:00+00:00")
-        hugo.write(
-            {
-                "content/de/about/index.md": f"# Über uns\n\nWer wir sind. {_DE}\n",
-                "content/de/docs/setup.md": f"# Einrichtung\n\nInstalliere die Werkzeuge. {_DE}\n",
-                "content/fr/docs/loops.md": f"# Boucles\n\nRépéter des choses. {_FR}\n",
-            }
-        ).commit("Translations", date="2021-01-01T12:00:00+00:00")
-        mkdocs = workspace.repo("mkdocs")
-        mkdocs.write(
-            {
-                "mkdocs.yml": "site_name: Lessons\n",
-                "docs/en/first.md": f"# First steps\n\nOpen a terminal. {_EN}\n",
-                "docs/fr/first.md": f"# Premiers pas\n\nOuvrez un terminal. {_FR}\n",
-                "notes/it/summary.md": f"# Summary\n\nWhat the IT team does. {_EN}\n",
-            }
-        ).commit("Lessons")
-        vitepress = workspace.repo("vitepress")
-        vitepress.write(
-            {
-                "docs/guide/intro.md": f"# Introduction\n\nWhat the course is. {_EN}\n",
-                "docs/guide/install.md": f"# Installing\n\nGet the tools. {_EN}\n",
-                "docs/de/guide/intro.md": f"# Einführung\n\nWorum es im Kurs geht. {_DE}\n",
-            }
-        ).commit("A VitePress site")
-        yield workspace.build(
-            "nested",
-            [material("hugo", hugo), material("mkdocs", mkdocs), material("vitepress", vitepress)],
-        )
+def index(workspace: Workspace) -> om.Index:
+    hugo = workspace.repo("hugo")
+    hugo.write(
+        {
+            "hugo.yaml": "languages:\n  en: {}\n  de: {}\n  fr: {}\n",
+            "content/en/about/index.md": f"# About\n\nWho we are. {ENGLISH}\n",
+            "content/en/docs/setup.md": f"# Setup\n\nInstall the tools. {ENGLISH}\n",
+            "content/en/docs/loops.md": f"# Loops\n\nRepeat things. {ENGLISH}\n",
+        }
+    ).commit("English", date="2020-01-01T12:00:00+00:00")
+    hugo.write(
+        {
+            "content/de/about/index.md": f"# Über uns\n\nWer wir sind. {GERMAN}\n",
+            "content/de/docs/setup.md": f"# Einrichtung\n\nInstalliere die Werkzeuge. {GERMAN}\n",
+            "content/fr/docs/loops.md": f"# Boucles\n\nRépéter des choses. {FRENCH}\n",
+        }
+    ).commit("Translations", date="2021-01-01T12:00:00+00:00")
+    mkdocs = workspace.repo("mkdocs")
+    mkdocs.write(
+        {
+            "mkdocs.yml": "site_name: Lessons\n",
+            "docs/en/first.md": f"# First steps\n\nOpen a terminal. {ENGLISH}\n",
+            "docs/fr/first.md": f"# Premiers pas\n\nOuvrez un terminal. {FRENCH}\n",
+            "notes/it/summary.md": f"# Summary\n\nWhat the IT team does. {ENGLISH}\n",
+        }
+    ).commit("Lessons")
+    vitepress = workspace.repo("vitepress")
+    vitepress.write(
+        {
+            "docs/guide/intro.md": f"# Introduction\n\nWhat the course is. {ENGLISH}\n",
+            "docs/guide/install.md": f"# Installing\n\nGet the tools. {ENGLISH}\n",
+            "docs/de/guide/intro.md": f"# Einführung\n\nWorum es im Kurs geht. {GERMAN}\n",
+        }
+    ).commit("A VitePress site")
+    return workspace.build(
+        "nested",
+        [material("hugo", hugo), material("mkdocs", mkdocs), material("vitepress", vitepress)],
+    )
 
 
 def test_language_folders_below_the_content_folder_pair_their_pages(index: om.Index) -> None:
